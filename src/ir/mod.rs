@@ -1,0 +1,210 @@
+//! The document IR: what both writers consume.
+//!
+//! It is produced by `page::parse` from the page description (XHTML) and knows nothing of
+//! roadmaps. It is deliberately close to what Word can express (sections, paragraphs, tables
+//! with spans), so that the DOCX writer maps it one to one and the PDF layout engine
+//! reproduces the same decisions (sizes, spacing, keep rules) to break pages in the same places.
+//!
+//! Lengths are points (1/72 inch) as `f32`; writers round them to their own units
+//! (twentieths of a point in DOCX). Sizes of type are points too.
+
+/// A whole document: metadata and one or more sections.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Document {
+    pub meta: Meta,
+    pub sections: Vec<Section>,
+}
+
+/// Document properties, written to DOCX core properties and the PDF info dictionary.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Meta {
+    pub title: String,
+    pub author: String,
+    pub subject: String,
+    /// BCP 47 tag, "ru-RU".
+    pub language: String,
+}
+
+/// A run of pages with one page setup. Every section starts on a new page.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Section {
+    pub page: PageSetup,
+    /// Page numbers are centred in the top margin, restart at 1 with this section,
+    /// and are not printed on its first page (ГОСТ Р 7.0.97: numbering from page 2).
+    pub page_numbers: bool,
+    pub blocks: Vec<Block>,
+}
+
+/// Page size and margins. A landscape page has `width > height`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PageSetup {
+    pub width: f32,
+    pub height: f32,
+    pub margin_top: f32,
+    pub margin_right: f32,
+    pub margin_bottom: f32,
+    pub margin_left: f32,
+    /// Distance from the top edge to the page-number line.
+    pub header_distance: f32,
+}
+
+impl Default for PageSetup {
+    /// A4 portrait with ГОСТ margins: 20 mm top and bottom, 30 mm left, 10 mm right.
+    fn default() -> Self {
+        PageSetup {
+            width: mm(210.0),
+            height: mm(297.0),
+            margin_top: mm(20.0),
+            margin_right: mm(10.0),
+            margin_bottom: mm(20.0),
+            margin_left: mm(30.0),
+            header_distance: mm(10.0),
+        }
+    }
+}
+
+/// Millimetres to points.
+pub fn mm(v: f32) -> f32 {
+    v * 72.0 / 25.4
+}
+
+/// A block on the page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    Paragraph(Paragraph),
+    Table(Table),
+}
+
+/// A paragraph: inline content and its style.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Paragraph {
+    pub style: ParaStyle,
+    pub inlines: Vec<Inline>,
+}
+
+/// Inline content of a paragraph.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Inline {
+    /// Text in one style. Non-breaking spaces (U+00A0) are kept as such.
+    Text(Text),
+    /// A forced line break inside the paragraph.
+    LineBreak,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Text {
+    pub text: String,
+    pub bold: bool,
+    pub italic: bool,
+    pub underline: bool,
+    /// Extra space between letters, in points (printing «вразрядку»).
+    pub letter_spacing: f32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Align {
+    #[default]
+    Left,
+    Center,
+    Right,
+    Justify,
+}
+
+/// Paragraph style, fully resolved: writers never look anything up.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParaStyle {
+    pub align: Align,
+    /// Font size in points.
+    pub font_size: f32,
+    /// Line height as a multiple of single spacing (1.0, 1.15, 1.5).
+    pub line_spacing: f32,
+    pub space_before: f32,
+    pub space_after: f32,
+    pub indent_left: f32,
+    pub indent_right: f32,
+    /// First-line indent; negative for a hanging indent.
+    pub indent_first: f32,
+    /// A bullet printed in the hanging indent («–»), for list items.
+    pub bullet: Option<String>,
+    /// Keep this paragraph on the same page as the next block.
+    pub keep_with_next: bool,
+    /// Keep all lines of this paragraph on one page.
+    pub keep_together: bool,
+    /// Start this paragraph on a new page.
+    pub page_break_before: bool,
+    /// Allow hyphenation of words in this paragraph.
+    pub hyphenate: bool,
+}
+
+impl Default for ParaStyle {
+    fn default() -> Self {
+        ParaStyle {
+            align: Align::Left,
+            font_size: 14.0,
+            line_spacing: 1.0,
+            space_before: 0.0,
+            space_after: 0.0,
+            indent_left: 0.0,
+            indent_right: 0.0,
+            indent_first: 0.0,
+            bullet: None,
+            keep_with_next: false,
+            keep_together: false,
+            page_break_before: false,
+            hyphenate: false,
+        }
+    }
+}
+
+/// A table with fixed column widths.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Table {
+    /// Column widths in points; their sum is the table width.
+    pub columns: Vec<f32>,
+    /// Draw cell borders (a roadmap table) or not (a layout table for signatures).
+    pub borders: bool,
+    /// Border width in points.
+    pub border_width: f32,
+    /// Cell padding in points: top, right, bottom, left.
+    pub padding: [f32; 4],
+    /// Leading rows that form the header, repeated at the top of every page.
+    pub header_rows: usize,
+    /// Start the table on a new page.
+    pub page_break_before: bool,
+    pub rows: Vec<Row>,
+}
+
+/// A table row. Cells covered by a rowspan from above are not listed (HTML semantics).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Row {
+    pub cells: Vec<Cell>,
+    /// Keep this row on the same page as the next one (a stage row).
+    pub keep_with_next: bool,
+    /// The row must not break across pages.
+    pub cant_split: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum VAlign {
+    #[default]
+    Top,
+    Middle,
+    Bottom,
+}
+
+/// A table cell.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell {
+    pub colspan: usize,
+    pub rowspan: usize,
+    pub valign: VAlign,
+    /// Draw this cell's borders even when the table has none (the electronic-signature frame).
+    pub frame: bool,
+    pub paragraphs: Vec<Paragraph>,
+}
+
+impl Default for Cell {
+    fn default() -> Self {
+        Cell { colspan: 1, rowspan: 1, valign: VAlign::Top, frame: false, paragraphs: Vec::new() }
+    }
+}

@@ -1,0 +1,18 @@
+//! dorkarta: a roadmap written in YAML becomes the appendix to a department order, as DOCX and
+//! PDF in the approved layout (ГОСТ Р 7.0.97).
+//!
+//! The pipeline, one module per stage; each takes the previous stage's output:
+//!
+//! 1. [`source`]: YAML text → [`source::Source`], serde types as the user writes them;
+//! 2. [`resolve`]: validation, numbering, dates → the template context;
+//! 3. [`template`]: tera templates → the page description, a small XHTML subset;
+//! 4. [`page`]: XHTML → [`ir::Document`], the one IR both writers read;
+//! 5. [`docx`]: IR → DOCX bytes;
+//! 6. [`layout`] and [`pdf`]: IR → positioned pages → PDF bytes.
+//!
+//! Writers know nothing of roadmaps; templates know nothing of DOCX or PDF.
+
+pub mod diag;
+pub mod ir;
+pub mod resolve;
+pub mod source;

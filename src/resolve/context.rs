@@ -1,0 +1,146 @@
+//! The resolved document: what templates see.
+//!
+//! Everything a template needs is decided here, so templates only lay it out: numbers are
+//! computed, dates are formatted, non-breaking spaces are in place (after «№», inside
+//! initials), and the table is flattened into rows of cells with their spans already set
+//! (parts, vertical merges, stage rows). Templates never compute, and nothing here knows
+//! DOCX, PDF or XHTML.
+//!
+//! Serialized to the tera context as is; field names are the template's vocabulary, so a
+//! rename here is a breaking change for user templates (documented in README).
+
+use serde::Serialize;
+
+/// The template context root.
+#[derive(Debug, Clone, Serialize)]
+pub struct Resolved {
+    pub meta: MetaCtx,
+    pub order: OrderCtx,
+    /// One or more appendices, in order.
+    pub appendices: Vec<AppendixCtx>,
+}
+
+/// Document properties.
+#[derive(Debug, Clone, Serialize)]
+pub struct MetaCtx {
+    /// The first appendix's title on one line, or the order's heading for an order.
+    pub title: String,
+    /// The authority (nominative).
+    pub author: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OrderCtx {
+    pub authority: String,
+    pub authority_genitive: String,
+    /// «16.02.2023».
+    pub date: String,
+    /// «16 февраля 2023 г.».
+    pub date_words: String,
+    /// «206».
+    pub number: String,
+    /// The order's own text; absent when the document is the appendix alone.
+    pub text: Option<OrderTextCtx>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OrderTextCtx {
+    pub header: Vec<String>,
+    pub place: Option<String>,
+    pub heading: String,
+    pub preamble: Vec<String>,
+    pub clauses: Vec<ClauseCtx>,
+    pub signature: SignatureCtx,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ClauseCtx {
+    /// «1.».
+    pub number: String,
+    /// The text, with «(приложение 1)» inserted when the clause refers to an appendix.
+    pub text: String,
+    pub items: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SignatureCtx {
+    pub position: String,
+    pub name: String,
+    pub electronic: Option<ElectronicCtx>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ElectronicCtx {
+    pub certificate: String,
+    pub owner: String,
+    /// «01.12.2022».
+    pub valid_from: String,
+    pub valid_to: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AppendixCtx {
+    /// 1, 2 … when the document has several appendices; absent for a single one
+    /// («Приложение» without a number).
+    pub number: Option<u32>,
+    pub mark: MarkCtx,
+    /// Title lines (the source's line breaks).
+    pub title: Vec<String>,
+    pub subtitle: Option<String>,
+    /// "portrait" or "landscape".
+    pub orientation: String,
+    pub preamble: Vec<PreambleCtx>,
+    pub columns: Vec<ColumnCtx>,
+    /// The table body, flattened: stage rows, heading rows, item rows, part rows.
+    pub rows: Vec<RowCtx>,
+    pub signature: Option<SignatureCtx>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MarkCtx {
+    /// "appendix", "approved" or "approver".
+    pub kind: String,
+    /// For "approved": «УТВЕРЖДЕНА» and the like.
+    pub word: Option<String>,
+    /// For "approver".
+    pub position: Option<String>,
+    pub name: Option<String>,
+    /// For "approver", formatted «22.09.2021».
+    pub date: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PreambleCtx {
+    pub label: String,
+    pub text: Option<String>,
+    pub list: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ColumnCtx {
+    /// The column key: "no", "activity", "deadline", …
+    pub key: String,
+    pub title: String,
+    /// Share of the table width, in percent; all columns add up to 100.
+    pub width: f32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RowCtx {
+    /// "stage", "heading", "item" or "part".
+    pub kind: String,
+    /// Cells left to right; positions covered by a rowspan from above are left out.
+    pub cells: Vec<CellCtx>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CellCtx {
+    /// The column key of the cell's first column, or "title" for a stage or heading title.
+    pub key: String,
+    pub colspan: usize,
+    pub rowspan: usize,
+    /// Paragraphs of text (a line break in the source starts a new one).
+    pub text: Vec<String>,
+    /// Bulleted list after the text.
+    pub list: Vec<String>,
+}
