@@ -1,3 +1,4 @@
 //! The integration-test binary: one module per area, listed below.
 
 mod diagnostics;
+mod schema;
