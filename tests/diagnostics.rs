@@ -159,6 +159,8 @@ fn fifty_megabyte_file_is_refused_at_once() {
         "took {:?}",
         started.elapsed()
     );
+    assert!(matches!(err, source::ReadError::TooLarge(_)));
+    let err = err.diagnostic();
     assert!(
         err.message.starts_with("файл слишком большой: 47,7 МиБ"),
         "{}",

@@ -38,12 +38,18 @@ fn every_field_has_a_russian_description() {
     for (name, def) in schema["$defs"].as_object().unwrap() {
         for (field, prop) in def["properties"].as_object().into_iter().flatten() {
             let text = prop["description"].as_str().unwrap_or_default();
-            if !text.chars().any(|c| ('а'..='я').contains(&c.to_lowercase().next().unwrap())) {
+            if !text
+                .chars()
+                .any(|c| ('а'..='я').contains(&c.to_lowercase().next().unwrap()))
+            {
                 missing.push(format!("{name}.{field}"));
             }
         }
     }
-    assert!(missing.is_empty(), "fields without a Russian description: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "fields without a Russian description: {missing:?}"
+    );
 }
 
 /// YAML → JSON as an editor's YAML 1.2 language server sees it: only `true`/`false` are
@@ -56,7 +62,9 @@ fn to_json(text: &str) -> Result<serde_json::Value, serde_saphyr::Error> {
 fn valid_sources() -> Vec<PathBuf> {
     let mut files = Vec::new();
     for dir in ["samples", "tests/ok"] {
-        let Ok(entries) = std::fs::read_dir(root().join(dir)) else { continue };
+        let Ok(entries) = std::fs::read_dir(root().join(dir)) else {
+            continue;
+        };
         files.extend(
             entries
                 .map(|e| e.unwrap().path())
@@ -72,17 +80,29 @@ fn schema_accepts_every_valid_source() {
     let schema: serde_json::Value = serde_json::from_str(&schema_json()).unwrap();
     let validator = jsonschema::validator_for(&schema).expect("the schema is a valid JSON Schema");
     let files = valid_sources();
-    assert!(files.len() >= 4, "expected tests/ok sources, found {files:?}");
+    assert!(
+        files.len() >= 4,
+        "expected tests/ok sources, found {files:?}"
+    );
     let mut failures = Vec::new();
     for path in files {
         let text = std::fs::read_to_string(&path).unwrap();
         let text = text.trim_start_matches('\u{FEFF}');
         let value = to_json(text).unwrap_or_else(|e| panic!("{}: not YAML: {e}", path.display()));
         for error in validator.iter_errors(&value) {
-            failures.push(format!("{}: {} at {}", path.display(), error, error.instance_path()));
+            failures.push(format!(
+                "{}: {} at {}",
+                path.display(),
+                error,
+                error.instance_path()
+            ));
         }
     }
-    assert!(failures.is_empty(), "schema rejects valid sources:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "schema rejects valid sources:\n{}",
+        failures.join("\n")
+    );
 }
 
 /// The schema is not vacuous: a misspelt key and a wrong type are rejected.
@@ -94,7 +114,8 @@ fn schema_rejects_unknown_keys_and_wrong_types() {
     for bad in [
         good.replace("responsible: Морозова", "respnsible: Морозова"),
         good.replace("width: 50", "width: широкая"),
-        good.replace("numbering", "x").replace("  stages:", "  numbering: per_stage\n  stages:"),
+        good.replace("numbering", "x")
+            .replace("  stages:", "  numbering: per_stage\n  stages:"),
     ] {
         let value = to_json(&bad).unwrap();
         assert!(!validator.is_valid(&value), "accepted:\n{bad}");

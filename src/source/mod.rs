@@ -42,36 +42,50 @@ pub fn load(bytes: &[u8]) -> Result<Source, Vec<Diagnostic>> {
     result.map_err(|err| vec![translate::translate(&err, path.as_ref(), text)])
 }
 
+/// Why [`read_file`] returned no bytes.
+#[derive(Debug)]
+pub enum ReadError {
+    /// The file could not be read: missing, a folder, no permission. A usage error.
+    Unreadable(Diagnostic),
+    /// The file is larger than [`MAX_SOURCE_BYTES`]: an invalid source.
+    TooLarge(Diagnostic),
+}
+
+impl ReadError {
+    pub fn diagnostic(&self) -> &Diagnostic {
+        match self {
+            ReadError::Unreadable(d) | ReadError::TooLarge(d) => d,
+        }
+    }
+}
+
 /// Reads a source file, refusing one larger than [`MAX_SOURCE_BYTES`] before reading it.
-/// Errors are Russian diagnostics without a position (the file could not be read at all).
-pub fn read_file(path: &Path) -> Result<Vec<u8>, Diagnostic> {
-    let io_error = |err: std::io::Error| {
+/// Errors are Russian diagnostics without a position.
+pub fn read_file(path: &Path) -> Result<Vec<u8>, ReadError> {
+    let unreadable = |err: std::io::Error| {
         let message = match err.kind() {
             std::io::ErrorKind::NotFound => "файл не найден".to_owned(),
             std::io::ErrorKind::PermissionDenied => "нет прав на чтение файла".to_owned(),
             std::io::ErrorKind::IsADirectory => "это папка, а не файл".to_owned(),
             _ => format!("не удалось прочитать файл: {err}"),
         };
-        Diagnostic::error(Pos::default(), "", message)
+        ReadError::Unreadable(Diagnostic::error(Pos::default(), "", message))
     };
-    let file = std::fs::File::open(path).map_err(io_error)?;
-    let meta = file.metadata().map_err(io_error)?;
+    let file = std::fs::File::open(path).map_err(unreadable)?;
+    let meta = file.metadata().map_err(unreadable)?;
     if meta.is_dir() {
-        return Err(Diagnostic::error(
-            Pos::default(),
-            "",
-            "это папка, а не файл",
-        ));
+        let d = Diagnostic::error(Pos::default(), "", "это папка, а не файл");
+        return Err(ReadError::Unreadable(d));
     }
     if meta.len() > MAX_SOURCE_BYTES {
-        return Err(bytes::too_large(meta.len()));
+        return Err(ReadError::TooLarge(bytes::too_large(meta.len())));
     }
-    // The length can change between `metadata` and reading (or lie, for special files):
+    // The length can change between `metadata` and reading (or be 0 for special files):
     // read one byte past the limit so `load` still sees an oversized input as such.
     let mut buf = Vec::with_capacity(meta.len() as usize);
     file.take(MAX_SOURCE_BYTES + 1)
         .read_to_end(&mut buf)
-        .map_err(io_error)?;
+        .map_err(unreadable)?;
     Ok(buf)
 }
 
