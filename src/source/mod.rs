@@ -95,8 +95,9 @@ fn options() -> serde_saphyr::Options {
         budget: serde_saphyr::budget! {
             max_depth: translate::MAX_DEPTH,
             flow_nesting_limit: translate::MAX_DEPTH,
-            max_events: 1_000_000,
-            max_nodes: 250_000,
+            // Generous enough that the size limit, not these, refuses a big honest file.
+            max_events: 4_000_000,
+            max_nodes: 2_000_000,
             max_aliases: 10_000,
             max_anchors: 10_000,
             max_total_scalar_bytes: 32 * 1024 * 1024,

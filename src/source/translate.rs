@@ -39,6 +39,9 @@ pub fn translate(err: &Error, path: Option<&Path>, text: &str) -> Diagnostic {
         }
         Error::SerdeUnknownVariant { variant, expected, .. } => {
             let hint = suggestion("значения", variant, expected);
+            if is_null(variant) && found(&pos).as_deref() == Some("значение пустое") {
+                return Diagnostic::error(pos, field_path, "пустое значение").with_hint(hint);
+            }
             Diagnostic::error(pos, field_path, format!("недопустимое значение «{variant}»")).with_hint(hint)
         }
         Error::SerdeMissingField { field, .. } => {
@@ -78,6 +81,11 @@ pub fn translate(err: &Error, path: Option<&Path>, text: &str) -> Diagnostic {
             )
         }
         Error::UnknownAnchor { .. } => unknown_anchor(text, pos),
+        Error::ExternallyTaggedEnumExpectedScalarOrMapping { .. } => {
+            let found = found(&pos);
+            wrong_type(pos, field_path, "одно значение из допустимых", found)
+                .with_hint("допустимые значения показывают `dorkarta schema` и README.md")
+        }
         Error::AliasReplayLimitExceeded { .. }
         | Error::AliasExpansionLimitExceeded { .. }
         | Error::AliasReplayStackDepthExceeded { .. }
@@ -208,7 +216,7 @@ fn gender(expected: &str) -> &'static str {
     let head = expected.split([' ', ':']).next().unwrap_or_default();
     match head {
         "строка" => "ась",
-        "число" | "целое" | "значение" => "ось",
+        "число" | "целое" | "значение" | "одно" => "ось",
         "срок" | "список" | "набор" | "символ" => "ся",
         _ => "ось",
     }
@@ -270,7 +278,7 @@ fn found_at(text: &str, pos: Pos) -> Option<String> {
             Event::SequenceStart(..) => Some("указан список".to_owned()),
             Event::MappingStart(..) => Some("указан набор полей".to_owned()),
             Event::Scalar(value, style, ..) => {
-                Some(if value.is_empty() && style == ScalarStyle::Plain {
+                Some(if style == ScalarStyle::Plain && is_null(&value) {
                     "значение пустое".to_owned()
                 } else {
                     format!("указано «{}»", shorten(&value))
@@ -280,6 +288,11 @@ fn found_at(text: &str, pos: Pos) -> Option<String> {
         };
     }
     None
+}
+
+/// YAML's spellings of «nothing»: an empty value, `~`, `null`.
+fn is_null(plain: &str) -> bool {
+    matches!(plain, "" | "~" | "null" | "Null" | "NULL")
 }
 
 fn shorten(value: &str) -> String {
@@ -414,6 +427,69 @@ fn syntax(scan: &granit_parser::ScanError, text: &str) -> Diagnostic {
             "обратную косую черту удвойте (`\\\\`) или возьмите строку в одинарные кавычки",
         ),
         K::RecursionLimitExceeded => deep_nesting(pos.clone()),
+        K::InvalidBlockScalarHeader | K::ZeroBlockScalarIndent => err(
+            "после `|` или `>` на той же строке ничего не пишется".into(),
+            "`|` и `>` начинают многострочный текст: сам текст — со следующей строки, с отступом; \
+             если `|` или `>` — часть текста, возьмите значение в кавычки",
+        ),
+        K::MissingDirectiveName
+        | K::InvalidDirectiveName
+        | K::InvalidDirectiveTerminator
+        | K::InvalidTagDirectiveTerminator
+        | K::DirectiveDisallowed
+        | K::MissingYamlVersion
+        | K::MissingYamlVersionSeparator
+        | K::YamlVersionTooLong
+        | K::DuplicateVersionDirective
+        | K::UnsupportedYamlMajorVersion
+        | K::DuplicateTagDirective
+        | K::MissingDocumentEndBeforeDirective => err(
+            "строка, начинающаяся с `%`, — служебная директива YAML".into(),
+            "если `%` — часть текста, возьмите значение в кавычки или уберите `%` из начала строки",
+        ),
+        K::ExpectedTagBang
+        | K::ExpectedTagDirectiveBang
+        | K::InvalidGlobalTagCharacter
+        | K::InvalidTagTerminator
+        | K::MissingTagUri
+        | K::UnclosedVerbatimTag
+        | K::InvalidTagEscape
+        | K::UndeclaredTagHandle => err(
+            "значение, начинающееся с `!`, — служебная пометка типа YAML".into(),
+            "если `!` — часть текста, возьмите значение в кавычки: \"!…\"",
+        ),
+        K::MissingAnchorOrAliasName => err(
+            "после `&` или `*` в начале значения ожидалось имя якоря".into(),
+            "если `&` или `*` — часть текста, возьмите значение в кавычки: \"* …\"",
+        ),
+        K::ExpectedWhitespace
+        | K::InvalidMappingValueWhitespace
+        | K::InvalidBlockEntryWhitespace => err(
+            "ожидался пробел".into(),
+            "после `:` и после `-` в начале элемента списка нужен пробел: `поле: значение`, `- элемент`",
+        ),
+        K::CommentNotSeparated | K::CommentInterceptedScalar => err(
+            "`#` здесь начинает комментарий".into(),
+            "комментарий отделяется пробелом; если `#` — часть текста, возьмите значение в кавычки",
+        ),
+        K::PlainScalarStartsWithDashFlowIndicator | K::FlowMappingValueAdjacentCollection => err(
+            "значение начинается со знаков, которые YAML понимает как разметку".into(),
+            "возьмите значение в кавычки: \"…\"",
+        ),
+        K::DocumentIndicatorInQuotedScalar | K::InvalidDocumentEnd | K::ExpectedDocumentStart => {
+            err(
+                "`---` или `...` в начале строки разделяют документы YAML".into(),
+                "в дорожной карте один документ: уберите `---`/`...` или возьмите текст в кавычки",
+            )
+        }
+        K::ExpectedNodeContent | K::UnexpectedEndOfPlainScalar => err(
+            "здесь ожидалось значение".into(),
+            "проверьте запятые, скобки и отступы; текст со знаками разметки возьмите в кавычки",
+        ),
+        K::BomInsideDocument => err(
+            "метка порядка байтов (BOM) в середине файла".into(),
+            "похоже, файлы склеены; сохраните файл заново в кодировке UTF-8",
+        ),
         K::UnknownAnchor => unknown_anchor(text, pos.clone()),
         K::UnexpectedEof
         | K::UnexpectedEofBlockMapping
