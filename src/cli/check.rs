@@ -31,16 +31,21 @@ fn check_file(file: &Path) -> Outcome {
             };
         }
     };
-    let warnings: Vec<Diagnostic> = match source::load(&bytes) {
-        Ok(_source) => Vec::new(),
-        Err(diags) => {
-            report::eprint(&name, Some(&bytes), &diags);
-            if diags.iter().any(Diagnostic::is_error) {
-                return Outcome::Invalid;
-            }
-            diags
-        }
-    };
-    report::print_ok(&name, warnings.len());
+    match source::load(&bytes) {
+        // Loading is all `check` does so far; validation (`resolve`) plugs in here and passes
+        // its warnings or errors to `conclude` the same way.
+        Ok(_source) => conclude(&name, &bytes, &[]),
+        Err(diags) => conclude(&name, &bytes, &diags),
+    }
+}
+
+/// Prints a file's diagnostics and its verdict: invalid when any is an error, otherwise
+/// «ошибок нет» with the number of warnings.
+fn conclude(name: &str, bytes: &[u8], diags: &[Diagnostic]) -> Outcome {
+    report::eprint(name, Some(bytes), diags);
+    if diags.iter().any(Diagnostic::is_error) {
+        return Outcome::Invalid;
+    }
+    report::print_ok(name, diags.len());
     Outcome::Valid
 }
