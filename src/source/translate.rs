@@ -1,7 +1,11 @@
 //! serde-saphyr errors → Russian [`Diagnostic`]s.
 //!
 //! Works on serde-saphyr's structured error kinds (and, for syntax errors, the parser's
-//! `ErrorKind`), never on its English text, so a new wording upstream cannot break a message.
+//! `ErrorKind`), not on their English text, so a new wording upstream cannot break a message.
+//! The one exception is serde's own «data did not match any variant of untagged enum
+//! Deadlines», which serde gives only as text. Kinds with no translation fall back to a
+//! generic Russian message with the English detail in a hint; a test feeds damaged sources
+//! through `load` to keep that fallback unused.
 //! The field path comes from `serde_path_to_error`, which tracks it while serde walks the
 //! model; what the wrong value actually was is looked up in the parser's events at the error's
 //! location, so a message can say «ожидалась строка, а указан список».
@@ -638,4 +642,64 @@ fn locate(text: &str, path: &str) -> Option<Pos> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestion_names_a_close_key_only() {
+        let known = ["title", "items"];
+        assert!(
+            suggestion("поля", "titel", &known).starts_with("возможно, имелось в виду `title`")
+        );
+        assert!(
+            suggestion("поля", "Title", &known).starts_with("возможно, имелось в виду `title`")
+        );
+        assert_eq!(
+            suggestion("поля", "название", &known),
+            "допустимые поля: `title`, `items`"
+        );
+    }
+
+    #[test]
+    fn past_tense_agrees_with_the_expected_kind() {
+        assert_eq!(gender("строка"), "ась");
+        assert_eq!(gender("список"), "ся");
+        assert_eq!(gender("число"), "ось");
+        assert_eq!(gender("набор полей `ключ: значение`"), "ся");
+    }
+
+    #[test]
+    fn locate_finds_keys_and_items_in_block_and_flow_style() {
+        let text = "a:\n  b: [x, {c: 1}]\n  d:\n    - e: 2\n? [k]\n: v\nf: 3\n";
+        assert_eq!(locate(text, "a"), Some(Pos::new(1, 1)));
+        assert_eq!(locate(text, "a.b"), Some(Pos::new(2, 3)));
+        assert_eq!(locate(text, "a.b[1].c"), Some(Pos::new(2, 11)));
+        assert_eq!(locate(text, "a.d[0]"), Some(Pos::new(4, 7)));
+        assert_eq!(locate(text, "a.d[0].e"), Some(Pos::new(4, 7)));
+        // A complex key does not derail the keys after it.
+        assert_eq!(locate(text, "f"), Some(Pos::new(7, 1)));
+        assert_eq!(locate(text, "a.z"), None);
+    }
+
+    #[test]
+    fn field_path_drops_spanned_wrappers() {
+        let text =
+            "appendix:\n  stages:\n    - title: s\n      items:\n        - deadline: {a: 1}\n";
+        let mut path = None;
+        let result: Result<crate::source::Source, Error> =
+            serde_saphyr::with_deserializer_from_str(text, |de| {
+                serde_path_to_error::deserialize(de).map_err(|err| {
+                    path = Some(err.path().clone());
+                    err.into_inner()
+                })
+            });
+        assert!(result.is_err());
+        assert_eq!(
+            field_path(&path.unwrap()),
+            "appendix.stages[0].items[0].deadline"
+        );
+    }
 }
