@@ -151,3 +151,21 @@ fn schema_prints_the_committed_schema() {
     .unwrap();
     assert_eq!(stdout(&out), committed);
 }
+
+/// The acceptance check: `dorkarta check samples/*.yaml` passes.
+#[test]
+fn check_passes_on_every_sample() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let mut samples: Vec<String> = std::fs::read_dir(dir)
+        .expect("samples/ exists")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .map(|p| p.display().to_string())
+        .collect();
+    samples.sort();
+    assert!(!samples.is_empty());
+    let mut args = vec!["check"];
+    args.extend(samples.iter().map(String::as_str));
+    let out = dorkarta(&args);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+}
