@@ -121,3 +121,43 @@ fn schema_rejects_unknown_keys_and_wrong_types() {
         assert!(!validator.is_valid(&value), "accepted:\n{bad}");
     }
 }
+
+/// The README's format reference names every key and every fixed value of the format, so it
+/// cannot silently fall behind `model.rs`.
+#[test]
+fn readme_names_every_key_and_value() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let schema: serde_json::Value = serde_json::from_str(&schema_json()).unwrap();
+    let mut names = Vec::new();
+    let mut collect = |value: &serde_json::Value| {
+        for key in value["properties"]
+            .as_object()
+            .into_iter()
+            .flatten()
+            .map(|(k, _)| k)
+        {
+            names.push(key.clone());
+        }
+        for variant in value["oneOf"].as_array().into_iter().flatten() {
+            if let Some(c) = variant["const"].as_str() {
+                names.push(c.to_owned());
+            }
+        }
+        for e in value["enum"].as_array().into_iter().flatten() {
+            names.push(e.as_str().unwrap_or_default().to_owned());
+        }
+    };
+    collect(&schema);
+    for def in schema["$defs"].as_object().unwrap().values() {
+        collect(def);
+    }
+    let missing: Vec<&String> = names
+        .iter()
+        .filter(|n| !readme.contains(&format!("`{n}`")))
+        .collect();
+    assert!(names.len() > 60, "{names:?}");
+    assert!(
+        missing.is_empty(),
+        "README.md does not mention: {missing:?}"
+    );
+}
