@@ -14,5 +14,6 @@
 
 pub mod diag;
 pub mod ir;
+pub mod page;
 pub mod resolve;
 pub mod source;
