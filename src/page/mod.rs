@@ -512,13 +512,13 @@ impl<'a, 'input> Parser<'a, 'input> {
             run.bold = true;
         }
         let style = self.styled(td, &base);
-        let mut cell = Cell::default();
-        cell.colspan = self.attr(td, "colspan", values::count).unwrap_or(1);
-        cell.rowspan = self.attr(td, "rowspan", values::count).unwrap_or(1);
-        cell.valign = self.attr(td, "valign", values::valign).unwrap_or_default();
-        cell.frame = self.attr(td, "frame", values::boolean).unwrap_or(false);
-        cell.paragraphs = self.cell_content(td, &style, run);
-        cell
+        Cell {
+            colspan: self.attr(td, "colspan", values::count).unwrap_or(1),
+            rowspan: self.attr(td, "rowspan", values::count).unwrap_or(1),
+            valign: self.attr(td, "valign", values::valign).unwrap_or_default(),
+            frame: self.attr(td, "frame", values::boolean).unwrap_or(false),
+            paragraphs: self.cell_content(td, &style, run),
+        }
     }
 
     /// Paragraphs of a cell: `<p>` and `<ul>` as they are; a run of bare inline content
