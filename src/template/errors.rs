@@ -242,7 +242,7 @@ mod tests {
         // `order.date` uses `order`: where `order` is missing, this is the first place it fails.
         assert_eq!(find_in_tags(text, "order"), Some(Pos::new(3, 13)));
         assert_eq!(find_in_tags(text, "if"), Some(Pos::new(3, 31)));
-        assert_eq!(find_in_tags(text, "order.date"), Some(Pos::new(3, 14)));
+        assert_eq!(find_in_tags(text, "order.date"), Some(Pos::new(3, 13)));
         assert_eq!(find_in_tags(text, "missing"), None);
     }
 
