@@ -14,6 +14,7 @@ mod errors;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use crate::assets;
 use crate::diag::{Diagnostic, Pos};
@@ -31,8 +32,18 @@ pub const BUILTIN_PREFIX: &str = "builtin/";
 
 /// Renders the page description of the whole document.
 pub fn render(ctx: &Resolved, opts: &TemplateOptions) -> Result<String, Vec<Diagnostic>> {
-    let set = TemplateSet::load(opts)?;
-    set.render(ctx)
+    match &opts.dir {
+        // The built-in set is parsed once per process: a batch renders thousands of documents.
+        None => {
+            static BUILTIN: OnceLock<Result<TemplateSet, Vec<Diagnostic>>> = OnceLock::new();
+            BUILTIN
+                .get_or_init(|| TemplateSet::load(opts))
+                .as_ref()
+                .map_err(Clone::clone)?
+                .render(ctx)
+        }
+        Some(_) => TemplateSet::load(opts)?.render(ctx),
+    }
 }
 
 /// One loaded template: its text and how to name it to the user.
