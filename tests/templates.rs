@@ -529,6 +529,20 @@ fn appendix_alone_without_number_is_marked_appendix() {
 }
 
 #[test]
+fn context_text_is_escaped_in_text_and_attributes() {
+    let mut ctx = order();
+    ctx.meta.title = "План \"Школа\" & <рост>".into();
+    ctx.appendices[0].title = vec!["Карта <b>жирно</b> & \"кавычки\" 'апостроф'".into()];
+    let d = build(&ctx, &TemplateOptions::default());
+    assert_eq!(d.meta.title, "План \"Школа\" & <рост>");
+    let ps = paragraphs(&d.sections[1].blocks);
+    assert!(
+        ps.iter()
+            .any(|p| text_of(p) == "Карта <b>жирно</b> & \"кавычки\" 'апостроф'")
+    );
+}
+
+#[test]
 fn rendering_twice_gives_the_same_text() {
     let opts = TemplateOptions::default();
     assert_eq!(
@@ -683,6 +697,14 @@ fn user_template_producing_bad_markup_fails_in_the_page_parser() {
     assert_eq!(d.len(), 2, "one per appendix: {d:#?}");
     assert!(d[0].message.contains("colour"));
     assert!(d[0].pos.line > 0);
+    assert!(
+        d[0].hints.iter().any(|h| h.contains(&format!(
+            "шаблоном {}",
+            dir.path().join("appendix.xhtml.tera").display()
+        ))),
+        "{:?}",
+        d[0].hints
+    );
 }
 
 #[test]

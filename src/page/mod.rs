@@ -73,7 +73,11 @@ impl<'a, 'input> Parser<'a, 'input> {
     }
 
     fn error_at(&mut self, offset: usize, node: Node, message: String) -> &mut Diagnostic {
-        let diag = Diagnostic::error(self.pos(offset), path_of(node), message);
+        let mut diag = Diagnostic::error(self.pos(offset), path_of(node), message);
+        if let Some(template) = template_of(node) {
+            diag.hints
+                .push(format!("этот раздел сделан шаблоном {template}"));
+        }
         self.diags.push(diag);
         self.diags.last_mut().expect("just pushed")
     }
@@ -119,7 +123,8 @@ impl<'a, 'input> Parser<'a, 'input> {
             return None;
         }
         for attr in node.attributes() {
-            if attr.namespace().is_some() || tag.accepts(attr.name()) {
+            // A namespaced attribute (`xml:lang`) is outside the subset too.
+            if attr.namespace().is_none() && tag.accepts(attr.name()) {
                 continue;
             }
             let all = tag.all_attrs();
@@ -700,6 +705,26 @@ fn is_xml_space(c: char) -> bool {
 
 fn is_blank(s: &str) -> bool {
     s.chars().all(is_xml_space)
+}
+
+/// The comment that names the template a section came from: `template::render` writes
+/// `<!-- template: appendix.xhtml.tera -->` before each section.
+pub const TEMPLATE_COMMENT: &str = "template:";
+
+/// The template that made the section `node` stands in, when the page description says so.
+fn template_of(node: Node) -> Option<String> {
+    let section = node.ancestors().find(|n| n.has_tag_name("section"))?;
+    let comment = section
+        .prev_siblings()
+        .skip(1)
+        .find(|n| !n.is_text() || !is_blank(n.text().unwrap_or("")))?;
+    let text = comment.is_comment().then(|| comment.text()).flatten()?;
+    Some(
+        text.trim()
+            .strip_prefix(TEMPLATE_COMMENT)?
+            .trim()
+            .to_string(),
+    )
 }
 
 /// `document/section[2]/table/tbody/tr[3]/td[1]`: where a node is, for diagnostics.

@@ -329,6 +329,13 @@ fn unknown_attribute_points_at_the_attribute() {
 }
 
 #[test]
+fn namespaced_attributes_are_outside_the_subset() {
+    let d = parse_err(&doc("<p xml:space=\"preserve\">a</p>"));
+    assert_eq!(d.len(), 1);
+    assert!(d[0].message.contains("space"));
+}
+
+#[test]
 fn bad_values_are_errors_naming_what_is_expected() {
     let d = parse_err(&doc(
         "<p font-size=\"14\" align=\"middle\" keep-with-next=\"yes\">a</p>",
@@ -436,5 +443,25 @@ fn empty_document_and_dtd_are_refused() {
     assert!(
         !parse_err("<!DOCTYPE document [<!ENTITY x \"y\">]><document><section/></document>")
             .is_empty()
+    );
+}
+
+#[test]
+fn errors_in_a_section_name_the_template_that_made_it() {
+    let d = parse_err(
+        "<document>\n<!-- template: builtin/order.xhtml.tera -->\n<section><p/></section>\n\
+         <!-- template: /home/u/appendix.xhtml.tera -->\n<section><p foo=\"1\"/></section>\n<section><q/></section></document>",
+    );
+    assert_eq!(d.len(), 2);
+    assert!(
+        d[0].hints
+            .iter()
+            .any(|h| h.ends_with("шаблоном /home/u/appendix.xhtml.tera")),
+        "{:?}",
+        d[0].hints
+    );
+    assert!(
+        !d[1].hints.iter().any(|h| h.contains("шаблоном")),
+        "a section without the comment names none"
     );
 }

@@ -131,7 +131,7 @@ impl TemplateSet {
         let mut sections = Vec::new();
         let mut diags = Vec::new();
         if ctx.order.text.is_some() {
-            match self.render_one(assets::ORDER_TEMPLATE, &base) {
+            match self.render_section(assets::ORDER_TEMPLATE, &base) {
                 Ok(s) => sections.push(s),
                 Err(d) => diags.push(d),
             }
@@ -139,7 +139,7 @@ impl TemplateSet {
         for appendix in &ctx.appendices {
             let mut one = base.clone();
             one.insert("appendix", appendix);
-            match self.render_one(assets::APPENDIX_TEMPLATE, &one) {
+            match self.render_section(assets::APPENDIX_TEMPLATE, &one) {
                 Ok(s) => sections.push(s),
                 Err(d) => diags.push(d),
             }
@@ -159,6 +159,24 @@ impl TemplateSet {
         self.tera
             .render(name, ctx)
             .map_err(|e| errors::render_error(&e, name, &self.tera, &self.sources))
+    }
+
+    /// A section, headed by a comment naming the template that made it, so that the page
+    /// parser can say which template to fix.
+    fn render_section(&self, name: &str, ctx: &tera::Context) -> Result<String, Diagnostic> {
+        let file = self
+            .sources
+            .get(name)
+            .map(|s| s.file.as_str())
+            .unwrap_or(name);
+        // `--` may not stand in an XML comment; a file name rarely has it, but never break the XML.
+        let file = file.replace("--", "- -");
+        let section = self.render_one(name, ctx)?;
+        Ok(format!(
+            "<!-- {} {file} -->\n{}",
+            crate::page::TEMPLATE_COMMENT,
+            section.trim()
+        ))
     }
 }
 
