@@ -338,12 +338,9 @@ fn order_text_has_header_kind_date_number_command_clauses_and_signature() {
     assert!(texts.contains(&"ПРИКАЗ".to_string()));
     let command = ps
         .iter()
-        .find(|p| text_of(p) == "приказываю:")
-        .expect("the command word");
-    assert!(
-        matches!(&command.inlines[0], Inline::Text(t) if t.letter_spacing > 0.0),
-        "printed letter-spaced"
-    );
+        .find(|p| text_of(p) == "п р и к а з ы в а ю:")
+        .expect("the command word, spaced out");
+    assert!(command.style.keep_with_next && command.style.indent_first == 0.0);
     let clause = ps
         .iter()
         .find(|p| text_of(p).starts_with("1. Утвердить"))
