@@ -1,7 +1,7 @@
 //! Unit tests of the page-description parser: one per element, one per kind of error.
 
 use super::*;
-use crate::ir::VAlign;
+use crate::ir::{Align, Inline, Table, VAlign};
 
 /// A document with one default section around `body`.
 fn doc(body: &str) -> String {
