@@ -412,6 +412,7 @@ fn roadmap_table_repeats_its_header_and_keeps_stage_rows_with_the_next() {
         (header.style.font_size - 12.0).abs() < 0.01,
         "12 pt in tables"
     );
+    assert!(header.style.hyphenate, "narrow columns hyphenate");
 
     let body = &t.rows[1..];
     assert_eq!(body.len(), 8);
