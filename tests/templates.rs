@@ -736,3 +736,47 @@ fn templates_linked_from_outside_the_folder_are_refused() {
     .unwrap_err();
     assert!(d[0].message.contains("за пределы"));
 }
+
+#[test]
+fn clock_and_random_functions_are_not_available_and_say_where() {
+    let d = render_err(
+        &order(),
+        &[(
+            "order.xhtml.tera",
+            "{% extends \"builtin/order.xhtml.tera\" %}\n{% block place %}\n<p>{{ now() }}</p>{% endblock place %}\n",
+        )],
+    );
+    assert!(d[0].message.contains("now"), "{:?}", d[0]);
+    assert!(d[0].file.as_deref().unwrap().ends_with("order.xhtml.tera"));
+    assert_eq!(d[0].pos.line, 3);
+}
+
+#[test]
+fn error_inside_a_user_macro_names_the_macro_file_and_line() {
+    let requisites = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/templates/requisites.xhtml.tera"
+    ))
+    .unwrap()
+    .replace(
+        "к приказу {{ order.authority_genitive }}",
+        "к приказу {{ order.authority_genitiv }}",
+    );
+    let d = render_err(&order(), &[("requisites.xhtml.tera", &requisites)]);
+    assert_eq!(d.len(), 1);
+    assert!(
+        d[0].file
+            .as_deref()
+            .unwrap()
+            .ends_with("requisites.xhtml.tera"),
+        "{:?}",
+        d[0]
+    );
+    let line = requisites
+        .lines()
+        .position(|l| l.contains("authority_genitiv }}"))
+        .unwrap()
+        + 1;
+    assert_eq!(d[0].pos.line as usize, line);
+    assert!(d[0].message.contains("order.authority_genitiv"));
+}
