@@ -239,6 +239,9 @@ fn user_templates(dir: &Path) -> Result<Vec<(String, Source)>, Vec<Diagnostic>> 
                 continue;
             }
         };
+        if real.is_dir() {
+            continue;
+        }
         if real.parent() != Some(root.as_path()) || !real.is_file() {
             diags.push(
                 Diagnostic::error(
