@@ -12,7 +12,10 @@
 //!
 //! Writers know nothing of roadmaps; templates know nothing of DOCX or PDF.
 
+pub mod assets;
 pub mod diag;
 pub mod ir;
+pub mod page;
 pub mod resolve;
 pub mod source;
+pub mod template;
