@@ -14,5 +14,7 @@
 
 pub mod diag;
 pub mod ir;
+pub mod naming;
+pub mod region;
 pub mod resolve;
 pub mod source;
