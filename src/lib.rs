@@ -15,7 +15,9 @@
 pub mod assets;
 pub mod diag;
 pub mod ir;
+pub mod naming;
 pub mod page;
+pub mod region;
 pub mod resolve;
 pub mod source;
 pub mod template;

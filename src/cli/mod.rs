@@ -4,9 +4,12 @@
 //! place that does. Everything the user reads is Russian, clap's own texts included: help
 //! headings and flags are set here, and clap's parse errors are translated in [`usage_error`].
 
+pub mod batch;
 mod check;
+pub mod output;
 pub mod report;
 mod schema;
+pub mod watch;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

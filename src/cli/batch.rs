@@ -1,0 +1,273 @@
+//! Running many renders at once: in parallel, with progress, and a summary at the end.
+//!
+//! The batch knows nothing of how one document is made: it takes a list of [`Job`]s and a
+//! function that does one job and says how it went. One failing job never stops the others;
+//! Ctrl-C stops starting new jobs, lets the running ones finish their atomic writes, and the
+//! summary says the batch was interrupted. Only outcomes (a few strings each) are kept, never
+//! documents, so memory stays flat whatever the number of jobs.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+use serde::Serialize;
+
+/// One document to make.
+#[derive(Debug, Clone)]
+pub struct Job {
+    /// The source file.
+    pub source: PathBuf,
+    /// How the job is named to the user: the source path, or «path → municipality».
+    pub display: String,
+    /// Outputs are this path with `.docx` and `.pdf` appended.
+    pub out_base: PathBuf,
+    /// The municipality row to apply, when rendering a regional roadmap for each municipality.
+    pub municipality: Option<usize>,
+}
+
+/// How one job went.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Outputs written; warnings already formatted for the user.
+    Rendered { warnings: Vec<String> },
+    /// Outputs are up to date and were left alone.
+    Skipped,
+    /// Nothing written; the previous outputs, if any, are intact.
+    Failed { messages: Vec<String> },
+    /// Not started because the batch was interrupted.
+    NotStarted,
+}
+
+/// The end of a batch, for the summary and the `--report` file.
+#[derive(Debug, Serialize)]
+pub struct Summary {
+    pub total: usize,
+    pub rendered: usize,
+    pub skipped: usize,
+    pub failed: Vec<Failure>,
+    pub not_started: usize,
+    pub interrupted: bool,
+    pub seconds: f64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Failure {
+    pub source: String,
+    pub messages: Vec<String>,
+}
+
+impl Summary {
+    pub fn ok(&self) -> bool {
+        self.failed.is_empty() && !self.interrupted
+    }
+}
+
+/// Runs `work` on every job on `threads` threads and returns the summary. Progress goes to
+/// stderr: a bar on a terminal, a plain line per job otherwise (logs, CI).
+pub fn run<F>(jobs: &[Job], threads: usize, interrupted: &AtomicBool, work: F) -> Summary
+where
+    F: Fn(&Job) -> Outcome + Sync,
+{
+    let started = Instant::now();
+    let progress = Progress::new(jobs.len());
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads.max(1)).build();
+    let run_all = || {
+        jobs.par_iter()
+            .map(|job| {
+                if interrupted.load(Ordering::SeqCst) {
+                    return Outcome::NotStarted;
+                }
+                // A panic in one job must not take the batch down: it becomes that job's failure.
+                let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(job)))
+                    .unwrap_or_else(|_| Outcome::Failed {
+                        messages: vec!["внутренняя ошибка dorkarta при обработке этого файла; \
+                                        пожалуйста, сообщите о ней разработчикам"
+                            .into()],
+                    });
+                progress.done(job, &outcome);
+                outcome
+            })
+            .collect::<Vec<_>>()
+    };
+    let outcomes = match pool {
+        Ok(pool) => pool.install(run_all),
+        Err(_) => run_all(),
+    };
+    progress.finish();
+    summarize(jobs, &outcomes, interrupted.load(Ordering::SeqCst), started.elapsed())
+}
+
+fn summarize(jobs: &[Job], outcomes: &[Outcome], interrupted: bool, took: Duration) -> Summary {
+    let mut s = Summary {
+        total: jobs.len(),
+        rendered: 0,
+        skipped: 0,
+        failed: Vec::new(),
+        not_started: 0,
+        interrupted,
+        seconds: took.as_secs_f64(),
+    };
+    for (job, outcome) in jobs.iter().zip(outcomes) {
+        match outcome {
+            Outcome::Rendered { .. } => s.rendered += 1,
+            Outcome::Skipped => s.skipped += 1,
+            Outcome::NotStarted => s.not_started += 1,
+            Outcome::Failed { messages } => s.failed.push(Failure {
+                source: job.display.clone(),
+                messages: messages.clone(),
+            }),
+        }
+    }
+    s
+}
+
+/// The summary as the user reads it, in Russian.
+pub fn format_summary(s: &Summary) -> String {
+    let mut out = String::new();
+    if s.interrupted {
+        out.push_str(&format!(
+            "Прервано: не начато {} из {}; уже записанные файлы целы.\n",
+            s.not_started, s.total
+        ));
+    }
+    out.push_str(&format!(
+        "Готово за {:.1} с: сформировано {}, без изменений (пропущено) {}, с ошибками {} из {}.\n",
+        s.seconds,
+        s.rendered,
+        s.skipped,
+        s.failed.len(),
+        s.total
+    ));
+    for f in &s.failed {
+        out.push_str(&format!("\nОшибки в {}:\n", f.source));
+        for m in &f.messages {
+            out.push_str(&format!("  {m}\n"));
+        }
+    }
+    out
+}
+
+/// Progress on stderr: a bar on a terminal, plain lines elsewhere.
+struct Progress {
+    bar: Option<ProgressBar>,
+    total: usize,
+    count: std::sync::atomic::AtomicUsize,
+}
+
+impl Progress {
+    fn new(total: usize) -> Self {
+        let bar = std::io::stderr().is_terminal().then(|| {
+            let bar = ProgressBar::new(total as u64);
+            if let Ok(style) = ProgressStyle::with_template(
+                "{bar:40} {pos}/{len} [{elapsed_precise}, осталось ~{eta}] {msg}",
+            ) {
+                bar.set_style(style);
+            }
+            bar
+        });
+        Progress { bar, total, count: Default::default() }
+    }
+
+    fn done(&self, job: &Job, outcome: &Outcome) {
+        let n = self.count.fetch_add(1, Ordering::SeqCst) + 1;
+        let word = match outcome {
+            Outcome::Rendered { .. } => "готово",
+            Outcome::Skipped => "без изменений",
+            Outcome::Failed { .. } => "ОШИБКА",
+            Outcome::NotStarted => return,
+        };
+        match &self.bar {
+            Some(bar) => {
+                bar.set_message(job.display.clone());
+                bar.inc(1);
+                if matches!(outcome, Outcome::Failed { .. }) {
+                    bar.println(format!("ошибка: {}", job.display));
+                }
+            }
+            None => eprintln!("[{n}/{}] {}: {word}", self.total, job.display),
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn jobs(n: usize) -> Vec<Job> {
+        (0..n)
+            .map(|i| Job {
+                source: PathBuf::from(format!("{i}.yaml")),
+                display: format!("{i}.yaml"),
+                out_base: PathBuf::from(format!("out/{i}")),
+                municipality: None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn one_failing_job_stops_nothing_else() {
+        let jobs = jobs(20);
+        let stop = AtomicBool::new(false);
+        let s = run(&jobs, 2, &stop, |job| {
+            if job.display == "7.yaml" {
+                Outcome::Failed { messages: vec!["1:1: плохо".into()] }
+            } else {
+                Outcome::Rendered { warnings: vec![] }
+            }
+        });
+        assert_eq!((s.total, s.rendered, s.skipped), (20, 19, 0));
+        assert_eq!(s.failed.len(), 1);
+        assert_eq!(s.failed[0].source, "7.yaml");
+        assert!(!s.ok());
+    }
+
+    #[test]
+    fn a_panicking_job_becomes_a_failure() {
+        let jobs = jobs(3);
+        let stop = AtomicBool::new(false);
+        let s = run(&jobs, 2, &stop, |job| {
+            if job.display == "1.yaml" {
+                panic!("boom");
+            }
+            Outcome::Skipped
+        });
+        assert_eq!((s.skipped, s.failed.len()), (2, 1));
+    }
+
+    #[test]
+    fn an_interrupted_batch_starts_no_new_jobs() {
+        let jobs = jobs(50);
+        let stop = AtomicBool::new(false);
+        let s = run(&jobs, 1, &stop, |job| {
+            if job.display == "3.yaml" {
+                stop.store(true, Ordering::SeqCst);
+            }
+            Outcome::Rendered { warnings: vec![] }
+        });
+        assert!(s.interrupted);
+        assert!(s.not_started > 0);
+        assert_eq!(s.rendered + s.not_started, 50);
+        assert!(format_summary(&s).starts_with("Прервано"));
+    }
+
+    #[test]
+    fn summary_names_each_failure_with_its_messages() {
+        let jobs = jobs(2);
+        let stop = AtomicBool::new(false);
+        let s = run(&jobs, 2, &stop, |job| Outcome::Failed {
+            messages: vec![format!("{}:3:5: title: нет названия", job.display)],
+        });
+        let text = format_summary(&s);
+        assert!(text.contains("с ошибками 2 из 2"));
+        assert!(text.contains("Ошибки в 0.yaml:\n  0.yaml:3:5: title: нет названия"));
+    }
+}
