@@ -2,5 +2,8 @@
 //! context.
 
 pub mod context;
+pub mod dates;
+pub mod numbering;
+pub mod typography;
 
 pub use context::Resolved;
