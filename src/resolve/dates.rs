@@ -31,7 +31,8 @@ impl YearMonth {
 
     fn last_day(self) -> NaiveDate {
         let days = days_in_month(self.year, self.month);
-        NaiveDate::from_ymd_opt(self.year, self.month, days).expect("a checked month has a last day")
+        NaiveDate::from_ymd_opt(self.year, self.month, days)
+            .expect("a checked month has a last day")
     }
 }
 
@@ -66,14 +67,19 @@ pub enum DateError {
     /// A range whose two ends are of different kinds, or not structured.
     MixedRange { text: String },
     /// Looks like a date but is not written in any accepted form.
-    Malformed { text: String, expected: &'static str },
+    Malformed {
+        text: String,
+        expected: &'static str,
+    },
 }
 
 impl DateError {
     /// What would be right, for the diagnostic's hints.
     pub fn hint(&self) -> String {
         match self {
-            DateError::NoSuchDate { hint, .. } | DateError::NoSuchPeriod { hint, .. } => hint.clone(),
+            DateError::NoSuchDate { hint, .. } | DateError::NoSuchPeriod { hint, .. } => {
+                hint.clone()
+            }
             DateError::Reversed { .. } => {
                 "сначала пишется начало срока, затем конец: 2023-05-24..2023-05-25".into()
             }
@@ -117,9 +123,8 @@ static HALF: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{4})-[Hh](\d+)$").expect("valid regex"));
 /// A token that can only be meant as a date: four digits, a hyphen, one or two digits, or a
 /// quarter or half-year mark. «2023-2024» does not match (the second year is four digits).
-static DATE_LIKE_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b\d{4}-(\d{1,2}\b|[QqHh]\d)").expect("valid regex")
-});
+static DATE_LIKE_TOKEN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b\d{4}-(\d{1,2}\b|[QqHh]\d)").expect("valid regex"));
 /// Characters a structured deadline is made of; text with letters is free text.
 static DATE_LIKE_CHARS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[0-9QqHh.\-–—\s]+$").expect("valid regex"));
@@ -139,7 +144,9 @@ pub fn parse_deadline(text: &str) -> Result<Deadline, DateError> {
             }
             (Some(Err(e)), _) | (_, Some(Err(e))) => Err(e),
             (None, None) if !looks_like_date(trimmed) => Ok(Deadline::Text(trimmed.to_string())),
-            _ => Err(DateError::MixedRange { text: trimmed.to_string() }),
+            _ => Err(DateError::MixedRange {
+                text: trimmed.to_string(),
+            }),
         };
     }
     match parse_point(trimmed) {
@@ -162,7 +169,10 @@ pub fn parse_iso_date(text: &str) -> Result<NaiveDate, DateError> {
     match parse_point(trimmed) {
         Some(Ok(Point::Date(d))) => Ok(d),
         Some(Err(e @ DateError::NoSuchDate { .. })) => Err(e),
-        _ => Err(DateError::Malformed { text: trimmed.to_string(), expected: ISO_DATE_FORM }),
+        _ => Err(DateError::Malformed {
+            text: trimmed.to_string(),
+            expected: ISO_DATE_FORM,
+        }),
     }
 }
 
@@ -237,11 +247,21 @@ fn parse_point(text: &str) -> Option<Result<Point, DateError>> {
 }
 
 fn ordered<T: PartialOrd>(text: &str, from: T, to: T) -> Result<(), DateError> {
-    if from > to { Err(DateError::Reversed { text: text.to_string() }) } else { Ok(()) }
+    if from > to {
+        Err(DateError::Reversed {
+            text: text.to_string(),
+        })
+    } else {
+        Ok(())
+    }
 }
 
 fn days_in_month(year: i32, month: u32) -> u32 {
-    let (next_year, next_month) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
+    let (next_year, next_month) = if month == 12 {
+        (year + 1, 1)
+    } else {
+        (year, month + 1)
+    };
     NaiveDate::from_ymd_opt(next_year, next_month, 1)
         .and_then(|d| d.pred_opt())
         .map_or(31, |d| d.day())
@@ -252,7 +272,10 @@ impl Deadline {
     pub fn days(&self) -> Option<(NaiveDate, NaiveDate)> {
         let quarter_months = |year, first: u32, count: u32| {
             let from = YearMonth { year, month: first };
-            let to = YearMonth { year, month: first + count - 1 };
+            let to = YearMonth {
+                year,
+                month: first + count - 1,
+            };
             (from.first_day(), to.last_day())
         };
         match *self {
@@ -270,7 +293,9 @@ impl Deadline {
     /// quarter or half-year only has to overlap the period (a school year starting on
     /// 1 September sits inside «III квартал»).
     pub fn is_outside(&self, from: NaiveDate, to: NaiveDate) -> bool {
-        let Some((first, last)) = self.days() else { return false };
+        let Some((first, last)) = self.days() else {
+            return false;
+        };
         match self {
             Deadline::Date(_) | Deadline::DateRange(..) => first < from || last > to,
             _ => last < from || first > to,
@@ -281,7 +306,9 @@ impl Deadline {
     pub fn format(&self, style: DateStyle) -> String {
         match self {
             Deadline::Date(d) => format_date(*d, style),
-            Deadline::Month(m) => format!("{} {} г.", MONTHS_NOMINATIVE[m.month as usize - 1], m.year),
+            Deadline::Month(m) => {
+                format!("{} {} г.", MONTHS_NOMINATIVE[m.month as usize - 1], m.year)
+            }
             Deadline::DateRange(a, b) => format_date_range(*a, *b, style),
             Deadline::MonthRange(a, b) => format_month_range(*a, *b),
             Deadline::Quarter { year, quarter } => {
@@ -299,7 +326,11 @@ impl Deadline {
 /// letter capitalised when the cell opens with a formatted deadline («Февраль 2023 г.»).
 /// Free text is kept exactly as written.
 pub fn format_deadlines(list: &[Deadline], style: DateStyle) -> String {
-    let joined = list.iter().map(|d| d.format(style)).collect::<Vec<_>>().join(", ");
+    let joined = list
+        .iter()
+        .map(|d| d.format(style))
+        .collect::<Vec<_>>()
+        .join(", ");
     match list.first() {
         Some(Deadline::Text(_)) | None => joined,
         Some(_) => capitalize_first(&joined),
@@ -359,23 +390,59 @@ fn format_month_range(from: YearMonth, to: YearMonth) -> String {
     } else if from.year == to.year {
         format!("{}–{} {} г.", name(from), name(to), to.year)
     } else {
-        format!("{} {} г. – {} {} г.", name(from), from.year, name(to), to.year)
+        format!(
+            "{} {} г. – {} {} г.",
+            name(from),
+            from.year,
+            name(to),
+            to.year
+        )
     }
 }
 
 const MONTHS_NOMINATIVE: [&str; 12] = [
-    "январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь",
-    "октябрь", "ноябрь", "декабрь",
+    "январь",
+    "февраль",
+    "март",
+    "апрель",
+    "май",
+    "июнь",
+    "июль",
+    "август",
+    "сентябрь",
+    "октябрь",
+    "ноябрь",
+    "декабрь",
 ];
 
 const MONTHS_GENITIVE: [&str; 12] = [
-    "января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
-    "октября", "ноября", "декабря",
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
 ];
 
 const MONTHS_PREPOSITIONAL: [&str; 12] = [
-    "январе", "феврале", "марте", "апреле", "мае", "июне", "июле", "августе", "сентябре",
-    "октябре", "ноябре", "декабре",
+    "январе",
+    "феврале",
+    "марте",
+    "апреле",
+    "мае",
+    "июне",
+    "июле",
+    "августе",
+    "сентябре",
+    "октябре",
+    "ноябре",
+    "декабре",
 ];
 
 const ROMAN: [&str; 4] = ["I", "II", "III", "IV"];
@@ -399,8 +466,14 @@ mod tests {
 
     #[test]
     fn parses_every_structured_form() {
-        assert_eq!(parse_deadline("2023-02-16"), Ok(Deadline::Date(date(2023, 2, 16))));
-        assert_eq!(parse_deadline(" 2023-02 "), Ok(Deadline::Month(ym(2023, 2))));
+        assert_eq!(
+            parse_deadline("2023-02-16"),
+            Ok(Deadline::Date(date(2023, 2, 16)))
+        );
+        assert_eq!(
+            parse_deadline(" 2023-02 "),
+            Ok(Deadline::Month(ym(2023, 2)))
+        );
         assert_eq!(
             parse_deadline("2023-05-24..2023-05-25"),
             Ok(Deadline::DateRange(date(2023, 5, 24), date(2023, 5, 25)))
@@ -409,19 +482,47 @@ mod tests {
             parse_deadline("2023-02 .. 2023-05"),
             Ok(Deadline::MonthRange(ym(2023, 2), ym(2023, 5)))
         );
-        assert_eq!(parse_deadline("2024-Q1"), Ok(Deadline::Quarter { year: 2024, quarter: 1 }));
-        assert_eq!(parse_deadline("2024-q4"), Ok(Deadline::Quarter { year: 2024, quarter: 4 }));
-        assert_eq!(parse_deadline("2024-H2"), Ok(Deadline::HalfYear { year: 2024, half: 2 }));
+        assert_eq!(
+            parse_deadline("2024-Q1"),
+            Ok(Deadline::Quarter {
+                year: 2024,
+                quarter: 1
+            })
+        );
+        assert_eq!(
+            parse_deadline("2024-q4"),
+            Ok(Deadline::Quarter {
+                year: 2024,
+                quarter: 4
+            })
+        );
+        assert_eq!(
+            parse_deadline("2024-H2"),
+            Ok(Deadline::HalfYear {
+                year: 2024,
+                half: 2
+            })
+        );
     }
 
     #[test]
     fn keeps_free_text_as_written() {
-        for text in
-            ["В течение учебного года", "ежемесячно", "до 10 марта", "2023-2024 учебный год"]
-        {
-            assert_eq!(parse_deadline(text), Ok(Deadline::Text(text.to_string())), "{text}");
+        for text in [
+            "В течение учебного года",
+            "ежемесячно",
+            "до 10 марта",
+            "2023-2024 учебный год",
+        ] {
+            assert_eq!(
+                parse_deadline(text),
+                Ok(Deadline::Text(text.to_string())),
+                "{text}"
+            );
         }
-        assert_eq!(parse_deadline("2023-2024"), Ok(Deadline::Text("2023-2024".into())));
+        assert_eq!(
+            parse_deadline("2023-2024"),
+            Ok(Deadline::Text("2023-2024".into()))
+        );
     }
 
     #[test]
@@ -431,7 +532,10 @@ mod tests {
         assert_eq!(err.hint(), "в феврале 2023 года 28 дн.; день — от 01 до 28");
         let err = parse_deadline("2024-02-30").unwrap_err();
         assert_eq!(err.hint(), "в феврале 2024 года 29 дн.; день — от 01 до 29");
-        assert_eq!(parse_deadline("2023-13").unwrap_err().to_string(), "«2023-13» — такой даты нет");
+        assert_eq!(
+            parse_deadline("2023-13").unwrap_err().to_string(),
+            "«2023-13» — такой даты нет"
+        );
         assert_eq!(
             parse_deadline("2023-13-01").unwrap_err().hint(),
             "месяц — число от 01 до 12"
@@ -440,15 +544,29 @@ mod tests {
             parse_deadline("2024-Q5").unwrap_err().to_string(),
             "«2024-Q5» — такого периода нет"
         );
-        assert!(matches!(parse_deadline("2024-H3"), Err(DateError::NoSuchPeriod { .. })));
-        assert!(matches!(parse_deadline("2023-00"), Err(DateError::NoSuchDate { .. })));
+        assert!(matches!(
+            parse_deadline("2024-H3"),
+            Err(DateError::NoSuchPeriod { .. })
+        ));
+        assert!(matches!(
+            parse_deadline("2023-00"),
+            Err(DateError::NoSuchDate { .. })
+        ));
     }
 
     #[test]
     fn near_misses_are_errors() {
-        for text in ["2023-2-5", "2023-05-24 - 2023-05-25", "2023-05-24–2023-05-25", "2023-5"] {
+        for text in [
+            "2023-2-5",
+            "2023-05-24 - 2023-05-25",
+            "2023-05-24–2023-05-25",
+            "2023-5",
+        ] {
             let err = parse_deadline(text).unwrap_err();
-            assert!(matches!(err, DateError::Malformed { .. }), "{text}: {err:?}");
+            assert!(
+                matches!(err, DateError::Malformed { .. }),
+                "{text}: {err:?}"
+            );
             assert_eq!(err.to_string(), format!("«{text}» — дата записана не так"));
             assert_eq!(err.hint(), DEADLINE_FORMS);
         }
@@ -457,17 +575,31 @@ mod tests {
     #[test]
     fn bad_ranges_are_errors() {
         assert_eq!(
-            parse_deadline("2023-05-25..2023-05-24").unwrap_err().to_string(),
+            parse_deadline("2023-05-25..2023-05-24")
+                .unwrap_err()
+                .to_string(),
             "«2023-05-25..2023-05-24» — начало срока позже его конца"
         );
-        assert!(matches!(parse_deadline("2023-06..2023-05"), Err(DateError::Reversed { .. })));
+        assert!(matches!(
+            parse_deadline("2023-06..2023-05"),
+            Err(DateError::Reversed { .. })
+        ));
         assert!(matches!(
             parse_deadline("2023-05..2023-05-25"),
             Err(DateError::MixedRange { .. })
         ));
-        assert!(matches!(parse_deadline("2023-05-01..июнь"), Err(DateError::MixedRange { .. })));
-        assert!(matches!(parse_deadline("2023-02-30..2023-03-02"), Err(DateError::NoSuchDate { .. })));
-        assert!(matches!(parse_deadline("2024-Q1..2024-Q2"), Err(DateError::MixedRange { .. })));
+        assert!(matches!(
+            parse_deadline("2023-05-01..июнь"),
+            Err(DateError::MixedRange { .. })
+        ));
+        assert!(matches!(
+            parse_deadline("2023-02-30..2023-03-02"),
+            Err(DateError::NoSuchDate { .. })
+        ));
+        assert!(matches!(
+            parse_deadline("2024-Q1..2024-Q2"),
+            Err(DateError::MixedRange { .. })
+        ));
     }
 
     #[test]
@@ -487,7 +619,10 @@ mod tests {
             assert_eq!(show("2024-H1", style), "I полугодие 2024 г.");
             assert_eq!(show("2024-H2", style), "II полугодие 2024 г.");
             assert_eq!(show("2020-02..2020-05", style), "февраль–май 2020 г.");
-            assert_eq!(show("2022-12..2023-01", style), "декабрь 2022 г. – январь 2023 г.");
+            assert_eq!(
+                show("2022-12..2023-01", style),
+                "декабрь 2022 г. – январь 2023 г."
+            );
             assert_eq!(show("2022-12..2022-12", style), "декабрь 2022 г.");
         }
     }
@@ -495,7 +630,10 @@ mod tests {
     #[test]
     fn formats_date_ranges_in_words() {
         assert_eq!(show("2023-05-24..2023-05-25", Words), "24–25 мая 2023 г.");
-        assert_eq!(show("2023-05-24..2023-06-02", Words), "24 мая – 2 июня 2023 г.");
+        assert_eq!(
+            show("2023-05-24..2023-06-02", Words),
+            "24 мая – 2 июня 2023 г."
+        );
         assert_eq!(
             show("2022-12-30..2023-01-10", Words),
             "30 декабря 2022 г. – 10 января 2023 г."
@@ -505,25 +643,48 @@ mod tests {
 
     #[test]
     fn formats_date_ranges_numerically() {
-        assert_eq!(show("2023-05-24..2023-05-25", Numeric), "24.05.2023–25.05.2023");
-        assert_eq!(show("2022-12-30..2023-01-10", Numeric), "30.12.2022–10.01.2023");
+        assert_eq!(
+            show("2023-05-24..2023-05-25", Numeric),
+            "24.05.2023–25.05.2023"
+        );
+        assert_eq!(
+            show("2022-12-30..2023-01-10", Numeric),
+            "30.12.2022–10.01.2023"
+        );
     }
 
     #[test]
     fn a_list_is_joined_and_a_formatted_first_deadline_is_capitalised() {
-        let list: Vec<_> =
-            ["2021-12", "2022-03"].iter().map(|t| parse_deadline(t).unwrap()).collect();
-        assert_eq!(format_deadlines(&list, Words), "Декабрь 2021 г., март 2022 г.");
-        let text = [Deadline::Text("ежемесячно".into()), Deadline::Month(ym(2023, 2))];
-        assert_eq!(format_deadlines(&text, Words), "ежемесячно, февраль 2023 г.");
-        assert_eq!(format_deadlines(&[Deadline::Date(date(2023, 2, 16))], Numeric), "16.02.2023");
+        let list: Vec<_> = ["2021-12", "2022-03"]
+            .iter()
+            .map(|t| parse_deadline(t).unwrap())
+            .collect();
+        assert_eq!(
+            format_deadlines(&list, Words),
+            "Декабрь 2021 г., март 2022 г."
+        );
+        let text = [
+            Deadline::Text("ежемесячно".into()),
+            Deadline::Month(ym(2023, 2)),
+        ];
+        assert_eq!(
+            format_deadlines(&text, Words),
+            "ежемесячно, февраль 2023 г."
+        );
+        assert_eq!(
+            format_deadlines(&[Deadline::Date(date(2023, 2, 16))], Numeric),
+            "16.02.2023"
+        );
         assert_eq!(format_deadlines(&[], Words), "");
     }
 
     #[test]
     fn strict_dates_accept_only_iso() {
         assert_eq!(parse_iso_date("2023-10-30"), Ok(date(2023, 10, 30)));
-        assert_eq!(parse_iso_date("2023-02-29").unwrap_err().to_string(), "«2023-02-29» — такой даты нет");
+        assert_eq!(
+            parse_iso_date("2023-02-29").unwrap_err().to_string(),
+            "«2023-02-29» — такой даты нет"
+        );
         for text in ["30.10.2023", "2023-10", "2023-Q1", "вчера", ""] {
             let err = parse_iso_date(text).unwrap_err();
             assert_eq!(err.hint(), ISO_DATE_FORM, "{text}");
@@ -552,6 +713,9 @@ mod tests {
         assert_eq!(days("2024-02"), (date(2024, 2, 1), date(2024, 2, 29)));
         assert_eq!(days("2024-Q4"), (date(2024, 10, 1), date(2024, 12, 31)));
         assert_eq!(days("2024-H2"), (date(2024, 7, 1), date(2024, 12, 31)));
-        assert_eq!(days("2023-11..2024-02"), (date(2023, 11, 1), date(2024, 2, 29)));
+        assert_eq!(
+            days("2023-11..2024-02"),
+            (date(2023, 11, 1), date(2024, 2, 29))
+        );
     }
 }

@@ -24,7 +24,12 @@ pub struct ItemNumber(Vec<u32>);
 
 impl Numberer {
     pub fn new(scheme: Numbering) -> Self {
-        Numberer { scheme, stage: 0, in_stage: 0, overall: 0 }
+        Numberer {
+            scheme,
+            stage: 0,
+            in_stage: 0,
+            overall: 0,
+        }
     }
 
     /// Starts the next stage; returns the stage's number as printed in the first column, or
@@ -102,7 +107,10 @@ mod tests {
             .collect()
     }
 
-    const TABLE: &[&[(bool, u32)]] = &[&[(false, 0), (false, 2), (true, 0), (false, 0)], &[(false, 1)]];
+    const TABLE: &[&[(bool, u32)]] = &[
+        &[(false, 0), (false, 2), (true, 0), (false, 0)],
+        &[(false, 1)],
+    ];
 
     #[test]
     fn continuous_numbers_run_through_all_stages() {
@@ -110,7 +118,13 @@ mod tests {
         assert_eq!(
             got,
             vec![
-                (None, vec!["1.", "2.", "2.1.", "2.2.", "", "3."].into_iter().map(String::from).collect()),
+                (
+                    None,
+                    vec!["1.", "2.", "2.1.", "2.2.", "", "3."]
+                        .into_iter()
+                        .map(String::from)
+                        .collect()
+                ),
                 (None, vec!["4.".to_string(), "4.1.".to_string()]),
             ]
         );

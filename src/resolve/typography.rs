@@ -16,9 +16,8 @@ const NBSP: char = '\u{a0}';
 static NUMERO: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"№[ \t\u{a0}]*([^\s№])").expect("valid regex"));
 /// One or two initials: «А.», «А.В.», «А. В.».
-static INITIALS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b\p{Lu}\.(?:([ \u{a0}]?)\p{Lu}\.)?").expect("valid regex")
-});
+static INITIALS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b\p{Lu}\.(?:([ \u{a0}]?)\p{Lu}\.)?").expect("valid regex"));
 /// Spaces and a surname right after initials.
 static SURNAME_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[ \u{a0}]+(\p{Lu}\p{Ll}+(?:-\p{Lu}?\p{Ll}+)?)\b").expect("valid regex")
@@ -45,7 +44,9 @@ pub fn typeset_opt(text: Option<&str>) -> Option<String> {
 
 fn typeset_line(line: &str) -> String {
     let collapsed = collapse_spaces(line.trim());
-    let numbered = NUMERO.replace_all(&collapsed, |c: &regex::Captures| format!("№{NBSP}{}", &c[1]));
+    let numbered = NUMERO.replace_all(&collapsed, |c: &regex::Captures| {
+        format!("№{NBSP}{}", &c[1])
+    });
     bind_initials(&numbered)
 }
 
@@ -76,7 +77,11 @@ fn bind_initials(line: &str) -> String {
     let mut bound_until = 0;
     for m in INITIALS.captures_iter(line) {
         let whole = m.get(0).expect("group 0 always matches");
-        if line[whole.end()..].chars().next().is_some_and(char::is_alphabetic) {
+        if line[whole.end()..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphabetic)
+        {
             continue; // «А.В.Пуликова» or an abbreviation glued to a word: leave as written
         }
         if let Some(inner) = m.get(1).filter(|g| !g.is_empty()) {
@@ -133,8 +138,14 @@ mod tests {
     #[test]
     fn initials_before_the_surname_stay_with_it() {
         assert_eq!(typeset("А.В. Пуликова"), nb("А.В.~Пуликова"));
-        assert_eq!(typeset("МОБУ СОШ № 8 им. А.Г. Ломакина"), nb("МОБУ СОШ №~8 им. А.Г.~Ломакина"));
-        assert_eq!(typeset("Приказ А.В. Пуликовой"), nb("Приказ А.В.~Пуликовой"));
+        assert_eq!(
+            typeset("МОБУ СОШ № 8 им. А.Г. Ломакина"),
+            nb("МОБУ СОШ №~8 им. А.Г.~Ломакина")
+        );
+        assert_eq!(
+            typeset("Приказ А.В. Пуликовой"),
+            nb("Приказ А.В.~Пуликовой")
+        );
     }
 
     #[test]
@@ -143,9 +154,18 @@ mod tests {
             typeset("Морозова О.Л., начальник Управления"),
             nb("Морозова~О.Л., начальник Управления")
         );
-        assert_eq!(typeset("(директор Муразян О.В.)"), nb("(директор Муразян~О.В.)"));
-        assert_eq!(typeset("Жукова М.Я.-собрать списки"), nb("Жукова~М.Я.-собрать списки"));
-        assert_eq!(typeset("Римский-Корсаков Н.А."), nb("Римский-Корсаков~Н.А."));
+        assert_eq!(
+            typeset("(директор Муразян О.В.)"),
+            nb("(директор Муразян~О.В.)")
+        );
+        assert_eq!(
+            typeset("Жукова М.Я.-собрать списки"),
+            nb("Жукова~М.Я.-собрать списки")
+        );
+        assert_eq!(
+            typeset("Римский-Корсаков Н.А."),
+            nb("Римский-Корсаков~Н.А.")
+        );
     }
 
     #[test]
@@ -154,7 +174,10 @@ mod tests {
             typeset("Земляненко  Н.В. , директор МОБУ лицея № 7"),
             nb("Земляненко~Н.В. , директор МОБУ лицея №~7")
         );
-        assert_eq!(typeset("закрепление  за\tкоординатором"), "закрепление за координатором");
+        assert_eq!(
+            typeset("закрепление  за\tкоординатором"),
+            "закрепление за координатором"
+        );
     }
 
     #[test]
@@ -177,14 +200,20 @@ mod tests {
     #[test]
     fn everything_else_is_kept_as_written() {
         let text = "спедагогическим разноразовного г. Таганрога, 2023-2024 уч.г. (МБОУ № 2, 3)";
-        assert_eq!(typeset(text), nb("спедагогическим разноразовного г. Таганрога, 2023-2024 уч.г. (МБОУ №~2, 3)"));
+        assert_eq!(
+            typeset(text),
+            nb("спедагогическим разноразовного г. Таганрога, 2023-2024 уч.г. (МБОУ №~2, 3)")
+        );
         assert_eq!(typeset("А.В.Пуликова"), "А.В.Пуликова");
         assert_eq!(typeset("В.О. ФИО"), "В.О. ФИО");
     }
 
     #[test]
     fn lines_are_trimmed_and_kept() {
-        assert_eq!(typeset("  первая  \n  вторая строка \n"), "первая\nвторая строка");
+        assert_eq!(
+            typeset("  первая  \n  вторая строка \n"),
+            "первая\nвторая строка"
+        );
         assert_eq!(typeset_opt(Some("   ")), None);
         assert_eq!(typeset_opt(Some(" да ")), Some("да".to_string()));
     }

@@ -445,11 +445,15 @@ impl<'de> serde::de::Visitor<'de> for DeadlinesVisitor {
     }
 
     fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Deadlines, E> {
-        Err(E::custom(format!("срок «{v}» — логическое значение, а ожидается {DEADLINE_EXPECTED}")))
+        Err(E::custom(format!(
+            "срок «{v}» — логическое значение, а ожидается {DEADLINE_EXPECTED}"
+        )))
     }
 
     fn visit_unit<E: serde::de::Error>(self) -> Result<Deadlines, E> {
-        Err(E::custom(format!("срок пуст, а ожидается {DEADLINE_EXPECTED}")))
+        Err(E::custom(format!(
+            "срок пуст, а ожидается {DEADLINE_EXPECTED}"
+        )))
     }
 
     fn visit_map<A: serde::de::MapAccess<'de>>(self, _: A) -> Result<Deadlines, A::Error> {

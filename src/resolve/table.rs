@@ -1,0 +1,418 @@
+//! The table body, flattened: stages, headings, items, parts and children become rows of cells
+//! with their spans already decided, so a template only walks rows and cells.
+//!
+//! - A stage row: the stage number in the first column and the title spanning the rest (only
+//!   hierarchical numbering with `stage_number: column` prints one), or the title across the
+//!   whole table.
+//! - A heading row: one cell across the table, text and list; no number.
+//! - An item without parts: one row, one cell per column.
+//! - An item with parts: one sub-row per part, preceded by a lead row when the item has its own
+//!   activity text. A column some part fills gets a cell in every sub-row (the lead row holds
+//!   the item's own value); every other column (the number, item-level values such as a single
+//!   planned result) is one cell spanning all sub-rows. Blank columns stay one empty cell per
+//!   sub-row, so each part can be marked by hand.
+//! - Children follow their parent as rows of their own.
+//! - A `merge: true` column merges equal consecutive non-empty values within a stage; a heading
+//!   row interrupts a merge.
+//!
+//! Deadlines are assumed checked (`check` runs first); one that still fails to parse is printed
+//! as written rather than panicking.
+
+use crate::resolve::context::{CellCtx, ColumnCtx, RowCtx};
+use crate::resolve::dates::{Deadline, format_deadlines, parse_deadline};
+use crate::resolve::numbering::{ItemNumber, Numberer};
+use crate::resolve::typography::typeset;
+use crate::source::model::{Column, ColumnKey, DateStyle, Deadlines, Item, Part, Roadmap, Spanned};
+
+/// The key as written in the source and seen by templates.
+pub fn key_name(key: ColumnKey) -> &'static str {
+    match key {
+        ColumnKey::No => "no",
+        ColumnKey::Level => "level",
+        ColumnKey::Activity => "activity",
+        ColumnKey::Audience => "audience",
+        ColumnKey::Deadline => "deadline",
+        ColumnKey::Participants => "participants",
+        ColumnKey::Responsible => "responsible",
+        ColumnKey::Result => "result",
+        ColumnKey::Mark => "mark",
+    }
+}
+
+/// An item's plain-text value for a column (not `no`, `activity` or `deadline`).
+pub fn item_text(item: &Item, key: ColumnKey) -> Option<&str> {
+    match key {
+        ColumnKey::Responsible => item.responsible.as_deref(),
+        ColumnKey::Level => item.level.as_deref(),
+        ColumnKey::Audience => item.audience.as_deref(),
+        ColumnKey::Participants => item.participants.as_deref(),
+        ColumnKey::Result => item.result.as_deref(),
+        ColumnKey::Mark => item.mark.as_deref(),
+        ColumnKey::No | ColumnKey::Activity | ColumnKey::Deadline => None,
+    }
+}
+
+/// A part's plain-text value for a column (not `activity` or `deadline`; a part has no
+/// `level` or `mark`).
+pub fn part_text(part: &Part, key: ColumnKey) -> Option<&str> {
+    match key {
+        ColumnKey::Responsible => part.responsible.as_deref(),
+        ColumnKey::Audience => part.audience.as_deref(),
+        ColumnKey::Participants => part.participants.as_deref(),
+        ColumnKey::Result => part.result.as_deref(),
+        _ => None,
+    }
+}
+
+/// The columns an item gives values for, `no` left out.
+pub fn item_keys(item: &Item) -> Vec<ColumnKey> {
+    let mut keys = Vec::new();
+    if item.activity.is_some() || !item.list.is_empty() || !item.parts.is_empty() {
+        keys.push(ColumnKey::Activity);
+    }
+    if item.deadline.is_some() {
+        keys.push(ColumnKey::Deadline);
+    }
+    keys.extend(
+        TEXT_KEYS
+            .iter()
+            .copied()
+            .filter(|&k| item_text(item, k).is_some()),
+    );
+    keys
+}
+
+/// The columns a part gives values for.
+pub fn part_keys(part: &Part) -> Vec<ColumnKey> {
+    let mut keys = vec![ColumnKey::Activity];
+    if part.deadline.is_some() {
+        keys.push(ColumnKey::Deadline);
+    }
+    keys.extend(
+        TEXT_KEYS
+            .iter()
+            .copied()
+            .filter(|&k| part_text(part, k).is_some()),
+    );
+    keys
+}
+
+const TEXT_KEYS: [ColumnKey; 6] = [
+    ColumnKey::Level,
+    ColumnKey::Audience,
+    ColumnKey::Participants,
+    ColumnKey::Responsible,
+    ColumnKey::Result,
+    ColumnKey::Mark,
+];
+
+/// Column shares in percent, adding up to 100; two decimals, the rounding remainder given to
+/// the widest column. Non-positive widths (reported by `check`) count as equal shares.
+pub fn column_widths(columns: &[Column]) -> Vec<ColumnCtx> {
+    let valid = columns.iter().all(|c| c.width.is_finite() && c.width > 0.0);
+    let weights: Vec<f64> = columns
+        .iter()
+        .map(|c| if valid { f64::from(c.width) } else { 1.0 })
+        .collect();
+    let total: f64 = weights.iter().sum();
+    let mut cents: Vec<i64> = weights
+        .iter()
+        .map(|w| (w / total * 10_000.0).round() as i64)
+        .collect();
+    let remainder = 10_000 - cents.iter().sum::<i64>();
+    if let Some(widest) = (0..cents.len()).max_by_key(|&i| (cents[i], std::cmp::Reverse(i))) {
+        cents[widest] += remainder;
+    }
+    columns
+        .iter()
+        .zip(cents)
+        .map(|(c, cents)| ColumnCtx {
+            key: key_name(c.key.value).to_string(),
+            title: typeset(&c.title),
+            width: (cents as f64 / 100.0) as f32,
+        })
+        .collect()
+}
+
+/// A row under construction: each cell remembers the column it starts in, for merging.
+struct Row {
+    kind: &'static str,
+    cells: Vec<(usize, CellCtx)>,
+}
+
+/// Builds the body rows of a roadmap's table.
+pub fn rows(roadmap: &Roadmap) -> Vec<RowCtx> {
+    let mut builder = Builder {
+        columns: &roadmap.columns,
+        style: roadmap.date_style,
+        rows: Vec::new(),
+    };
+    let mut numberer = Numberer::new(roadmap.numbering);
+    for stage in &roadmap.stages {
+        let stage_start = builder.rows.len();
+        let number = numberer.next_stage(roadmap.stage_number);
+        builder.stage_row(number, &stage.value.title);
+        for item in &stage.value.items {
+            let number = item.value.heading.is_none().then(|| numberer.next_item());
+            builder.item(&item.value, number);
+        }
+        builder.merge_columns(stage_start + 1);
+    }
+    builder
+        .rows
+        .into_iter()
+        .map(|row| RowCtx {
+            kind: row.kind.to_string(),
+            cells: row.cells.into_iter().map(|(_, cell)| cell).collect(),
+        })
+        .collect()
+}
+
+struct Builder<'a> {
+    columns: &'a [Column],
+    style: DateStyle,
+    rows: Vec<Row>,
+}
+
+impl Builder<'_> {
+    fn stage_row(&mut self, number: Option<String>, title: &str) {
+        let width = self.columns.len().max(1);
+        let mut cells = Vec::new();
+        let mut start = 0;
+        if let (Some(number), true) = (number, width > 1) {
+            let key = key_name(self.columns[0].key.value);
+            cells.push((0, cell(key, 1, 1, vec![number], Vec::new())));
+            start = 1;
+        }
+        cells.push((
+            start,
+            cell(
+                "title",
+                width - start,
+                1,
+                paragraphs(Some(title)),
+                Vec::new(),
+            ),
+        ));
+        self.rows.push(Row {
+            kind: "stage",
+            cells,
+        });
+    }
+
+    /// An item (or heading) and its children; `number` is `None` for a heading.
+    fn item(&mut self, item: &Item, number: Option<ItemNumber>) {
+        let Some(number) = number else {
+            let text = paragraphs(item.heading.as_deref());
+            let cell = cell(
+                "title",
+                self.columns.len().max(1),
+                1,
+                text,
+                list(&item.list),
+            );
+            self.rows.push(Row {
+                kind: "heading",
+                cells: vec![(0, cell)],
+            });
+            return;
+        };
+        self.item_rows(item, &number);
+        let mut child_index = 0;
+        for child in &item.items {
+            if child.value.heading.is_some() {
+                self.item(&child.value, None);
+            } else {
+                child_index += 1;
+                self.item(&child.value, Some(number.child(child_index)));
+            }
+        }
+    }
+
+    /// The row or sub-rows of one numbered item, children excluded.
+    fn item_rows(&mut self, item: &Item, number: &ItemNumber) {
+        let has_lead = item.activity.is_some() || !item.list.is_empty() || item.parts.is_empty();
+        let parts: Vec<&Part> = item
+            .parts
+            .iter()
+            .map(|p: &Spanned<Part>| &p.value)
+            .collect();
+        let span = usize::from(has_lead) + parts.len();
+        let first = self.rows.len();
+        if has_lead {
+            self.rows.push(Row {
+                kind: "item",
+                cells: Vec::new(),
+            });
+        }
+        self.rows.extend(parts.iter().map(|_| Row {
+            kind: "part",
+            cells: Vec::new(),
+        }));
+
+        for (col, column) in self.columns.iter().enumerate() {
+            let key = column.key.value;
+            let name = key_name(key);
+            let per_row = column.blank
+                || key == ColumnKey::Activity
+                || parts.iter().any(|p| part_has(p, key));
+            if !per_row {
+                let (text, list) = match key {
+                    ColumnKey::No => (vec![number.printed()], Vec::new()),
+                    _ => self.item_value(item, key),
+                };
+                self.rows[first]
+                    .cells
+                    .push((col, cell(name, 1, span, text, list)));
+                continue;
+            }
+            let mut row = first;
+            if has_lead {
+                let (text, list) = if column.blank {
+                    (Vec::new(), Vec::new())
+                } else if key == ColumnKey::Activity {
+                    (paragraphs(item.activity.as_deref()), list(&item.list))
+                } else {
+                    self.item_value(item, key)
+                };
+                self.rows[row]
+                    .cells
+                    .push((col, cell(name, 1, 1, text, list)));
+                row += 1;
+            }
+            for part in &parts {
+                let (text, list) = if column.blank {
+                    (Vec::new(), Vec::new())
+                } else {
+                    self.part_value(part, key)
+                };
+                self.rows[row]
+                    .cells
+                    .push((col, cell(name, 1, 1, text, list)));
+                row += 1;
+            }
+        }
+    }
+
+    fn item_value(&self, item: &Item, key: ColumnKey) -> (Vec<String>, Vec<String>) {
+        match key {
+            ColumnKey::Deadline => (
+                deadline_text(item.deadline.as_ref(), self.style),
+                Vec::new(),
+            ),
+            ColumnKey::Activity => (paragraphs(item.activity.as_deref()), list(&item.list)),
+            _ => (paragraphs(item_text(item, key)), Vec::new()),
+        }
+    }
+
+    fn part_value(&self, part: &Part, key: ColumnKey) -> (Vec<String>, Vec<String>) {
+        match key {
+            ColumnKey::Activity => (paragraphs(Some(&part.activity)), list(&part.list)),
+            ColumnKey::Deadline => (
+                deadline_text(part.deadline.as_ref(), self.style),
+                Vec::new(),
+            ),
+            _ => (paragraphs(part_text(part, key)), Vec::new()),
+        }
+    }
+
+    /// Merges equal consecutive values of `merge: true` columns in rows `from..`; a heading
+    /// row ends a run.
+    fn merge_columns(&mut self, from: usize) {
+        for (col, column) in self.columns.iter().enumerate() {
+            if !column.merge {
+                continue;
+            }
+            // The open cell: its row and the row just below its span.
+            let mut open: Option<(usize, usize)> = None;
+            for r in from..self.rows.len() {
+                if self.rows[r].kind == "heading" {
+                    open = None;
+                    continue;
+                }
+                let Some(at) = self.rows[r].cells.iter().position(|(c, _)| *c == col) else {
+                    continue;
+                };
+                let this = &self.rows[r].cells[at].1;
+                let empty = this.text.is_empty() && this.list.is_empty();
+                if let Some((open_row, end)) = open.filter(|&(_, end)| end == r && !empty) {
+                    let open_at = self.rows[open_row]
+                        .cells
+                        .iter()
+                        .position(|(c, _)| *c == col)
+                        .expect("the open cell is in its row");
+                    let target = &self.rows[open_row].cells[open_at].1;
+                    if target.text == this.text && target.list == this.list {
+                        let rowspan = this.rowspan;
+                        self.rows[r].cells.remove(at);
+                        self.rows[open_row].cells[open_at].1.rowspan += rowspan;
+                        open = Some((open_row, end + rowspan));
+                        continue;
+                    }
+                }
+                let rowspan = self.rows[r].cells[at].1.rowspan;
+                open = if empty { None } else { Some((r, r + rowspan)) };
+            }
+        }
+    }
+}
+
+fn part_has(part: &Part, key: ColumnKey) -> bool {
+    match key {
+        ColumnKey::Activity => true,
+        ColumnKey::Deadline => part.deadline.is_some(),
+        _ => part_text(part, key).is_some(),
+    }
+}
+
+fn cell(
+    key: &str,
+    colspan: usize,
+    rowspan: usize,
+    text: Vec<String>,
+    list: Vec<String>,
+) -> CellCtx {
+    CellCtx {
+        key: key.to_string(),
+        colspan,
+        rowspan,
+        text,
+        list,
+    }
+}
+
+/// Typeset text split into paragraphs at line breaks; blank lines dropped.
+pub fn paragraphs(text: Option<&str>) -> Vec<String> {
+    text.map(typeset)
+        .map(|t| {
+            t.lines()
+                .filter(|l| !l.is_empty())
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Typeset list entries; blank entries dropped.
+pub fn list(entries: &[String]) -> Vec<String> {
+    entries
+        .iter()
+        .map(|e| typeset(e))
+        .filter(|e| !e.is_empty())
+        .collect()
+}
+
+fn deadline_text(deadline: Option<&Spanned<Deadlines>>, style: DateStyle) -> Vec<String> {
+    let Some(deadline) = deadline else {
+        return Vec::new();
+    };
+    let texts: Vec<&str> = match &deadline.value {
+        Deadlines::One(text) => vec![text.as_str()],
+        Deadlines::Many(list) => list.iter().map(String::as_str).collect(),
+    };
+    let parsed: Vec<Deadline> = texts
+        .iter()
+        .map(|t| parse_deadline(t).unwrap_or_else(|_| Deadline::Text(t.trim().to_string())))
+        .collect();
+    paragraphs(Some(&format_deadlines(&parsed, style)))
+}
