@@ -444,10 +444,8 @@ impl Checker {
                 "добавьте в columns столбец {{ key: {name}, title: …, width: … }} или уберите значение"
             ));
             if first.count > 1 {
-                diagnostic = diagnostic.with_hint(format!(
-                    "значение для «{name}» задано ещё {} раз",
-                    first.count - 1
-                ));
+                diagnostic =
+                    diagnostic.with_hint(format!("всего значений для «{name}»: {}", first.count));
             }
             self.diagnostics.push(diagnostic);
         }

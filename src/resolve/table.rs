@@ -416,3 +416,293 @@ fn deadline_text(deadline: Option<&Spanned<Deadlines>>, style: DateStyle) -> Vec
         .collect();
     paragraphs(Some(&format_deadlines(&parsed, style)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A roadmap from the YAML of its body (title, columns, stages …).
+    fn roadmap(yaml: &str) -> Roadmap {
+        serde_saphyr::from_str(yaml).unwrap_or_else(|e| panic!("test YAML: {e}"))
+    }
+
+    /// Rows as one line each: `kind | key CxR text / list | …`, «~» for a non-breaking space.
+    fn dump(rows: &[RowCtx]) -> Vec<String> {
+        rows.iter()
+            .map(|row| {
+                let cells: Vec<String> = row
+                    .cells
+                    .iter()
+                    .map(|c| {
+                        let mut s = format!("{} {}x{}", c.key, c.colspan, c.rowspan);
+                        if !c.text.is_empty() {
+                            s += &format!(" {}", c.text.join(" ¶ "));
+                        }
+                        if !c.list.is_empty() {
+                            s += &format!(" [{}]", c.list.join("; "));
+                        }
+                        s
+                    })
+                    .collect();
+                format!("{} | {}", row.kind, cells.join(" | ")).replace('\u{a0}', "~")
+            })
+            .collect()
+    }
+
+    const FIVE_COLUMNS: &str = "
+title: T
+columns:
+  - { key: no, title: № п/п, width: 6 }
+  - { key: activity, title: Содержание, width: 46 }
+  - { key: deadline, title: Сроки, width: 16 }
+  - { key: responsible, title: Ответственный, width: 20 }
+  - { key: mark, title: Отметка, width: 12, blank: true }
+";
+
+    #[test]
+    fn plain_items_have_one_cell_per_column_and_blank_columns_stay_empty() {
+        let r = roadmap(&format!(
+            "{FIVE_COLUMNS}stages:
+  - title: Проектно-деятельностный этап
+    items:
+      - activity: \"Заседание рабочей группы:\\nвторой абзац\"
+        list: [знакомство с опытом, анализ возможностей]
+        deadline: 2023-02
+        responsible: Баркалова Е.В., муниципальный координатор
+"
+        ));
+        assert_eq!(
+            dump(&rows(&r)),
+            [
+                "stage | title 5x1 Проектно-деятельностный этап",
+                "item | no 1x1 1. | activity 1x1 Заседание рабочей группы: ¶ второй абзац \
+                 [знакомство с опытом; анализ возможностей] | deadline 1x1 Февраль 2023 г. | \
+                 responsible 1x1 Баркалова~Е.В., муниципальный координатор | mark 1x1",
+            ]
+        );
+    }
+
+    #[test]
+    fn headings_span_the_table_and_take_no_number() {
+        let r = roadmap(&format!(
+            "{FIVE_COLUMNS}stages:
+  - title: Этап
+    items:
+      - {{ activity: A, deadline: 2023-03-17, responsible: R }}
+      - heading: \"Организация деятельности в рамках содействия региону в реализации:\"
+        list: [мер по оказанию поддержки, мер профилактики]
+      - {{ activity: B, deadline: ежемесячно, responsible: R }}
+"
+        ));
+        let got = dump(&rows(&r));
+        assert_eq!(
+            got[2],
+            "heading | title 5x1 Организация деятельности в рамках содействия региону в \
+             реализации: [мер по оказанию поддержки; мер профилактики]"
+        );
+        assert!(
+            got[1].starts_with("item | no 1x1 1. | activity 1x1 A | deadline 1x1 17 марта 2023 г.")
+        );
+        assert!(got[3].starts_with("item | no 1x1 2. | activity 1x1 B | deadline 1x1 ежемесячно"));
+    }
+
+    #[test]
+    fn parts_after_a_lead_line_are_sub_rows_under_one_number() {
+        // Seed 000, item 6: a cycle of webinars, each with its own date and responsible.
+        let r = roadmap(&format!(
+            "{FIVE_COLUMNS}date_style: words
+stages:
+  - title: Этап
+    items:
+      - activity: \"Организация цикла вебинаров:\"
+        parts:
+          - {{ activity: «Система восполнения дефицитов», deadline: 2023-04-27, responsible: Земляненко Н.В. }}
+          - {{ activity: «Реализация программы», deadline: 2023-05-04, responsible: Чумак И.В. }}
+"
+        ));
+        assert_eq!(
+            dump(&rows(&r))[1..],
+            [
+                "item | no 1x3 1. | activity 1x1 Организация цикла вебинаров: | deadline 1x1 | \
+                 responsible 1x1 | mark 1x1",
+                "part | activity 1x1 «Система восполнения дефицитов» | deadline 1x1 27 апреля 2023 г. | \
+                 responsible 1x1 Земляненко~Н.В. | mark 1x1",
+                "part | activity 1x1 «Реализация программы» | deadline 1x1 4 мая 2023 г. | \
+                 responsible 1x1 Чумак~И.В. | mark 1x1",
+            ]
+        );
+    }
+
+    #[test]
+    fn item_values_the_parts_do_not_fill_span_all_sub_rows() {
+        // Seed 002, item 1.3: two paragraphs with their own deadlines and responsible, one
+        // planned result for both.
+        let r = roadmap(
+            "
+title: T
+numbering: hierarchical
+stage_number: hidden
+columns:
+  - { key: no, title: № п/п, width: 6 }
+  - { key: activity, title: Мероприятия, width: 40 }
+  - { key: deadline, title: Сроки, width: 14 }
+  - { key: responsible, title: Ответственные, width: 20 }
+  - { key: result, title: Планируемый результат, width: 20 }
+stages:
+  - title: 1 этап – подготовительный
+    items:
+      - { activity: A, deadline: 2020-01, responsible: R, result: X }
+      - parts:
+          - { activity: Организация обеспечения, deadline: 2020-02..2020-05, responsible: МКУ ЦООД }
+          - { activity: Создание совета, deadline: 2020-03..2020-04, responsible: Федотова В.А. }
+        result: Помощь в реализации
+",
+        );
+        assert_eq!(
+            dump(&rows(&r)),
+            [
+                "stage | title 5x1 1 этап – подготовительный",
+                "item | no 1x1 1.1. | activity 1x1 A | deadline 1x1 Январь 2020 г. | responsible 1x1 R | result 1x1 X",
+                "part | no 1x2 1.2. | activity 1x1 Организация обеспечения | deadline 1x1 Февраль–май 2020 г. | \
+                 responsible 1x1 МКУ ЦООД | result 1x2 Помощь в реализации",
+                "part | activity 1x1 Создание совета | deadline 1x1 Март–апрель 2020 г. | responsible 1x1 Федотова~В.А.",
+            ]
+        );
+    }
+
+    #[test]
+    fn hierarchical_stages_keep_their_number_and_children_follow_their_parent() {
+        // Seed 004: sections 1., groups 1.1 without dates, items 1.1.1.
+        let r = roadmap(
+            "
+title: T
+numbering: hierarchical
+columns:
+  - { key: no, title: №, width: 6 }
+  - { key: activity, title: Мероприятие, width: 50 }
+  - { key: deadline, title: Сроки, width: 14 }
+stages:
+  - title: Мониторинг
+    items:
+      - activity: Проектирование работы
+        items:
+          - { activity: Выявление проблемных зон, deadline: 2021-12 }
+          - { activity: Формирование таблицы, deadline: [2021-12, 2022-03] }
+      - { activity: Внешний аудит, deadline: 2022-04 }
+  - title: Формирование среды
+    items:
+      - activity: Планирование
+",
+        );
+        assert_eq!(
+            dump(&rows(&r)),
+            [
+                "stage | no 1x1 1. | title 2x1 Мониторинг",
+                "item | no 1x1 1.1. | activity 1x1 Проектирование работы | deadline 1x1",
+                "item | no 1x1 1.1.1. | activity 1x1 Выявление проблемных зон | deadline 1x1 Декабрь 2021 г.",
+                "item | no 1x1 1.1.2. | activity 1x1 Формирование таблицы | deadline 1x1 Декабрь 2021 г., март 2022 г.",
+                "item | no 1x1 1.2. | activity 1x1 Внешний аудит | deadline 1x1 Апрель 2022 г.",
+                "stage | no 1x1 2. | title 2x1 Формирование среды",
+                "item | no 1x1 2.1. | activity 1x1 Планирование | deadline 1x1",
+            ]
+        );
+    }
+
+    #[test]
+    fn continuous_numbering_runs_across_stages() {
+        let r = roadmap(
+            "
+title: T
+numbering: continuous
+columns:
+  - { key: no, title: №, width: 1 }
+  - { key: activity, title: Мероприятие, width: 3 }
+stages:
+  - { title: S1, items: [ { activity: a }, { activity: b, items: [ { activity: c } ] } ] }
+  - { title: S2, items: [ { activity: d } ] }
+",
+        );
+        let numbers: Vec<String> = rows(&r)
+            .iter()
+            .filter(|row| row.kind == "item")
+            .map(|row| row.cells[0].text.join(""))
+            .collect();
+        assert_eq!(numbers, ["1.", "2.", "2.1.", "3."]);
+    }
+
+    #[test]
+    fn merge_columns_join_equal_consecutive_values_within_a_stage() {
+        // Seed 003: «Уровень управления» merged over consecutive rows of the same level.
+        let r = roadmap(
+            "
+title: T
+numbering: hierarchical
+columns:
+  - { key: no, title: № п/п, width: 5 }
+  - { key: level, title: Уровень управления, width: 15, merge: true }
+  - { key: activity, title: Мероприятие, width: 40 }
+stages:
+  - title: Организационно-управленческое направление
+    items:
+      - { level: Муниципальный, activity: a }
+      - { level: Муниципальный, activity: b }
+      - { level: Институциональный, activity: c, parts: [ { activity: c1 }, { activity: c2 } ] }
+      - { level: Институциональный, activity: d }
+      - { activity: e }
+      - { activity: f }
+      - heading: Заголовок
+      - { level: Институциональный, activity: g }
+  - title: Информационно-аналитическое направление
+    items:
+      - { level: Институциональный, activity: h }
+",
+        );
+        assert_eq!(
+            dump(&rows(&r)),
+            [
+                "stage | no 1x1 1. | title 2x1 Организационно-управленческое направление",
+                "item | no 1x1 1.1. | level 1x2 Муниципальный | activity 1x1 a",
+                "item | no 1x1 1.2. | activity 1x1 b",
+                "item | no 1x3 1.3. | level 1x4 Институциональный | activity 1x1 c",
+                "part | activity 1x1 c1",
+                "part | activity 1x1 c2",
+                "item | no 1x1 1.4. | activity 1x1 d",
+                "item | no 1x1 1.5. | level 1x1 | activity 1x1 e",
+                "item | no 1x1 1.6. | level 1x1 | activity 1x1 f",
+                "heading | title 3x1 Заголовок",
+                "item | no 1x1 1.7. | level 1x1 Институциональный | activity 1x1 g",
+                "stage | no 1x1 2. | title 2x1 Информационно-аналитическое направление",
+                "item | no 1x1 2.1. | level 1x1 Институциональный | activity 1x1 h",
+            ]
+        );
+    }
+
+    #[test]
+    fn widths_become_percentages_adding_up_to_100() {
+        let r = roadmap(&format!("{FIVE_COLUMNS}stages: []\n"));
+        let widths: Vec<f32> = column_widths(&r.columns).iter().map(|c| c.width).collect();
+        assert_eq!(widths, [6.0, 46.0, 16.0, 20.0, 12.0]);
+        let r = roadmap(
+            "
+title: T
+columns:
+  - { key: no, title: №, width: 1 }
+  - { key: activity, title: A, width: 1 }
+  - { key: deadline, title: D, width: 1 }
+stages: []
+",
+        );
+        let columns = column_widths(&r.columns);
+        let widths: Vec<f32> = columns.iter().map(|c| c.width).collect();
+        assert_eq!(widths, [33.34, 33.33, 33.33]);
+        assert!((widths.iter().sum::<f32>() - 100.0).abs() < 1e-3);
+        assert_eq!(columns[0].title, "№");
+        assert_eq!(columns[2].key, "deadline");
+    }
+
+    #[test]
+    fn column_titles_are_typeset() {
+        let r = roadmap(&format!("{FIVE_COLUMNS}stages: []\n"));
+        assert_eq!(column_widths(&r.columns)[0].title, "№\u{a0}п/п");
+    }
+}
