@@ -488,6 +488,9 @@ fn unused_and_missing_columns_are_warnings() {
     assert_eq!(resolved.appendices[0].rows.len(), 2);
 }
 
+/// A cell's key, colspan and rowspan.
+type CellShape = (String, usize, usize);
+
 #[test]
 fn a_single_appendix_resolves_to_rows_spans_and_typeset_text() {
     let yaml = appendix(
@@ -539,7 +542,7 @@ fn a_single_appendix_resolves_to_rows_spans_and_typeset_text() {
         ["разработка мер", "формирование сообщества"]
     );
     assert_eq!(appendix.orientation, "portrait");
-    let shape: Vec<(String, Vec<(String, usize, usize)>)> = appendix
+    let shape: Vec<(String, Vec<CellShape>)> = appendix
         .rows
         .iter()
         .map(|row| {
@@ -551,7 +554,7 @@ fn a_single_appendix_resolves_to_rows_spans_and_typeset_text() {
             (row.kind.clone(), cells)
         })
         .collect();
-    let cells = |list: &[(&str, usize, usize)]| -> Vec<(String, usize, usize)> {
+    let cells = |list: &[(&str, usize, usize)]| -> Vec<CellShape> {
         list.iter()
             .map(|&(k, c, r)| (k.to_string(), c, r))
             .collect()
