@@ -623,3 +623,29 @@ fn a_deadline_of_the_wrong_type_gets_a_russian_message() {
         "{error}"
     );
 }
+
+#[test]
+fn an_empty_order_number_is_an_error_only_where_a_mark_prints_it() {
+    let body = format!(
+        "  title: T
+{COLUMNS}  stages: [ {{ title: Этап, items: [ {{ activity: a, deadline: 2023-11 }} ] }} ]
+"
+    );
+    let unnumbered = appendix(&body).replace("number: \"206\"", "number: \"\"");
+    assert_eq!(
+        failures(&unnumbered),
+        [
+            "error 5:11: order.number: номер приказа пуст, а гриф приложения его печатает \
+             | номер пишется в кавычках: number: \"206\"",
+        ]
+    );
+    let approver = unnumbered.replace(
+        "appendix:\n",
+        "appendix:\n  mark: { kind: approver, name: Коржуева Е.В., date: 2021-09-22 }\n",
+    );
+    let (resolved, _) = resolved(&approver);
+    let mark = &resolved.appendices[0].mark;
+    assert_eq!(mark.kind, "approver");
+    assert_eq!(mark.name.as_deref(), Some("Коржуева\u{a0}Е.В."));
+    assert_eq!(mark.date.as_deref(), Some("22.09.2021"));
+}

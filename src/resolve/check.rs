@@ -27,7 +27,12 @@ pub fn check(source: &Source) -> Vec<Diagnostic> {
     let mut checker = Checker::default();
     let roadmaps = roadmaps(source);
     checker.appendix_presence(source);
-    checker.order(&source.order);
+    // Only an approval by a person («УТВЕРЖДАЮ») prints no order number.
+    let number_printed = source.order.text.is_some()
+        || roadmaps
+            .iter()
+            .any(|(_, r)| r.mark.kind != MarkKind::Approver);
+    checker.order(&source.order, number_printed);
     let ids = checker.appendix_ids(&roadmaps);
     checker.clause_references(&source.order, &ids);
     for (path, roadmap) in &roadmaps {
@@ -104,14 +109,14 @@ impl Checker {
         }
     }
 
-    fn order(&mut self, order: &Order) {
+    fn order(&mut self, order: &Order, number_printed: bool) {
         self.iso_date("order.date", &order.date);
         let number = order.number.value.trim();
-        if number.is_empty() {
+        if number.is_empty() && number_printed {
             self.error(
                 Pos::of(&order.number),
                 "order.number",
-                "номер приказа пуст".into(),
+                "номер приказа пуст, а гриф приложения его печатает".into(),
                 "номер пишется в кавычках: number: \"206\"",
             );
         } else if number.starts_with('№') {
