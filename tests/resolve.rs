@@ -286,11 +286,11 @@ fn clauses_refer_to_existing_appendices_and_ids_are_unique() {
     assert_eq!(
         failures(&order_with_text("frist", "first")),
         [
-            "error 26:9: appendices[1].id: id «first» уже есть у другого приложения (строка 19) \
-             | у каждого приложения свой id",
             "error 11:19: order.text.clauses[0].appendix: приложения с id «frist» нет \
              | может быть, «first»? Есть id: first",
             "error 13:19: order.text.clauses[1].appendix: приложения с id «second» нет | есть id: first",
+            "error 26:9: appendices[1].id: id «first» уже есть у другого приложения (строка 19) \
+             | у каждого приложения свой id",
         ]
     );
 }
@@ -478,11 +478,11 @@ fn unused_and_missing_columns_are_warnings() {
     assert_eq!(
         warnings,
         [
+            "warning 9:14: appendix.columns: в таблице нет столбца с номерами (key: no): пункты \
+             останутся без номеров | добавьте первым столбцом { key: no, title: № п/п, width: 6 }",
             "warning 10:14: appendix.columns[1]: столбец «responsible» будет пуст: ни один пункт не \
              задаёт для него значение | если столбец оставлен пустым нарочно (для отметок от руки), \
              добавьте blank: true",
-            "warning 9:14: appendix.columns: в таблице нет столбца с номерами (key: no): пункты \
-             останутся без номеров | добавьте первым столбцом { key: no, title: № п/п, width: 6 }",
         ]
     );
     assert_eq!(resolved.appendices[0].rows.len(), 2);

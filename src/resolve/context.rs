@@ -127,7 +127,9 @@ pub struct ColumnCtx {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct RowCtx {
-    /// "stage", "heading", "item" or "part".
+    /// "stage", "heading", "item" or "part". A "part" row holds one of an item's parts; when
+    /// the item has no activity text of its own (no lead row), its first part row also carries
+    /// the cells spanning all the item's rows, such as the number.
     pub kind: String,
     /// Cells left to right; positions covered by a rowspan from above are left out.
     pub cells: Vec<CellCtx>,

@@ -118,9 +118,9 @@ static DATE: LazyLock<Regex> =
 static MONTH: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{4})-(\d{2})$").expect("valid regex"));
 static QUARTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{4})-[Qq](\d+)$").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"^(\d{4})-[Qq](\d{1,2})$").expect("valid regex"));
 static HALF: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{4})-[Hh](\d+)$").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"^(\d{4})-[Hh](\d{1,2})$").expect("valid regex"));
 /// A token that can only be meant as a date: four digits, a hyphen, one or two digits, or a
 /// quarter or half-year mark. «2023-2024» does not match (the second year is four digits).
 static DATE_LIKE_TOKEN: LazyLock<Regex> =

@@ -28,7 +28,10 @@ use typography::{typeset, typeset_opt};
 
 /// Checks a source and builds its template context.
 pub fn resolve(source: &Source) -> Diagnosed<Resolved> {
-    let diagnostics = check::check(source);
+    let mut diagnostics = check::check(source);
+    // In file order, as the user reads the source; a stable sort keeps same-place messages in
+    // the order they were found.
+    diagnostics.sort_by_key(|d| (d.pos.line, d.pos.column));
     if diagnostics.iter().any(|d| d.is_error()) {
         return Err(diagnostics);
     }
