@@ -649,3 +649,35 @@ fn an_empty_order_number_is_an_error_only_where_a_mark_prints_it() {
     assert_eq!(mark.name.as_deref(), Some("Коржуева\u{a0}Е.В."));
     assert_eq!(mark.date.as_deref(), Some("22.09.2021"));
 }
+
+#[test]
+fn a_russian_numeric_date_written_as_text_is_printed_as_is_with_a_warning() {
+    let yaml = appendix(&format!(
+        "  title: T
+  period: {{ from: 2022-09-01, to: 2023-08-31 }}
+{COLUMNS}  stages:
+    - title: Этап
+      items:
+        - activity: a
+          parts:
+            - {{ activity: b, deadline: 16.02.2023 }}
+            - {{ activity: c, deadline: [ежемесячно, 2022-06] }}
+"
+    ));
+    let (resolved, warnings) = resolved(&yaml);
+    assert_eq!(
+        warnings,
+        [
+            "warning 18:40: appendix.stages[0].items[0].parts[0].deadline: «16.02.2023» будет \
+             напечатан как написан, без проверки даты | запишите 2023-02-16: дата будет проверена \
+             и напечатана в стиле документа",
+            "warning 19:40: appendix.stages[0].items[0].parts[1].deadline[1]: «2022-06» — срок вне \
+             периода дорожной карты (01.09.2022 – 31.08.2023) | проверьте год в сроке или период (period)",
+        ]
+    );
+    let deadlines: Vec<String> = resolved.appendices[0].rows[2..]
+        .iter()
+        .map(|row| row.cells[1].text.join(""))
+        .collect();
+    assert_eq!(deadlines, ["16.02.2023", "ежемесячно, июнь 2022 г."]);
+}
