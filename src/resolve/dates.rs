@@ -602,6 +602,25 @@ mod tests {
         ));
     }
 
+    /// Every string of up to five date-like pieces parses or fails cleanly, and whatever
+    /// parses also formats in both styles.
+    #[test]
+    fn no_input_panics() {
+        const PIECES: [&str; 8] = ["2023", "-", "02", "3", "Q", "H", "..", "99999999999"];
+        let mut stack: Vec<(String, usize)> = vec![(String::new(), 0)];
+        while let Some((text, depth)) = stack.pop() {
+            if let Ok(deadline) = parse_deadline(&text) {
+                deadline.format(Numeric);
+                deadline.format(Words);
+                deadline.days();
+            }
+            let _ = parse_iso_date(&text);
+            if depth < 5 {
+                stack.extend(PIECES.iter().map(|p| (format!("{text}{p}"), depth + 1)));
+            }
+        }
+    }
+
     #[test]
     fn formats_single_dates_in_both_styles() {
         assert_eq!(show("2023-02-16", Numeric), "16.02.2023");
