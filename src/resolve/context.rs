@@ -127,9 +127,10 @@ pub struct ColumnCtx {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct RowCtx {
-    /// "stage", "heading", "item" or "part". A "part" row holds one of an item's parts; when
-    /// the item has no activity text of its own (no lead row), its first part row also carries
-    /// the cells spanning all the item's rows, such as the number.
+    /// "stage", "heading", "item" or "part". An "item" row starts a numbered item and holds
+    /// its cells that span all its rows (the number); for an item with parts it is the item's
+    /// own lead line, or its first part when it has no text of its own. Each further part is a
+    /// "part" row.
     pub kind: String,
     /// Cells left to right; positions covered by a rowspan from above are left out.
     pub cells: Vec<CellCtx>,

@@ -7,7 +7,8 @@
 //! - A heading row: one cell across the table, text and list; no number.
 //! - An item without parts: one row, one cell per column.
 //! - An item with parts: one sub-row per part, preceded by a lead row when the item has its own
-//!   activity text. A column some part fills gets a cell in every sub-row (the lead row holds
+//!   activity text. The first sub-row is of kind "item" (it starts the item and holds its
+//!   spanning cells), the others "part". A column some part fills gets a cell in every sub-row (the lead row holds
 //!   the item's own value); every other column (the number, item-level values such as a single
 //!   planned result) is one cell spanning all sub-rows. Blank columns stay one empty cell per
 //!   sub-row, so each part can be marked by hand.
@@ -238,15 +239,11 @@ impl Builder<'_> {
             .map(|p: &Spanned<Part>| &p.value)
             .collect();
         let span = usize::from(has_lead) + parts.len();
+        // The first sub-row starts the item and carries its spanning cells: "item"; the others
+        // continue it: "part".
         let first = self.rows.len();
-        if has_lead {
-            self.rows.push(Row {
-                kind: "item",
-                cells: Vec::new(),
-            });
-        }
-        self.rows.extend(parts.iter().map(|_| Row {
-            kind: "part",
+        self.rows.extend((0..span).map(|i| Row {
+            kind: if i == 0 { "item" } else { "part" },
             cells: Vec::new(),
         }));
 
@@ -563,7 +560,7 @@ stages:
             [
                 "stage | title 5x1 1 этап – подготовительный",
                 "item | no 1x1 1.1. | activity 1x1 A | deadline 1x1 Январь 2020 г. | responsible 1x1 R | result 1x1 X",
-                "part | no 1x2 1.2. | activity 1x1 Организация обеспечения | deadline 1x1 Февраль–май 2020 г. | \
+                "item | no 1x2 1.2. | activity 1x1 Организация обеспечения | deadline 1x1 Февраль–май 2020 г. | \
                  responsible 1x1 МКУ ЦООД | result 1x2 Помощь в реализации",
                 "part | activity 1x1 Создание совета | deadline 1x1 Март–апрель 2020 г. | responsible 1x1 Федотова~В.А.",
             ]
