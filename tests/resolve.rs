@@ -681,3 +681,24 @@ fn a_russian_numeric_date_written_as_text_is_printed_as_is_with_a_warning() {
         .collect();
     assert_eq!(deadlines, ["16.02.2023", "ежемесячно, июнь 2022 г."]);
 }
+
+#[test]
+fn empty_titles_are_errors() {
+    let yaml = appendix(&format!(
+        "  id: roadmap
+  title: \"  \"
+{COLUMNS}  stages:
+    - title: \"\"
+      items: [ {{ activity: a, deadline: 2023-11 }} ]
+"
+    ));
+    assert_eq!(
+        failures(&yaml),
+        [
+            "error 7:7: appendix.title: заголовок приложения пуст | title: План мероприятий \
+             («дорожная карта») по …",
+            "error 14:7: appendix.stages[0].title: заголовок этапа пуст: строка этапа вышла бы \
+             пустой | title: Подготовительный этап",
+        ]
+    );
+}

@@ -203,6 +203,14 @@ impl Checker {
             }
             Some((from, to))
         });
+        if roadmap.title.trim().is_empty() {
+            self.error(
+                anchor(roadmap),
+                format!("{path}.title"),
+                "заголовок приложения пуст".into(),
+                "title: План мероприятий («дорожная карта») по …",
+            );
+        }
         self.columns(path, roadmap);
         if roadmap.stages.is_empty() {
             self.error(
@@ -214,6 +222,14 @@ impl Checker {
         }
         let mut scan = TableScan::new(&roadmap.columns, period);
         for (s, stage) in roadmap.stages.iter().enumerate() {
+            if stage.value.title.trim().is_empty() {
+                self.error(
+                    Pos::of(stage),
+                    format!("{path}.stages[{s}].title"),
+                    "заголовок этапа пуст: строка этапа вышла бы пустой".into(),
+                    "title: Подготовительный этап",
+                );
+            }
             for (i, item) in stage.value.items.iter().enumerate() {
                 self.item(&mut scan, &format!("{path}.stages[{s}].items[{i}]"), item);
             }
