@@ -127,7 +127,10 @@ pub struct ColumnCtx {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct RowCtx {
-    /// "stage", "heading", "item" or "part".
+    /// "stage", "heading", "item" or "part". An "item" row starts a numbered item and holds
+    /// its cells that span all its rows (the number); for an item with parts it is the item's
+    /// own lead line, or its first part when it has no text of its own. Each further part is a
+    /// "part" row.
     pub kind: String,
     /// Cells left to right; positions covered by a rowspan from above are left out.
     pub cells: Vec<CellCtx>,

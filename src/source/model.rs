@@ -570,7 +570,10 @@ pub struct Part {
 }
 
 /// One deadline or a list of them.
-#[derive(Debug, Deserialize, JsonSchema)]
+///
+/// Deserialized by hand (below) rather than as an untagged enum, whose only error is «data did
+/// not match any variant»; the schema is still derived from this shape.
+#[derive(Debug, JsonSchema)]
 #[serde(untagged)]
 #[schemars(
     description = "Срок: `2023-02-16`, `2023-02`, `2023-05-24..2023-05-25`, `2023-02..2023-05`, `2024-Q1` или текст («В течение учебного года»); список сроков печатается в одну строку."
@@ -580,4 +583,84 @@ pub enum Deadlines {
     One(String),
     #[schemars(description = "Несколько сроков.")]
     Many(Vec<String>),
+}
+
+/// What a deadline may be, for messages about a value of the wrong type.
+const DEADLINE_EXPECTED: &str = "строка (2023-02-16, 2023-02, 2024-Q1, «ежемесячно») \
+     или список таких строк в квадратных скобках";
+
+impl<'de> Deserialize<'de> for Deadlines {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(DeadlinesVisitor)
+    }
+}
+
+struct DeadlinesVisitor;
+
+impl<'de> serde::de::Visitor<'de> for DeadlinesVisitor {
+    type Value = Deadlines;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(f, "срок: {DEADLINE_EXPECTED}")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Deadlines, E> {
+        Ok(Deadlines::One(v.to_string()))
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Deadlines, E> {
+        Err(E::custom(format!(
+            "срок «{v}» — число, а ожидается {DEADLINE_EXPECTED}; год пишут словами: «2024 год»"
+        )))
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Deadlines, E> {
+        self.visit_i64(v as i64)
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Deadlines, E> {
+        Err(E::custom(format!(
+            "срок «{v}» — число, а ожидается {DEADLINE_EXPECTED}; дату пишут как 2023-02-16"
+        )))
+    }
+
+    fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Deadlines, E> {
+        Err(E::custom(format!(
+            "срок «{v}» — логическое значение, а ожидается {DEADLINE_EXPECTED}"
+        )))
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Deadlines, E> {
+        Err(E::custom(format!(
+            "срок пуст, а ожидается {DEADLINE_EXPECTED}"
+        )))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, _: A) -> Result<Deadlines, A::Error> {
+        Err(serde::de::Error::custom(format!(
+            "срок записан как словарь (ключ: значение), а ожидается {DEADLINE_EXPECTED}"
+        )))
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Deadlines, A::Error> {
+        let mut list = Vec::new();
+        while let Some(DeadlineText(text)) = seq.next_element()? {
+            list.push(text);
+        }
+        Ok(Deadlines::Many(list))
+    }
+}
+
+/// One element of a deadline list: a string, and nothing else.
+struct DeadlineText(String);
+
+impl<'de> Deserialize<'de> for DeadlineText {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        match deserializer.deserialize_any(DeadlinesVisitor)? {
+            Deadlines::One(text) => Ok(DeadlineText(text)),
+            Deadlines::Many(_) => Err(serde::de::Error::custom(
+                "в списке сроков — вложенный список; каждый срок пишется строкой",
+            )),
+        }
+    }
 }
