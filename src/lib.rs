@@ -13,6 +13,7 @@
 //! Writers know nothing of roadmaps; templates know nothing of DOCX or PDF.
 
 pub mod diag;
+pub mod docx;
 pub mod ir;
 pub mod resolve;
 pub mod source;

@@ -1,0 +1,163 @@
+//! Paragraphs and runs: [`ir::Paragraph`] → a docx-rs paragraph.
+
+use docx_rs::{
+    AlignmentType, BreakType, LineSpacing, LineSpacingType, Paragraph, Run, RunFonts,
+    RunProperty, SpecialIndentType, Tab, TabValueType,
+};
+
+use crate::ir;
+
+/// Points to twentieths of a point (twips), the unit of most DOCX lengths.
+pub(crate) fn twips(points: f32) -> i32 {
+    (points * 20.0).round() as i32
+}
+
+/// Points to half-points, the unit of font sizes; at least 1.
+fn half_points(points: f32) -> usize {
+    ((points * 2.0).round() as usize).max(1)
+}
+
+/// The font every run names.
+pub(crate) struct Fonts {
+    family: String,
+}
+
+impl Fonts {
+    pub fn new(family: &str) -> Fonts {
+        Fonts { family: family.to_owned() }
+    }
+
+    /// The font in all four slots, so Cyrillic, Latin and any complex-script text agree.
+    pub fn run_fonts(&self) -> RunFonts {
+        RunFonts::new()
+            .ascii(&self.family)
+            .hi_ansi(&self.family)
+            .cs(&self.family)
+            .east_asia(&self.family)
+    }
+
+    /// An empty run in this font at this size.
+    pub fn run(&self, size: f32) -> Run {
+        Run::new().fonts(self.run_fonts()).size(half_points(size))
+    }
+
+    /// Run properties of a paragraph mark: they set the height of an empty paragraph.
+    fn mark(&self, size: f32) -> RunProperty {
+        RunProperty::new().fonts(self.run_fonts()).size(half_points(size))
+    }
+}
+
+/// A paragraph with no text, single-spaced, in this size.
+pub(crate) fn empty(fonts: &Fonts, size: f32) -> Paragraph {
+    Paragraph::new()
+        .line_spacing(
+            LineSpacing::new().before(0).after(0).line(240).line_rule(LineSpacingType::Auto),
+        )
+        .run_property(fonts.mark(size))
+}
+
+/// The paragraph that ends a section after a table: 1 pt high, so it never pushes a page.
+pub(crate) fn section_end(fonts: &Fonts) -> Paragraph {
+    Paragraph::new()
+        .line_spacing(
+            LineSpacing::new().before(0).after(0).line(20).line_rule(LineSpacingType::Exact),
+        )
+        .run_property(fonts.mark(1.0))
+}
+
+/// The paragraph, with its style written in full.
+pub(crate) fn paragraph(p: &ir::Paragraph, fonts: &Fonts) -> Paragraph {
+    styled(p, fonts, false)
+}
+
+/// The paragraph; with `keep_next`, it is kept with the next one whatever its own style says
+/// (for rows kept with the next row).
+pub(crate) fn styled(p: &ir::Paragraph, fonts: &Fonts, keep_next: bool) -> Paragraph {
+    let style = &p.style;
+    let line = (240.0 * style.line_spacing).round().max(1.0) as i32;
+    let mut para = Paragraph::new()
+        .align(match style.align {
+            ir::Align::Left => AlignmentType::Left,
+            ir::Align::Center => AlignmentType::Center,
+            ir::Align::Right => AlignmentType::Right,
+            ir::Align::Justify => AlignmentType::Both,
+        })
+        .line_spacing(
+            LineSpacing::new()
+                .before(twips(style.space_before).max(0) as u32)
+                .after(twips(style.space_after).max(0) as u32)
+                .line(line)
+                .line_rule(LineSpacingType::Auto),
+        )
+        .run_property(fonts.mark(style.font_size));
+    let first = twips(style.indent_first);
+    let special = match first {
+        0 => None,
+        f if f > 0 => Some(SpecialIndentType::FirstLine(f)),
+        f => Some(SpecialIndentType::Hanging(-f)),
+    };
+    if style.indent_left != 0.0 || style.indent_right != 0.0 || special.is_some() {
+        para = para.indent(
+            Some(twips(style.indent_left)),
+            special,
+            Some(twips(style.indent_right)),
+            None,
+        );
+    }
+    if style.keep_with_next || keep_next {
+        para = para.keep_next(true);
+    }
+    if style.keep_together {
+        para = para.keep_lines(true);
+    }
+    if style.page_break_before {
+        para = para.page_break_before(true);
+    }
+    if let Some(bullet) = &style.bullet {
+        // The text starts at the left indent: a tab stop there takes the text after the
+        // bullet to it, in every client, whatever the default tab stops are.
+        if style.indent_left > 0.0 {
+            para = para
+                .add_tab(Tab::new().val(TabValueType::Left).pos(twips(style.indent_left) as usize));
+        }
+        para = para.add_run(fonts.run(style.font_size).add_text(bullet.as_str()).add_tab());
+    }
+    for inline in &p.inlines {
+        let run = match inline {
+            ir::Inline::Text(text) => text_run(text, style.font_size, fonts),
+            ir::Inline::LineBreak => {
+                fonts.run(style.font_size).add_break(BreakType::TextWrapping)
+            }
+        };
+        para = para.add_run(run);
+    }
+    para
+}
+
+/// A run of text in one style. Non-breaking spaces stay U+00A0; a newline inside the text
+/// (which the IR should give as a line break, and docx-rs would silently drop) becomes one.
+fn text_run(text: &ir::Text, size: f32, fonts: &Fonts) -> Run {
+    let mut run = fonts.run(size);
+    for (index, line) in text.text.split('\n').enumerate() {
+        if index > 0 {
+            run = run.add_break(BreakType::TextWrapping);
+        }
+        if !line.is_empty() {
+            run = run.add_text(line);
+        }
+    }
+    if text.bold {
+        run = run.bold();
+    }
+    if text.italic {
+        run = run.italic();
+    }
+    if text.underline {
+        run = run.underline("single");
+    }
+    let spacing = twips(text.letter_spacing);
+    if spacing != 0 {
+        run = run.character_spacing(spacing);
+    }
+    run
+}
