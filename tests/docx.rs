@@ -29,12 +29,20 @@ fn write_sample(name: &str) -> (Vec<u8>, PathBuf) {
 fn part(bytes: &[u8], name: &str) -> String {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).expect("a zip package");
     let mut text = String::new();
-    archive.by_name(name).expect("the part exists").read_to_string(&mut text).expect("UTF-8");
+    archive
+        .by_name(name)
+        .expect("the part exists")
+        .read_to_string(&mut text)
+        .expect("UTF-8");
     text
 }
 
 fn tool_runs(program: &str, args: &[&str]) -> bool {
-    Command::new(program).args(args).output().map(|out| out.status.success()).unwrap_or(false)
+    Command::new(program)
+        .args(args)
+        .output()
+        .map(|out| out.status.success())
+        .unwrap_or(false)
 }
 
 /// Same input, same bytes: also after other documents were built in the same thread (docx-rs
@@ -67,8 +75,14 @@ fn docx_rows_cover_the_grid_with_spans_and_merges() {
     let xml = part(&bytes, "word/document.xml");
     let tree = roxmltree::Document::parse(&xml).unwrap();
     let w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-    let table = tree.descendants().find(|n| n.has_tag_name((w, "tbl"))).unwrap();
-    let rows: Vec<_> = table.children().filter(|n| n.has_tag_name((w, "tr"))).collect();
+    let table = tree
+        .descendants()
+        .find(|n| n.has_tag_name((w, "tbl")))
+        .unwrap();
+    let rows: Vec<_> = table
+        .children()
+        .filter(|n| n.has_tag_name((w, "tr")))
+        .collect();
     assert_eq!(rows.len(), 1 + 60 + 6, "header, 60 items, 6 stage rows");
     let mut continuations = 0;
     for (index, row) in rows.iter().enumerate() {
@@ -80,22 +94,76 @@ fn docx_rows_cover_the_grid_with_spans_and_merges() {
                 .and_then(|n| n.attribute((w, "val")))
                 .map_or(1, |v| v.parse::<usize>().unwrap());
             covered += span;
-            if let Some(merge) = tc.descendants().find(|n| n.has_tag_name((w, "vMerge"))) {
-                if merge.attribute((w, "val")).is_none_or(|v| v == "continue") {
-                    continuations += 1;
-                }
+            if let Some(merge) = tc.descendants().find(|n| n.has_tag_name((w, "vMerge")))
+                && merge.attribute((w, "val")).is_none_or(|v| v == "continue")
+            {
+                continuations += 1;
             }
         }
         assert_eq!(covered, 5, "row {index} covers {covered} grid columns");
         let header = row.descendants().any(|n| n.has_tag_name((w, "tblHeader")));
-        assert_eq!(header, index == 0, "row {index}: tblHeader only on the header row");
+        assert_eq!(
+            header,
+            index == 0,
+            "row {index}: tblHeader only on the header row"
+        );
     }
-    assert_eq!(continuations, 6 * 2, "two continuation cells per merge, one merge per stage");
+    assert_eq!(
+        continuations,
+        6 * 2,
+        "two continuation cells per merge, one merge per stage"
+    );
     assert!(xml.contains("№\u{a0}7"), "non-breaking spaces are kept");
     let styles = part(&bytes, "word/styles.xml");
     assert!(styles.contains(r#"<w:lang w:val="ru-RU"/>"#), "{styles}");
     let core = part(&bytes, "docProps/core.xml");
-    assert!(core.contains("<dc:title>Муниципальная дорожная карта</dc:title>"), "{core}");
+    assert!(
+        core.contains("<dc:title>Муниципальная дорожная карта</dc:title>"),
+        "{core}"
+    );
+}
+
+/// A table's page break lands on its first paragraph; hyphenation is on in the settings, off
+/// by default, and on in the style the hyphenated paragraphs use.
+#[test]
+fn docx_table_page_break_and_hyphenation_reach_the_xml() {
+    let mut doc = ir_samples::roadmap_document();
+    let Block::Table(table) = &mut doc.sections[1].blocks[1] else {
+        panic!("a table")
+    };
+    table.page_break_before = true;
+    let bytes = docx::write(&doc, &DocxOptions::default()).unwrap();
+    let xml = part(&bytes, "word/document.xml");
+    let tree = roxmltree::Document::parse(&xml).unwrap();
+    let w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+    let tables: Vec<_> = tree
+        .descendants()
+        .filter(|n| n.has_tag_name((w, "tbl")))
+        .collect();
+    let first_paragraph_breaks = |t: roxmltree::Node| {
+        let p = t.descendants().find(|n| n.has_tag_name((w, "p"))).unwrap();
+        p.descendants()
+            .any(|n| n.has_tag_name((w, "pageBreakBefore")))
+    };
+    assert!(
+        first_paragraph_breaks(tables[3]),
+        "the landscape table starts a page"
+    );
+    assert!(
+        !first_paragraph_breaks(tables[0]),
+        "the first table does not"
+    );
+    assert!(
+        xml.contains(r#"<w:pStyle w:val="Hyphenated" />"#),
+        "the preamble is hyphenated"
+    );
+    let settings = part(&bytes, "word/settings.xml");
+    assert!(settings.contains("<w:autoHyphenation/>"), "{settings}");
+    let styles = part(&bytes, "word/styles.xml");
+    assert!(
+        styles.contains(r#"<w:suppressAutoHyphens w:val="0"/>"#),
+        "{styles}"
+    );
 }
 
 /// A table whose cells do not fit its columns is a typed error with a Russian message.
@@ -104,13 +172,19 @@ fn docx_cells_wider_than_the_grid_are_an_error() {
     let table = Table {
         columns: vec![100.0, 100.0],
         rows: vec![Row {
-            cells: vec![Cell { colspan: 3, ..Cell::default() }],
+            cells: vec![Cell {
+                colspan: 3,
+                ..Cell::default()
+            }],
             ..Row::default()
         }],
         ..Table::default()
     };
     let doc = Document {
-        sections: vec![Section { blocks: vec![Block::Table(table)], ..Section::default() }],
+        sections: vec![Section {
+            blocks: vec![Block::Table(table)],
+            ..Section::default()
+        }],
         ..Document::default()
     };
     match docx::write(&doc, &DocxOptions::default()) {
@@ -139,7 +213,10 @@ fn docx_passes_openxml_audit() {
         .unwrap_or_else(|e| panic!("openxml-audit output is not JSON ({e}): {report}"));
     let verdicts: Vec<&str> = find_all(&json, "prediction");
     assert!(!verdicts.is_empty(), "no verdict in: {report}");
-    assert!(verdicts.iter().all(|v| *v == "opens-clean"), "openxml-audit: {report}");
+    assert!(
+        verdicts.iter().all(|v| *v == "opens-clean"),
+        "openxml-audit: {report}"
+    );
 }
 
 /// All string values stored under `key`, anywhere in the JSON.
@@ -177,11 +254,27 @@ fn docx_libreoffice_repeats_header_and_numbers_pages_from_two() {
         .output()
         .unwrap();
     let pdf = out_dir.join("roadmap-lo.pdf");
-    assert!(pdf.exists(), "soffice wrote no PDF: {}", String::from_utf8_lossy(&status.stderr));
-    let text = Command::new("pdftotext").arg("-layout").arg(&pdf).arg("-").output().unwrap();
+    assert!(
+        pdf.exists(),
+        "soffice wrote no PDF: {}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let text = Command::new("pdftotext")
+        .arg("-layout")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
     let text = String::from_utf8(text.stdout).unwrap();
-    let pages: Vec<&str> = text.split('\u{c}').filter(|p| !p.trim().is_empty()).collect();
-    assert!(pages.len() >= 4, "expected several pages, got {}", pages.len());
+    let pages: Vec<&str> = text
+        .split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    assert!(
+        pages.len() >= 4,
+        "expected several pages, got {}",
+        pages.len()
+    );
 
     let mut number_in_section = 0;
     for (index, page) in pages.iter().enumerate() {
@@ -189,7 +282,11 @@ fn docx_libreoffice_repeats_header_and_numbers_pages_from_two() {
             number_in_section = 0;
         }
         number_in_section += 1;
-        let first_line = page.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+        let first_line = page
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty())
+            .unwrap_or("");
         if number_in_section == 1 {
             assert!(
                 first_line.parse::<u32>().is_err(),
@@ -205,7 +302,11 @@ fn docx_libreoffice_repeats_header_and_numbers_pages_from_two() {
             );
         }
         if page.contains(ROW_MARKER) {
-            assert!(page.contains(TABLE_HEADER), "page {} has table rows but no header", index + 1);
+            assert!(
+                page.contains(TABLE_HEADER),
+                "page {} has table rows but no header",
+                index + 1
+            );
         }
     }
 }

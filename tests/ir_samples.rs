@@ -23,29 +23,47 @@ pub const ROW_MARKER: &str = "Мероприятие";
 pub const SECTION_TWO_TITLE: &str = "ПЛАН-ГРАФИК";
 
 pub fn text(s: &str) -> Inline {
-    Inline::Text(Text { text: s.to_owned(), ..Text::default() })
+    Inline::Text(Text {
+        text: s.to_owned(),
+        ..Text::default()
+    })
 }
 
 pub fn bold(s: &str) -> Inline {
-    Inline::Text(Text { text: s.to_owned(), bold: true, ..Text::default() })
+    Inline::Text(Text {
+        text: s.to_owned(),
+        bold: true,
+        ..Text::default()
+    })
 }
 
 pub fn para(style: ParaStyle, inlines: Vec<Inline>) -> Paragraph {
     Paragraph { style, inlines }
 }
 
-/// Body text: 14 pt, justified, 1.25 cm first-line indent.
+/// Body text: 14 pt, justified, 1.25 cm first-line indent, hyphenated.
 pub fn body_style() -> ParaStyle {
-    ParaStyle { align: Align::Justify, indent_first: mm(12.5), ..ParaStyle::default() }
+    ParaStyle {
+        align: Align::Justify,
+        indent_first: mm(12.5),
+        hyphenate: true,
+        ..ParaStyle::default()
+    }
 }
 
 /// Table text: 12 pt, single, left.
 pub fn cell_style() -> ParaStyle {
-    ParaStyle { font_size: 12.0, ..ParaStyle::default() }
+    ParaStyle {
+        font_size: 12.0,
+        ..ParaStyle::default()
+    }
 }
 
 pub fn cell(paragraphs: Vec<Paragraph>) -> Cell {
-    Cell { paragraphs, ..Cell::default() }
+    Cell {
+        paragraphs,
+        ..Cell::default()
+    }
 }
 
 pub fn text_cell(s: &str) -> Cell {
@@ -53,9 +71,15 @@ pub fn text_cell(s: &str) -> Cell {
 }
 
 fn centered_cell(s: &str, bold_text: bool) -> Cell {
-    let style = ParaStyle { align: Align::Center, ..cell_style() };
+    let style = ParaStyle {
+        align: Align::Center,
+        ..cell_style()
+    };
     let inline = if bold_text { bold(s) } else { text(s) };
-    Cell { valign: VAlign::Middle, ..cell(vec![para(style, vec![inline])]) }
+    Cell {
+        valign: VAlign::Middle,
+        ..cell(vec![para(style, vec![inline])])
+    }
 }
 
 /// A bulleted item in a table cell: «–» in a 10 pt hanging indent.
@@ -100,7 +124,10 @@ pub fn roadmap_table(items: usize, width: f32) -> Table {
             rows.push(Row {
                 cells: vec![Cell {
                     colspan: 5,
-                    ..centered_cell(&format!("{stage}. Этап {stage}: организационно-методический"), true)
+                    ..centered_cell(
+                        &format!("{stage}. Этап {stage}: организационно-методический"),
+                        true,
+                    )
                 }],
                 keep_with_next: true,
                 cant_split: true,
@@ -112,11 +139,15 @@ pub fn roadmap_table(items: usize, width: f32) -> Table {
         );
         let mut activity_cell = text_cell(&activity);
         if n == 7 {
-            activity_cell.paragraphs.push(bullet("утверждение состава рабочей группы;"));
+            activity_cell
+                .paragraphs
+                .push(bullet("утверждение состава рабочей группы;"));
             activity_cell.paragraphs.push(bullet(
                 "утверждение плана мероприятий по повышению качества образования в школах с низкими результатами обучения;",
             ));
-            activity_cell.paragraphs.push(bullet("назначение ответственных лиц."));
+            activity_cell
+                .paragraphs
+                .push(bullet("назначение ответственных лиц."));
         }
         let mut cells = vec![centered_cell(&format!("{n}."), false), activity_cell];
         match n % 10 {
@@ -125,18 +156,28 @@ pub fn roadmap_table(items: usize, width: f32) -> Table {
                 cells.push(Cell {
                     rowspan: 3,
                     valign: VAlign::Middle,
-                    ..text_cell("Морозова\u{a0}О.Л., начальник Управления образования г.\u{a0}Таганрога")
+                    ..text_cell(
+                        "Морозова\u{a0}О.Л., начальник Управления образования г.\u{a0}Таганрога",
+                    )
                 });
             }
             4 | 5 => cells.push(text_cell("март 2023\u{a0}г.")),
-            9 => cells.push(Cell { colspan: 2, ..text_cell("В течение года, все руководители ОО") }),
+            9 => cells.push(Cell {
+                colspan: 2,
+                ..text_cell("В течение года, все руководители ОО")
+            }),
             _ => {
                 cells.push(text_cell("I квартал 2023\u{a0}г."));
-                cells.push(text_cell("Земляненко\u{a0}Н.В., директор МОБУ лицея №\u{a0}7"));
+                cells.push(text_cell(
+                    "Земляненко\u{a0}Н.В., директор МОБУ лицея №\u{a0}7",
+                ));
             }
         }
         cells.push(text_cell(""));
-        rows.push(Row { cells, ..Row::default() });
+        rows.push(Row {
+            cells,
+            ..Row::default()
+        });
     }
     Table {
         columns: columns(&[6.0, 46.0, 16.0, 20.0, 12.0], width),
@@ -151,7 +192,10 @@ pub fn roadmap_table(items: usize, width: f32) -> Table {
 
 /// Position at the left, «И.О. Фамилия» at the right on the level of the last line.
 pub fn signature_table(width: f32) -> Table {
-    let right = ParaStyle { align: Align::Right, ..ParaStyle::default() };
+    let right = ParaStyle {
+        align: Align::Right,
+        ..ParaStyle::default()
+    };
     Table {
         columns: columns(&[60.0, 40.0], width),
         borders: false,
@@ -163,7 +207,11 @@ pub fn signature_table(width: f32) -> Table {
             cells: vec![
                 cell(vec![para(
                     ParaStyle::default(),
-                    vec![text("Начальник Управления"), Inline::LineBreak, text("образования г.\u{a0}Таганрога")],
+                    vec![
+                        text("Начальник Управления"),
+                        Inline::LineBreak,
+                        text("образования г.\u{a0}Таганрога"),
+                    ],
                 )]),
                 Cell {
                     valign: VAlign::Bottom,
@@ -178,8 +226,15 @@ pub fn signature_table(width: f32) -> Table {
 
 /// The electronic-signature mark: a framed cell in a table without borders.
 pub fn e_signature_table(width: f32) -> Table {
-    let center = ParaStyle { align: Align::Center, font_size: 10.0, ..ParaStyle::default() };
-    let small = ParaStyle { font_size: 10.0, ..ParaStyle::default() };
+    let center = ParaStyle {
+        align: Align::Center,
+        font_size: 10.0,
+        ..ParaStyle::default()
+    };
+    let small = ParaStyle {
+        font_size: 10.0,
+        ..ParaStyle::default()
+    };
     Table {
         columns: columns(&[35.0, 45.0, 20.0], width),
         borders: false,
@@ -189,21 +244,30 @@ pub fn e_signature_table(width: f32) -> Table {
         page_break_before: false,
         rows: vec![Row {
             cells: vec![
-                cell(vec![para(ParaStyle::default(), vec![text("Начальник Управления")])]),
+                cell(vec![para(
+                    ParaStyle::default(),
+                    vec![text("Начальник Управления")],
+                )]),
                 Cell {
                     frame: true,
                     ..cell(vec![
                         para(center.clone(), vec![bold("ДОКУМЕНТ ПОДПИСАН")]),
                         para(center, vec![bold("ЭЛЕКТРОННОЙ ПОДПИСЬЮ")]),
                         para(small.clone(), vec![text("Сертификат 01A2B3C4D5E6F7")]),
-                        para(small.clone(), vec![text("Владелец Морозова Ольга Леонидовна")]),
+                        para(
+                            small.clone(),
+                            vec![text("Владелец Морозова Ольга Леонидовна")],
+                        ),
                         para(small, vec![text("Действителен с 01.02.2023 по 01.05.2024")]),
                     ])
                 },
                 Cell {
                     valign: VAlign::Bottom,
                     ..cell(vec![para(
-                        ParaStyle { align: Align::Right, ..ParaStyle::default() },
+                        ParaStyle {
+                            align: Align::Right,
+                            ..ParaStyle::default()
+                        },
                         vec![text("О.Л.\u{a0}Морозова")],
                     )])
                 },
@@ -217,7 +281,10 @@ pub fn e_signature_table(width: f32) -> Table {
 /// The whole sample: a portrait appendix with a 60-item table, then a landscape section.
 pub fn roadmap_document() -> Document {
     let width = portrait_text_width();
-    let mark_style = ParaStyle { indent_left: mm(100.0), ..ParaStyle::default() };
+    let mark_style = ParaStyle {
+        indent_left: mm(100.0),
+        ..ParaStyle::default()
+    };
     let title_style = ParaStyle {
         align: Align::Center,
         space_before: 12.0,
@@ -241,9 +308,13 @@ pub fn roadmap_document() -> Document {
             )),
             Block::Paragraph(para(
                 title_style.clone(),
-                vec![bold("Муниципальная дорожная карта"), Inline::LineBreak, bold(
-                    "организационно-методического сопровождения школ с низкими результатами обучения",
-                )],
+                vec![
+                    bold("Муниципальная дорожная карта"),
+                    Inline::LineBreak,
+                    bold(
+                        "организационно-методического сопровождения школ с низкими результатами обучения",
+                    ),
+                ],
             )),
             Block::Paragraph(para(
                 body_style(),
@@ -256,13 +327,29 @@ pub fn roadmap_document() -> Document {
                 ],
             )),
             Block::Table(roadmap_table(60, width)),
-            Block::Paragraph(para(ParaStyle { space_before: 24.0, ..ParaStyle::default() }, vec![])),
+            Block::Paragraph(para(
+                ParaStyle {
+                    space_before: 24.0,
+                    ..ParaStyle::default()
+                },
+                vec![],
+            )),
             Block::Table(signature_table(width)),
-            Block::Paragraph(para(ParaStyle { space_before: 12.0, ..ParaStyle::default() }, vec![])),
+            Block::Paragraph(para(
+                ParaStyle {
+                    space_before: 12.0,
+                    ..ParaStyle::default()
+                },
+                vec![],
+            )),
             Block::Table(e_signature_table(width)),
         ],
     };
-    let landscape = PageSetup { width: mm(297.0), height: mm(210.0), ..PageSetup::default() };
+    let landscape = PageSetup {
+        width: mm(297.0),
+        height: mm(210.0),
+        ..PageSetup::default()
+    };
     let landscape_width = mm(297.0 - 40.0);
     let second = Section {
         page: landscape,

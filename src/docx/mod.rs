@@ -35,8 +35,8 @@ use std::io::Cursor;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use docx_rs::{
-    Docx, FieldCharType, Header, HeaderReference, InstrPAGE, InstrText, PageMargin,
-    PageNumType, PageOrientationType, PageSize, Paragraph, SectionProperty,
+    DocumentChild, Docx, FieldCharType, Header, HeaderReference, InstrPAGE, InstrText, PageMargin,
+    PageNumType, PageOrientationType, PageSize, Paragraph, SectionProperty, Style, StyleType,
 };
 
 use crate::ir;
@@ -101,7 +101,9 @@ const EMPTY_HEADER: &str = "rIdHeader2";
 /// Writes the document as DOCX bytes. The same document and options give the same bytes.
 pub fn write(doc: &ir::Document, opts: &DocxOptions) -> Result<Vec<u8>, DocxError> {
     if doc.sections.is_empty() {
-        return Err(DocxError::Invalid("в документе нет ни одного раздела".into()));
+        return Err(DocxError::Invalid(
+            "в документе нет ни одного раздела".into(),
+        ));
     }
     if !(opts.page_number_size > 0.0 && opts.page_number_size < 200.0) {
         return Err(DocxError::Options(format!(
@@ -116,6 +118,13 @@ pub fn write(doc: &ir::Document, opts: &DocxOptions) -> Result<Vec<u8>, DocxErro
         .header(Header::new().add_paragraph(page_number_paragraph(&fonts, opts)))
         .first_header(Header::new().add_paragraph(paragraph::empty(&fonts, opts.page_number_size)));
 
+    let hyphenation = uses_hyphenation(doc);
+    if hyphenation {
+        docx = docx.add_style(
+            Style::new(paragraph::HYPHENATED_STYLE, StyleType::Paragraph).name("Hyphenated"),
+        );
+    }
+
     let mut header_rows = Vec::new();
     let last = doc.sections.len() - 1;
     for (index, section) in doc.sections.iter().enumerate() {
@@ -124,21 +133,25 @@ pub fn write(doc: &ir::Document, opts: &DocxOptions) -> Result<Vec<u8>, DocxErro
         let mut blocks = Vec::new();
         for block in &section.blocks {
             match block {
-                ir::Block::Paragraph(p) => blocks.push(Body::Paragraph(paragraph::paragraph(p, &fonts))),
+                ir::Block::Paragraph(p) => blocks.push(DocumentChild::Paragraph(Box::new(
+                    paragraph::paragraph(p, &fonts),
+                ))),
                 ir::Block::Table(t) => {
                     header_rows.push(t.header_rows.min(t.rows.len()));
-                    blocks.push(Body::Table(table::table(t, &fonts)?));
+                    blocks.push(DocumentChild::Table(Box::new(table::table(t, &fonts)?)));
                 }
             }
         }
         // A section ends in a paragraph: it carries the section's properties, and a table
         // that ends a section must not be followed by a client-made paragraph of body size
         // that could spill onto a page of its own.
-        if !matches!(blocks.last(), Some(Body::Paragraph(_))) {
-            blocks.push(Body::Paragraph(paragraph::section_end(&fonts)));
+        if !matches!(blocks.last(), Some(DocumentChild::Paragraph(_))) {
+            blocks.push(DocumentChild::Paragraph(Box::new(paragraph::section_end(
+                &fonts,
+            ))));
         }
         if index != last {
-            if let Some(Body::Paragraph(p)) = blocks.last_mut() {
+            if let Some(DocumentChild::Paragraph(p)) = blocks.last_mut() {
                 p.property = std::mem::take(&mut p.property).section_property(properties);
             }
         } else {
@@ -154,8 +167,10 @@ pub fn write(doc: &ir::Document, opts: &DocxOptions) -> Result<Vec<u8>, DocxErro
         }
         for block in blocks {
             docx = match block {
-                Body::Paragraph(p) => docx.add_paragraph(p),
-                Body::Table(t) => docx.add_table(t),
+                DocumentChild::Paragraph(p) => docx.add_paragraph(*p),
+                DocumentChild::Table(t) => docx.add_table(*t),
+                // Only paragraphs and tables are collected above.
+                _ => docx,
             };
         }
     }
@@ -164,7 +179,11 @@ pub fn write(doc: &ir::Document, opts: &DocxOptions) -> Result<Vec<u8>, DocxErro
     docx.build()
         .pack(&mut raw)
         .map_err(|error| DocxError::Package(error.to_string()))?;
-    let language = if doc.meta.language.is_empty() { "ru-RU" } else { &doc.meta.language };
+    let language = if doc.meta.language.is_empty() {
+        "ru-RU"
+    } else {
+        &doc.meta.language
+    };
     parts::finish(
         raw.get_ref(),
         &parts::Finish {
@@ -175,14 +194,25 @@ pub fn write(doc: &ir::Document, opts: &DocxOptions) -> Result<Vec<u8>, DocxErro
             date: opts.date,
             header_rows: &header_rows,
             font: &opts.font,
+            hyphenation,
         },
     )
 }
 
-/// A body element before it is added to the document.
-enum Body {
-    Paragraph(Paragraph),
-    Table(docx_rs::Table),
+/// Whether any paragraph, in the body or in a table cell, may be hyphenated.
+fn uses_hyphenation(doc: &ir::Document) -> bool {
+    doc.sections
+        .iter()
+        .flat_map(|s| &s.blocks)
+        .any(|block| match block {
+            ir::Block::Paragraph(p) => p.style.hyphenate,
+            ir::Block::Table(t) => t
+                .rows
+                .iter()
+                .flat_map(|row| &row.cells)
+                .flat_map(|cell| &cell.paragraphs)
+                .any(|p| p.style.hyphenate),
+        })
 }
 
 /// Rejects page setups Word cannot lay out (no room for text, negative sizes).

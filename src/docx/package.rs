@@ -6,8 +6,8 @@ use std::io::{Cursor, Read, Write};
 
 use chrono::{Datelike, NaiveDateTime, Timelike};
 
-use super::xml::{Element, Node, Part};
 use super::DocxError;
+use super::xml::{Element, Node, Part};
 
 /// Reads every file entry of a zip package; directory entries are dropped.
 pub(crate) fn unpack(raw: &[u8]) -> Result<BTreeMap<String, Vec<u8>>, DocxError> {
@@ -55,7 +55,8 @@ pub(crate) fn repackage(
     let package_error = |error: zip::result::ZipError| DocxError::Package(error.to_string());
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
     for name in names {
-        zip.start_file(name.as_str(), options).map_err(package_error)?;
+        zip.start_file(name.as_str(), options)
+            .map_err(package_error)?;
         zip.write_all(&parts[name])
             .map_err(|error| DocxError::Package(format!("часть {name}: {error}")))?;
     }
@@ -79,7 +80,6 @@ fn zip_time(date: NaiveDateTime) -> Result<zip::DateTime, DocxError> {
         ))
     })
 }
-
 
 /// The part a relationship part describes the relationships of, as the folder its targets
 /// are relative to: `word/_rels/document.xml.rels` → `word/`, `_rels/.rels` → the root.
@@ -112,7 +112,9 @@ fn resolve_target(folder: &str, target: &str) -> String {
 pub(crate) fn prune_unrelated(parts: &mut BTreeMap<String, Vec<u8>>) -> Result<(), DocxError> {
     let mut targets = BTreeSet::new();
     for (name, bytes) in parts.iter().filter(|(name, _)| name.ends_with(".rels")) {
-        let Some(folder) = source_folder(name) else { continue };
+        let Some(folder) = source_folder(name) else {
+            continue;
+        };
         let rels = parse(bytes, name)?;
         for node in &rels.nodes {
             let Node::Element(root) = node else { continue };
@@ -167,18 +169,30 @@ const THEME_CONTENT_TYPE: &str = "application/vnd.openxmlformats-officedocument.
 /// Adds `word/theme/theme1.xml`, related from the document: the Open XML SDK's rules require a
 /// main document to have a theme, and docx-rs writes none. The theme's fonts are the
 /// document's font; runs name their font anyway, so the theme changes nothing on the page.
-pub(crate) fn add_theme(parts: &mut BTreeMap<String, Vec<u8>>, font: &str) -> Result<(), DocxError> {
+pub(crate) fn add_theme(
+    parts: &mut BTreeMap<String, Vec<u8>>,
+    font: &str,
+) -> Result<(), DocxError> {
     let escaped = quick_xml::escape::escape(font);
-    parts.insert("word/theme/theme1.xml".into(), THEME.replace("{font}", &escaped).into_bytes());
+    parts.insert(
+        "word/theme/theme1.xml".into(),
+        THEME.replace("{font}", &escaped).into_bytes(),
+    );
     edit(parts, "word/_rels/document.xml.rels", |rels| {
         let mut relationship = Element::with_attr("Relationship", "Id", "rIdTheme1");
-        relationship.start.push_attribute(("Type", THEME_RELATIONSHIP));
-        relationship.start.push_attribute(("Target", "theme/theme1.xml"));
+        relationship
+            .start
+            .push_attribute(("Type", THEME_RELATIONSHIP));
+        relationship
+            .start
+            .push_attribute(("Target", "theme/theme1.xml"));
         rels.children.push(Node::Element(relationship));
     })?;
     edit(parts, "[Content_Types].xml", |types| {
         let mut entry = Element::with_attr("Override", "PartName", "/word/theme/theme1.xml");
-        entry.start.push_attribute(("ContentType", THEME_CONTENT_TYPE));
+        entry
+            .start
+            .push_attribute(("ContentType", THEME_CONTENT_TYPE));
         types.children.push(Node::Element(entry));
     })
 }
@@ -247,7 +261,10 @@ mod tests {
     use super::*;
 
     fn fixed_date() -> NaiveDateTime {
-        chrono::NaiveDate::from_ymd_opt(2023, 2, 16).unwrap().and_hms_opt(9, 30, 0).unwrap()
+        chrono::NaiveDate::from_ymd_opt(2023, 2, 16)
+            .unwrap()
+            .and_hms_opt(9, 30, 0)
+            .unwrap()
     }
 
     #[test]
@@ -261,11 +278,17 @@ mod tests {
         let second = repackage(&parts, fixed_date()).unwrap();
         assert_eq!(first, second);
         let mut archive = zip::ZipArchive::new(Cursor::new(first)).unwrap();
-        let names: Vec<String> =
-            (0..archive.len()).map(|i| archive.by_index(i).unwrap().name().unwrap().into_owned()).collect();
+        let names: Vec<String> = (0..archive.len())
+            .map(|i| archive.by_index(i).unwrap().name().unwrap().into_owned())
+            .collect();
         assert_eq!(
             names,
-            ["[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/styles.xml"]
+            [
+                "[Content_Types].xml",
+                "_rels/.rels",
+                "word/document.xml",
+                "word/styles.xml"
+            ]
         );
         let entry = archive.by_index(0).unwrap();
         let stamp = entry.last_modified().unwrap();
@@ -277,8 +300,14 @@ mod tests {
         assert_eq!(source_folder("word/_rels/document.xml.rels"), Some("word/"));
         assert_eq!(source_folder("_rels/.rels"), Some(""));
         assert_eq!(resolve_target("word/", "styles.xml"), "word/styles.xml");
-        assert_eq!(resolve_target("word/", "../customXml/item1.xml"), "customXml/item1.xml");
-        assert_eq!(resolve_target("word/", "/docProps/app.xml"), "docProps/app.xml");
+        assert_eq!(
+            resolve_target("word/", "../customXml/item1.xml"),
+            "customXml/item1.xml"
+        );
+        assert_eq!(
+            resolve_target("word/", "/docProps/app.xml"),
+            "docProps/app.xml"
+        );
     }
 
     #[test]
@@ -294,15 +323,29 @@ mod tests {
             "word/_rels/document.xml.rels".to_owned(),
             br#"<Relationships><Relationship Id="rId1" Type="t" Target="header1.xml"/><Relationship Id="rId2" Type="h" Target="http://x" TargetMode="External"/></Relationships>"#.to_vec(),
         );
-        parts.insert("word/_rels/comments.xml.rels".to_owned(), b"<Relationships/>".to_vec());
-        for name in ["word/document.xml", "word/header1.xml", "word/numbering.xml", "word/comments.xml"] {
+        parts.insert(
+            "word/_rels/comments.xml.rels".to_owned(),
+            b"<Relationships/>".to_vec(),
+        );
+        for name in [
+            "word/document.xml",
+            "word/header1.xml",
+            "word/numbering.xml",
+            "word/comments.xml",
+        ] {
             parts.insert(name.to_owned(), b"<x/>".to_vec());
         }
         prune_unrelated(&mut parts).unwrap();
         let names: Vec<&str> = parts.keys().map(String::as_str).collect();
         assert_eq!(
             names,
-            ["[Content_Types].xml", "_rels/.rels", "word/_rels/document.xml.rels", "word/document.xml", "word/header1.xml"]
+            [
+                "[Content_Types].xml",
+                "_rels/.rels",
+                "word/_rels/document.xml.rels",
+                "word/document.xml",
+                "word/header1.xml"
+            ]
         );
         let types = String::from_utf8(parts["[Content_Types].xml"].clone()).unwrap();
         assert!(!types.contains("numbering"), "{types}");
@@ -313,7 +356,10 @@ mod tests {
     fn theme_is_added_related_and_typed() {
         let mut parts = BTreeMap::new();
         parts.insert("[Content_Types].xml".to_owned(), b"<Types/>".to_vec());
-        parts.insert("word/_rels/document.xml.rels".to_owned(), b"<Relationships/>".to_vec());
+        parts.insert(
+            "word/_rels/document.xml.rels".to_owned(),
+            b"<Relationships/>".to_vec(),
+        );
         add_theme(&mut parts, "Times & Roman").unwrap();
         let theme = String::from_utf8(parts["word/theme/theme1.xml"].clone()).unwrap();
         assert!(theme.contains(r#"typeface="Times &amp; Roman""#), "{theme}");
@@ -321,12 +367,17 @@ mod tests {
         let rels = String::from_utf8(parts["word/_rels/document.xml.rels"].clone()).unwrap();
         assert!(rels.contains(r#"Target="theme/theme1.xml""#), "{rels}");
         let types = String::from_utf8(parts["[Content_Types].xml"].clone()).unwrap();
-        assert!(types.contains(r#"PartName="/word/theme/theme1.xml""#), "{types}");
+        assert!(
+            types.contains(r#"PartName="/word/theme/theme1.xml""#),
+            "{types}"
+        );
     }
 
     #[test]
     fn a_date_zip_cannot_store_is_an_error() {
-        let date = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap().and_hms_opt(0, 0, 0);
+        let date = chrono::NaiveDate::from_ymd_opt(1970, 1, 1)
+            .unwrap()
+            .and_hms_opt(0, 0, 0);
         assert!(repackage(&BTreeMap::new(), date.unwrap()).is_err());
     }
 }

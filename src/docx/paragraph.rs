@@ -1,11 +1,16 @@
 //! Paragraphs and runs: [`ir::Paragraph`] → a docx-rs paragraph.
 
 use docx_rs::{
-    AlignmentType, BreakType, LineSpacing, LineSpacingType, Paragraph, Run, RunFonts,
-    RunProperty, SpecialIndentType, Tab, TabValueType,
+    AlignmentType, BreakType, LineSpacing, LineSpacingType, Paragraph, Run, RunFonts, RunProperty,
+    SpecialIndentType, Tab, TabValueType,
 };
 
 use crate::ir;
+
+/// The paragraph style of paragraphs that may be hyphenated. Word hyphenates per document
+/// (`w:autoHyphenation` in the settings) and lets paragraphs opt out; the finishing pass
+/// makes every paragraph opt out in the document defaults and this style opt back in.
+pub(crate) const HYPHENATED_STYLE: &str = "Hyphenated";
 
 /// Points to twentieths of a point (twips), the unit of most DOCX lengths.
 pub(crate) fn twips(points: f32) -> i32 {
@@ -24,7 +29,9 @@ pub(crate) struct Fonts {
 
 impl Fonts {
     pub fn new(family: &str) -> Fonts {
-        Fonts { family: family.to_owned() }
+        Fonts {
+            family: family.to_owned(),
+        }
     }
 
     /// The font in all four slots, so Cyrillic, Latin and any complex-script text agree.
@@ -43,7 +50,9 @@ impl Fonts {
 
     /// Run properties of a paragraph mark: they set the height of an empty paragraph.
     fn mark(&self, size: f32) -> RunProperty {
-        RunProperty::new().fonts(self.run_fonts()).size(half_points(size))
+        RunProperty::new()
+            .fonts(self.run_fonts())
+            .size(half_points(size))
     }
 }
 
@@ -51,7 +60,11 @@ impl Fonts {
 pub(crate) fn empty(fonts: &Fonts, size: f32) -> Paragraph {
     Paragraph::new()
         .line_spacing(
-            LineSpacing::new().before(0).after(0).line(240).line_rule(LineSpacingType::Auto),
+            LineSpacing::new()
+                .before(0)
+                .after(0)
+                .line(240)
+                .line_rule(LineSpacingType::Auto),
         )
         .run_property(fonts.mark(size))
 }
@@ -60,7 +73,11 @@ pub(crate) fn empty(fonts: &Fonts, size: f32) -> Paragraph {
 pub(crate) fn section_end(fonts: &Fonts) -> Paragraph {
     Paragraph::new()
         .line_spacing(
-            LineSpacing::new().before(0).after(0).line(20).line_rule(LineSpacingType::Exact),
+            LineSpacing::new()
+                .before(0)
+                .after(0)
+                .line(20)
+                .line_rule(LineSpacingType::Exact),
         )
         .run_property(fonts.mark(1.0))
 }
@@ -107,6 +124,9 @@ pub(crate) fn styled(p: &ir::Paragraph, fonts: &Fonts, keep_next: bool) -> Parag
     if style.keep_with_next || keep_next {
         para = para.keep_next(true);
     }
+    if style.hyphenate {
+        para = para.style(HYPHENATED_STYLE);
+    }
     if style.keep_together {
         para = para.keep_lines(true);
     }
@@ -117,17 +137,25 @@ pub(crate) fn styled(p: &ir::Paragraph, fonts: &Fonts, keep_next: bool) -> Parag
         // The text starts at the left indent: a tab stop there takes the text after the
         // bullet to it, in every client, whatever the default tab stops are.
         if style.indent_left > 0.0 {
-            para = para
-                .add_tab(Tab::new().val(TabValueType::Left).pos(twips(style.indent_left) as usize));
+            para = para.add_tab(
+                Tab::new()
+                    .val(TabValueType::Left)
+                    .pos(twips(style.indent_left) as usize),
+            );
         }
-        para = para.add_run(fonts.run(style.font_size).add_text(bullet.as_str()).add_tab());
+        para = para.add_run(
+            fonts
+                .run(style.font_size)
+                .add_text(bullet.as_str())
+                .add_tab(),
+        );
     }
     for inline in &p.inlines {
         let run = match inline {
             ir::Inline::Text(text) => text_run(text, style.font_size, fonts),
-            ir::Inline::LineBreak => {
-                fonts.run(style.font_size).add_break(BreakType::TextWrapping)
-            }
+            ir::Inline::LineBreak => fonts
+                .run(style.font_size)
+                .add_break(BreakType::TextWrapping),
         };
         para = para.add_run(run);
     }

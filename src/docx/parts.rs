@@ -25,6 +25,7 @@ use quick_xml::events::{BytesDecl, BytesText, Event};
 
 use super::DocxError;
 use super::package::{self, parse};
+use super::paragraph::HYPHENATED_STYLE;
 use super::schema::reorder;
 use super::xml::{Element, Node, Part};
 
@@ -42,6 +43,8 @@ pub(crate) struct Finish<'a> {
     pub header_rows: &'a [usize],
     /// The document's font, for the theme.
     pub font: &'a str,
+    /// Some paragraphs use the hyphenated style: turn hyphenation on for them only.
+    pub hyphenation: bool,
 }
 
 /// Runs every fix over a package written by docx-rs and returns the finished package.
@@ -76,11 +79,20 @@ pub(crate) fn finish(raw: &[u8], spec: &Finish) -> Result<Vec<u8>, DocxError> {
     if let Some(styles) = parts.get("word/styles.xml") {
         let mut styles = parse(styles, "word/styles.xml")?;
         set_default_language(&mut styles, spec.language)?;
+        if spec.hyphenation {
+            limit_hyphenation_to_style(&mut styles, HYPHENATED_STYLE)?;
+        }
         reorder(&mut styles);
         parts.insert("word/styles.xml".into(), styles.write());
     }
     if let Some(settings) = parts.get("word/settings.xml") {
         let mut settings = parse(settings, "word/settings.xml")?;
+        if let Some(root) = settings.root_mut().filter(|_| spec.hyphenation)
+            && !root.has_child("w:autoHyphenation")
+        {
+            root.children
+                .push(Node::Element(Element::new("w:autoHyphenation")));
+        }
         reorder(&mut settings);
         parts.insert("word/settings.xml".into(), settings.write());
     }
@@ -91,12 +103,21 @@ pub(crate) fn finish(raw: &[u8], spec: &Finish) -> Result<Vec<u8>, DocxError> {
 
 /// Parts whose paragraphs carry `w14:paraId`: the body, headers, footers, notes, comments.
 fn is_story_part(name: &str) -> bool {
-    let Some(file) = name.strip_prefix("word/") else { return false };
+    let Some(file) = name.strip_prefix("word/") else {
+        return false;
+    };
     !file.contains('/')
         && file.ends_with(".xml")
-        && ["document", "header", "footer", "footnotes", "endnotes", "comments"]
-            .iter()
-            .any(|prefix| file.starts_with(prefix))
+        && [
+            "document",
+            "header",
+            "footer",
+            "footnotes",
+            "endnotes",
+            "comments",
+        ]
+        .iter()
+        .any(|prefix| file.starts_with(prefix))
 }
 
 /// Adds `w:tblHeader` to the leading rows of each top-level table of the body.
@@ -106,8 +127,10 @@ pub(crate) fn mark_header_rows(part: &mut Part, header_rows: &[usize]) -> Result
         .root_mut()
         .and_then(|root| root.child_mut("w:body"))
         .ok_or_else(|| DocxError::Package("в word/document.xml нет w:body".into()))?;
-    let tables: Vec<&mut Element> =
-        body.elements_mut().filter(|element| element.name() == "w:tbl").collect();
+    let tables: Vec<&mut Element> = body
+        .elements_mut()
+        .filter(|element| element.name() == "w:tbl")
+        .collect();
     if tables.len() != header_rows.len() {
         return Err(DocxError::Package(format!(
             "в теле документа {} таблиц, а ожидалось {}",
@@ -116,7 +139,11 @@ pub(crate) fn mark_header_rows(part: &mut Part, header_rows: &[usize]) -> Result
         )));
     }
     for (table, &count) in tables.into_iter().zip(header_rows) {
-        for row in table.elements_mut().filter(|element| element.name() == "w:tr").take(count) {
+        for row in table
+            .elements_mut()
+            .filter(|element| element.name() == "w:tr")
+            .take(count)
+        {
             let has_props = row.has_child("w:trPr");
             let row_props = match has_props {
                 true => row.child_mut("w:trPr").expect("found above"),
@@ -129,12 +156,15 @@ pub(crate) fn mark_header_rows(part: &mut Part, header_rows: &[usize]) -> Result
                             matches!(node, Node::Element(element) if element.name() != "w:tblPrEx")
                         })
                         .unwrap_or(row.children.len());
-                    row.children.insert(at, Node::Element(Element::new("w:trPr")));
+                    row.children
+                        .insert(at, Node::Element(Element::new("w:trPr")));
                     row.child_mut("w:trPr").expect("inserted above")
                 }
             };
             if !row_props.has_child("w:tblHeader") {
-                row_props.children.push(Node::Element(Element::new("w:tblHeader")));
+                row_props
+                    .children
+                    .push(Node::Element(Element::new("w:tblHeader")));
             }
         }
     }
@@ -164,21 +194,77 @@ pub(crate) fn set_default_language(styles: &mut Part, language: &str) -> Result<
         .filter(|root| root.name() == "w:styles")
         .ok_or_else(|| DocxError::Package("в word/styles.xml нет w:styles".into()))?;
     if !root.has_child("w:docDefaults") {
-        root.children.insert(0, Node::Element(Element::new("w:docDefaults")));
+        root.children
+            .insert(0, Node::Element(Element::new("w:docDefaults")));
     }
     let defaults = root.child_mut("w:docDefaults").expect("ensured above");
     if !defaults.has_child("w:rPrDefault") {
         // rPrDefault precedes pPrDefault.
-        defaults.children.insert(0, Node::Element(Element::new("w:rPrDefault")));
+        defaults
+            .children
+            .insert(0, Node::Element(Element::new("w:rPrDefault")));
     }
     let run_default = defaults.child_mut("w:rPrDefault").expect("ensured above");
     if !run_default.has_child("w:rPr") {
-        run_default.children.push(Node::Element(Element::new("w:rPr")));
+        run_default
+            .children
+            .push(Node::Element(Element::new("w:rPr")));
     }
     let run_props = run_default.child_mut("w:rPr").expect("ensured above");
-    run_props.children.retain(|node| !matches!(node, Node::Element(e) if e.name() == "w:lang"));
-    run_props.children.push(Node::Element(Element::with_attr("w:lang", "w:val", language)));
+    run_props
+        .children
+        .retain(|node| !matches!(node, Node::Element(e) if e.name() == "w:lang"));
+    run_props.children.push(Node::Element(Element::with_attr(
+        "w:lang", "w:val", language,
+    )));
     Ok(())
+}
+
+/// Every paragraph opts out of hyphenation in the document defaults
+/// (`w:suppressAutoHyphens`), and paragraphs of `style_id` opt back in: with
+/// `w:autoHyphenation` in the settings, only those are hyphenated.
+pub(crate) fn limit_hyphenation_to_style(
+    styles: &mut Part,
+    style_id: &str,
+) -> Result<(), DocxError> {
+    let root = styles
+        .root_mut()
+        .filter(|root| root.name() == "w:styles")
+        .ok_or_else(|| DocxError::Package("в word/styles.xml нет w:styles".into()))?;
+    if !root.has_child("w:docDefaults") {
+        root.children
+            .insert(0, Node::Element(Element::new("w:docDefaults")));
+    }
+    let defaults = root.child_mut("w:docDefaults").expect("ensured above");
+    if !defaults.has_child("w:pPrDefault") {
+        defaults
+            .children
+            .push(Node::Element(Element::new("w:pPrDefault")));
+    }
+    let para_default = defaults.child_mut("w:pPrDefault").expect("ensured above");
+    set_suppress_hyphens(para_default, None);
+    let style = root
+        .elements_mut()
+        .find(|e| e.name() == "w:style" && e.attr("w:styleId").as_deref() == Some(style_id))
+        .ok_or_else(|| DocxError::Package(format!("в word/styles.xml нет стиля {style_id}")))?;
+    set_suppress_hyphens(style, Some("0"));
+    Ok(())
+}
+
+/// Puts `w:suppressAutoHyphens` (with `w:val` when given) into the `w:pPr` of `owner`.
+fn set_suppress_hyphens(owner: &mut Element, value: Option<&str>) {
+    if !owner.has_child("w:pPr") {
+        owner.children.push(Node::Element(Element::new("w:pPr")));
+    }
+    let props = owner.child_mut("w:pPr").expect("ensured above");
+    props
+        .children
+        .retain(|n| !matches!(n, Node::Element(e) if e.name() == "w:suppressAutoHyphens"));
+    let element = match value {
+        Some(value) => Element::with_attr("w:suppressAutoHyphens", "w:val", value),
+        None => Element::new("w:suppressAutoHyphens"),
+    };
+    props.children.push(Node::Element(element));
 }
 
 /// `docProps/core.xml`: title, subject, creator, language and fixed dates.
@@ -186,7 +272,11 @@ pub(crate) fn core_properties(spec: &Finish) -> Vec<u8> {
     let date = spec.date.format("%Y-%m-%dT%H:%M:%SZ").to_string();
     let mut writer = Writer::new(Vec::new());
     // Writing into a Vec cannot fail.
-    let _ = writer.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), Some("yes"))));
+    let _ = writer.write_event(Event::Decl(BytesDecl::new(
+        "1.0",
+        Some("UTF-8"),
+        Some("yes"),
+    )));
     let _ = writer
         .create_element("cp:coreProperties")
         .with_attributes([
@@ -234,7 +324,10 @@ mod tests {
     use super::*;
 
     fn fixed_date() -> NaiveDateTime {
-        chrono::NaiveDate::from_ymd_opt(2023, 2, 16).unwrap().and_hms_opt(9, 30, 0).unwrap()
+        chrono::NaiveDate::from_ymd_opt(2023, 2, 16)
+            .unwrap()
+            .and_hms_opt(9, 30, 0)
+            .unwrap()
     }
 
     fn spec(header_rows: &[usize]) -> Finish<'_> {
@@ -246,6 +339,7 @@ mod tests {
             date: fixed_date(),
             header_rows,
             font: "Times New Roman",
+            hyphenation: false,
         }
     }
 
@@ -281,7 +375,10 @@ mod tests {
     fn header_rows_get_tbl_header_in_the_right_place() {
         let input = r#"<w:document><w:body><w:tbl><w:tblPr/><w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc/></w:tr><w:tr><w:tc/></w:tr><w:tr><w:tc/></w:tr></w:tbl><w:p/><w:tbl><w:tr><w:tc/></w:tr></w:tbl></w:body></w:document>"#;
         let expected = r#"<w:document><w:body><w:tbl><w:tblPr/><w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr><w:tc/></w:tr><w:tr><w:trPr><w:tblHeader/></w:trPr><w:tc/></w:tr><w:tr><w:tc/></w:tr></w:tbl><w:p/><w:tbl><w:tr><w:tc/></w:tr></w:tbl></w:body></w:document>"#;
-        assert_eq!(fixed(input, |part| mark_header_rows(part, &[2, 0]).unwrap()), expected);
+        assert_eq!(
+            fixed(input, |part| mark_header_rows(part, &[2, 0]).unwrap()),
+            expected
+        );
     }
 
     #[test]
@@ -327,10 +424,35 @@ mod tests {
     }
 
     #[test]
+    fn hyphenation_is_off_by_default_and_on_in_its_style() {
+        let input = r#"<w:styles><w:docDefaults><w:rPrDefault><w:rPr/></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="0"/></w:pPr></w:pPrDefault></w:docDefaults><w:style w:type="paragraph" w:styleId="Hyphenated"><w:name w:val="Hyphenated"/><w:rPr/></w:style></w:styles>"#;
+        let out = fixed(input, |part| {
+            limit_hyphenation_to_style(part, "Hyphenated").unwrap();
+            reorder(part);
+        });
+        assert_eq!(
+            out,
+            r#"<w:styles><w:docDefaults><w:rPrDefault><w:rPr/></w:rPrDefault><w:pPrDefault><w:pPr><w:suppressAutoHyphens/><w:spacing w:after="0"/></w:pPr></w:pPrDefault></w:docDefaults><w:style w:type="paragraph" w:styleId="Hyphenated"><w:name w:val="Hyphenated"/><w:pPr><w:suppressAutoHyphens w:val="0"/></w:pPr><w:rPr/></w:style></w:styles>"#
+        );
+    }
+
+    #[test]
+    fn hyphenation_without_its_style_is_an_error() {
+        let mut part = Part::parse("<w:styles/>").unwrap();
+        assert!(limit_hyphenation_to_style(&mut part, "Hyphenated").is_err());
+    }
+
+    #[test]
     fn core_properties_hold_title_creator_and_fixed_dates() {
         let out = String::from_utf8(core_properties(&spec(&[]))).unwrap();
-        assert!(out.contains("<dc:title>Дорожная карта «Школа» &amp; план</dc:title>"), "{out}");
-        assert!(out.contains("<dc:creator>Управление образования</dc:creator>"), "{out}");
+        assert!(
+            out.contains("<dc:title>Дорожная карта «Школа» &amp; план</dc:title>"),
+            "{out}"
+        );
+        assert!(
+            out.contains("<dc:creator>Управление образования</dc:creator>"),
+            "{out}"
+        );
         assert!(out.contains("<dc:language>ru-RU</dc:language>"), "{out}");
         assert!(
             out.contains(
@@ -338,9 +460,11 @@ mod tests {
             ),
             "{out}"
         );
-        assert!(!out.contains("<dc:subject>"), "an empty subject is left out: {out}");
+        assert!(
+            !out.contains("<dc:subject>"),
+            "an empty subject is left out: {out}"
+        );
         // It parses as XML.
         Part::parse(&out).unwrap();
     }
-
 }

@@ -193,7 +193,14 @@ const SCHEMA_ORDER: &[(&str, &[&str])] = &[
     ),
     (
         "w:tblBorders",
-        &["w:top", "w:left|w:start", "w:bottom", "w:right|w:end", "w:insideH", "w:insideV"],
+        &[
+            "w:top",
+            "w:left|w:start",
+            "w:bottom",
+            "w:right|w:end",
+            "w:insideH",
+            "w:insideV",
+        ],
     ),
     (
         "w:tcBorders",
@@ -208,8 +215,14 @@ const SCHEMA_ORDER: &[(&str, &[&str])] = &[
             "w:tr2bl",
         ],
     ),
-    ("w:tblCellMar", &["w:top", "w:left|w:start", "w:bottom", "w:right|w:end"]),
-    ("w:tcMar", &["w:top", "w:left|w:start", "w:bottom", "w:right|w:end"]),
+    (
+        "w:tblCellMar",
+        &["w:top", "w:left|w:start", "w:bottom", "w:right|w:end"],
+    ),
+    (
+        "w:tcMar",
+        &["w:top", "w:left|w:start", "w:bottom", "w:right|w:end"],
+    ),
     (
         "w:style",
         &[
@@ -385,4 +398,3 @@ pub(crate) fn reorder(part: &mut Part) {
         }
     }
 }
-

@@ -7,6 +7,7 @@
 //! - Cell margins from the IR padding (`w:tblCellMar`).
 //! - Header rows are marked `w:tblHeader` by the finishing pass (docx-rs cannot write it);
 //!   rows may break across pages unless `cant_split`.
+//! - A page break before the table is a page break before its first paragraph.
 //! - A row kept with the next gets `w:keepNext` on every paragraph of its cells: that is how
 //!   Word keeps table rows together.
 //! - `colspan` → `w:gridSpan`. `rowspan` → `w:vMerge="restart"` on the cell and
@@ -19,8 +20,8 @@ use docx_rs::{
     VAlignType, VMergeType, WidthType,
 };
 
-use super::paragraph::{self, Fonts, twips};
 use super::DocxError;
+use super::paragraph::{self, Fonts, twips};
 use crate::ir;
 
 /// The table as docx-rs builds it. Fails when the cells of a row do not fit the grid.
@@ -35,13 +36,19 @@ pub(crate) fn table(t: &ir::Table, fonts: &Fonts) -> Result<Table, DocxError> {
             t.columns[bad]
         )));
     }
-    let grid: Vec<usize> = t.columns.iter().map(|w| twips(*w).max(1) as usize).collect();
+    let grid: Vec<usize> = t
+        .columns
+        .iter()
+        .map(|w| twips(*w).max(1) as usize)
+        .collect();
     let border = eighths(t.border_width);
     let size = body_size(t);
 
     let mut rows = Vec::with_capacity(t.rows.len());
     // Vertical merges still open, by the grid column where they start.
     let mut open: Vec<Option<Merge>> = vec![None; grid.len()];
+    // Set until the first cell's first paragraph has taken the table's page break.
+    let mut break_before = t.page_break_before;
     for (row_index, row) in t.rows.iter().enumerate() {
         let keep = row.keep_with_next;
         let mut cells = Vec::new();
@@ -87,11 +94,21 @@ pub(crate) fn table(t: &ir::Table, fonts: &Fonts) -> Result<Table, DocxError> {
                     frame: cell.frame,
                 });
             }
-            if cell.paragraphs.is_empty() {
-                docx_cell = docx_cell.add_paragraph(keep_if(paragraph::empty(fonts, size), keep));
+            let mut paragraphs: Vec<docx_rs::Paragraph> = cell
+                .paragraphs
+                .iter()
+                .map(|p| paragraph::styled(p, fonts, keep))
+                .collect();
+            if paragraphs.is_empty() {
+                paragraphs.push(keep_if(paragraph::empty(fonts, size), keep));
             }
-            for p in &cell.paragraphs {
-                docx_cell = docx_cell.add_paragraph(paragraph::styled(p, fonts, keep));
+            if std::mem::take(&mut break_before) {
+                // A table cannot break the page itself; Word and LibreOffice move the whole
+                // table when its first paragraph starts a page.
+                paragraphs[0] = std::mem::take(&mut paragraphs[0]).page_break_before(true);
+            }
+            for p in paragraphs {
+                docx_cell = docx_cell.add_paragraph(p);
             }
             cells.push(docx_cell);
             column += span;
@@ -213,14 +230,16 @@ fn table_borders(drawn: bool, size: usize) -> TableBorders {
         TableBorderPosition::InsideH,
         TableBorderPosition::InsideV,
     ];
-    positions.into_iter().fold(TableBorders::with_empty(), |borders, position| {
-        let border = TableBorder::new(position).color("000000");
-        borders.set(if drawn {
-            border.border_type(BorderType::Single).size(size)
-        } else {
-            border.border_type(BorderType::None).size(0)
+    positions
+        .into_iter()
+        .fold(TableBorders::with_empty(), |borders, position| {
+            let border = TableBorder::new(position).color("000000");
+            borders.set(if drawn {
+                border.border_type(BorderType::Single).size(size)
+            } else {
+                border.border_type(BorderType::None).size(0)
+            })
         })
-    })
 }
 
 fn frame_borders(size: usize) -> TableCellBorders {
@@ -230,12 +249,14 @@ fn frame_borders(size: usize) -> TableCellBorders {
         TableCellBorderPosition::Bottom,
         TableCellBorderPosition::Right,
     ];
-    positions.into_iter().fold(TableCellBorders::with_empty(), |borders, position| {
-        borders.set(
-            TableCellBorder::new(position)
-                .border_type(BorderType::Single)
-                .size(size)
-                .color("000000"),
-        )
-    })
+    positions
+        .into_iter()
+        .fold(TableCellBorders::with_empty(), |borders, position| {
+            borders.set(
+                TableCellBorder::new(position)
+                    .border_type(BorderType::Single)
+                    .size(size)
+                    .color("000000"),
+            )
+        })
 }

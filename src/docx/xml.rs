@@ -27,7 +27,10 @@ pub(crate) struct Element {
 impl Element {
     /// A new element without attributes or children.
     pub fn new(name: &str) -> Element {
-        Element { start: BytesStart::new(name.to_owned()), children: Vec::new() }
+        Element {
+            start: BytesStart::new(name.to_owned()),
+            children: Vec::new(),
+        }
     }
 
     /// A new element with one `w:val`-like attribute.
@@ -74,7 +77,12 @@ impl Element {
             .attributes()
             .flatten()
             .find(|attribute| attribute.key.as_ref() == key.as_bytes())
-            .and_then(|attribute| attribute.normalized_value(XmlVersion::Implicit1_0).ok().map(|value| value.into_owned()))
+            .and_then(|attribute| {
+                attribute
+                    .normalized_value(XmlVersion::Implicit1_0)
+                    .ok()
+                    .map(|value| value.into_owned())
+            })
     }
 
     /// Sets an attribute, replacing an existing one of the same name in place.
@@ -157,16 +165,22 @@ impl Part {
         // The stack of open elements; the bottom entry collects top-level nodes.
         let mut stack: Vec<Element> = vec![Element::new("#document")];
         loop {
-            let event = reader.read_event().map_err(|error| {
-                format!("позиция {}: {error}", reader.error_position())
-            })?;
+            let event = reader
+                .read_event()
+                .map_err(|error| format!("позиция {}: {error}", reader.error_position()))?;
             match event {
                 Event::Eof => break,
                 Event::Start(start) => {
-                    stack.push(Element { start: start.into_owned(), children: Vec::new() });
+                    stack.push(Element {
+                        start: start.into_owned(),
+                        children: Vec::new(),
+                    });
                 }
                 Event::Empty(start) => {
-                    let element = Element { start: start.into_owned(), children: Vec::new() };
+                    let element = Element {
+                        start: start.into_owned(),
+                        children: Vec::new(),
+                    };
                     push(&mut stack, Node::Element(element));
                 }
                 Event::End(end) => {
@@ -194,7 +208,9 @@ impl Part {
             return Err(format!("тег <{open}> не закрыт"));
         }
         let document = stack.pop().expect("the document entry");
-        Ok(Part { nodes: document.children })
+        Ok(Part {
+            nodes: document.children,
+        })
     }
 
     /// The root element.
@@ -264,6 +280,9 @@ mod tests {
         let root = part.root_mut().unwrap();
         root.set_attr("x", "3");
         root.set_attr("z", "<");
-        assert_eq!(String::from_utf8(part.write()).unwrap(), r#"<a x="3" y="2" z="&lt;"/>"#);
+        assert_eq!(
+            String::from_utf8(part.write()).unwrap(),
+            r#"<a x="3" y="2" z="&lt;"/>"#
+        );
     }
 }
