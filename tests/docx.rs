@@ -166,9 +166,95 @@ fn docx_table_page_break_and_hyphenation_reach_the_xml() {
     );
 }
 
-/// A table whose cells do not fit its columns is a typed error with a Russian message.
+/// Each section starts a page and restarts its numbers; a numbered section shows the number
+/// from its second page (titlePg with the empty header first), an unnumbered one shows none.
+#[test]
+fn docx_sections_reference_the_right_headers() {
+    let mut doc = ir_samples::roadmap_document();
+    doc.sections[0].page_numbers = false;
+    let bytes = docx::write(&doc, &DocxOptions::default()).unwrap();
+    let xml = part(&bytes, "word/document.xml");
+    let tree = roxmltree::Document::parse(&xml).unwrap();
+    let w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+    let r = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    let sections: Vec<_> = tree
+        .descendants()
+        .filter(|n| n.has_tag_name((w, "sectPr")))
+        .collect();
+    assert_eq!(sections.len(), 2);
+    let rels = part(&bytes, "word/_rels/document.xml.rels");
+    let target = |id: &str| {
+        let rels = roxmltree::Document::parse(&rels).unwrap();
+        rels.descendants()
+            .find(|n| n.attribute("Id") == Some(id))
+            .and_then(|n| n.attribute("Target"))
+            .unwrap()
+            .to_owned()
+    };
+    let header = |section: &roxmltree::Node, kind: &str| {
+        section
+            .children()
+            .find(|n| {
+                n.has_tag_name((w, "headerReference")) && n.attribute((w, "type")) == Some(kind)
+            })
+            .map(|n| {
+                part(
+                    &bytes,
+                    &format!("word/{}", target(n.attribute((r, "id")).unwrap())),
+                )
+            })
+    };
+    let has = |section: &roxmltree::Node, name: &str| {
+        section.children().any(|n| n.has_tag_name((w, name)))
+    };
+    for section in &sections {
+        let start = section
+            .children()
+            .find(|n| n.has_tag_name((w, "pgNumType")))
+            .and_then(|n| n.attribute((w, "start")));
+        assert_eq!(start, Some("1"), "numbers restart in every section");
+    }
+    let unnumbered = &sections[0];
+    assert!(!has(unnumbered, "titlePg"));
+    assert!(
+        !header(unnumbered, "default").unwrap().contains("PAGE"),
+        "no number at all"
+    );
+    let numbered = &sections[1];
+    assert!(has(numbered, "titlePg"));
+    assert!(
+        header(numbered, "default").unwrap().contains("PAGE"),
+        "numbers from page 2"
+    );
+    assert!(
+        !header(numbered, "first").unwrap().contains("PAGE"),
+        "no number on page 1"
+    );
+    let size = numbered
+        .children()
+        .find(|n| n.has_tag_name((w, "pgSz")))
+        .unwrap();
+    assert_eq!(size.attribute((w, "orient")), Some("landscape"));
+}
+
+/// A table whose cells do not fit its columns, or without rows, is a typed error with a
+/// Russian message, not a panic and not a file Word would refuse.
 #[test]
 fn docx_cells_wider_than_the_grid_are_an_error() {
+    let empty = Document {
+        sections: vec![Section {
+            blocks: vec![Block::Table(Table {
+                columns: vec![100.0],
+                ..Table::default()
+            })],
+            ..Section::default()
+        }],
+        ..Document::default()
+    };
+    assert!(matches!(
+        docx::write(&empty, &DocxOptions::default()),
+        Err(DocxError::Invalid(_))
+    ));
     let table = Table {
         columns: vec![100.0, 100.0],
         rows: vec![Row {

@@ -36,6 +36,10 @@ pub(crate) fn table(t: &ir::Table, fonts: &Fonts) -> Result<Table, DocxError> {
             t.columns[bad]
         )));
     }
+    if t.rows.is_empty() {
+        // Word refuses a table without rows.
+        return Err(DocxError::Invalid("таблица без строк".into()));
+    }
     let grid: Vec<usize> = t
         .columns
         .iter()
@@ -118,6 +122,13 @@ pub(crate) fn table(t: &ir::Table, fonts: &Fonts) -> Result<Table, DocxError> {
                 "таблица, строка {}: ячеек больше, чем помещается в {} столбцов",
                 row_index + 1,
                 grid.len()
+            )));
+        }
+        if cells.is_empty() {
+            // Word refuses a row without cells.
+            return Err(DocxError::Invalid(format!(
+                "таблица, строка {}: в строке нет ни одной ячейки",
+                row_index + 1
             )));
         }
         let mut docx_row = TableRow::new(cells);

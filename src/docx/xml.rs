@@ -87,45 +87,29 @@ impl Element {
 
     /// Sets an attribute, replacing an existing one of the same name in place.
     pub fn set_attr(&mut self, key: &str, value: &str) {
-        let attributes: Vec<(String, String)> = self
-            .start
-            .attributes()
-            .flatten()
-            .map(|attribute| {
-                let name = String::from_utf8_lossy(attribute.key.as_ref()).into_owned();
-                let old = attribute
-                    .normalized_value(XmlVersion::Implicit1_0)
-                    .map(|value| value.into_owned())
-                    .unwrap_or_default();
-                (name, old)
-            })
-            .collect();
-        let mut found = false;
-        let mut start = BytesStart::new(self.name().to_owned());
-        for (name, old) in &attributes {
-            if name == key {
-                found = true;
-                start.push_attribute((name.as_str(), value));
-            } else {
-                start.push_attribute((name.as_str(), old.as_str()));
-            }
+        let mut attributes = self.owned_attributes();
+        match attributes.iter_mut().find(|(name, _)| name == key) {
+            Some(slot) => slot.1 = value.to_owned(),
+            None => attributes.push((key.to_owned(), value.to_owned())),
         }
-        if !found {
-            start.push_attribute((key, value));
-        }
-        self.start = start;
+        self.replace_attributes(&attributes);
     }
 
     /// Removes an attribute, if present.
     pub fn remove_attr(&mut self, key: &str) {
-        if self.attr(key).is_none() {
-            return;
+        let mut attributes = self.owned_attributes();
+        let before = attributes.len();
+        attributes.retain(|(name, _)| name != key);
+        if attributes.len() != before {
+            self.replace_attributes(&attributes);
         }
-        let kept: Vec<(String, String)> = self
-            .start
+    }
+
+    /// The attributes as (name, unescaped value) pairs, in order.
+    fn owned_attributes(&self) -> Vec<(String, String)> {
+        self.start
             .attributes()
             .flatten()
-            .filter(|attribute| attribute.key.as_ref() != key.as_bytes())
             .map(|attribute| {
                 let name = String::from_utf8_lossy(attribute.key.as_ref()).into_owned();
                 let value = attribute
@@ -134,9 +118,13 @@ impl Element {
                     .unwrap_or_default();
                 (name, value)
             })
-            .collect();
+            .collect()
+    }
+
+    /// Rewrites the start tag with these attributes (escaped again on output).
+    fn replace_attributes(&mut self, attributes: &[(String, String)]) {
         let mut start = BytesStart::new(self.name().to_owned());
-        for (name, value) in &kept {
+        for (name, value) in attributes {
             start.push_attribute((name.as_str(), value.as_str()));
         }
         self.start = start;
@@ -283,6 +271,18 @@ mod tests {
         assert_eq!(
             String::from_utf8(part.write()).unwrap(),
             r#"<a x="3" y="2" z="&lt;"/>"#
+        );
+    }
+
+    #[test]
+    fn remove_attr_keeps_the_others() {
+        let mut part = Part::parse(r#"<w:gridCol w:w="578" w:type="dxa"/>"#).unwrap();
+        let root = part.root_mut().unwrap();
+        root.remove_attr("w:type");
+        root.remove_attr("w:absent");
+        assert_eq!(
+            String::from_utf8(part.write()).unwrap(),
+            r#"<w:gridCol w:w="578"/>"#
         );
     }
 }
