@@ -324,38 +324,12 @@ fn find_all<'a>(value: &'a serde_json::Value, key: &str) -> Vec<&'a str> {
 /// numbers from the second page of each section on, restarting in the landscape section.
 #[test]
 fn docx_libreoffice_repeats_header_and_numbers_pages_from_two() {
-    if !tool_runs("soffice", &["--version"]) || !tool_runs("pdftotext", &["-v"]) {
+    let (_, path) = write_sample("roadmap-lo.docx");
+    let Some(mut pages) = libreoffice_pages(&[path]) else {
         eprintln!("note: soffice or pdftotext is not installed; the check was skipped");
         return;
-    }
-    let (_, path) = write_sample("roadmap-lo.docx");
-    let out_dir = store();
-    let profile = tempfile::tempdir().unwrap();
-    let profile_url = format!("-env:UserInstallation=file://{}", profile.path().display());
-    let status = Command::new("soffice")
-        .arg(profile_url)
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(&out_dir)
-        .arg(&path)
-        .output()
-        .unwrap();
-    let pdf = out_dir.join("roadmap-lo.pdf");
-    assert!(
-        pdf.exists(),
-        "soffice wrote no PDF: {}",
-        String::from_utf8_lossy(&status.stderr)
-    );
-    let text = Command::new("pdftotext")
-        .arg("-layout")
-        .arg(&pdf)
-        .arg("-")
-        .output()
-        .unwrap();
-    let text = String::from_utf8(text.stdout).unwrap();
-    let pages: Vec<&str> = text
-        .split('\u{c}')
-        .filter(|p| !p.trim().is_empty())
-        .collect();
+    };
+    let pages = pages.remove(0);
     assert!(
         pages.len() >= 4,
         "expected several pages, got {}",
@@ -395,4 +369,116 @@ fn docx_libreoffice_repeats_header_and_numbers_pages_from_two() {
             );
         }
     }
+}
+
+/// Converts DOCX files to PDF with LibreOffice in one run and returns each PDF's pages as
+/// text (pdftotext -layout), in the order given. None when the tools are missing.
+fn libreoffice_pages(files: &[PathBuf]) -> Option<Vec<Vec<String>>> {
+    if !tool_runs("soffice", &["--version"]) || !tool_runs("pdftotext", &["-v"]) {
+        return None;
+    }
+    let out_dir = files[0].parent().unwrap();
+    // A profile of our own: other soffice processes on the machine must not interfere.
+    let profile = tempfile::tempdir().unwrap();
+    let status = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.path().display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(out_dir)
+        .args(files)
+        .output()
+        .unwrap();
+    let pages = files
+        .iter()
+        .map(|file| {
+            let pdf = file.with_extension("pdf");
+            assert!(
+                pdf.exists(),
+                "soffice wrote no {}: {}",
+                pdf.display(),
+                String::from_utf8_lossy(&status.stderr)
+            );
+            let text = Command::new("pdftotext")
+                .arg("-layout")
+                .arg(&pdf)
+                .arg("-")
+                .output()
+                .unwrap();
+            String::from_utf8(text.stdout)
+                .unwrap()
+                .split('\u{c}')
+                .filter(|p| !p.trim().is_empty())
+                .map(str::to_owned)
+                .collect()
+        })
+        .collect();
+    Some(pages)
+}
+
+/// Pages (1-based) whose last table line is a stage row.
+fn pages_ending_with_a_stage_row(pages: &[String]) -> Vec<usize> {
+    let mut ending = Vec::new();
+    for (index, page) in pages.iter().enumerate() {
+        let last = page
+            .lines()
+            .rfind(|l| l.contains("Этап ") || l.contains(ROW_MARKER));
+        if last.is_some_and(|l| l.contains("Этап ")) {
+            ending.push(index + 1);
+        }
+    }
+    ending
+}
+
+/// In LibreOffice a stage row never ends a page: the table is shifted down in steps of 12 pt
+/// over a whole row height; without the keep rule some shift leaves a stage row alone at the
+/// bottom of a page (checked, so the sample really exercises the rule), with it none does.
+#[test]
+fn docx_libreoffice_keeps_stage_rows_with_the_next_row() {
+    let dir = store().join("keep");
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut files = Vec::new();
+    for keep in [true, false] {
+        for step in 0..16 {
+            let mut doc = ir_samples::roadmap_document();
+            doc.sections.truncate(1);
+            let shift = dorkarta::ir::ParaStyle {
+                space_before: 12.0 * step as f32,
+                ..Default::default()
+            };
+            doc.sections[0]
+                .blocks
+                .insert(0, Block::Paragraph(ir_samples::para(shift, vec![])));
+            for block in &mut doc.sections[0].blocks {
+                if let Block::Table(table) = block {
+                    table
+                        .rows
+                        .iter_mut()
+                        .for_each(|row| row.keep_with_next &= keep);
+                }
+            }
+            let path = dir.join(format!("keep-{keep}-{step:02}.docx"));
+            std::fs::write(&path, docx::write(&doc, &DocxOptions::default()).unwrap()).unwrap();
+            files.push(path);
+        }
+    }
+    let Some(pages) = libreoffice_pages(&files) else {
+        eprintln!("note: soffice or pdftotext is not installed; the check was skipped");
+        return;
+    };
+    let (kept, loose) = pages.split_at(16);
+    for (step, pages) in kept.iter().enumerate() {
+        let ending = pages_ending_with_a_stage_row(pages);
+        assert!(
+            ending.is_empty(),
+            "shift {step}: pages {ending:?} end with a stage row"
+        );
+    }
+    assert!(
+        loose
+            .iter()
+            .any(|pages| !pages_ending_with_a_stage_row(pages).is_empty()),
+        "without keep rules no shift leaves a stage row at a page bottom: the check proves nothing"
+    );
 }
