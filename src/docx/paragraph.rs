@@ -189,3 +189,123 @@ fn text_run(text: &ir::Text, size: f32, fonts: &Fonts) -> Run {
     }
     run
 }
+
+#[cfg(test)]
+mod tests {
+    use docx_rs::BuildXML;
+
+    use super::*;
+    use crate::ir::{Inline, ParaStyle, Text};
+
+    fn xml(style: ParaStyle, inlines: Vec<Inline>) -> String {
+        let p = ir::Paragraph { style, inlines };
+        String::from_utf8(paragraph(&p, &Fonts::new("Times New Roman")).build()).unwrap()
+    }
+
+    fn text(s: &str) -> Inline {
+        Inline::Text(Text {
+            text: s.to_owned(),
+            ..Text::default()
+        })
+    }
+
+    #[test]
+    fn justify_indents_spacing_and_keeps_are_written() {
+        let style = ParaStyle {
+            align: ir::Align::Justify,
+            font_size: 12.0,
+            line_spacing: 1.5,
+            space_before: 6.0,
+            space_after: 3.0,
+            indent_left: 10.0,
+            indent_right: 5.0,
+            indent_first: 35.45,
+            keep_with_next: true,
+            keep_together: true,
+            page_break_before: true,
+            ..ParaStyle::default()
+        };
+        let out = xml(style, vec![text("а")]);
+        assert!(out.contains(r#"<w:jc w:val="both" />"#), "{out}");
+        assert!(
+            out.contains(
+                r#"<w:spacing w:before="120" w:after="60" w:line="360" w:lineRule="auto" />"#
+            ),
+            "{out}"
+        );
+        assert!(
+            out.contains(r#"w:left="200""#) && out.contains(r#"w:right="100""#),
+            "{out}"
+        );
+        assert!(out.contains(r#"w:firstLine="709""#), "{out}");
+        for element in ["<w:keepNext />", "<w:keepLines />", "<w:pageBreakBefore />"] {
+            assert!(out.contains(element), "{element} in {out}");
+        }
+        assert!(out.contains(r#"<w:sz w:val="24" />"#), "{out}");
+        assert!(
+            out.contains(r#"w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:cs="Times New Roman" w:eastAsia="Times New Roman""#),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn a_bullet_is_its_text_a_tab_and_a_hanging_indent_with_a_tab_stop() {
+        let style = ParaStyle {
+            bullet: Some("–".to_owned()),
+            indent_left: 10.0,
+            indent_first: -10.0,
+            ..ParaStyle::default()
+        };
+        let out = xml(style, vec![text("пункт")]);
+        assert!(
+            out.contains(r#"w:left="200""#) && out.contains(r#"w:hanging="200""#),
+            "{out}"
+        );
+        assert!(
+            out.contains(r#"<w:tab w:val="left" w:pos="200" />"#),
+            "{out}"
+        );
+        let bullet = out.find(">–<").expect("the bullet text");
+        let tab = out.find("<w:tab />").expect("a tab after the bullet");
+        let item = out.find(">пункт<").expect("the item text");
+        assert!(bullet < tab && tab < item, "{out}");
+    }
+
+    #[test]
+    fn runs_keep_nbsp_styles_letter_spacing_and_breaks() {
+        let styled = Inline::Text(Text {
+            text: "П Р И К А З".to_owned(),
+            bold: true,
+            italic: true,
+            underline: true,
+            letter_spacing: 3.0,
+        });
+        let out = xml(
+            ParaStyle::default(),
+            vec![text("№\u{a0}206"), Inline::LineBreak, styled, text("а\nб")],
+        );
+        assert!(out.contains("№\u{a0}206"), "{out}");
+        assert!(out.contains("<w:b />") && out.contains("<w:i />"), "{out}");
+        assert!(out.contains(r#"<w:u w:val="single" />"#), "{out}");
+        assert!(out.contains(r#"<w:spacing w:val="60" />"#), "{out}");
+        assert_eq!(
+            out.matches(r#"<w:br w:type="textWrapping" />"#).count(),
+            2,
+            "{out}"
+        );
+        assert!(out.contains(">а<") && out.contains(">б<"), "{out}");
+    }
+
+    #[test]
+    fn an_empty_paragraph_keeps_its_size_through_the_mark() {
+        let out = xml(
+            ParaStyle {
+                font_size: 12.0,
+                ..ParaStyle::default()
+            },
+            vec![],
+        );
+        assert!(out.contains(r#"<w:sz w:val="24" />"#), "{out}");
+        assert!(!out.contains("<w:r>"), "{out}");
+    }
+}

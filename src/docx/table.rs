@@ -1,5 +1,6 @@
 //! Tables: [`ir::Table`] → a docx-rs table.
 //!
+//! - A row with fewer cells than the grid is completed by one empty cell.
 //! - Fixed layout (`w:tblLayout w:type="fixed"`) with `w:tblGrid` from the IR column widths,
 //!   so clients never re-measure columns from their content; every cell states its width.
 //! - Borders: all single lines of the IR width, or none; a `frame` cell draws its own four
@@ -131,11 +132,17 @@ pub(crate) fn table(t: &ir::Table, fonts: &Fonts) -> Result<Table, DocxError> {
                 row_index + 1
             )));
         }
-        let mut docx_row = TableRow::new(cells);
         if column < grid.len() {
-            // A short row: the rest of the grid stays empty, as in HTML.
-            docx_row = docx_row.grid_after((grid.len() - column) as u32);
+            // A short row is completed by one empty cell over the rest of the grid (docx-rs
+            // does not write w:gridAfter, and an empty cell draws the same in every client).
+            let rest = &grid[column..];
+            let mut filler = TableCell::new().width(rest.iter().sum(), WidthType::Dxa);
+            if rest.len() > 1 {
+                filler = filler.grid_span(rest.len());
+            }
+            cells.push(filler.add_paragraph(keep_if(paragraph::empty(fonts, size), keep)));
         }
+        let mut docx_row = TableRow::new(cells);
         if row.cant_split {
             docx_row = docx_row.cant_split();
         }
@@ -270,4 +277,241 @@ fn frame_borders(size: usize) -> TableCellBorders {
                     .color("000000"),
             )
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use docx_rs::BuildXML;
+
+    use super::*;
+    use crate::ir::{Cell, Row, Table as IrTable};
+
+    const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+
+    /// The table as XML text, wrapped so the `w:` prefix is declared.
+    fn xml(t: &IrTable) -> String {
+        let built = table(t, &Fonts::new("Times New Roman"))
+            .expect("a valid table")
+            .build();
+        format!(
+            r#"<root xmlns:w="{W}" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml">{}</root>"#,
+            String::from_utf8(built).unwrap()
+        )
+    }
+
+    /// Per row, per cell: (gridSpan, vMerge value or "", first text).
+    fn cells(xml: &str) -> Vec<Vec<(usize, String, String)>> {
+        let tree = roxmltree::Document::parse(xml).unwrap();
+        tree.descendants()
+            .filter(|n| n.has_tag_name((W, "tr")))
+            .map(|row| {
+                row.children()
+                    .filter(|n| n.has_tag_name((W, "tc")))
+                    .map(|tc| {
+                        let find = |name| tc.descendants().find(|n| n.has_tag_name((W, name)));
+                        let span = find("gridSpan")
+                            .and_then(|n| n.attribute((W, "val")))
+                            .map_or(1, |v| v.parse().unwrap());
+                        let merge = find("vMerge")
+                            .map(|n| n.attribute((W, "val")).unwrap_or("continue").to_owned())
+                            .unwrap_or_default();
+                        let text = find("t").and_then(|n| n.text()).unwrap_or("").to_owned();
+                        (span, merge, text)
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    fn text_cell(text: &str) -> Cell {
+        let inline = ir::Inline::Text(ir::Text {
+            text: text.to_owned(),
+            ..Default::default()
+        });
+        Cell {
+            paragraphs: vec![ir::Paragraph {
+                style: Default::default(),
+                inlines: vec![inline],
+            }],
+            ..Cell::default()
+        }
+    }
+
+    fn grid_table(rows: Vec<Vec<Cell>>) -> IrTable {
+        IrTable {
+            columns: vec![100.0; 4],
+            borders: true,
+            border_width: 0.5,
+            rows: rows
+                .into_iter()
+                .map(|cells| Row {
+                    cells,
+                    ..Row::default()
+                })
+                .collect(),
+            ..IrTable::default()
+        }
+    }
+
+    fn c(span: usize, merge: &str, text: &str) -> (usize, String, String) {
+        (span, merge.to_owned(), text.to_owned())
+    }
+
+    #[test]
+    fn rowspan_continues_at_its_grid_column_after_a_colspan() {
+        // Row 1: A spans two columns, B spans three rows in column 3, C.
+        // Rows 2 and 3 list only their own cells; B's continuation goes between them.
+        let t = grid_table(vec![
+            vec![
+                Cell {
+                    colspan: 2,
+                    ..text_cell("A")
+                },
+                Cell {
+                    rowspan: 3,
+                    ..text_cell("B")
+                },
+                text_cell("C"),
+            ],
+            vec![text_cell("D"), text_cell("E"), text_cell("F")],
+            vec![
+                Cell {
+                    colspan: 2,
+                    ..text_cell("G")
+                },
+                text_cell("H"),
+            ],
+        ]);
+        assert_eq!(
+            cells(&xml(&t)),
+            vec![
+                vec![c(2, "", "A"), c(1, "restart", "B"), c(1, "", "C")],
+                vec![
+                    c(1, "", "D"),
+                    c(1, "", "E"),
+                    c(1, "continue", ""),
+                    c(1, "", "F")
+                ],
+                vec![c(2, "", "G"), c(1, "continue", ""), c(1, "", "H")],
+            ]
+        );
+    }
+
+    #[test]
+    fn a_merge_spanning_columns_continues_with_the_same_span() {
+        let t = grid_table(vec![
+            vec![
+                Cell {
+                    colspan: 2,
+                    rowspan: 2,
+                    ..text_cell("A")
+                },
+                text_cell("B"),
+                text_cell("C"),
+            ],
+            vec![text_cell("D"), text_cell("E")],
+        ]);
+        assert_eq!(
+            cells(&xml(&t))[1],
+            vec![c(2, "continue", ""), c(1, "", "D"), c(1, "", "E")]
+        );
+    }
+
+    #[test]
+    fn a_short_row_is_completed_by_an_empty_cell() {
+        let t = grid_table(vec![vec![text_cell("A")], vec![text_cell("B"); 4]]);
+        assert_eq!(cells(&xml(&t))[0], vec![c(1, "", "A"), c(3, "", "")]);
+    }
+
+    #[test]
+    fn a_cell_over_a_merged_column_is_an_error() {
+        let t = grid_table(vec![
+            vec![
+                text_cell("A"),
+                Cell {
+                    rowspan: 2,
+                    ..text_cell("B")
+                },
+            ],
+            vec![Cell {
+                colspan: 3,
+                ..text_cell("C")
+            }],
+        ]);
+        // C starts in column 1 and would cover column 2, which B still occupies.
+        let error = table(&t, &Fonts::new("Times New Roman")).unwrap_err();
+        assert!(
+            matches!(&error, DocxError::Invalid(m) if m.contains("строка 2")),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn fixed_layout_grid_borders_and_padding() {
+        let mut t = grid_table(vec![vec![text_cell("A")]]);
+        t.columns = vec![10.0, 20.5];
+        t.padding = [1.0, 2.0, 3.0, 4.0];
+        t.border_width = 0.75;
+        let out = xml(&t);
+        assert!(out.contains(r#"<w:tblLayout w:type="fixed" />"#), "{out}");
+        assert!(
+            out.contains(r#"<w:gridCol w:w="200""#) && out.contains(r#"<w:gridCol w:w="410""#),
+            "{out}"
+        );
+        assert!(
+            out.contains(r#"<w:tblW w:w="610" w:type="dxa" />"#),
+            "{out}"
+        );
+        assert!(out.contains(r#"<w:top w:w="20" w:type="dxa" />"#), "{out}");
+        assert!(out.contains(r#"<w:left w:w="80" w:type="dxa" />"#), "{out}");
+        assert!(
+            out.contains(r#"<w:insideV w:val="single" w:sz="6""#),
+            "{out}"
+        );
+        t.borders = false;
+        let out = xml(&t);
+        assert!(out.contains(r#"<w:insideV w:val="none" w:sz="0""#), "{out}");
+    }
+
+    #[test]
+    fn a_framed_cell_draws_its_own_borders() {
+        let mut t = grid_table(vec![vec![
+            Cell {
+                frame: true,
+                ..text_cell("A")
+            },
+            text_cell("B"),
+        ]]);
+        t.borders = false;
+        let out = xml(&t);
+        let framed = out.split("<w:tc>").nth(1).unwrap();
+        assert!(
+            framed.contains("<w:tcBorders>") && framed.contains(r#"<w:left w:val="single""#),
+            "{out}"
+        );
+        let plain = out.split("<w:tc>").nth(2).unwrap();
+        assert!(!plain.contains("<w:tcBorders>"), "{out}");
+    }
+
+    #[test]
+    fn a_kept_row_keeps_every_paragraph_and_a_break_lands_on_the_first() {
+        let mut t = grid_table(vec![
+            vec![text_cell("A"), text_cell("B")],
+            vec![text_cell("C")],
+        ]);
+        t.rows[0].keep_with_next = true;
+        t.rows[0].cant_split = true;
+        t.page_break_before = true;
+        let out = xml(&t);
+        let rows: Vec<&str> = out.split("<w:tr>").skip(1).collect();
+        // A, B and the empty cell that completes the short row.
+        assert_eq!(rows[0].matches("<w:keepNext />").count(), 3, "{out}");
+        assert_eq!(rows[1].matches("<w:keepNext />").count(), 0, "{out}");
+        assert!(rows[0].contains("<w:cantSplit />"), "{out}");
+        assert_eq!(out.matches("<w:pageBreakBefore />").count(), 1, "{out}");
+        assert!(
+            rows[0].find("<w:pageBreakBefore />") < rows[0].find(">A<"),
+            "{out}"
+        );
+    }
 }
