@@ -1,8 +1,8 @@
 //! The DOCX writer: [`ir::Document`] → the bytes of a `.docx` package.
 //!
-//! The body is built with docx-rs ([`paragraph`], [`table`]); what docx-rs cannot write, or
+//! The body is built with docx-rs (`paragraph.rs`, `table.rs`); what docx-rs cannot write, or
 //! writes in a way Word or the schema does not accept, is fixed afterwards by the finishing
-//! pass in [`parts`] (schema order, header rows, language, core properties, paragraph ids,
+//! pass in `parts.rs` (schema order, header rows, language, core properties, paragraph ids,
 //! a deterministic zip).
 //!
 //! # How the IR maps to WordprocessingML
@@ -21,7 +21,7 @@
 //!   tab stop at the text position: no numbering definitions, so Word, LibreOffice and our
 //!   PDF layout all draw exactly the bullet text at the first-line position and the text at
 //!   the left indent.
-//! - Tables: see [`table`].
+//! - Tables: see `table.rs`.
 
 mod package;
 mod paragraph;

@@ -1,23 +1,32 @@
 //! The finishing pass: fixes what docx-rs 0.4.22 writes and cannot be told to write otherwise.
 //!
-//! Each fix is a real gap in docx-rs, checked against its source:
+//! Each fix is a real gap in docx-rs, checked against its source and against openxml-audit
+//! (the Open XML SDK's rules):
 //!
-//! - **Schema order.** docx-rs writes the children of `w:sectPr` as pgSz, pgMar, cols,
-//!   headerReference, pgNumType, titlePg, and some children of `w:pPr`, `w:rPr`, `w:tblPr`
-//!   and `w:tcPr` in its own order; the Open XML schema (and Word) want a fixed sequence.
-//!   [`reorder`] sorts the children of every property element by the schema's sequence.
-//! - **Header rows.** docx-rs has no `w:tblHeader`; [`mark_header_rows`] adds it to the
-//!   leading rows of each body table.
-//! - **Language.** docx-rs has no `w:lang`; [`set_default_language`] puts it into the
-//!   document defaults (`w:docDefaults`), which every run inherits.
-//! - **Core properties.** docx-rs has no setter for title and creator; [`core_properties`]
-//!   writes `docProps/core.xml` whole, with the dates from the options (never the clock).
-//! - **Paragraph ids.** docx-rs numbers `w14:paraId` from a thread-local counter, so the ids
-//!   depend on what the thread built before; [`renumber_paragraph_ids`] numbers them anew in
-//!   document order.
-//! - **The package.** docx-rs stores parts uncompressed with executable permissions, adds
-//!   directory entries, and its zip writer may stamp entries with the current time;
-//!   [`repackage`] writes the parts deflated, in a fixed order, with a fixed timestamp.
+//! - **Schema order** ([`reorder`], in `schema.rs`). docx-rs writes the children of `w:sectPr`
+//!   as pgSz, pgMar, cols, headerReference, pgNumType, titlePg; of `w:pPr` with rPr first;
+//!   of `w:rPr` with sz before rFonts; of `w:tblPr` with tblCellMar before tblInd; of
+//!   `w:style` with rPr before pPr; of `w:settings` with zoom after defaultTabStop. The schema
+//!   wants one sequence for each; the pass sorts children into it. It also drops what the
+//!   schema does not allow where docx-rs writes it: `w:type` on `w:gridCol`, an empty `w:rPr`
+//!   inside the `w:pPr` of styles and document defaults.
+//! - **Header rows** ([`mark_header_rows`]). docx-rs has no `w:tblHeader`.
+//! - **Language** ([`set_default_language`]). docx-rs has no `w:lang`; the pass puts it into
+//!   the document defaults (`w:docDefaults`), which every run inherits.
+//! - **Hyphenation** ([`limit_hyphenation_to_style`]). docx-rs has neither
+//!   `w:autoHyphenation` nor `w:suppressAutoHyphens`.
+//! - **Core properties** ([`core_properties`]). docx-rs has no setter for title and creator;
+//!   the pass writes `docProps/core.xml` whole, with the dates from the options, never the
+//!   clock.
+//! - **Paragraph ids** ([`renumber_paragraph_ids`]). docx-rs numbers `w14:paraId` from a
+//!   thread-local counter that is reset only when a build starts, after the paragraphs got
+//!   their ids, so a second document built in the same thread gets other ids. The pass numbers
+//!   them anew in document order.
+//! - **The package** (`package.rs`). docx-rs writes comments, footnotes and numbering parts
+//!   nothing refers to (its numbering part breaks the schema), no theme part (the SDK's rules
+//!   require one), stores parts uncompressed with executable permissions and adds directory
+//!   entries. The pass drops unrelated parts, adds a theme, and writes the parts deflated, in
+//!   a fixed order, with the date from the options.
 
 use chrono::NaiveDateTime;
 use quick_xml::Writer;
