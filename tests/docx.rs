@@ -132,6 +132,10 @@ fn docx_table_page_break_and_hyphenation_reach_the_xml() {
         panic!("a table")
     };
     table.page_break_before = true;
+    let Block::Paragraph(title) = &mut doc.sections[1].blocks[0] else {
+        panic!("a paragraph")
+    };
+    title.style.page_break_before = true;
     let bytes = docx::write(&doc, &DocxOptions::default()).unwrap();
     let xml = part(&bytes, "word/document.xml");
     let tree = roxmltree::Document::parse(&xml).unwrap();
@@ -152,6 +156,18 @@ fn docx_table_page_break_and_hyphenation_reach_the_xml() {
     assert!(
         !first_paragraph_breaks(tables[0]),
         "the first table does not"
+    );
+    let title = tree
+        .descendants()
+        .find(|n| {
+            n.has_tag_name((w, "p")) && n.descendants().any(|t| t.text() == Some(SECTION_TWO_TITLE))
+        })
+        .unwrap();
+    assert!(
+        !title
+            .descendants()
+            .any(|n| n.has_tag_name((w, "pageBreakBefore"))),
+        "a section starts a page; its first block adds no break"
     );
     assert!(
         xml.contains(r#"<w:pStyle w:val="Hyphenated" />"#),

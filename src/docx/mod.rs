@@ -131,14 +131,22 @@ pub fn write(doc: &ir::Document, opts: &DocxOptions) -> Result<Vec<u8>, DocxErro
         check_page(&section.page, index)?;
         let properties = section_properties(section);
         let mut blocks = Vec::new();
-        for block in &section.blocks {
+        for (position, block) in section.blocks.iter().enumerate() {
+            // The section already starts a page; a page break on its first block would make
+            // some clients add an empty page.
+            let at_section_start = position == 0;
             match block {
-                ir::Block::Paragraph(p) => blocks.push(DocumentChild::Paragraph(Box::new(
-                    paragraph::paragraph(p, &fonts),
-                ))),
+                ir::Block::Paragraph(p) => {
+                    let mut docx_paragraph = paragraph::paragraph(p, &fonts);
+                    if at_section_start {
+                        docx_paragraph = docx_paragraph.page_break_before(false);
+                    }
+                    blocks.push(DocumentChild::Paragraph(Box::new(docx_paragraph)));
+                }
                 ir::Block::Table(t) => {
                     header_rows.push(t.header_rows.min(t.rows.len()));
-                    blocks.push(DocumentChild::Table(Box::new(table::table(t, &fonts)?)));
+                    let docx_table = table::table(t, &fonts, !at_section_start)?;
+                    blocks.push(DocumentChild::Table(Box::new(docx_table)));
                 }
             }
         }

@@ -25,8 +25,10 @@ use super::DocxError;
 use super::paragraph::{self, Fonts, twips};
 use crate::ir;
 
-/// The table as docx-rs builds it. Fails when the cells of a row do not fit the grid.
-pub(crate) fn table(t: &ir::Table, fonts: &Fonts) -> Result<Table, DocxError> {
+/// The table as docx-rs builds it; `may_break` false drops the table's page break (at the
+/// start of a section, which starts a page anyway). Fails when the cells of a row do not fit
+/// the grid.
+pub(crate) fn table(t: &ir::Table, fonts: &Fonts, may_break: bool) -> Result<Table, DocxError> {
     if t.columns.is_empty() {
         return Err(DocxError::Invalid("таблица без столбцов".into()));
     }
@@ -53,7 +55,7 @@ pub(crate) fn table(t: &ir::Table, fonts: &Fonts) -> Result<Table, DocxError> {
     // Vertical merges still open, by the grid column where they start.
     let mut open: Vec<Option<Merge>> = vec![None; grid.len()];
     // Set until the first cell's first paragraph has taken the table's page break.
-    let mut break_before = t.page_break_before;
+    let mut break_before = t.page_break_before && may_break;
     for (row_index, row) in t.rows.iter().enumerate() {
         let keep = row.keep_with_next;
         let mut cells = Vec::new();
@@ -290,7 +292,7 @@ mod tests {
 
     /// The table as XML text, wrapped so the `w:` prefix is declared.
     fn xml(t: &IrTable) -> String {
-        let built = table(t, &Fonts::new("Times New Roman"))
+        let built = table(t, &Fonts::new("Times New Roman"), true)
             .expect("a valid table")
             .build();
         format!(
@@ -439,7 +441,7 @@ mod tests {
             }],
         ]);
         // C starts in column 1 and would cover column 2, which B still occupies.
-        let error = table(&t, &Fonts::new("Times New Roman")).unwrap_err();
+        let error = table(&t, &Fonts::new("Times New Roman"), true).unwrap_err();
         assert!(
             matches!(&error, DocxError::Invalid(m) if m.contains("строка 2")),
             "{error}"
