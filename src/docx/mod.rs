@@ -93,6 +93,10 @@ impl fmt::Display for DocxError {
 
 impl std::error::Error for DocxError {}
 
+/// Default tab stops every 1.25 cm (709 twips), the paragraph indent of ГОСТ Р 7.0.97 and
+/// Word's default in Russian; only a bullet without a left indent reaches one.
+const DEFAULT_TAB_STOP: usize = 709;
+
 /// The relationship ids docx-rs gives the two header parts: the first header added is
 /// `rIdHeader1`, the second `rIdHeader2`.
 const NUMBERED_HEADER: &str = "rIdHeader1";
@@ -115,6 +119,7 @@ pub fn write(doc: &ir::Document, opts: &DocxOptions) -> Result<Vec<u8>, DocxErro
     let mut docx = Docx::new()
         .default_fonts(fonts.run_fonts())
         .default_size(28)
+        .default_tab_stop(DEFAULT_TAB_STOP)
         .header(Header::new().add_paragraph(page_number_paragraph(&fonts, opts)))
         .first_header(Header::new().add_paragraph(paragraph::empty(&fonts, opts.page_number_size)));
 

@@ -5,6 +5,7 @@ use docx_rs::{
     SpecialIndentType, Tab, TabValueType,
 };
 
+use super::xml::is_xml_char;
 use crate::ir;
 
 /// The paragraph style of paragraphs that may be hyphenated. Word hyphenates per document
@@ -162,17 +163,33 @@ pub(crate) fn styled(p: &ir::Paragraph, fonts: &Fonts, keep_next: bool) -> Parag
     para
 }
 
-/// A run of text in one style. Non-breaking spaces stay U+00A0; a newline inside the text
-/// (which the IR should give as a line break, and docx-rs would silently drop) becomes one.
+/// A run of text in one style. Non-breaking spaces stay U+00A0. A newline or a tab inside the
+/// text (the IR should give a line break as [`ir::Inline::LineBreak`]; docx-rs would drop a
+/// newline and write a tab as plain text) becomes a break or a tab; other characters XML 1.0
+/// cannot hold (control characters, U+FFFE, U+FFFF) are left out, since Word refuses a
+/// document that contains them.
 fn text_run(text: &ir::Text, size: f32, fonts: &Fonts) -> Run {
     let mut run = fonts.run(size);
-    for (index, line) in text.text.split('\n').enumerate() {
-        if index > 0 {
-            run = run.add_break(BreakType::TextWrapping);
+    let mut pending = String::new();
+    for c in text.text.chars() {
+        match c {
+            '\n' | '\t' => {
+                if !pending.is_empty() {
+                    run = run.add_text(std::mem::take(&mut pending));
+                }
+                run = if c == '\n' {
+                    run.add_break(BreakType::TextWrapping)
+                } else {
+                    run.add_tab()
+                };
+            }
+            '\r' => {}
+            c if is_xml_char(c) => pending.push(c),
+            _ => {}
         }
-        if !line.is_empty() {
-            run = run.add_text(line);
-        }
+    }
+    if !pending.is_empty() {
+        run = run.add_text(pending);
     }
     if text.bold {
         run = run.bold();
@@ -294,6 +311,19 @@ mod tests {
             "{out}"
         );
         assert!(out.contains(">а<") && out.contains(">б<"), "{out}");
+    }
+
+    #[test]
+    fn tabs_become_tabs_and_characters_xml_cannot_hold_are_left_out() {
+        let out = xml(ParaStyle::default(), vec![text("а\tб\u{1}\u{FFFF}в\r")]);
+        assert!(
+            out.contains(">а<") && out.contains("<w:tab />") && out.contains(">бв<"),
+            "{out}"
+        );
+        assert!(
+            !out.contains('\u{1}') && !out.contains('\u{FFFF}') && !out.contains('\r'),
+            "{out}"
+        );
     }
 
     #[test]

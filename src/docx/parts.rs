@@ -36,7 +36,7 @@ use super::DocxError;
 use super::package::{self, parse};
 use super::paragraph::HYPHENATED_STYLE;
 use super::schema::reorder;
-use super::xml::{Element, Node, Part};
+use super::xml::{Element, Node, Part, xml_text};
 
 /// What the finishing pass needs to know about the document.
 pub(crate) struct Finish<'a> {
@@ -302,7 +302,7 @@ pub(crate) fn core_properties(spec: &Finish) -> Vec<u8> {
             let text = |writer: &mut Writer<Vec<u8>>, name: &str, value: &str| {
                 writer
                     .create_element(name)
-                    .write_text_content(BytesText::new(value))
+                    .write_text_content(BytesText::new(&xml_text(value)))
                     .map(|_| ())
             };
             if !spec.title.is_empty() {

@@ -219,6 +219,16 @@ impl Part {
     }
 }
 
+/// Whether XML 1.0 can hold the character (its `Char` production).
+pub(crate) fn is_xml_char(c: char) -> bool {
+    matches!(c, '\u{9}' | '\u{A}' | '\u{D}' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// The text without the characters XML 1.0 cannot hold.
+pub(crate) fn xml_text(text: &str) -> String {
+    text.chars().filter(|c| is_xml_char(*c)).collect()
+}
+
 fn push(stack: &mut [Element], node: Node) {
     if let Some(parent) = stack.last_mut() {
         parent.children.push(node);
