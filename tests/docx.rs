@@ -186,10 +186,19 @@ fn docx_table_page_break_and_hyphenation_reach_the_xml() {
 /// from its second page (titlePg with the empty header first), an unnumbered one shows none.
 #[test]
 fn docx_sections_reference_the_right_headers() {
-    let mut doc = ir_samples::roadmap_document();
-    doc.sections[0].page_numbers = false;
-    let bytes = docx::write(&doc, &DocxOptions::default()).unwrap();
-    let xml = part(&bytes, "word/document.xml");
+    for numbers in [[false, true], [true, false]] {
+        let mut doc = ir_samples::roadmap_document();
+        doc.sections[0].page_numbers = numbers[0];
+        doc.sections[1].page_numbers = numbers[1];
+        check_section_headers(
+            &docx::write(&doc, &DocxOptions::default()).unwrap(),
+            &numbers,
+        );
+    }
+}
+
+fn check_section_headers(bytes: &[u8], numbers: &[bool]) {
+    let xml = part(bytes, "word/document.xml");
     let tree = roxmltree::Document::parse(&xml).unwrap();
     let w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
     let r = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -197,56 +206,57 @@ fn docx_sections_reference_the_right_headers() {
         .descendants()
         .filter(|n| n.has_tag_name((w, "sectPr")))
         .collect();
-    assert_eq!(sections.len(), 2);
-    let rels = part(&bytes, "word/_rels/document.xml.rels");
-    let target = |id: &str| {
-        let rels = roxmltree::Document::parse(&rels).unwrap();
-        rels.descendants()
-            .find(|n| n.attribute("Id") == Some(id))
-            .and_then(|n| n.attribute("Target"))
-            .unwrap()
-            .to_owned()
-    };
+    assert_eq!(sections.len(), numbers.len());
+    let rels = part(bytes, "word/_rels/document.xml.rels");
+    let rels = roxmltree::Document::parse(&rels).unwrap();
     let header = |section: &roxmltree::Node, kind: &str| {
-        section
+        let id = section
             .children()
             .find(|n| {
                 n.has_tag_name((w, "headerReference")) && n.attribute((w, "type")) == Some(kind)
-            })
-            .map(|n| {
-                part(
-                    &bytes,
-                    &format!("word/{}", target(n.attribute((r, "id")).unwrap())),
-                )
-            })
+            })?
+            .attribute((r, "id"))?;
+        let target = rels
+            .descendants()
+            .find(|n| n.attribute("Id") == Some(id))?
+            .attribute("Target")?;
+        Some(part(bytes, &format!("word/{target}")))
     };
-    let has = |section: &roxmltree::Node, name: &str| {
-        section.children().any(|n| n.has_tag_name((w, name)))
-    };
-    for section in &sections {
+    for (index, (section, numbered)) in sections.iter().zip(numbers).enumerate() {
         let start = section
             .children()
             .find(|n| n.has_tag_name((w, "pgNumType")))
             .and_then(|n| n.attribute((w, "start")));
-        assert_eq!(start, Some("1"), "numbers restart in every section");
+        assert_eq!(
+            start,
+            Some("1"),
+            "section {index}: numbers restart in every section"
+        );
+        let title_page = section.children().any(|n| n.has_tag_name((w, "titlePg")));
+        let default = header(section, "default").expect("every section names its default header");
+        if *numbered {
+            assert!(
+                title_page,
+                "section {index}: the first page has its own header"
+            );
+            assert!(
+                default.contains("PAGE"),
+                "section {index}: numbers from page 2"
+            );
+            let first = header(section, "first").expect("a first-page header");
+            assert!(
+                !first.contains("PAGE"),
+                "section {index}: no number on page 1"
+            );
+        } else {
+            assert!(!title_page, "section {index}");
+            assert!(
+                !default.contains("PAGE"),
+                "section {index}: no number at all"
+            );
+        }
     }
-    let unnumbered = &sections[0];
-    assert!(!has(unnumbered, "titlePg"));
-    assert!(
-        !header(unnumbered, "default").unwrap().contains("PAGE"),
-        "no number at all"
-    );
-    let numbered = &sections[1];
-    assert!(has(numbered, "titlePg"));
-    assert!(
-        header(numbered, "default").unwrap().contains("PAGE"),
-        "numbers from page 2"
-    );
-    assert!(
-        !header(numbered, "first").unwrap().contains("PAGE"),
-        "no number on page 1"
-    );
-    let size = numbered
+    let size = sections[1]
         .children()
         .find(|n| n.has_tag_name((w, "pgSz")))
         .unwrap();
