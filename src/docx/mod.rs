@@ -135,34 +135,7 @@ pub fn write(doc: &ir::Document, opts: &DocxOptions) -> Result<Vec<u8>, DocxErro
     for (index, section) in doc.sections.iter().enumerate() {
         check_page(&section.page, index)?;
         let properties = section_properties(section);
-        let mut blocks = Vec::new();
-        for (position, block) in section.blocks.iter().enumerate() {
-            // The section already starts a page; a page break on its first block would make
-            // some clients add an empty page.
-            let at_section_start = position == 0;
-            match block {
-                ir::Block::Paragraph(p) => {
-                    let mut docx_paragraph = paragraph::paragraph(p, &fonts);
-                    if at_section_start {
-                        docx_paragraph = docx_paragraph.page_break_before(false);
-                    }
-                    blocks.push(DocumentChild::Paragraph(Box::new(docx_paragraph)));
-                }
-                ir::Block::Table(t) => {
-                    header_rows.push(t.header_rows.min(t.rows.len()));
-                    let docx_table = table::table(t, &fonts, !at_section_start)?;
-                    blocks.push(DocumentChild::Table(Box::new(docx_table)));
-                }
-            }
-        }
-        // A section ends in a paragraph: it carries the section's properties, and a table
-        // that ends a section must not be followed by a client-made paragraph of body size
-        // that could spill onto a page of its own.
-        if !matches!(blocks.last(), Some(DocumentChild::Paragraph(_))) {
-            blocks.push(DocumentChild::Paragraph(Box::new(paragraph::section_end(
-                &fonts,
-            ))));
-        }
+        let mut blocks = section_blocks(section, &fonts, &mut header_rows)?;
         if index != last {
             if let Some(DocumentChild::Paragraph(p)) = blocks.last_mut() {
                 p.property = std::mem::take(&mut p.property).section_property(properties);
@@ -210,6 +183,44 @@ pub fn write(doc: &ir::Document, opts: &DocxOptions) -> Result<Vec<u8>, DocxErro
             hyphenation,
         },
     )
+}
+
+/// The body elements of a section, ending in a paragraph that can carry the section's
+/// properties. Records each table's header-row count in `header_rows`.
+fn section_blocks(
+    section: &ir::Section,
+    fonts: &Fonts,
+    header_rows: &mut Vec<usize>,
+) -> Result<Vec<DocumentChild>, DocxError> {
+    let mut blocks = Vec::with_capacity(section.blocks.len() + 1);
+    for (position, block) in section.blocks.iter().enumerate() {
+        // The section already starts a page; a page break on its first block would make
+        // some clients add an empty page.
+        let at_section_start = position == 0;
+        match block {
+            ir::Block::Paragraph(p) => {
+                let mut docx_paragraph = paragraph::paragraph(p, fonts);
+                if at_section_start {
+                    docx_paragraph = docx_paragraph.page_break_before(false);
+                }
+                blocks.push(DocumentChild::Paragraph(Box::new(docx_paragraph)));
+            }
+            ir::Block::Table(t) => {
+                header_rows.push(t.header_rows.min(t.rows.len()));
+                let docx_table = table::table(t, fonts, !at_section_start)?;
+                blocks.push(DocumentChild::Table(Box::new(docx_table)));
+            }
+        }
+    }
+    // A section ends in a paragraph: it carries the section's properties, and a table that
+    // ends a section must not be followed by a client-made paragraph of body size that could
+    // spill onto a page of its own.
+    if !matches!(blocks.last(), Some(DocumentChild::Paragraph(_))) {
+        blocks.push(DocumentChild::Paragraph(Box::new(paragraph::section_end(
+            fonts,
+        ))));
+    }
+    Ok(blocks)
 }
 
 /// Whether any paragraph, in the body or in a table cell, may be hyphenated.
