@@ -14,6 +14,7 @@
 
 pub mod assets;
 pub mod diag;
+pub mod docx;
 pub mod ir;
 pub mod naming;
 pub mod page;

@@ -1,9 +1,14 @@
 //! The integration-test binary: one module per area, listed below.
 
+/// Hand-built IR documents shared by the writers' tests.
+mod ir_samples;
+
 /// The real binary: exit codes, output format, Russian usage errors.
 mod cli;
 /// Malformed sources in tests/bad/ and the exact diagnostics each must give.
 mod diagnostics;
+/// The DOCX writer end to end: determinism, structure, openxml-audit, LibreOffice.
+mod docx;
 /// Source → template context: rows, spans, numbers and the exact diagnostics of bad sources.
 mod resolve;
 /// The committed JSON Schema, and samples validated against it.
