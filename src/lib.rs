@@ -18,6 +18,7 @@ pub mod docx;
 pub mod ir;
 pub mod naming;
 pub mod page;
+pub mod pipeline;
 pub mod region;
 pub mod resolve;
 pub mod source;

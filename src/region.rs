@@ -9,7 +9,13 @@
 
 use std::collections::BTreeMap;
 
+use serde_saphyr::{Location, Spanned};
+
 use crate::diag::{Diagnostic, Pos};
+use crate::resolve::Resolved;
+use crate::resolve::dates::parse_iso_date;
+use crate::resolve::typography::typeset;
+use crate::source::Source;
 
 /// Columns that replace fields of the order.
 pub const ORDER_COLUMNS: &[&str] = &["authority", "authority_genitive", "date", "number"];
@@ -158,6 +164,18 @@ fn check_rows(rows: &[Municipality]) -> Result<(), Vec<Diagnostic>> {
             );
             continue;
         }
+        if let Some(date) = row.values.get("date")
+            && parse_iso_date(date).is_err()
+        {
+            errors.push(
+                Diagnostic::error(
+                    Pos::new(row.line, 1),
+                    "date",
+                    format!("«{date}» — не дата приказа"),
+                )
+                .with_hint("дата пишется как ГГГГ-ММ-ДД, например 2023-10-30"),
+            );
+        }
         // Names that differ only in case or forbidden characters would write the same file.
         let key = crate::naming::file_stem(name).to_lowercase();
         if let Some(first) = seen.insert(key, row.line) {
@@ -175,6 +193,94 @@ fn check_rows(rows: &[Municipality]) -> Result<(), Vec<Diagnostic>> {
     } else {
         Err(errors)
     }
+}
+
+/// Applies a row to a loaded source: its order columns replace the order's fields, and every
+/// `${column}` the source quotes must be a column of the table (checked here, where the
+/// source text still gives each one its line and column).
+pub fn apply_to_source(
+    source: &mut Source,
+    m: &Municipality,
+    text: &str,
+) -> Result<(), Vec<Diagnostic>> {
+    let errors: Vec<Diagnostic> = placeholders(text)
+        .filter(|(name, _)| !m.values.contains_key(*name))
+        .map(|(name, pos)| {
+            let known: Vec<&str> = m.values.keys().map(String::as_str).collect();
+            let mut d = Diagnostic::error(
+                pos,
+                "",
+                format!(
+                    "`${{{name}}}`: у муниципалитета «{}» нет значения `{name}`",
+                    m.name()
+                ),
+            );
+            if let Some(near) = known.iter().max_by(|a, b| {
+                strsim::jaro_winkler(name, a).total_cmp(&strsim::jaro_winkler(name, b))
+            }) && strsim::jaro_winkler(name, near) > 0.8
+            {
+                d = d.with_hint(format!("возможно, имелось в виду `${{{near}}}`"));
+            }
+            d.with_hint(format!("столбцы таблицы: {}", known.join(", ")))
+        })
+        .collect();
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let order = &mut source.order;
+    let spanned = |v: &String| Spanned::new(v.clone(), Location::UNKNOWN, Location::UNKNOWN);
+    if let Some(v) = m.values.get("authority") {
+        order.authority = v.clone();
+    }
+    if let Some(v) = m.values.get("authority_genitive") {
+        order.authority_genitive = v.clone();
+    }
+    if let Some(v) = m.values.get("date") {
+        order.date = spanned(v);
+    }
+    if let Some(v) = m.values.get("number") {
+        order.number = spanned(v);
+    }
+    Ok(())
+}
+
+/// Every `${name}` in the text with its position.
+fn placeholders(text: &str) -> impl Iterator<Item = (&str, Pos)> {
+    text.lines().enumerate().flat_map(|(i, line)| {
+        line.match_indices("${").filter_map(move |(at, _)| {
+            let rest = &line[at + 2..];
+            let end = rest.find('}')?;
+            let column = line[..at].chars().count() as u32 + 1;
+            Some((rest[..end].trim(), Pos::new(i as u32 + 1, column)))
+        })
+    })
+}
+
+/// Replaces every `${column}` in the context's texts with the row's value, typeset like any
+/// other text. The context is walked as JSON, so no field of it can be forgotten.
+pub fn substitute(resolved: Resolved, m: &Municipality) -> Result<Resolved, Vec<Diagnostic>> {
+    fn walk(v: &mut serde_json::Value, m: &Municipality) {
+        match v {
+            serde_json::Value::String(s) if s.contains("${") => {
+                for (k, value) in &m.values {
+                    *s = s.replace(&format!("${{{k}}}"), &typeset(value));
+                }
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(|i| walk(i, m)),
+            serde_json::Value::Object(fields) => fields.values_mut().for_each(|f| walk(f, m)),
+            _ => {}
+        }
+    }
+    let internal = |e: serde_json::Error| {
+        vec![Diagnostic::error(
+            Pos::default(),
+            "",
+            format!("внутренняя ошибка подстановки: {e}"),
+        )]
+    };
+    let mut value = serde_json::to_value(&resolved).map_err(internal)?;
+    walk(&mut value, m);
+    serde_json::from_value(value).map_err(internal)
 }
 
 #[cfg(test)]
@@ -211,6 +317,25 @@ mod tests {
                 "4:1: name: муниципалитет «калуга» уже есть в строке 2: у файлов совпали бы имена"
                     .to_string(),
             ]
+        );
+    }
+
+    #[test]
+    fn placeholders_are_found_with_their_positions() {
+        let found: Vec<_> = placeholders("a: ${name}\n  b: x ${ coordinator } ${x").collect();
+        assert_eq!(
+            found,
+            vec![("name", Pos::new(1, 4)), ("coordinator", Pos::new(2, 8))]
+        );
+    }
+
+    #[test]
+    fn a_bad_order_date_in_the_table_is_reported_at_its_row() {
+        let t = "name,date\nКалуга,2023-02-30\n";
+        let errs = load_table(t.as_bytes(), false).unwrap_err();
+        assert_eq!(
+            errs[0].to_string(),
+            "2:1: date: «2023-02-30» — не дата приказа"
         );
     }
 

@@ -59,12 +59,6 @@ pub struct Failure {
     pub messages: Vec<String>,
 }
 
-impl Summary {
-    pub fn ok(&self) -> bool {
-        self.failed.is_empty() && !self.interrupted
-    }
-}
-
 /// Runs `work` on every job on `threads` threads and returns the summary. Progress goes to
 /// stderr: a bar on a terminal, a plain line per job otherwise (logs, CI).
 pub fn run<F>(jobs: &[Job], threads: usize, interrupted: &AtomicBool, work: F) -> Summary
@@ -73,7 +67,9 @@ where
 {
     let started = Instant::now();
     let progress = Progress::new(jobs.len());
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads.max(1)).build();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.max(1))
+        .build();
     let run_all = || {
         jobs.par_iter()
             .map(|job| {
@@ -83,9 +79,11 @@ where
                 // A panic in one job must not take the batch down: it becomes that job's failure.
                 let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(job)))
                     .unwrap_or_else(|_| Outcome::Failed {
-                        messages: vec!["внутренняя ошибка dorkarta при обработке этого файла; \
+                        messages: vec![
+                            "внутренняя ошибка dorkarta при обработке этого файла; \
                                         пожалуйста, сообщите о ней разработчикам"
-                            .into()],
+                                .into(),
+                        ],
                     });
                 progress.done(job, &outcome);
                 outcome
@@ -97,7 +95,12 @@ where
         Err(_) => run_all(),
     };
     progress.finish();
-    summarize(jobs, &outcomes, interrupted.load(Ordering::SeqCst), started.elapsed())
+    summarize(
+        jobs,
+        &outcomes,
+        interrupted.load(Ordering::SeqCst),
+        started.elapsed(),
+    )
 }
 
 fn summarize(jobs: &[Job], outcomes: &[Outcome], interrupted: bool, took: Duration) -> Summary {
@@ -168,7 +171,11 @@ impl Progress {
             }
             bar
         });
-        Progress { bar, total, count: Default::default() }
+        Progress {
+            bar,
+            total,
+            count: Default::default(),
+        }
     }
 
     fn done(&self, job: &Job, outcome: &Outcome) {
@@ -198,6 +205,215 @@ impl Progress {
     }
 }
 
+/// The `batch` command's settings, from the command line.
+pub struct BatchSettings<'a> {
+    pub inputs: &'a [PathBuf],
+    pub out: &'a std::path::Path,
+    pub jobs: Option<usize>,
+    pub force: bool,
+    pub report: Option<&'a std::path::Path>,
+    pub municipalities: Option<&'a std::path::Path>,
+    pub options: &'a dorkarta::pipeline::Options,
+}
+
+/// `dorkarta batch DIR|FILE... -o OUT`: every source (folders recursively), or every
+/// municipality of a regional source, rendered in parallel.
+pub fn command(s: &BatchSettings) -> super::Outcome {
+    use super::Outcome as O;
+    let sources = match collect_sources(s.inputs) {
+        Ok(list) if list.is_empty() => {
+            eprintln!("dorkarta: не найдено ни одного файла .yaml");
+            return O::Usage;
+        }
+        Ok(list) => list,
+        Err(message) => {
+            eprintln!("dorkarta: {message}");
+            return O::Usage;
+        }
+    };
+    let table = match s.municipalities.map(load_municipalities).transpose() {
+        Ok(t) => t,
+        Err(outcome) => return outcome,
+    };
+    let jobs = make_jobs(&sources, table.as_deref(), s.out);
+    let templates = super::stamp::templates_fingerprint(s.options.templates.dir.as_deref());
+    let interrupted = interrupt_flag();
+    let threads = s
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let summary = run(&jobs, threads, interrupted, |job| {
+        render_job(job, s, table.as_deref(), &templates)
+    });
+    print!("{}", format_summary(&summary));
+    if let Some(path) = s.report {
+        let json = serde_json::to_vec_pretty(&summary).unwrap_or_default();
+        if let Err(e) = super::output::write_atomic(path, &json) {
+            eprintln!("dorkarta: {}", super::render::write_error(path, &e));
+            return O::Output;
+        }
+    }
+    match () {
+        _ if summary.interrupted => O::Interrupted,
+        _ if !summary.failed.is_empty() => O::Invalid,
+        _ => O::Valid,
+    }
+}
+
+/// A source and the path of its outputs below OUT, without extension.
+type Source = (PathBuf, PathBuf);
+
+/// Sources in a stable order: folders walked recursively for `.yaml`/`.yml` files, sorted.
+fn collect_sources(inputs: &[PathBuf]) -> Result<Vec<Source>, String> {
+    fn walk(
+        dir: &std::path::Path,
+        root: &std::path::Path,
+        out: &mut Vec<Source>,
+    ) -> std::io::Result<()> {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect();
+        entries.sort();
+        for path in entries {
+            let hidden = path
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+            if hidden {
+                continue;
+            }
+            if path.is_dir() {
+                walk(&path, root, out)?;
+            } else if super::watch::is_source(&path) {
+                let relative = path.strip_prefix(root).unwrap_or(&path).with_extension("");
+                out.push((path, relative));
+            }
+        }
+        Ok(())
+    }
+    let mut out = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            walk(input, input, &mut out).map_err(|e| format!("{}: {e}", input.display()))?;
+        } else if input.exists() {
+            let stem = input.file_stem().map(PathBuf::from).unwrap_or_default();
+            out.push((input.clone(), stem));
+        } else {
+            return Err(format!("{}: файл или папка не найдены", input.display()));
+        }
+    }
+    Ok(out)
+}
+
+fn load_municipalities(
+    path: &std::path::Path,
+) -> Result<Vec<dorkarta::region::Municipality>, super::Outcome> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| {
+        eprintln!("{name}: не удалось прочитать таблицу муниципалитетов: {e}");
+        super::Outcome::Usage
+    })?;
+    let yaml = path.extension().is_some_and(|e| e == "yaml" || e == "yml");
+    dorkarta::region::load_table(&bytes, yaml).map_err(|diags| {
+        super::report::eprint(&name, Some(&bytes), &diags);
+        super::Outcome::Invalid
+    })
+}
+
+/// One job per source, or per source and municipality. With one regional source the
+/// documents are OUT/<municipality>; with several, OUT/<source>/<municipality>.
+fn make_jobs(
+    sources: &[Source],
+    table: Option<&[dorkarta::region::Municipality]>,
+    out: &std::path::Path,
+) -> Vec<Job> {
+    let inside = |rel: &std::path::Path| dorkarta::naming::join_inside(out, rel);
+    match table {
+        None => sources
+            .iter()
+            .map(|(src, rel)| Job {
+                source: src.clone(),
+                display: src.display().to_string(),
+                out_base: inside(rel),
+                municipality: None,
+            })
+            .collect(),
+        Some(rows) => sources
+            .iter()
+            .flat_map(|(src, rel)| {
+                rows.iter().enumerate().map(move |(i, m)| {
+                    let name = PathBuf::from(dorkarta::naming::file_stem(m.name()));
+                    let rel_out = if sources.len() > 1 {
+                        rel.join(&name)
+                    } else {
+                        name
+                    };
+                    Job {
+                        source: src.clone(),
+                        display: format!("{} → {}", src.display(), m.name()),
+                        out_base: inside(&rel_out),
+                        municipality: Some(i),
+                    }
+                })
+            })
+            .collect(),
+    }
+}
+
+fn render_job(
+    job: &Job,
+    s: &BatchSettings,
+    table: Option<&[dorkarta::region::Municipality]>,
+    templates: &str,
+) -> Outcome {
+    use super::render::{render_to_files, with_extension};
+    use super::stamp;
+    let municipality = job.municipality.and_then(|i| table?.get(i));
+    let formats = s.options.formats;
+    let outputs: Vec<PathBuf> = [("docx", formats.docx), ("pdf", formats.pdf)]
+        .into_iter()
+        .filter(|(_, on)| *on)
+        .map(|(ext, _)| with_extension(&job.out_base, ext))
+        .collect();
+    let fingerprint = stamp::fingerprint(formats, templates, municipality);
+    let stamp_path = stamp::stamp_path(s.out, &job.out_base);
+    let mut inputs = vec![job.source.as_path()];
+    inputs.extend(s.municipalities);
+    if !s.force && stamp::is_fresh(&stamp_path, &fingerprint, &inputs, &outputs) {
+        return Outcome::Skipped;
+    }
+    let name = job.source.display().to_string();
+    match render_to_files(&job.source, municipality, &job.out_base, s.options) {
+        Ok((bytes, rendered, _)) => {
+            // A stamp that cannot be written only costs a render next time.
+            let _ = super::output::write_atomic(&stamp_path, fingerprint.as_bytes());
+            let warnings = rendered
+                .warnings
+                .iter()
+                .map(|d| {
+                    super::report::render(&name, Some(&bytes), d)
+                        .trim_end()
+                        .to_string()
+                })
+                .collect();
+            Outcome::Rendered { warnings }
+        }
+        Err(failure) => Outcome::Failed {
+            messages: failure.messages(&name),
+        },
+    }
+}
+
+/// Ctrl-C sets the flag once (running jobs finish, no new ones start); a second one quits.
+fn interrupt_flag() -> &'static AtomicBool {
+    static FLAG: AtomicBool = AtomicBool::new(false);
+    let _ = ctrlc::set_handler(|| {
+        if FLAG.swap(true, Ordering::SeqCst) {
+            std::process::exit(130);
+        }
+        eprintln!("\nОстанавливаюсь: дописываю начатые файлы (ещё раз Ctrl-C — выйти сразу)…");
+    });
+    &FLAG
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -219,7 +435,9 @@ mod tests {
         let stop = AtomicBool::new(false);
         let s = run(&jobs, 2, &stop, |job| {
             if job.display == "7.yaml" {
-                Outcome::Failed { messages: vec!["1:1: плохо".into()] }
+                Outcome::Failed {
+                    messages: vec!["1:1: плохо".into()],
+                }
             } else {
                 Outcome::Rendered { warnings: vec![] }
             }
@@ -227,7 +445,7 @@ mod tests {
         assert_eq!((s.total, s.rendered, s.skipped), (20, 19, 0));
         assert_eq!(s.failed.len(), 1);
         assert_eq!(s.failed[0].source, "7.yaml");
-        assert!(!s.ok());
+        assert!(!s.interrupted);
     }
 
     #[test]

@@ -7,8 +7,10 @@
 pub mod batch;
 mod check;
 pub mod output;
+mod render;
 pub mod report;
 mod schema;
+mod stamp;
 pub mod watch;
 
 use std::path::PathBuf;
@@ -24,8 +26,12 @@ pub enum Outcome {
     Valid,
     /// At least one source is invalid: exit code 1.
     Invalid,
+    /// An output could not be written (no permission, disk full): exit code 3.
+    Output,
     /// The command line is wrong or a file cannot be read: exit code 2.
     Usage,
+    /// Stopped by Ctrl-C: exit code 130.
+    Interrupted,
 }
 
 impl Outcome {
@@ -34,6 +40,8 @@ impl Outcome {
             Outcome::Valid => ExitCode::SUCCESS,
             Outcome::Invalid => ExitCode::from(1),
             Outcome::Usage => ExitCode::from(2),
+            Outcome::Output => ExitCode::from(3),
+            Outcome::Interrupted => ExitCode::from(130),
         }
     }
 }
@@ -42,7 +50,9 @@ const EXIT_CODES: &str = "\
 Коды завершения:
   0  все файлы без ошибок (предупреждения допускаются)
   1  хотя бы в одном файле ошибки
-  2  ошибка вызова: неверные аргументы или файл не удаётся прочитать";
+  2  ошибка вызова: неверные аргументы или файл не удаётся прочитать
+  3  результат не удалось записать (нет прав, нет места на диске); прежние файлы целы
+  130  прервано (Ctrl-C); уже записанные файлы целы";
 
 const TEMPLATE: &str = "\
 {about-with-newline}
@@ -87,6 +97,32 @@ enum Command {
         disable_help_flag = true,
     )]
     Check(CheckArgs),
+    /// Сформировать DOCX и PDF из файлов дорожных карт.
+    #[command(
+        help_template = TEMPLATE,
+        override_usage = "dorkarta render ФАЙЛ... [-o ПАПКА] [--format docx|pdf|all]",
+        after_help = EXIT_CODES,
+        next_help_heading = "Параметры",
+        disable_help_flag = true,
+    )]
+    Render(RenderArgs),
+    /// Сформировать документы для всех файлов папки (или для каждого муниципалитета) параллельно.
+    #[command(
+        help_template = TEMPLATE,
+        override_usage = "dorkarta batch ПАПКА|ФАЙЛ... -o ПАПКА [--municipalities ТАБЛИЦА]",
+        after_help = EXIT_CODES,
+        next_help_heading = "Параметры",
+        disable_help_flag = true,
+    )]
+    Batch(BatchArgs),
+    /// Следить за файлами и пересобирать документы при каждом сохранении.
+    #[command(
+        help_template = TEMPLATE,
+        override_usage = "dorkarta watch ФАЙЛ|ПАПКА... [-o ПАПКА]",
+        next_help_heading = "Параметры",
+        disable_help_flag = true,
+    )]
+    Watch(WatchArgs),
     /// Вывести JSON Schema формата (для подсказок в редакторе).
     #[command(
         help_template = TEMPLATE,
@@ -104,6 +140,99 @@ struct CheckArgs {
     files: Vec<PathBuf>,
 }
 
+/// Which files to make.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum Format {
+    /// Только DOCX.
+    Docx,
+    /// Только PDF.
+    Pdf,
+    /// DOCX и PDF.
+    All,
+}
+
+impl From<Format> for dorkarta::pipeline::Formats {
+    fn from(f: Format) -> Self {
+        dorkarta::pipeline::Formats {
+            docx: !matches!(f, Format::Pdf),
+            pdf: !matches!(f, Format::Docx),
+        }
+    }
+}
+
+/// Settings shared by every command that makes documents.
+#[derive(Debug, Args)]
+struct MakeArgs {
+    /// Что формировать.
+    #[arg(long, value_enum, default_value = "all", value_name = "ФОРМАТ")]
+    format: Format,
+    /// Папка своих шаблонов: файлы *.tera заменяют встроенные с тем же именем.
+    #[arg(long, value_name = "ПАПКА")]
+    templates: Option<PathBuf>,
+}
+
+impl MakeArgs {
+    fn options(&self) -> dorkarta::pipeline::Options {
+        dorkarta::pipeline::Options {
+            templates: dorkarta::template::TemplateOptions {
+                dir: self.templates.clone(),
+            },
+            formats: self.format.into(),
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+struct RenderArgs {
+    /// Файлы дорожных карт (.yaml).
+    #[arg(value_name = "ФАЙЛ", required = true, help_heading = "Аргументы")]
+    files: Vec<PathBuf>,
+    /// Папка для результатов (по умолчанию — папка исходного файла).
+    #[arg(short = 'o', long = "output", value_name = "ПАПКА")]
+    output: Option<PathBuf>,
+    /// Дополнительно записать описание страниц (XHTML) — для отладки шаблонов.
+    #[arg(long, value_name = "html", value_parser = ["html"])]
+    emit: Option<String>,
+    #[command(flatten)]
+    make: MakeArgs,
+}
+
+#[derive(Debug, Args)]
+struct BatchArgs {
+    /// Папки (обходятся вглубь) и файлы дорожных карт.
+    #[arg(value_name = "ПАПКА|ФАЙЛ", required = true, help_heading = "Аргументы")]
+    inputs: Vec<PathBuf>,
+    /// Папка для результатов: <папка>/<путь>/<имя>.docx и .pdf.
+    #[arg(short = 'o', long = "output", value_name = "ПАПКА", required = true)]
+    output: PathBuf,
+    /// Таблица муниципалитетов (CSV или YAML): по документу на каждую строку.
+    #[arg(long, value_name = "ТАБЛИЦА")]
+    municipalities: Option<PathBuf>,
+    /// Сколько документов делать одновременно (по умолчанию — по числу ядер).
+    #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    jobs: Option<u16>,
+    /// Пересобрать и те документы, что уже свежие.
+    #[arg(long)]
+    force: bool,
+    /// Записать итог в JSON-файл.
+    #[arg(long, value_name = "ФАЙЛ.json")]
+    report: Option<PathBuf>,
+    #[command(flatten)]
+    make: MakeArgs,
+}
+
+#[derive(Debug, Args)]
+struct WatchArgs {
+    /// Файлы или папки с дорожными картами.
+    #[arg(value_name = "ФАЙЛ|ПАПКА", required = true, help_heading = "Аргументы")]
+    targets: Vec<PathBuf>,
+    /// Папка для результатов (по умолчанию — рядом с исходным файлом).
+    #[arg(short = 'o', long = "output", value_name = "ПАПКА")]
+    output: Option<PathBuf>,
+    #[command(flatten)]
+    make: MakeArgs,
+}
+
 /// Parses the command line, runs the command and returns its exit code.
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -113,6 +242,22 @@ pub fn main() -> ExitCode {
     let outcome = match &cli.command {
         Command::Check(args) => check::run(&args.files),
         Command::Schema => schema::run(),
+        Command::Render(a) => render::run(
+            &a.files,
+            a.output.as_deref(),
+            a.emit.is_some(),
+            &a.make.options(),
+        ),
+        Command::Batch(a) => batch::command(&batch::BatchSettings {
+            inputs: &a.inputs,
+            out: &a.output,
+            jobs: a.jobs.map(usize::from),
+            force: a.force,
+            report: a.report.as_deref(),
+            municipalities: a.municipalities.as_deref(),
+            options: &a.make.options(),
+        }),
+        Command::Watch(a) => watch::command(&a.targets, a.output.as_deref(), &a.make.options()),
     };
     outcome.exit_code()
 }
@@ -131,7 +276,7 @@ fn usage_error(err: &clap::Error) -> Outcome {
             return Outcome::Valid;
         }
         ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::MissingSubcommand => {
-            "не указана команда: check или schema".to_owned()
+            "не указана команда: render, check, batch, watch или schema".to_owned()
         }
         ErrorKind::InvalidSubcommand => {
             let given = context(ContextKind::InvalidSubcommand);

@@ -17,7 +17,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         _ => Path::new("."),
     };
     fs::create_dir_all(dir)?;
-    let mut tmp = tempfile::Builder::new()
+    let mut builder = tempfile::Builder::new();
+    // Temporary files are private (0600) by default; a document is an ordinary file.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+    let mut tmp = builder
         .prefix(TEMP_PREFIX)
         .suffix(".tmp")
         .tempfile_in(dir)?;

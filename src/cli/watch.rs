@@ -175,6 +175,101 @@ fn short(text: &str) -> String {
     }
 }
 
+/// `dorkarta watch FILE|DIR [-o DIR]`: render everything once, then again on every save.
+pub fn command(
+    targets: &[PathBuf],
+    out: Option<&Path>,
+    opts: &dorkarta::pipeline::Options,
+) -> super::Outcome {
+    let mut last: BTreeMap<PathBuf, Snapshot> = BTreeMap::new();
+    let out_base = |file: &Path| -> PathBuf {
+        let stem = PathBuf::from(file.file_stem().unwrap_or_default());
+        // Under a watched folder, keep the source's place in it.
+        let relative = targets
+            .iter()
+            .filter(|t| t.is_dir())
+            .find_map(|t| file.strip_prefix(t.canonicalize().ok()?).ok())
+            .map(|r| r.with_extension(""))
+            .unwrap_or(stem);
+        let dir = match out {
+            Some(d) => d.to_path_buf(),
+            None => file.parent().map(Path::to_path_buf).unwrap_or_default(),
+        };
+        let relative = if out.is_some() {
+            relative
+        } else {
+            PathBuf::from(relative.file_name().unwrap_or_default())
+        };
+        dorkarta::naming::join_inside(&dir, &relative)
+    };
+    let mut handle = |file: &Path| {
+        let name = file.display().to_string();
+        match super::render::render_to_files(file, None, &out_base(file), opts) {
+            Ok((bytes, rendered, written)) => {
+                super::report::eprint(&name, Some(&bytes), &rendered.warnings);
+                let now = Snapshot {
+                    items: rendered.items,
+                    pages: rendered.pages,
+                };
+                let list: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
+                eprintln!("{name}: записано {}", list.join(", "));
+                if let Some(before) = last.get(file) {
+                    let changes = describe_changes(before, &now);
+                    if changes.is_empty() {
+                        eprintln!("  без видимых изменений в пунктах");
+                    }
+                    for c in changes {
+                        eprintln!("  {c}");
+                    }
+                }
+                last.insert(file.to_path_buf(), now);
+            }
+            Err(failure) => {
+                failure.eprint(&name);
+                eprintln!("  прежние файлы не тронуты; жду следующего сохранения");
+            }
+        }
+    };
+    let mut first = Vec::new();
+    for t in targets {
+        match t.canonicalize() {
+            Ok(c) if c.is_dir() => collect(&c, &mut first),
+            Ok(c) => first.push(c),
+            Err(e) => {
+                eprintln!("{}: {e}", t.display());
+                return super::Outcome::Usage;
+            }
+        }
+    }
+    for f in &first {
+        handle(f);
+    }
+    eprintln!("Слежу за изменениями (Ctrl-C — выход)…");
+    match run(targets, handle) {
+        Ok(()) => super::Outcome::Valid,
+        Err(message) => {
+            eprintln!("dorkarta: {message}");
+            super::Outcome::Usage
+        }
+    }
+}
+
+/// Sources below a folder, sorted.
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            collect(&p, out);
+        } else if is_source(&p) {
+            out.push(p);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,8 +2,8 @@
 //!
 //! Works on serde-saphyr's structured error kinds (and, for syntax errors, the parser's
 //! `ErrorKind`), not on their English text, so a new wording upstream cannot break a message.
-//! The one exception is serde's own «data did not match any variant of untagged enum
-//! Deadlines», which serde gives only as text. Kinds with no translation fall back to a
+//! The one exception is a custom message from our own `Deserialize` impls (the deadline), which
+//! is already Russian and passes through as is. Kinds with no translation fall back to a
 //! generic Russian message with the English detail in a hint; a test feeds damaged sources
 //! through `load` to keep that fallback unused.
 //! The field path comes from `serde_path_to_error`, which tracks it while serde walks the
@@ -78,11 +78,15 @@ pub fn translate(err: &Error, path: Option<&Path>, text: &str) -> Diagnostic {
             let found = found(&pos);
             wrong_type(pos, field_path, serde_expected(expected), found)
         }
-        Error::Message { msg, .. } if msg.contains("untagged enum Deadlines") => {
-            let found = found(&pos);
-            wrong_type(pos, field_path, "срок: строка или список строк", found).with_hint(
-                "срок пишется так: `2023-02-16`, `2023-02`, `2023-05-24..2023-05-25`, `2024-Q1` или текстом",
-            )
+        // Our own Deserialize impls (the deadline) already speak Russian: pass them through.
+        Error::Message { msg, .. } if msg.chars().any(|c| matches!(c, 'а'..='я')) => {
+            let d = Diagnostic::error(pos, field_path.clone(), msg.clone());
+            match field_path.ends_with("deadline") || field_path.contains("deadline[") {
+                true => d.with_hint(
+                    "срок пишется так: `2023-02-16`, `2023-02`, `2023-05-24..2023-05-25`, `2024-Q1` или текстом",
+                ),
+                false => d,
+            }
         }
         Error::UnknownAnchor { .. } => unknown_anchor(text, pos),
         Error::ExternallyTaggedEnumExpectedScalarOrMapping { .. } => {
