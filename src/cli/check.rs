@@ -1,4 +1,4 @@
-//! `dorkarta check FILE...`: load every file and print every problem found.
+//! `dorkarta check FILE...`: load and validate every file and print every problem found.
 //!
 //! One bad file stops nothing: each file is checked and reported, and the worst outcome
 //! decides the exit code.
@@ -31,10 +31,9 @@ fn check_file(file: &Path) -> Outcome {
             };
         }
     };
-    match source::load(&bytes) {
-        // Loading is all `check` does so far; validation (`resolve`) plugs in here and passes
-        // its warnings or errors to `conclude` the same way.
-        Ok(_source) => conclude(&name, &bytes, &[]),
+    // Everything up to the template context: loading and every cross-field check.
+    match dorkarta::pipeline::prepare(&bytes, None) {
+        Ok(warned) => conclude(&name, &bytes, &warned.warnings),
         Err(diags) => conclude(&name, &bytes, &diags),
     }
 }
