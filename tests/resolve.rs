@@ -102,7 +102,7 @@ fn malformed_deadlines_name_the_accepted_forms() {
     assert!(
         got[0].starts_with(
             "error 16:21: appendix.stages[0].items[0].deadline: «2023-05-24 - 2023-05-25» — дата \
-         записана не так | срок пишется так: 2023-02-16 (дата)"
+         записана не так | срок пишется так: 2023-02-16 или 16.02.2023 (дата)"
         ),
         "{}",
         got[0]
@@ -617,8 +617,8 @@ fn a_deadline_of_the_wrong_type_gets_a_russian_message() {
     let error = serde_saphyr::from_str::<Source>(&yaml).expect_err("a number is not a deadline");
     assert!(
         error.to_string().contains(
-            "срок «2024» — число, а ожидается строка (2023-02-16, 2023-02, 2024-Q1, «ежемесячно») \
-             или список таких строк в квадратных скобках; год пишут словами: «2024 год»"
+            "срок «2024» — число, а ожидается строка («16.02.2023», «февраль 2023», «I квартал 2024», \
+             «ежемесячно») или список таких строк в квадратных скобках; год пишут словами: «2024 год»"
         ),
         "{error}"
     );
@@ -651,7 +651,7 @@ fn an_empty_order_number_is_an_error_only_where_a_mark_prints_it() {
 }
 
 #[test]
-fn a_russian_numeric_date_written_as_text_is_printed_as_is_with_a_warning() {
+fn deadlines_spelled_in_russian_are_checked_and_printed_in_the_document_style() {
     let yaml = appendix(&format!(
         "  title: T
   period: {{ from: 2022-09-01, to: 2023-08-31 }}
@@ -662,24 +662,53 @@ fn a_russian_numeric_date_written_as_text_is_printed_as_is_with_a_warning() {
           parts:
             - {{ activity: b, deadline: 16.02.2023 }}
             - {{ activity: c, deadline: [ежемесячно, 2022-06] }}
+            - {{ activity: d, deadline: \"Декабрь 2022г., март 2023г.\" }}
+            - {{ activity: e, deadline: до 10 марта 2023 г. }}
 "
     ));
     let (resolved, warnings) = resolved(&yaml);
     assert_eq!(
         warnings,
         [
-            "warning 18:40: appendix.stages[0].items[0].parts[0].deadline: «16.02.2023» будет \
-             напечатан как написан, без проверки даты | запишите 2023-02-16: дата будет проверена \
-             и напечатана в стиле документа",
             "warning 19:40: appendix.stages[0].items[0].parts[1].deadline[1]: «2022-06» — срок вне \
-             периода дорожной карты (01.09.2022 – 31.08.2023) | проверьте год в сроке или период (period)",
+          периода дорожной карты (01.09.2022 – 31.08.2023) | проверьте год в сроке или период (period)"
         ]
     );
     let deadlines: Vec<String> = resolved.appendices[0].rows[2..]
         .iter()
         .map(|row| row.cells[1].text.join(""))
         .collect();
-    assert_eq!(deadlines, ["16.02.2023", "ежемесячно, июнь 2022 г."]);
+    assert_eq!(
+        deadlines,
+        [
+            "16 февраля 2023 г.",
+            "ежемесячно, июнь 2022 г.",
+            "Декабрь 2022 г., март 2023 г.",
+            "до 10 марта 2023 г."
+        ]
+    );
+}
+
+#[test]
+fn an_impossible_date_spelled_in_russian_is_an_error_at_the_deadline() {
+    let yaml = appendix(&format!(
+        "  title: T
+{COLUMNS}  stages:
+    - title: Этап
+      items:
+        - {{ activity: a, deadline: 30 февраля 2023 г. }}
+        - {{ activity: b, deadline: [ноябрь 2022, 31.04.2023] }}
+"
+    ));
+    assert_eq!(
+        failures(&yaml),
+        [
+            "error 15:36: appendix.stages[0].items[0].deadline: «30 февраля 2023 г.» — такой даты \
+             нет | в феврале 2023 года 28 дн.; день — от 1 до 28",
+            "error 16:36: appendix.stages[0].items[1].deadline[1]: «31.04.2023» — такой даты нет | \
+             в апреле 2023 года 30 дн.; день — от 1 до 30",
+        ]
+    );
 }
 
 #[test]

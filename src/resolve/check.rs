@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 
 use crate::diag::{Diagnostic, Pos};
-use crate::resolve::dates::{Deadline, format_numeric, parse_deadline, parse_iso_date};
+use crate::resolve::dates::{format_numeric, parse_deadlines, parse_iso_date};
 use crate::resolve::table::{item_keys, key_name, part_keys};
 use crate::source::model::{
     Column, ColumnKey, Deadlines, ElectronicSignature, Item, Mark, MarkKind, Order, Roadmap,
@@ -420,21 +420,11 @@ impl Checker {
                 .collect(),
         };
         for (path, text) in texts {
-            match parse_deadline(text) {
+            match parse_deadlines(text) {
                 Err(e) => self.error(pos.clone(), path, e.to_string(), e.hint()),
-                Ok(Deadline::Text(text)) => {
-                    if let Some(iso) = numeric_date_as_iso(&text) {
-                        self.warning(
-                            pos.clone(),
-                            path,
-                            format!("«{text}» будет напечатан как написан, без проверки даты"),
-                            format!("запишите {iso}: дата будет проверена и напечатана в стиле документа"),
-                        );
-                    }
-                }
-                Ok(parsed) => {
+                Ok(list) => {
                     if let Some((from, to)) = scan.period
-                        && parsed.is_outside(from, to)
+                        && list.iter().any(|d| d.is_outside(from, to))
                     {
                         self.warning(
                             pos.clone(),
@@ -607,13 +597,6 @@ fn heading_conflicts(item: &Item) -> Vec<&'static str> {
         .filter(|(_, set)| *set)
         .map(|(name, _)| *name)
         .collect()
-}
-
-/// «16.02.2023» written as free text → «2023-02-16», when it is a real date.
-fn numeric_date_as_iso(text: &str) -> Option<String> {
-    let date =
-        NaiveDate::parse_from_str(text.trim().trim_end_matches("г.").trim(), "%d.%m.%Y").ok()?;
-    Some(date.format("%Y-%m-%d").to_string())
 }
 
 /// The known id closest to a misspelt one, if any is close.

@@ -20,7 +20,7 @@
 //! as written rather than panicking.
 
 use crate::resolve::context::{CellCtx, ColumnCtx, RowCtx};
-use crate::resolve::dates::{Deadline, format_deadlines, parse_deadline};
+use crate::resolve::dates::{Deadline, format_deadlines, parse_deadlines};
 use crate::resolve::numbering::{ItemNumber, Numberer};
 use crate::resolve::typography::typeset;
 use crate::source::model::{Column, ColumnKey, DateStyle, Deadlines, Item, Part, Roadmap, Spanned};
@@ -409,7 +409,9 @@ fn deadline_text(deadline: Option<&Spanned<Deadlines>>, style: DateStyle) -> Vec
     };
     let parsed: Vec<Deadline> = texts
         .iter()
-        .map(|t| parse_deadline(t).unwrap_or_else(|_| Deadline::Text(t.trim().to_string())))
+        .flat_map(|t| {
+            parse_deadlines(t).unwrap_or_else(|_| vec![Deadline::Text(t.trim().to_string())])
+        })
         .collect();
     paragraphs(Some(&format_deadlines(&parsed, style)))
 }

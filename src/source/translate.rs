@@ -83,7 +83,7 @@ pub fn translate(err: &Error, path: Option<&Path>, text: &str) -> Diagnostic {
             let d = Diagnostic::error(pos, field_path.clone(), msg.clone());
             match field_path.ends_with("deadline") || field_path.contains("deadline[") {
                 true => d.with_hint(
-                    "срок пишется так: `2023-02-16`, `2023-02`, `2023-05-24..2023-05-25`, `2024-Q1` или текстом",
+                    "срок пишется строкой, как в документе: «16.02.2023», «февраль 2023», «24-25 мая 2023 г.», «I квартал 2024», или `2023-02-16`, `2023-02`, `2023-05-24..2023-05-25`, `2024-Q1`, или текстом",
                 ),
                 false => d,
             }
