@@ -233,12 +233,79 @@ fn marks_need_their_own_fields_only() {
     assert_eq!(
         failures(&yaml),
         [
-            "error 7:9: appendices[0].mark.name: для грифа «УТВЕРЖДАЮ» (kind: approver) нужна \
+            "error 8:19: appendices[0].mark.name: для грифа «УТВЕРЖДАЮ» (kind: approver) нужна \
              фамилия утверждающего | name: И.О. Фамилия, и обычно position: должность, date: ГГГГ-ММ-ДД",
-            "error 16:52: appendices[1].mark.word: word задаётся только для kind: approved, а \
+            "error 16:19: appendices[1].mark.word: word задаётся только для kind: approved, а \
              здесь kind: appendix | уберите word или напишите kind: approved (гриф «УТВЕРЖДЕНА приказом …»)",
-            "error 16:52: appendices[1].mark.date: date задаётся только для kind: approver, а \
+            "error 16:19: appendices[1].mark.date: date задаётся только для kind: approver, а \
              здесь kind: appendix | уберите date или напишите kind: approver (гриф «УТВЕРЖДАЮ»)",
+        ]
+    );
+}
+
+#[test]
+fn a_mark_that_prints_the_order_needs_one() {
+    let body = |mark: &str| {
+        format!(
+            "appendix:
+{mark}  title: T
+{COLUMNS}  stages: [ {{ title: Этап, items: [ {{ activity: a, deadline: 2023-11 }} ] }} ]
+"
+        )
+    };
+    let hints = "добавьте в начало файла order: с полями authority (кто издал), authority_genitive \
+         (то же в родительном падеже), date (ГГГГ-ММ-ДД) и number (\"206\") | если приказа нет: \
+         mark: { kind: approver, … } — гриф «УТВЕРЖДАЮ», или mark: { kind: none } — без грифа";
+    assert_eq!(
+        failures(&body("")),
+        [format!(
+            "error 4:14: appendix.mark: нет приказа (order), а гриф «Приложение к приказу … от … № …» \
+             (kind не задан, по умолчанию — appendix) печатает его орган, дату и номер | {hints}"
+        )]
+    );
+    assert_eq!(
+        failures(&body("  mark: { kind: approved }\n")),
+        [format!(
+            "error 2:17: appendix.mark: нет приказа (order), а гриф «УТВЕРЖДЕНА приказом … от … № …» \
+             (kind: approved) печатает его орган, дату и номер | {hints}"
+        )]
+    );
+    assert_eq!(failures(&body("  mark: { kind: appendix }\n")).len(), 1);
+}
+
+#[test]
+fn a_roadmap_approved_by_a_person_or_without_a_mark_needs_no_order() {
+    let body = |mark: &str| {
+        format!(
+            "appendix:
+  mark: {mark}
+  title: Дорожная карта
+{COLUMNS}  stages: [ {{ title: Этап, items: [ {{ activity: a, deadline: 2023-11 }} ] }} ]
+"
+        )
+    };
+    let (ctx, warnings) = resolved(&body(
+        "{ kind: approver, position: Начальник управления, name: Е.В. Коржуева }",
+    ));
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert!(ctx.order.is_none());
+    assert_eq!(ctx.meta.author, "Начальник управления");
+    assert_eq!(ctx.appendices[0].mark.kind, "approver");
+
+    let (ctx, _) = resolved(&body("{ kind: approver, name: Е.В. Коржуева }"));
+    assert_eq!(ctx.meta.author, "");
+
+    let (ctx, _) = resolved(&body("{ kind: none }"));
+    assert!(ctx.order.is_none());
+    assert_eq!(ctx.meta.author, "");
+    assert_eq!(ctx.appendices[0].mark.kind, "none");
+    assert_eq!(ctx.meta.title, "Дорожная карта");
+
+    assert_eq!(
+        failures(&body("{ kind: none, name: Е.В. Коржуева }")),
+        [
+            "error 2:17: appendix.mark.name: name задаётся только для kind: approver, а здесь kind: \
+          none | уберите name или напишите kind: approver (гриф «УТВЕРЖДАЮ»)"
         ]
     );
 }
@@ -299,7 +366,13 @@ fn clauses_refer_to_existing_appendices_and_ids_are_unique() {
 fn an_order_numbers_its_clauses_and_appendices_and_refers_to_them() {
     let (resolved, warnings) = resolved(&order_with_text("first", "second"));
     assert_eq!(warnings, Vec::<String>::new());
-    let text = resolved.order.text.as_ref().expect("the order has text");
+    let text = resolved
+        .order
+        .as_ref()
+        .unwrap()
+        .text
+        .as_ref()
+        .expect("the order has text");
     let clauses: Vec<(String, String)> = text
         .clauses
         .iter()
@@ -327,9 +400,12 @@ fn an_order_numbers_its_clauses_and_appendices_and_refers_to_them() {
     assert_eq!(numbers, [Some(1), Some(2)]);
     assert_eq!(resolved.meta.title, "Об утверждении планов мероприятий");
     assert_eq!(resolved.meta.author, "Отдел по образованию");
-    assert_eq!(resolved.order.date, "30.10.2023");
-    assert_eq!(resolved.order.date_words, "30 октября 2023 г.");
-    assert_eq!(resolved.order.number, "159");
+    assert_eq!(resolved.order.as_ref().unwrap().date, "30.10.2023");
+    assert_eq!(
+        resolved.order.as_ref().unwrap().date_words,
+        "30 октября 2023 г."
+    );
+    assert_eq!(resolved.order.as_ref().unwrap().number, "159");
 }
 
 #[test]
@@ -528,7 +604,7 @@ fn a_single_appendix_resolves_to_rows_spans_and_typeset_text() {
         resolved.meta.title,
         "Муниципальная дорожная карта в 2022-2023 учебном году"
     );
-    assert!(resolved.order.text.is_none());
+    assert!(resolved.order.as_ref().unwrap().text.is_none());
     let appendix = &resolved.appendices[0];
     assert_eq!(appendix.number, None);
     assert_eq!(appendix.mark.kind, "approved");

@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use dorkarta::diag::Diagnostic;
+use dorkarta::pipeline;
 use dorkarta::source::{self, ReadError};
 
 use super::Outcome;
@@ -31,10 +32,9 @@ fn check_file(file: &Path) -> Outcome {
             };
         }
     };
-    match source::load(&bytes) {
-        // Loading is all `check` does so far; validation (`resolve`) plugs in here and passes
-        // its warnings or errors to `conclude` the same way.
-        Ok(_source) => conclude(&name, &bytes, &[]),
+    // Loading and validation, as `render` does them before writing anything.
+    match pipeline::prepare(&bytes, None) {
+        Ok(resolved) => conclude(&name, &bytes, &resolved.warnings),
         Err(diags) => conclude(&name, &bytes, &diags),
     }
 }

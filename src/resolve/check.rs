@@ -27,14 +27,23 @@ pub fn check(source: &Source) -> Vec<Diagnostic> {
     let mut checker = Checker::default();
     let roadmaps = roadmaps(source);
     checker.appendix_presence(source);
-    // Only an approval by a person («УТВЕРЖДАЮ») prints no order number.
-    let number_printed = source.order.text.is_some()
-        || roadmaps
-            .iter()
-            .any(|(_, r)| r.mark.kind != MarkKind::Approver);
-    checker.order(&source.order, number_printed);
+    match &source.order {
+        Some(order) => {
+            // Only an approval by a person («УТВЕРЖДАЮ») or no mark prints no order number.
+            let number_printed =
+                order.text.is_some() || roadmaps.iter().any(|(_, r)| prints_order(r.mark.kind()));
+            checker.order(order, number_printed);
+        }
+        None => {
+            for (path, roadmap) in &roadmaps {
+                checker.missing_order(path, roadmap);
+            }
+        }
+    }
     let ids = checker.appendix_ids(&roadmaps);
-    checker.clause_references(&source.order, &ids);
+    if let Some(order) = &source.order {
+        checker.clause_references(order, &ids);
+    }
     for (path, roadmap) in &roadmaps {
         checker.roadmap(path, roadmap);
     }
@@ -53,6 +62,21 @@ pub fn roadmaps(source: &Source) -> Vec<(String, &Roadmap)> {
 }
 
 /// The best position a roadmap has: its `id`, its first column key, its first stage.
+/// Whether a mark of this kind prints the order's authority, date and number.
+fn prints_order(kind: MarkKind) -> bool {
+    matches!(kind, MarkKind::Appendix | MarkKind::Approved)
+}
+
+/// Where the appendix's mark stands: its `kind`, else its date, else the appendix itself.
+fn mark_anchor(roadmap: &Roadmap) -> Pos {
+    let mark = &roadmap.mark;
+    match (&mark.kind, &mark.date) {
+        (Some(kind), _) => Pos::of(kind),
+        (None, Some(date)) => Pos::of(date),
+        (None, None) => anchor(roadmap),
+    }
+}
+
 fn anchor(roadmap: &Roadmap) -> Pos {
     if let Some(id) = &roadmap.id {
         return Pos::of(id);
@@ -107,6 +131,40 @@ impl Checker {
             ),
             _ => {}
         }
+    }
+
+    /// A source without `order` whose appendix has a mark that prints one.
+    fn missing_order(&mut self, path: &str, roadmap: &Roadmap) {
+        let kind = roadmap.mark.kind();
+        if !prints_order(kind) {
+            return;
+        }
+        let (mark, given) = match (kind, &roadmap.mark.kind) {
+            (MarkKind::Approved, _) => ("«УТВЕРЖДЕНА приказом … от … № …» (kind: approved)", ""),
+            (_, Some(_)) => ("«Приложение к приказу … от … № …» (kind: appendix)", ""),
+            (_, None) => (
+                "«Приложение к приказу … от … № …»",
+                " (kind не задан, по умолчанию — appendix)",
+            ),
+        };
+        self.diagnostics.push(
+            Diagnostic::error(
+                mark_anchor(roadmap),
+                format!("{path}.mark"),
+                format!(
+                    "нет приказа (order), а гриф {mark}{given} печатает его орган, дату и номер"
+                ),
+            )
+            .with_hint(
+                "добавьте в начало файла order: с полями authority (кто издал), \
+                 authority_genitive (то же в родительном падеже), date (ГГГГ-ММ-ДД) \
+                 и number (\"206\")",
+            )
+            .with_hint(
+                "если приказа нет: mark: { kind: approver, … } — гриф «УТВЕРЖДАЮ», \
+                 или mark: { kind: none } — без грифа",
+            ),
+        );
     }
 
     fn order(&mut self, order: &Order, number_printed: bool) {
@@ -244,13 +302,14 @@ impl Checker {
 
     fn mark(&mut self, path: &str, roadmap: &Roadmap) {
         let mark: &Mark = &roadmap.mark;
-        let pos = mark.date.as_ref().map_or_else(|| anchor(roadmap), Pos::of);
-        let kind = match mark.kind {
+        let pos = mark_anchor(roadmap);
+        let kind = match mark.kind() {
             MarkKind::Appendix => "appendix",
             MarkKind::Approved => "approved",
             MarkKind::Approver => "approver",
+            MarkKind::None => "none",
         };
-        if mark.word.is_some() && mark.kind != MarkKind::Approved {
+        if mark.word.is_some() && mark.kind() != MarkKind::Approved {
             self.error(
                 pos.clone(),
                 format!("{path}.mark.word"),
@@ -258,7 +317,7 @@ impl Checker {
                 "уберите word или напишите kind: approved (гриф «УТВЕРЖДЕНА приказом …»)",
             );
         }
-        if mark.kind == MarkKind::Approver {
+        if mark.kind() == MarkKind::Approver {
             if mark.name.as_deref().is_none_or(|n| n.trim().is_empty()) {
                 self.error(
                     pos.clone(),

@@ -14,19 +14,23 @@ pub use serde_saphyr::Spanned;
 /// A string that remembers where it stood in the source.
 pub type SpannedText = Spanned<String>;
 
-/// One source file: the order that approves the roadmap(s), and either one appendix or several.
+/// One source file: the order that approves the roadmap(s), if any, and either one appendix or
+/// several.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "Источник dorkarta: дорожная карта — приложение к приказу")]
 #[schemars(
-    description = "Источник dorkarta: приказ и одно приложение (`appendix`) или несколько (`appendices`)."
+    description = "Источник dorkarta: приказ (если есть) и одно приложение (`appendix`) или несколько (`appendices`)."
 )]
 pub struct Source {
-    /// The order: who issued it, when, its number, and optionally its own text.
+    /// The order: who issued it, when, its number, and optionally its own text. Required when a
+    /// mark prints it (`appendix`, `approved`); a roadmap approved by a person (`approver`) or
+    /// without a mark (`none`) may have none.
+    #[serde(default)]
     #[schemars(
-        description = "Приказ: кто издал, дата, номер и, если нужно, текст самого приказа."
+        description = "Приказ: кто издал, дата, номер и, если нужно, текст самого приказа. Обязателен, если гриф приложения его печатает (`appendix`, `approved`); при грифе «УТВЕРЖДАЮ» (`approver`) или без грифа (`none`) его можно не писать."
     )]
-    pub order: Order,
+    pub order: Option<Order>,
     /// The one appendix (the usual case). Exactly one of `appendix` and `appendices` is given.
     #[serde(default)]
     #[schemars(
@@ -240,12 +244,14 @@ pub struct Roadmap {
 pub struct Mark {
     /// `appendix`: «Приложение (№ N) / к приказу … / от … № …»;
     /// `approved`: «УТВЕРЖДЕНА / приказом … / от … № …»;
-    /// `approver`: «УТВЕРЖДАЮ / должность / подпись И.О. Фамилия / дата».
+    /// `approver`: «УТВЕРЖДАЮ / должность / подпись И.О. Фамилия / дата»;
+    /// `none`: no mark at all. Absent means `appendix`; see [`Mark::kind`].
     #[serde(default)]
+    #[schemars(with = "MarkKind")]
     #[schemars(
-        description = "`appendix`: «Приложение (№ N) / к приказу … / от … № …»; `approved`: «УТВЕРЖДЕНА / приказом … / от … № …»; `approver`: «УТВЕРЖДАЮ / должность / подпись И.О. Фамилия / дата»."
+        description = "`appendix` (по умолчанию): «Приложение (№ N) / к приказу … / от … № …»; `approved`: «УТВЕРЖДЕНА / приказом … / от … № …»; `approver`: «УТВЕРЖДАЮ / должность / подпись И.О. Фамилия / дата»; `none`: грифа нет."
     )]
-    pub kind: MarkKind,
+    pub kind: Option<Spanned<MarkKind>>,
     /// For `approved`: the participle agreeing with the document
     /// (УТВЕРЖДЕН — план, УТВЕРЖДЕНА — дорожная карта, УТВЕРЖДЕНО — положение, УТВЕРЖДЕНЫ).
     #[serde(default)]
@@ -268,10 +274,19 @@ pub struct Mark {
     pub date: Option<SpannedText>,
 }
 
+impl Mark {
+    /// The kind of mark, `appendix` when the source does not say.
+    pub fn kind(&self) -> MarkKind {
+        self.kind
+            .as_ref()
+            .map_or_else(MarkKind::default, |k| k.value)
+    }
+}
+
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 #[schemars(
-    description = "Вид грифа: `appendix` — «Приложение к приказу …», `approved` — «УТВЕРЖДЕНА приказом …», `approver` — «УТВЕРЖДАЮ» (должность, подпись, дата)."
+    description = "Вид грифа: `appendix` — «Приложение к приказу …», `approved` — «УТВЕРЖДЕНА приказом …», `approver` — «УТВЕРЖДАЮ» (должность, подпись, дата), `none` — грифа нет."
 )]
 pub enum MarkKind {
     #[default]
@@ -281,6 +296,9 @@ pub enum MarkKind {
     Approved,
     #[schemars(description = "«УТВЕРЖДАЮ»: должность, подпись, дата.")]
     Approver,
+    /// No mark: the original carries none.
+    #[schemars(description = "Грифа нет.")]
+    None,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]

@@ -28,8 +28,7 @@ pub fn translate(err: &Error, path: Option<&Path>, text: &str) -> Diagnostic {
     let found = |pos: &Pos| found_at(text, pos.clone());
 
     match err {
-        Error::Eof { .. } => Diagnostic::error(Pos::new(1, 1), "", "файл пуст: в нём нет ни одного поля")
-            .with_hint(START_HINT),
+        Error::Eof { .. } => empty_file(),
         Error::MultipleDocuments { .. } | Error::Budget { breach: BudgetBreach::Documents { .. }, .. } => {
             Diagnostic::error(pos, "", "в файле больше одного документа YAML (после разделителя `---`)")
                 .with_hint("одна дорожная карта — один файл: уберите лишний `---` или разнесите документы по файлам")
@@ -111,6 +110,12 @@ const DUPLICATE_HINT: &str =
     "в одном наборе полей каждый ключ пишется один раз: удалите повтор или объедините значения";
 
 const START_HINT: &str = "дорожная карта начинается с полей `order:` (приказ) и `appendix:` (приложение); пример — в README.md";
+
+/// A file with nothing in it but blank lines and comments.
+pub fn empty_file() -> Diagnostic {
+    Diagnostic::error(Pos::new(1, 1), "", "файл пуст: в нём нет ни одного поля")
+        .with_hint(START_HINT)
+}
 
 /// Alias and snippet wrappers hold the error that happened; report that one.
 fn innermost(mut err: &Error) -> &Error {
