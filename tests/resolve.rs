@@ -50,7 +50,7 @@ fn appendix(body: &str) -> String {
 }
 
 const COLUMNS: &str = "  columns:
-    - { key: no, title: № п/п, width: 6 }
+    - { key: number, title: № п/п, width: 6 }
     - { key: activity, title: Мероприятие, width: 50 }
     - { key: deadline, title: Сроки, width: 20 }
 ";
@@ -193,9 +193,9 @@ fn duplicate_columns_and_zero_widths_are_errors() {
     let yaml = appendix(
         "  title: T
   columns:
-    - { key: no, title: № п/п, width: 6 }
+    - { key: number, title: № п/п, width: 6 }
     - { key: activity, title: Мероприятие, width: 0 }
-    - { key: no, title: Номер, width: 6 }
+    - { key: number, title: Номер, width: 6 }
   stages:
     - title: Этап
       items:
@@ -207,7 +207,7 @@ fn duplicate_columns_and_zero_widths_are_errors() {
         [
             "error 10:14: appendix.columns[1].width: ширина столбца должна быть больше нуля, а \
              указано 0 | width — доля ширины таблицы: например, 6 для номера и 40 для мероприятия",
-            "error 11:14: appendix.columns[2].key: столбец «no» уже есть (columns[0]) | у каждого \
+            "error 11:14: appendix.columns[2].key: столбец «number» уже есть (columns[0]) | у каждого \
              столбца свой key; второй такой же столбец уберите",
         ]
     );
@@ -554,8 +554,8 @@ fn unused_and_missing_columns_are_warnings() {
     assert_eq!(
         warnings,
         [
-            "warning 9:14: appendix.columns: в таблице нет столбца с номерами (key: no): пункты \
-             останутся без номеров | добавьте первым столбцом { key: no, title: № п/п, width: 6 }",
+            "warning 9:14: appendix.columns: в таблице нет столбца с номерами (key: number): пункты \
+             останутся без номеров | добавьте первым столбцом { key: number, title: № п/п, width: 6 }",
             "warning 10:14: appendix.columns[1]: столбец «responsible» будет пуст: ни один пункт не \
              задаёт для него значение | если столбец оставлен пустым нарочно (для отметок от руки), \
              добавьте blank: true",
@@ -577,7 +577,7 @@ fn a_single_appendix_resolves_to_rows_spans_and_typeset_text() {
     - { label: Цель, text: создание условий }
     - { label: Задачи, list: [разработка мер, формирование сообщества] }
   columns:
-    - { key: no, title: № п/п, width: 6 }
+    - { key: number, title: № п/п, width: 6 }
     - { key: activity, title: Содержание деятельности, width: 46 }
     - { key: deadline, title: Сроки реализации, width: 16 }
     - { key: responsible, title: Ответственный исполнитель, width: 20 }
@@ -636,7 +636,7 @@ fn a_single_appendix_resolves_to_rows_spans_and_typeset_text() {
             .collect()
     };
     let full = cells(&[
-        ("no", 1, 1),
+        ("number", 1, 1),
         ("activity", 1, 1),
         ("deadline", 1, 1),
         ("responsible", 1, 1),
@@ -657,7 +657,7 @@ fn a_single_appendix_resolves_to_rows_spans_and_typeset_text() {
             (
                 "item".to_string(),
                 cells(&[
-                    ("no", 1, 3),
+                    ("number", 1, 3),
                     ("activity", 1, 1),
                     ("deadline", 1, 1),
                     ("responsible", 1, 1),

@@ -33,7 +33,7 @@ fn row(kind: &str, cells: Vec<CellCtx>) -> RowCtx {
 
 fn columns() -> Vec<ColumnCtx> {
     [
-        ("no", "№ п/п", 6.0),
+        ("number", "№ п/п", 6.0),
         ("activity", "Содержание деятельности", 46.0),
         ("deadline", "Сроки реализации", 16.0),
         ("responsible", "Ответственный исполнитель", 20.0),
@@ -67,7 +67,7 @@ fn rows() -> Vec<RowCtx> {
         row(
             "item",
             vec![
-                cell("no", &["1."]),
+                cell("number", &["1."]),
                 listed,
                 cell("deadline", &["16.02.2023"]),
                 cell("responsible", &["Морозова\u{a0}О.Л."]),
@@ -88,7 +88,7 @@ fn rows() -> Vec<RowCtx> {
         row(
             "item",
             vec![
-                spanned(cell("no", &["2."]), 1, 3),
+                spanned(cell("number", &["2."]), 1, 3),
                 cell(
                     "activity",
                     &["Организация цикла вебинаров", "«Система восполнения»"],
@@ -121,7 +121,7 @@ fn rows() -> Vec<RowCtx> {
         row(
             "item",
             vec![
-                cell("no", &["1."]),
+                cell("number", &["1."]),
                 cell("activity", &["Подведение итогов"]),
                 cell("deadline", &["май 2023 г."]),
                 cell("responsible", &["Баркалова Е.В."]),

@@ -352,7 +352,7 @@ impl Checker {
                 anchor(roadmap),
                 format!("{path}.columns"),
                 "у таблицы нет столбцов (columns пуст)".into(),
-                "columns: - { key: no, title: № п/п, width: 6 } - { key: activity, title: Мероприятие, width: 50 } …",
+                "columns: - { key: number, title: № п/п, width: 6 } - { key: activity, title: Мероприятие, width: 50 } …",
             );
         }
         let mut seen: BTreeMap<ColumnKey, usize> = BTreeMap::new();
@@ -532,7 +532,7 @@ impl Checker {
         }
         for (i, column) in roadmap.columns.iter().enumerate() {
             let key = column.key.value;
-            let used = if key == ColumnKey::No {
+            let used = if key == ColumnKey::Number {
                 scan.numbered
             } else {
                 scan.used.contains(&key)
@@ -546,12 +546,13 @@ impl Checker {
                 );
             }
         }
-        if scan.numbered && !scan.columns.contains_key(&ColumnKey::No) {
+        if scan.numbered && !scan.columns.contains_key(&ColumnKey::Number) {
             self.warning(
                 anchor(roadmap),
                 format!("{path}.columns"),
-                "в таблице нет столбца с номерами (key: no): пункты останутся без номеров".into(),
-                "добавьте первым столбцом { key: no, title: № п/п, width: 6 }",
+                "в таблице нет столбца с номерами (key: number): пункты останутся без номеров"
+                    .into(),
+                "добавьте первым столбцом { key: number, title: № п/п, width: 6 }",
             );
         }
     }

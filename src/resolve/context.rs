@@ -121,7 +121,7 @@ pub struct PreambleCtx {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ColumnCtx {
-    /// The column key: "no", "activity", "deadline", …
+    /// The column key: "number", "activity", "deadline", …
     pub key: String,
     pub title: String,
     /// Share of the table width, in percent; all columns add up to 100.

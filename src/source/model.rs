@@ -382,7 +382,7 @@ pub struct Column {
     /// What the column shows.
     #[schemars(with = "ColumnKey")]
     #[schemars(
-        description = "Что показывает столбец: `no`, `activity`, `deadline`, `responsible`, `level`, `audience`, `participants`, `result`, `mark`."
+        description = "Что показывает столбец: `number`, `activity`, `deadline`, `responsible`, `level`, `audience`, `participants`, `result`, `mark`."
     )]
     pub key: Spanned<ColumnKey>,
     /// Header text.
@@ -405,15 +405,16 @@ pub struct Column {
     pub blank: bool,
 }
 
-/// What a column shows. `no`, `activity`, `deadline` and `responsible` are the item's own
+/// What a column shows. `number`, `activity`, `deadline` and `responsible` are the item's own
 /// fields; the others are values an item may give for extra columns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 #[schemars(description = "Что показывает столбец.")]
 pub enum ColumnKey {
-    /// The computed item number.
+    /// The computed item number. Written `number`, not `no`: YAML 1.1 tools (pyyaml, older
+    /// editors) read a bare `no` as the boolean false.
     #[schemars(description = "Номер мероприятия (вычисляется).")]
-    No,
+    Number,
     /// Level of management («Муниципальный», «Институциональный»).
     #[schemars(description = "Уровень управления («Муниципальный», «Институциональный»).")]
     Level,

@@ -166,6 +166,13 @@ fn join(path: &str, key: &str) -> String {
     }
 }
 
+/// Values users write that the format spells otherwise, with why: (written, right, why).
+const RENAMED: &[(&str, &str, &str)] = &[(
+    "no",
+    "number",
+    "в YAML 1.1 (pyyaml, старые редакторы) `no` читается как «ложь»",
+)];
+
 /// «возможно, имелось в виду `responsible`; допустимые поля: …», the nearest known name when
 /// one is close enough to be a typo.
 fn suggestion(what: &str, given: &str, known: &[&str]) -> String {
@@ -174,6 +181,12 @@ fn suggestion(what: &str, given: &str, known: &[&str]) -> String {
         .map(|k| format!("`{k}`"))
         .collect::<Vec<_>>()
         .join(", ");
+    if let Some((old, new, why)) = RENAMED
+        .iter()
+        .find(|(old, new, _)| given.trim().eq_ignore_ascii_case(old) && known.contains(new))
+    {
+        return format!("пишется `{new}`, а не `{old}`: {why}; допустимые {what}: {list}");
+    }
     let nearest = known
         .iter()
         .map(|k| {
@@ -669,6 +682,21 @@ mod tests {
         assert_eq!(
             suggestion("поля", "название", &known),
             "допустимые поля: `title`, `items`"
+        );
+    }
+
+    #[test]
+    fn a_renamed_value_names_its_new_spelling_and_why() {
+        let known = ["number", "activity"];
+        assert_eq!(
+            suggestion("значения", "No", &known),
+            "пишется `number`, а не `no`: в YAML 1.1 (pyyaml, старые редакторы) `no` читается как \
+             «ложь»; допустимые значения: `number`, `activity`"
+        );
+        // Only where the new spelling is a possible value.
+        assert_eq!(
+            suggestion("значения", "no", &["appendix"]),
+            "допустимые значения: `appendix`"
         );
     }
 
