@@ -47,8 +47,10 @@ static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("valid regex")
 });
-/// The dash between the ends of a range.
-static DASH: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s*[-–—]\s*").expect("valid regex"));
+/// The dash between the ends of a range: a hyphen (also Unicode's U+2010 and the non-breaking
+/// U+2011 Word puts in), an en dash or an em dash.
+static DASH: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s*[-\u{2010}\u{2011}–—]\s*").expect("valid regex"));
 /// The separator of a list of deadlines in one text.
 static LIST_SEPARATOR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s*[,;]\s+").expect("valid regex"));
