@@ -116,7 +116,7 @@ fn items(resolved: &Resolved) -> Vec<(String, String)> {
         .filter(|r| r.kind == "item")
         .filter_map(|r| {
             Some((
-                first(&r.cells, "no")?,
+                first(&r.cells, "number")?,
                 first(&r.cells, "activity").unwrap_or_default(),
             ))
         })

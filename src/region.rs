@@ -227,7 +227,11 @@ pub fn apply_to_source(
     if !errors.is_empty() {
         return Err(errors);
     }
-    let order = &mut source.order;
+    // A source without an order (a roadmap approved by a person, or with no mark) prints none:
+    // the table's order columns then only serve `${authority}` and the like.
+    let Some(order) = source.order.as_mut() else {
+        return Ok(());
+    };
     let spanned = |v: &String| Spanned::new(v.clone(), Location::UNKNOWN, Location::UNKNOWN);
     if let Some(v) = m.values.get("authority") {
         order.authority = v.clone();
@@ -346,6 +350,29 @@ mod tests {
         assert_eq!(
             errs[0].to_string(),
             "2:1: в строке 3 значений, а в заголовке 2 столбцов"
+        );
+    }
+
+    #[test]
+    fn order_columns_replace_the_order_and_leave_a_source_without_one_without() {
+        let rows = load_table("name,date,number\nКалуга,2021-09-22,7\n".as_bytes(), false).unwrap();
+        let with =
+            "order: { authority: A, authority_genitive: B, date: 2020-01-01, number: \"1\" }\n";
+        let mut source = crate::source::load(with.as_bytes()).unwrap();
+        apply_to_source(&mut source, &rows[0], with).unwrap();
+        let order = source.order.as_ref().unwrap();
+        assert_eq!(
+            (order.date.value.as_str(), order.number.value.as_str()),
+            ("2021-09-22", "7")
+        );
+
+        let without =
+            "appendix:\n  mark: { kind: none }\n  title: ${name}\n  columns: []\n  stages: []\n";
+        let mut source = crate::source::load(without.as_bytes()).unwrap();
+        apply_to_source(&mut source, &rows[0], without).unwrap();
+        assert!(
+            source.order.is_none(),
+            "no order is invented from the table"
         );
     }
 }

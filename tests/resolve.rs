@@ -50,7 +50,7 @@ fn appendix(body: &str) -> String {
 }
 
 const COLUMNS: &str = "  columns:
-    - { key: no, title: № п/п, width: 6 }
+    - { key: number, title: № п/п, width: 6 }
     - { key: activity, title: Мероприятие, width: 50 }
     - { key: deadline, title: Сроки, width: 20 }
 ";
@@ -102,7 +102,7 @@ fn malformed_deadlines_name_the_accepted_forms() {
     assert!(
         got[0].starts_with(
             "error 16:21: appendix.stages[0].items[0].deadline: «2023-05-24 - 2023-05-25» — дата \
-         записана не так | срок пишется так: 2023-02-16 (дата)"
+         записана не так | срок пишется так: 2023-02-16 или 16.02.2023 (дата)"
         ),
         "{}",
         got[0]
@@ -193,9 +193,9 @@ fn duplicate_columns_and_zero_widths_are_errors() {
     let yaml = appendix(
         "  title: T
   columns:
-    - { key: no, title: № п/п, width: 6 }
+    - { key: number, title: № п/п, width: 6 }
     - { key: activity, title: Мероприятие, width: 0 }
-    - { key: no, title: Номер, width: 6 }
+    - { key: number, title: Номер, width: 6 }
   stages:
     - title: Этап
       items:
@@ -207,7 +207,7 @@ fn duplicate_columns_and_zero_widths_are_errors() {
         [
             "error 10:14: appendix.columns[1].width: ширина столбца должна быть больше нуля, а \
              указано 0 | width — доля ширины таблицы: например, 6 для номера и 40 для мероприятия",
-            "error 11:14: appendix.columns[2].key: столбец «no» уже есть (columns[0]) | у каждого \
+            "error 11:14: appendix.columns[2].key: столбец «number» уже есть (columns[0]) | у каждого \
              столбца свой key; второй такой же столбец уберите",
         ]
     );
@@ -233,12 +233,79 @@ fn marks_need_their_own_fields_only() {
     assert_eq!(
         failures(&yaml),
         [
-            "error 7:9: appendices[0].mark.name: для грифа «УТВЕРЖДАЮ» (kind: approver) нужна \
+            "error 8:19: appendices[0].mark.name: для грифа «УТВЕРЖДАЮ» (kind: approver) нужна \
              фамилия утверждающего | name: И.О. Фамилия, и обычно position: должность, date: ГГГГ-ММ-ДД",
-            "error 16:52: appendices[1].mark.word: word задаётся только для kind: approved, а \
+            "error 16:19: appendices[1].mark.word: word задаётся только для kind: approved, а \
              здесь kind: appendix | уберите word или напишите kind: approved (гриф «УТВЕРЖДЕНА приказом …»)",
-            "error 16:52: appendices[1].mark.date: date задаётся только для kind: approver, а \
+            "error 16:19: appendices[1].mark.date: date задаётся только для kind: approver, а \
              здесь kind: appendix | уберите date или напишите kind: approver (гриф «УТВЕРЖДАЮ»)",
+        ]
+    );
+}
+
+#[test]
+fn a_mark_that_prints_the_order_needs_one() {
+    let body = |mark: &str| {
+        format!(
+            "appendix:
+{mark}  title: T
+{COLUMNS}  stages: [ {{ title: Этап, items: [ {{ activity: a, deadline: 2023-11 }} ] }} ]
+"
+        )
+    };
+    let hints = "добавьте в начало файла order: с полями authority (кто издал), authority_genitive \
+         (то же в родительном падеже), date (ГГГГ-ММ-ДД) и number (\"206\") | если приказа нет: \
+         mark: { kind: approver, … } — гриф «УТВЕРЖДАЮ», или mark: { kind: none } — без грифа";
+    assert_eq!(
+        failures(&body("")),
+        [format!(
+            "error 4:14: appendix.mark: нет приказа (order), а гриф «Приложение к приказу … от … № …» \
+             (kind не задан, по умолчанию — appendix) печатает его орган, дату и номер | {hints}"
+        )]
+    );
+    assert_eq!(
+        failures(&body("  mark: { kind: approved }\n")),
+        [format!(
+            "error 2:17: appendix.mark: нет приказа (order), а гриф «УТВЕРЖДЕНА приказом … от … № …» \
+             (kind: approved) печатает его орган, дату и номер | {hints}"
+        )]
+    );
+    assert_eq!(failures(&body("  mark: { kind: appendix }\n")).len(), 1);
+}
+
+#[test]
+fn a_roadmap_approved_by_a_person_or_without_a_mark_needs_no_order() {
+    let body = |mark: &str| {
+        format!(
+            "appendix:
+  mark: {mark}
+  title: Дорожная карта
+{COLUMNS}  stages: [ {{ title: Этап, items: [ {{ activity: a, deadline: 2023-11 }} ] }} ]
+"
+        )
+    };
+    let (ctx, warnings) = resolved(&body(
+        "{ kind: approver, position: Начальник управления, name: Е.В. Коржуева }",
+    ));
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert!(ctx.order.is_none());
+    assert_eq!(ctx.meta.author, "Начальник управления");
+    assert_eq!(ctx.appendices[0].mark.kind, "approver");
+
+    let (ctx, _) = resolved(&body("{ kind: approver, name: Е.В. Коржуева }"));
+    assert_eq!(ctx.meta.author, "");
+
+    let (ctx, _) = resolved(&body("{ kind: none }"));
+    assert!(ctx.order.is_none());
+    assert_eq!(ctx.meta.author, "");
+    assert_eq!(ctx.appendices[0].mark.kind, "none");
+    assert_eq!(ctx.meta.title, "Дорожная карта");
+
+    assert_eq!(
+        failures(&body("{ kind: none, name: Е.В. Коржуева }")),
+        [
+            "error 2:17: appendix.mark.name: name задаётся только для kind: approver, а здесь kind: \
+          none | уберите name или напишите kind: approver (гриф «УТВЕРЖДАЮ»)"
         ]
     );
 }
@@ -299,7 +366,13 @@ fn clauses_refer_to_existing_appendices_and_ids_are_unique() {
 fn an_order_numbers_its_clauses_and_appendices_and_refers_to_them() {
     let (resolved, warnings) = resolved(&order_with_text("first", "second"));
     assert_eq!(warnings, Vec::<String>::new());
-    let text = resolved.order.text.as_ref().expect("the order has text");
+    let text = resolved
+        .order
+        .as_ref()
+        .unwrap()
+        .text
+        .as_ref()
+        .expect("the order has text");
     let clauses: Vec<(String, String)> = text
         .clauses
         .iter()
@@ -327,9 +400,12 @@ fn an_order_numbers_its_clauses_and_appendices_and_refers_to_them() {
     assert_eq!(numbers, [Some(1), Some(2)]);
     assert_eq!(resolved.meta.title, "Об утверждении планов мероприятий");
     assert_eq!(resolved.meta.author, "Отдел по образованию");
-    assert_eq!(resolved.order.date, "30.10.2023");
-    assert_eq!(resolved.order.date_words, "30 октября 2023 г.");
-    assert_eq!(resolved.order.number, "159");
+    assert_eq!(resolved.order.as_ref().unwrap().date, "30.10.2023");
+    assert_eq!(
+        resolved.order.as_ref().unwrap().date_words,
+        "30 октября 2023 г."
+    );
+    assert_eq!(resolved.order.as_ref().unwrap().number, "159");
 }
 
 #[test]
@@ -478,8 +554,8 @@ fn unused_and_missing_columns_are_warnings() {
     assert_eq!(
         warnings,
         [
-            "warning 9:14: appendix.columns: в таблице нет столбца с номерами (key: no): пункты \
-             останутся без номеров | добавьте первым столбцом { key: no, title: № п/п, width: 6 }",
+            "warning 9:14: appendix.columns: в таблице нет столбца с номерами (key: number): пункты \
+             останутся без номеров | добавьте первым столбцом { key: number, title: № п/п, width: 6 }",
             "warning 10:14: appendix.columns[1]: столбец «responsible» будет пуст: ни один пункт не \
              задаёт для него значение | если столбец оставлен пустым нарочно (для отметок от руки), \
              добавьте blank: true",
@@ -501,7 +577,7 @@ fn a_single_appendix_resolves_to_rows_spans_and_typeset_text() {
     - { label: Цель, text: создание условий }
     - { label: Задачи, list: [разработка мер, формирование сообщества] }
   columns:
-    - { key: no, title: № п/п, width: 6 }
+    - { key: number, title: № п/п, width: 6 }
     - { key: activity, title: Содержание деятельности, width: 46 }
     - { key: deadline, title: Сроки реализации, width: 16 }
     - { key: responsible, title: Ответственный исполнитель, width: 20 }
@@ -528,7 +604,7 @@ fn a_single_appendix_resolves_to_rows_spans_and_typeset_text() {
         resolved.meta.title,
         "Муниципальная дорожная карта в 2022-2023 учебном году"
     );
-    assert!(resolved.order.text.is_none());
+    assert!(resolved.order.as_ref().unwrap().text.is_none());
     let appendix = &resolved.appendices[0];
     assert_eq!(appendix.number, None);
     assert_eq!(appendix.mark.kind, "approved");
@@ -560,7 +636,7 @@ fn a_single_appendix_resolves_to_rows_spans_and_typeset_text() {
             .collect()
     };
     let full = cells(&[
-        ("no", 1, 1),
+        ("number", 1, 1),
         ("activity", 1, 1),
         ("deadline", 1, 1),
         ("responsible", 1, 1),
@@ -581,7 +657,7 @@ fn a_single_appendix_resolves_to_rows_spans_and_typeset_text() {
             (
                 "item".to_string(),
                 cells(&[
-                    ("no", 1, 3),
+                    ("number", 1, 3),
                     ("activity", 1, 1),
                     ("deadline", 1, 1),
                     ("responsible", 1, 1),
@@ -617,8 +693,8 @@ fn a_deadline_of_the_wrong_type_gets_a_russian_message() {
     let error = serde_saphyr::from_str::<Source>(&yaml).expect_err("a number is not a deadline");
     assert!(
         error.to_string().contains(
-            "срок «2024» — число, а ожидается строка (2023-02-16, 2023-02, 2024-Q1, «ежемесячно») \
-             или список таких строк в квадратных скобках; год пишут словами: «2024 год»"
+            "срок «2024» — число, а ожидается строка («16.02.2023», «февраль 2023», «I квартал 2024», \
+             «ежемесячно») или список таких строк в квадратных скобках; год пишут словами: «2024 год»"
         ),
         "{error}"
     );
@@ -651,7 +727,7 @@ fn an_empty_order_number_is_an_error_only_where_a_mark_prints_it() {
 }
 
 #[test]
-fn a_russian_numeric_date_written_as_text_is_printed_as_is_with_a_warning() {
+fn deadlines_spelled_in_russian_are_checked_and_printed_in_the_document_style() {
     let yaml = appendix(&format!(
         "  title: T
   period: {{ from: 2022-09-01, to: 2023-08-31 }}
@@ -662,24 +738,53 @@ fn a_russian_numeric_date_written_as_text_is_printed_as_is_with_a_warning() {
           parts:
             - {{ activity: b, deadline: 16.02.2023 }}
             - {{ activity: c, deadline: [ежемесячно, 2022-06] }}
+            - {{ activity: d, deadline: \"Декабрь 2022г., март 2023г.\" }}
+            - {{ activity: e, deadline: до 10 марта 2023 г. }}
 "
     ));
     let (resolved, warnings) = resolved(&yaml);
     assert_eq!(
         warnings,
         [
-            "warning 18:40: appendix.stages[0].items[0].parts[0].deadline: «16.02.2023» будет \
-             напечатан как написан, без проверки даты | запишите 2023-02-16: дата будет проверена \
-             и напечатана в стиле документа",
             "warning 19:40: appendix.stages[0].items[0].parts[1].deadline[1]: «2022-06» — срок вне \
-             периода дорожной карты (01.09.2022 – 31.08.2023) | проверьте год в сроке или период (period)",
+          периода дорожной карты (01.09.2022 – 31.08.2023) | проверьте год в сроке или период (period)"
         ]
     );
     let deadlines: Vec<String> = resolved.appendices[0].rows[2..]
         .iter()
         .map(|row| row.cells[1].text.join(""))
         .collect();
-    assert_eq!(deadlines, ["16.02.2023", "ежемесячно, июнь 2022 г."]);
+    assert_eq!(
+        deadlines,
+        [
+            "16 февраля 2023 г.",
+            "ежемесячно, июнь 2022 г.",
+            "Декабрь 2022 г., март 2023 г.",
+            "до 10 марта 2023 г."
+        ]
+    );
+}
+
+#[test]
+fn an_impossible_date_spelled_in_russian_is_an_error_at_the_deadline() {
+    let yaml = appendix(&format!(
+        "  title: T
+{COLUMNS}  stages:
+    - title: Этап
+      items:
+        - {{ activity: a, deadline: 30 февраля 2023 г. }}
+        - {{ activity: b, deadline: [ноябрь 2022, 31.04.2023] }}
+"
+    ));
+    assert_eq!(
+        failures(&yaml),
+        [
+            "error 15:36: appendix.stages[0].items[0].deadline: «30 февраля 2023 г.» — такой даты \
+             нет | в феврале 2023 года 28 дн.; день — от 1 до 28",
+            "error 16:36: appendix.stages[0].items[1].deadline[1]: «31.04.2023» — такой даты нет | \
+             в апреле 2023 года 30 дн.; день — от 1 до 30",
+        ]
+    );
 }
 
 #[test]

@@ -53,7 +53,7 @@ fn every_field_has_a_russian_description() {
 }
 
 /// YAML → JSON as an editor's YAML 1.2 language server sees it: only `true`/`false` are
-/// booleans, so a column `key: no` stays the string "no" (YAML 1.1 would make it `false`).
+/// booleans, so a value like `no` or `yes` stays a string (YAML 1.1 would make it a boolean).
 fn to_json(text: &str) -> Result<serde_json::Value, serde_saphyr::Error> {
     serde_saphyr::from_str_with_options(text, serde_saphyr::options! { strict_booleans: true })
 }

@@ -33,7 +33,7 @@ fn row(kind: &str, cells: Vec<CellCtx>) -> RowCtx {
 
 fn columns() -> Vec<ColumnCtx> {
     [
-        ("no", "№ п/п", 6.0),
+        ("number", "№ п/п", 6.0),
         ("activity", "Содержание деятельности", 46.0),
         ("deadline", "Сроки реализации", 16.0),
         ("responsible", "Ответственный исполнитель", 20.0),
@@ -67,7 +67,7 @@ fn rows() -> Vec<RowCtx> {
         row(
             "item",
             vec![
-                cell("no", &["1."]),
+                cell("number", &["1."]),
                 listed,
                 cell("deadline", &["16.02.2023"]),
                 cell("responsible", &["Морозова\u{a0}О.Л."]),
@@ -88,7 +88,7 @@ fn rows() -> Vec<RowCtx> {
         row(
             "item",
             vec![
-                spanned(cell("no", &["2."]), 1, 3),
+                spanned(cell("number", &["2."]), 1, 3),
                 cell(
                     "activity",
                     &["Организация цикла вебинаров", "«Система восполнения»"],
@@ -121,7 +121,7 @@ fn rows() -> Vec<RowCtx> {
         row(
             "item",
             vec![
-                cell("no", &["1."]),
+                cell("number", &["1."]),
                 cell("activity", &["Подведение итогов"]),
                 cell("deadline", &["май 2023 г."]),
                 cell("responsible", &["Баркалова Е.В."]),
@@ -219,7 +219,7 @@ fn order() -> Resolved {
             title: "Об утверждении дорожной карты".into(),
             author: "Управление образования г. Таганрога".into(),
         },
-        order: order_ctx(Some(text)),
+        order: Some(order_ctx(Some(text))),
         appendices: vec![
             appendix(Some(1), "portrait", appendix_mark()),
             appendix(Some(2), "landscape", appendix_mark()),
@@ -227,7 +227,7 @@ fn order() -> Resolved {
     }
 }
 
-/// An appendix alone, approved by a person, signed electronically.
+/// An appendix alone, approved by a person, signed electronically; no order.
 fn approved_by_person() -> Resolved {
     let mark = MarkCtx {
         kind: "approver".into(),
@@ -241,9 +241,9 @@ fn approved_by_person() -> Resolved {
     Resolved {
         meta: MetaCtx {
             title: "Дорожная карта".into(),
-            author: "Управление образования".into(),
+            author: "Начальник управления".into(),
         },
-        order: order_ctx(None),
+        order: None,
         appendices: vec![a],
     }
 }
@@ -506,6 +506,7 @@ fn appendix_alone_with_an_approver_stamp_and_an_electronic_signature() {
 #[test]
 fn appendix_alone_without_number_is_marked_appendix() {
     let mut ctx = approved_by_person();
+    ctx.order = Some(order_ctx(None));
     ctx.appendices[0].mark = appendix_mark();
     let d = build(&ctx, &TemplateOptions::default());
     let ps = paragraphs(&d.sections[0].blocks);
@@ -524,6 +525,58 @@ fn appendix_alone_without_number_is_marked_appendix() {
         text_of(ps[1]),
         format!("приказом Управления образования г.{NBSP}Таганрога")
     );
+}
+
+/// The document's properties and its paragraphs outside tables (the marks, the titles).
+fn outside_tables(d: &Document) -> String {
+    let mut out = format!("{}\n{}\n{}\n", d.meta.title, d.meta.author, d.meta.subject);
+    for section in &d.sections {
+        for p in paragraphs(&section.blocks) {
+            out.push_str(&text_of(p));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[test]
+fn without_an_order_nothing_prints_an_empty_date_or_number() {
+    let ctx = approved_by_person();
+    let d = build(&ctx, &TemplateOptions::default());
+    assert_eq!(d.meta.subject, "");
+    assert_eq!(d.meta.author, "Начальник управления");
+    let text = outside_tables(&d);
+    assert!(!text.contains("приказ"), "{text}");
+    assert!(!text.contains('№'), "{text}");
+    assert!(!text.contains("от "), "{text}");
+
+    // No mark at all: the title opens the page.
+    let mut none = approved_by_person();
+    none.appendices[0].mark = MarkCtx {
+        kind: "none".into(),
+        word: None,
+        position: None,
+        name: None,
+        date: None,
+    };
+    let d = build(&none, &TemplateOptions::default());
+    let ps = paragraphs(&d.sections[0].blocks);
+    assert!(text_of(ps[0]).starts_with("Муниципальная дорожная карта"));
+    assert!(!outside_tables(&d).contains("УТВЕРЖДАЮ"));
+}
+
+#[test]
+fn an_order_without_a_number_prints_no_bare_number_sign() {
+    let mut ctx = approved_by_person();
+    let mut order = order_ctx(None);
+    order.number = String::new();
+    ctx.order = Some(order);
+    let d = build(&ctx, &TemplateOptions::default());
+    assert_eq!(d.meta.subject, "Приложение к приказу от 16.02.2023");
+    ctx.appendices[0].mark = appendix_mark();
+    let d = build(&ctx, &TemplateOptions::default());
+    let ps = paragraphs(&d.sections[0].blocks);
+    assert_eq!(text_of(ps[2]), "от 16.02.2023");
 }
 
 #[test]

@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use dorkarta::diag::Diagnostic;
+use dorkarta::pipeline;
 use dorkarta::source::{self, ReadError};
 
 use super::Outcome;
@@ -31,9 +32,9 @@ fn check_file(file: &Path) -> Outcome {
             };
         }
     };
-    // Everything up to the template context: loading and every cross-field check.
-    match dorkarta::pipeline::prepare(&bytes, None) {
-        Ok(warned) => conclude(&name, &bytes, &warned.warnings),
+    // Loading and validation, as `render` does them before writing anything.
+    match pipeline::prepare(&bytes, None) {
+        Ok(resolved) => conclude(&name, &bytes, &resolved.warnings),
         Err(diags) => conclude(&name, &bytes, &diags),
     }
 }

@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 
 use crate::diag::{Diagnostic, Pos};
-use crate::resolve::dates::{Deadline, format_numeric, parse_deadline, parse_iso_date};
+use crate::resolve::dates::{format_numeric, parse_deadlines, parse_iso_date};
 use crate::resolve::table::{item_keys, key_name, part_keys};
 use crate::source::model::{
     Column, ColumnKey, Deadlines, ElectronicSignature, Item, Mark, MarkKind, Order, Roadmap,
@@ -27,14 +27,23 @@ pub fn check(source: &Source) -> Vec<Diagnostic> {
     let mut checker = Checker::default();
     let roadmaps = roadmaps(source);
     checker.appendix_presence(source);
-    // Only an approval by a person («УТВЕРЖДАЮ») prints no order number.
-    let number_printed = source.order.text.is_some()
-        || roadmaps
-            .iter()
-            .any(|(_, r)| r.mark.kind != MarkKind::Approver);
-    checker.order(&source.order, number_printed);
+    match &source.order {
+        Some(order) => {
+            // Only an approval by a person («УТВЕРЖДАЮ») or no mark prints no order number.
+            let number_printed =
+                order.text.is_some() || roadmaps.iter().any(|(_, r)| prints_order(r.mark.kind()));
+            checker.order(order, number_printed);
+        }
+        None => {
+            for (path, roadmap) in &roadmaps {
+                checker.missing_order(path, roadmap);
+            }
+        }
+    }
     let ids = checker.appendix_ids(&roadmaps);
-    checker.clause_references(&source.order, &ids);
+    if let Some(order) = &source.order {
+        checker.clause_references(order, &ids);
+    }
     for (path, roadmap) in &roadmaps {
         checker.roadmap(path, roadmap);
     }
@@ -53,6 +62,21 @@ pub fn roadmaps(source: &Source) -> Vec<(String, &Roadmap)> {
 }
 
 /// The best position a roadmap has: its `id`, its first column key, its first stage.
+/// Whether a mark of this kind prints the order's authority, date and number.
+fn prints_order(kind: MarkKind) -> bool {
+    matches!(kind, MarkKind::Appendix | MarkKind::Approved)
+}
+
+/// Where the appendix's mark stands: its `kind`, else its date, else the appendix itself.
+fn mark_anchor(roadmap: &Roadmap) -> Pos {
+    let mark = &roadmap.mark;
+    match (&mark.kind, &mark.date) {
+        (Some(kind), _) => Pos::of(kind),
+        (None, Some(date)) => Pos::of(date),
+        (None, None) => anchor(roadmap),
+    }
+}
+
 fn anchor(roadmap: &Roadmap) -> Pos {
     if let Some(id) = &roadmap.id {
         return Pos::of(id);
@@ -107,6 +131,40 @@ impl Checker {
             ),
             _ => {}
         }
+    }
+
+    /// A source without `order` whose appendix has a mark that prints one.
+    fn missing_order(&mut self, path: &str, roadmap: &Roadmap) {
+        let kind = roadmap.mark.kind();
+        if !prints_order(kind) {
+            return;
+        }
+        let (mark, given) = match (kind, &roadmap.mark.kind) {
+            (MarkKind::Approved, _) => ("«УТВЕРЖДЕНА приказом … от … № …» (kind: approved)", ""),
+            (_, Some(_)) => ("«Приложение к приказу … от … № …» (kind: appendix)", ""),
+            (_, None) => (
+                "«Приложение к приказу … от … № …»",
+                " (kind не задан, по умолчанию — appendix)",
+            ),
+        };
+        self.diagnostics.push(
+            Diagnostic::error(
+                mark_anchor(roadmap),
+                format!("{path}.mark"),
+                format!(
+                    "нет приказа (order), а гриф {mark}{given} печатает его орган, дату и номер"
+                ),
+            )
+            .with_hint(
+                "добавьте в начало файла order: с полями authority (кто издал), \
+                 authority_genitive (то же в родительном падеже), date (ГГГГ-ММ-ДД) \
+                 и number (\"206\")",
+            )
+            .with_hint(
+                "если приказа нет: mark: { kind: approver, … } — гриф «УТВЕРЖДАЮ», \
+                 или mark: { kind: none } — без грифа",
+            ),
+        );
     }
 
     fn order(&mut self, order: &Order, number_printed: bool) {
@@ -244,13 +302,14 @@ impl Checker {
 
     fn mark(&mut self, path: &str, roadmap: &Roadmap) {
         let mark: &Mark = &roadmap.mark;
-        let pos = mark.date.as_ref().map_or_else(|| anchor(roadmap), Pos::of);
-        let kind = match mark.kind {
+        let pos = mark_anchor(roadmap);
+        let kind = match mark.kind() {
             MarkKind::Appendix => "appendix",
             MarkKind::Approved => "approved",
             MarkKind::Approver => "approver",
+            MarkKind::None => "none",
         };
-        if mark.word.is_some() && mark.kind != MarkKind::Approved {
+        if mark.word.is_some() && mark.kind() != MarkKind::Approved {
             self.error(
                 pos.clone(),
                 format!("{path}.mark.word"),
@@ -258,7 +317,7 @@ impl Checker {
                 "уберите word или напишите kind: approved (гриф «УТВЕРЖДЕНА приказом …»)",
             );
         }
-        if mark.kind == MarkKind::Approver {
+        if mark.kind() == MarkKind::Approver {
             if mark.name.as_deref().is_none_or(|n| n.trim().is_empty()) {
                 self.error(
                     pos.clone(),
@@ -293,7 +352,7 @@ impl Checker {
                 anchor(roadmap),
                 format!("{path}.columns"),
                 "у таблицы нет столбцов (columns пуст)".into(),
-                "columns: - { key: no, title: № п/п, width: 6 } - { key: activity, title: Мероприятие, width: 50 } …",
+                "columns: - { key: number, title: № п/п, width: 6 } - { key: activity, title: Мероприятие, width: 50 } …",
             );
         }
         let mut seen: BTreeMap<ColumnKey, usize> = BTreeMap::new();
@@ -420,21 +479,11 @@ impl Checker {
                 .collect(),
         };
         for (path, text) in texts {
-            match parse_deadline(text) {
+            match parse_deadlines(text) {
                 Err(e) => self.error(pos.clone(), path, e.to_string(), e.hint()),
-                Ok(Deadline::Text(text)) => {
-                    if let Some(iso) = numeric_date_as_iso(&text) {
-                        self.warning(
-                            pos.clone(),
-                            path,
-                            format!("«{text}» будет напечатан как написан, без проверки даты"),
-                            format!("запишите {iso}: дата будет проверена и напечатана в стиле документа"),
-                        );
-                    }
-                }
-                Ok(parsed) => {
+                Ok(list) => {
                     if let Some((from, to)) = scan.period
-                        && parsed.is_outside(from, to)
+                        && list.iter().any(|d| d.is_outside(from, to))
                     {
                         self.warning(
                             pos.clone(),
@@ -483,7 +532,7 @@ impl Checker {
         }
         for (i, column) in roadmap.columns.iter().enumerate() {
             let key = column.key.value;
-            let used = if key == ColumnKey::No {
+            let used = if key == ColumnKey::Number {
                 scan.numbered
             } else {
                 scan.used.contains(&key)
@@ -497,12 +546,13 @@ impl Checker {
                 );
             }
         }
-        if scan.numbered && !scan.columns.contains_key(&ColumnKey::No) {
+        if scan.numbered && !scan.columns.contains_key(&ColumnKey::Number) {
             self.warning(
                 anchor(roadmap),
                 format!("{path}.columns"),
-                "в таблице нет столбца с номерами (key: no): пункты останутся без номеров".into(),
-                "добавьте первым столбцом { key: no, title: № п/п, width: 6 }",
+                "в таблице нет столбца с номерами (key: number): пункты останутся без номеров"
+                    .into(),
+                "добавьте первым столбцом { key: number, title: № п/п, width: 6 }",
             );
         }
     }
@@ -607,13 +657,6 @@ fn heading_conflicts(item: &Item) -> Vec<&'static str> {
         .filter(|(_, set)| *set)
         .map(|(name, _)| *name)
         .collect()
-}
-
-/// «16.02.2023» written as free text → «2023-02-16», when it is a real date.
-fn numeric_date_as_iso(text: &str) -> Option<String> {
-    let date =
-        NaiveDate::parse_from_str(text.trim().trim_end_matches("г.").trim(), "%d.%m.%Y").ok()?;
-    Some(date.format("%Y-%m-%d").to_string())
 }
 
 /// The known id closest to a misspelt one, if any is close.

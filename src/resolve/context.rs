@@ -15,7 +15,9 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Resolved {
     pub meta: MetaCtx,
-    pub order: OrderCtx,
+    /// The order; absent when the source has none (a roadmap approved by a person, or with
+    /// no mark).
+    pub order: Option<OrderCtx>,
     /// One or more appendices, in order.
     pub appendices: Vec<AppendixCtx>,
 }
@@ -25,7 +27,8 @@ pub struct Resolved {
 pub struct MetaCtx {
     /// The first appendix's title on one line, or the order's heading for an order.
     pub title: String,
-    /// The authority (nominative).
+    /// The order's authority (nominative); without an order, the position of the person who
+    /// approves, or empty.
     pub author: String,
 }
 
@@ -98,7 +101,7 @@ pub struct AppendixCtx {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct MarkCtx {
-    /// "appendix", "approved" or "approver".
+    /// "appendix", "approved", "approver" or "none".
     pub kind: String,
     /// For "approved": «УТВЕРЖДЕНА» and the like.
     pub word: Option<String>,
@@ -118,7 +121,7 @@ pub struct PreambleCtx {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ColumnCtx {
-    /// The column key: "no", "activity", "deadline", …
+    /// The column key: "number", "activity", "deadline", …
     pub key: String,
     pub title: String,
     /// Share of the table width, in percent; all columns add up to 100.

@@ -1,10 +1,12 @@
 //! Deadlines and dates: the forms a source may write, and how a Russian document prints them.
 //!
-//! A deadline is structured where the user gives a structure (`2023-02-16`, `2023-02`,
-//! `2023-05-24..2023-05-25`, `2023-02..2023-05`, `2024-Q1`, `2024-H1`) and free text where not
-//! («В течение учебного года»). Anything that *looks* like a structured form but is not a valid
-//! one (`2023-02-30`, `2023-13`, `2023-2-5`, `2024-Q5`) is an error, never quietly printed as
-//! text: a signed document must not carry a date that does not exist.
+//! A deadline is structured where the user gives a structure, in ISO form (`2023-02-16`,
+//! `2023-02`, `2023-05-24..2023-05-25`, `2023-02..2023-05`, `2024-Q1`, `2024-H1`) or spelled as
+//! Russian documents spell it («16.02.2023», «16 февраля 2023 г.», «Февраль-май 2020г.»,
+//! «I квартал 2024»; see [`spelled`]), and free text where not («В течение учебного года»).
+//! Anything that *looks* like a structured form but is not a valid one (`2023-02-30`,
+//! «31.04.2023», `2023-13`, `2023-2-5`, `2024-Q5`) is an error, never quietly printed as text: a
+//! signed document must not carry a date that does not exist.
 //!
 //! Dates of the order, of an approval and of an electronic signature are always `YYYY-MM-DD`.
 
@@ -15,6 +17,8 @@ use chrono::{Datelike, NaiveDate};
 use regex::Regex;
 
 use crate::source::model::DateStyle;
+
+mod spelled;
 
 /// A year and a month.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -107,9 +111,11 @@ impl fmt::Display for DateError {
 }
 
 /// The accepted forms of a deadline, one line, for hints.
-pub const DEADLINE_FORMS: &str = "срок пишется так: 2023-02-16 (дата), 2023-02 (месяц), \
-     2023-05-24..2023-05-25 (даты с … по …), 2023-02..2023-05 (месяцы), 2024-Q1 (квартал), \
-     2024-H1 (полугодие) или словами: «В течение учебного года»";
+pub const DEADLINE_FORMS: &str = "срок пишется так: 2023-02-16 или 16.02.2023 (дата), \
+     2023-02 или «февраль 2023» (месяц), 2023-05-24..2023-05-25 или «24-25 мая 2023 г.» \
+     (даты с … по …), 2023-02..2023-05 или «февраль-май 2023» (месяцы), 2024-Q1 или \
+     «I квартал 2024» (квартал), 2024-H1 или «I полугодие 2024» (полугодие) или словами: \
+     «В течение учебного года»";
 
 const ISO_DATE_FORM: &str = "дата пишется в виде ГГГГ-ММ-ДД, например 2023-02-16";
 
@@ -128,6 +134,16 @@ static DATE_LIKE_TOKEN: LazyLock<Regex> =
 /// Characters a structured deadline is made of; text with letters is free text.
 static DATE_LIKE_CHARS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[0-9QqHh.\-–—\s]+$").expect("valid regex"));
+
+/// Parses one text of the source's `deadline`, which may be a list of deadlines spelled in
+/// Russian («Декабрь 2021г., март 2022г.», «Август 2020; август 2021»): a list when every part
+/// is a date form, otherwise one deadline as [`parse_deadline`] reads it.
+pub fn parse_deadlines(text: &str) -> Result<Vec<Deadline>, DateError> {
+    match spelled::parse_list(text) {
+        Some(list) => list,
+        None => parse_deadline(text).map(|d| vec![d]),
+    }
+}
 
 /// Parses one deadline as written in the source.
 pub fn parse_deadline(text: &str) -> Result<Deadline, DateError> {
@@ -155,11 +171,22 @@ pub fn parse_deadline(text: &str) -> Result<Deadline, DateError> {
         Some(Ok(Point::Quarter(year, quarter))) => Ok(Deadline::Quarter { year, quarter }),
         Some(Ok(Point::Half(year, half))) => Ok(Deadline::HalfYear { year, half }),
         Some(Err(e)) => Err(e),
-        None if looks_like_date(trimmed) => Err(DateError::Malformed {
+        None => match spelled::parse(trimmed) {
+            Some(spelled) => spelled,
+            None => unstructured(trimmed),
+        },
+    }
+}
+
+/// A text that is no accepted form: an error when it looks like an ISO date, free text if not.
+fn unstructured(trimmed: &str) -> Result<Deadline, DateError> {
+    if looks_like_date(trimmed) {
+        Err(DateError::Malformed {
             text: trimmed.to_string(),
             expected: DEADLINE_FORMS,
-        }),
-        None => Ok(Deadline::Text(trimmed.to_string())),
+        })
+    } else {
+        Ok(Deadline::Text(trimmed.to_string()))
     }
 }
 
@@ -736,5 +763,319 @@ mod tests {
             days("2023-11..2024-02"),
             (date(2023, 11, 1), date(2024, 2, 29))
         );
+    }
+
+    /// Every spelling the originals use, read into the ISO form's structure and printed in
+    /// both styles: (as written, ISO equivalent, printed in words, printed numerically).
+    const SPELLINGS: &[(&str, &str, &str, &str)] = &[
+        (
+            "16.02.2023",
+            "2023-02-16",
+            "16 февраля 2023 г.",
+            "16.02.2023",
+        ),
+        (
+            "16.02.2023 г.",
+            "2023-02-16",
+            "16 февраля 2023 г.",
+            "16.02.2023",
+        ),
+        ("6.2.2023", "2023-02-06", "6 февраля 2023 г.", "06.02.2023"),
+        (
+            "16 февраля 2023 г.",
+            "2023-02-16",
+            "16 февраля 2023 г.",
+            "16.02.2023",
+        ),
+        (
+            "16 февраля 2023",
+            "2023-02-16",
+            "16 февраля 2023 г.",
+            "16.02.2023",
+        ),
+        (
+            "16 Февраля 2023г.",
+            "2023-02-16",
+            "16 февраля 2023 г.",
+            "16.02.2023",
+        ),
+        (
+            "Февраль 2023 г.",
+            "2023-02",
+            "февраль 2023 г.",
+            "февраль 2023 г.",
+        ),
+        (
+            "февраль 2023",
+            "2023-02",
+            "февраль 2023 г.",
+            "февраль 2023 г.",
+        ),
+        ("Март 2023г.", "2023-03", "март 2023 г.", "март 2023 г."),
+        (
+            "Апрель 2020 года",
+            "2020-04",
+            "апрель 2020 г.",
+            "апрель 2020 г.",
+        ),
+        (
+            "ДЕКАБРЬ 2021 Г.",
+            "2021-12",
+            "декабрь 2021 г.",
+            "декабрь 2021 г.",
+        ),
+        (
+            "24 мая - 25 мая 2023 г.",
+            "2023-05-24..2023-05-25",
+            "24–25 мая 2023 г.",
+            "24.05.2023–25.05.2023",
+        ),
+        (
+            "24-25 мая 2023 г.",
+            "2023-05-24..2023-05-25",
+            "24–25 мая 2023 г.",
+            "24.05.2023–25.05.2023",
+        ),
+        (
+            "24–25 мая 2023 г.",
+            "2023-05-24..2023-05-25",
+            "24–25 мая 2023 г.",
+            "24.05.2023–25.05.2023",
+        ),
+        (
+            "23 марта- 23 мая 2020 г.",
+            "2020-03-23..2020-05-23",
+            "23 марта – 23 мая 2020 г.",
+            "23.03.2020–23.05.2020",
+        ),
+        (
+            "30 декабря 2022 г. — 10 января 2023 г.",
+            "2022-12-30..2023-01-10",
+            "30 декабря 2022 г. – 10 января 2023 г.",
+            "30.12.2022–10.01.2023",
+        ),
+        (
+            "16.02.2023 - 17.02.2023",
+            "2023-02-16..2023-02-17",
+            "16–17 февраля 2023 г.",
+            "16.02.2023–17.02.2023",
+        ),
+        (
+            "Февраль-май 2020г.",
+            "2020-02..2020-05",
+            "февраль–май 2020 г.",
+            "февраль–май 2020 г.",
+        ),
+        // As Word pastes them: a non-breaking hyphen, non-breaking spaces.
+        (
+            "Февраль\u{2011}май\u{a0}2020\u{a0}г.",
+            "2020-02..2020-05",
+            "февраль–май 2020 г.",
+            "февраль–май 2020 г.",
+        ),
+        (
+            "24\u{a0}мая - 25\u{a0}мая 2023\u{a0}г.",
+            "2023-05-24..2023-05-25",
+            "24–25 мая 2023 г.",
+            "24.05.2023–25.05.2023",
+        ),
+        (
+            "Март -июнь 2020г.",
+            "2020-03..2020-06",
+            "март–июнь 2020 г.",
+            "март–июнь 2020 г.",
+        ),
+        (
+            "Апрель-май 2020 года",
+            "2020-04..2020-05",
+            "апрель–май 2020 г.",
+            "апрель–май 2020 г.",
+        ),
+        (
+            "ноябрь 2023 - май 2024",
+            "2023-11..2024-05",
+            "ноябрь 2023 г. – май 2024 г.",
+            "ноябрь 2023 г. – май 2024 г.",
+        ),
+        (
+            "I квартал 2024",
+            "2024-Q1",
+            "I квартал 2024 г.",
+            "I квартал 2024 г.",
+        ),
+        (
+            "IV квартал 2024 г.",
+            "2024-Q4",
+            "IV квартал 2024 г.",
+            "IV квартал 2024 г.",
+        ),
+        (
+            "1 квартал 2020 года",
+            "2020-Q1",
+            "I квартал 2020 г.",
+            "I квартал 2020 г.",
+        ),
+        (
+            "I полугодие 2024",
+            "2024-H1",
+            "I полугодие 2024 г.",
+            "I полугодие 2024 г.",
+        ),
+        (
+            "2 полугодие 2024 г.",
+            "2024-H2",
+            "II полугодие 2024 г.",
+            "II полугодие 2024 г.",
+        ),
+    ];
+
+    #[test]
+    fn every_russian_spelling_reads_as_its_iso_form_and_prints_in_both_styles() {
+        for &(written, iso, words, numeric) in SPELLINGS {
+            let parsed = parse_deadline(written);
+            assert_eq!(parsed, parse_deadline(iso), "{written}");
+            assert_eq!(
+                parse_deadlines(written),
+                Ok(vec![parsed.unwrap()]),
+                "{written}"
+            );
+            assert_eq!(show(written, Words), words, "{written}");
+            assert_eq!(show(written, Numeric), numeric, "{written}");
+        }
+    }
+
+    /// What the generator prints is itself a spelling it reads back to the same deadline.
+    #[test]
+    fn printed_deadlines_read_back_to_themselves() {
+        for &(written, ..) in SPELLINGS {
+            let deadline = parse_deadline(written).unwrap();
+            for style in [Words, Numeric] {
+                let printed = deadline.format(style);
+                assert_eq!(
+                    parse_deadline(&printed).as_ref(),
+                    Ok(&deadline),
+                    "{printed}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn lists_spelled_in_one_text_read_when_every_part_is_a_date() {
+        let cases: &[(&str, &[&str], &str)] = &[
+            (
+                "Декабрь 2021г., март 2022г.",
+                &["2021-12", "2022-03"],
+                "Декабрь 2021 г., март 2022 г.",
+            ),
+            (
+                "Август 2020; август 2021",
+                &["2020-08", "2021-08"],
+                "Август 2020 г., август 2021 г.",
+            ),
+            (
+                "ноябрь 2023, июль 2024",
+                &["2023-11", "2024-07"],
+                "Ноябрь 2023 г., июль 2024 г.",
+            ),
+            (
+                "16.02.2023, 24-25 мая 2023 г.; I квартал 2024",
+                &["2023-02-16", "2023-05-24..2023-05-25", "2024-Q1"],
+                "16 февраля 2023 г., 24–25 мая 2023 г., I квартал 2024 г.",
+            ),
+        ];
+        for &(written, iso, printed) in cases {
+            let list = parse_deadlines(written).unwrap();
+            let expected: Vec<_> = iso.iter().map(|t| parse_deadline(t).unwrap()).collect();
+            assert_eq!(list, expected, "{written}");
+            assert_eq!(format_deadlines(&list, Words), printed, "{written}");
+        }
+        // One part free text: the whole text is kept as written.
+        for written in [
+            "Декабрь 2021г., по запросу",
+            "ежемесячно, март 2022",
+            "Февраль, март 2022г.",
+        ] {
+            assert_eq!(
+                parse_deadlines(written),
+                Ok(vec![Deadline::Text(written.to_string())]),
+                "{written}"
+            );
+        }
+    }
+
+    #[test]
+    fn text_that_is_not_wholly_a_date_stays_as_written() {
+        for written in [
+            "В течение учебного года",
+            "до 10 марта 2023 г.",
+            "I квартал (февраль) 2024",
+            "23 марта-04 апреля",
+            "Апрель - май 2023 г.\n(приказ Минпросвещения России от 24.03.2023 № 391)",
+            "февраль",
+            "16 февраля",
+            "март 2023 - 16 апреля 2023",
+            "январь-май-июнь 2024",
+            "В течение 2022 года",
+            "2 квартала 2024",
+            "16.02.23",
+            "с 16.02.2023",
+            "16.02.2023 и далее",
+        ] {
+            assert_eq!(
+                parse_deadlines(written),
+                Ok(vec![Deadline::Text(written.to_string())]),
+                "{written}"
+            );
+        }
+    }
+
+    #[test]
+    fn impossible_russian_dates_are_errors() {
+        let cases: &[(&str, &str)] = &[
+            (
+                "30 февраля 2023 г.",
+                "в феврале 2023 года 28 дн.; день — от 1 до 28",
+            ),
+            ("31.04.2023", "в апреле 2023 года 30 дн.; день — от 1 до 30"),
+            (
+                "13.13.2023",
+                "месяц — число от 01 до 12: 16.02.2023 — 16 февраля 2023 г.",
+            ),
+            ("0 мая 2023", "в мае 2023 года 31 дн.; день — от 1 до 31"),
+            (
+                "30-31 февраля 2024 г.",
+                "в феврале 2024 года 29 дн.; день — от 1 до 29",
+            ),
+        ];
+        for &(written, hint) in cases {
+            let err = parse_deadlines(written).unwrap_err();
+            assert_eq!(err.to_string(), format!("«{written}» — такой даты нет"));
+            assert_eq!(err.hint(), hint, "{written}");
+        }
+        // In a list, the message names the part that is wrong.
+        assert_eq!(
+            parse_deadlines("Декабрь 2021г., 32.01.2022")
+                .unwrap_err()
+                .to_string(),
+            "«32.01.2022» — такой даты нет"
+        );
+        let err = parse_deadlines("V квартал 2024").unwrap_err();
+        assert_eq!(err.to_string(), "«V квартал 2024» — такого периода нет");
+        assert_eq!(err.hint(), "квартал — от I до IV: «I квартал 2024»");
+        assert!(matches!(
+            parse_deadlines("3 полугодие 2024"),
+            Err(DateError::NoSuchPeriod { .. })
+        ));
+        assert_eq!(
+            parse_deadlines("25 мая - 24 мая 2023 г.")
+                .unwrap_err()
+                .to_string(),
+            "«25 мая - 24 мая 2023 г.» — начало срока позже его конца"
+        );
+        assert!(matches!(
+            parse_deadlines("июнь-май 2023"),
+            Err(DateError::Reversed { .. })
+        ));
     }
 }

@@ -56,8 +56,11 @@ fn build(source: &Source) -> Resolved {
             })
             .map(|i| several.then_some(i as u32 + 1))
     };
-    let order = order(&source.order, &number_of);
-    let title = match (&order.text, roadmaps.first()) {
+    let order = source.order.as_ref().map(|o| order(o, &number_of));
+    let title = match (
+        order.as_ref().and_then(|o| o.text.as_ref()),
+        roadmaps.first(),
+    ) {
         (Some(text), _) => text.heading.clone(),
         (None, Some(first)) => one_line(&typeset(&first.title)),
         (None, None) => String::new(),
@@ -70,11 +73,24 @@ fn build(source: &Source) -> Resolved {
     Resolved {
         meta: MetaCtx {
             title,
-            author: order.authority.clone(),
+            author: author(order.as_ref(), &roadmaps),
         },
         order,
         appendices,
     }
+}
+
+/// The document's author: the order's authority, else the position of the person who approves
+/// the first appendix, else nobody.
+fn author(order: Option<&OrderCtx>, roadmaps: &[&Roadmap]) -> String {
+    if let Some(order) = order {
+        return order.authority.clone();
+    }
+    roadmaps
+        .iter()
+        .filter(|r| r.mark.kind() == MarkKind::Approver)
+        .find_map(|r| typeset_opt(r.mark.position.as_deref()))
+        .unwrap_or_default()
 }
 
 fn order(order: &Order, number_of: &dyn Fn(&str) -> Option<Option<u32>>) -> OrderCtx {
@@ -160,7 +176,7 @@ fn appendix(roadmap: &Roadmap, number: Option<u32>) -> AppendixCtx {
 
 fn mark(roadmap: &Roadmap) -> MarkCtx {
     let mark = &roadmap.mark;
-    let (kind, word) = match mark.kind {
+    let (kind, word) = match mark.kind() {
         MarkKind::Appendix => ("appendix", None),
         MarkKind::Approved => {
             let word = match mark.word.unwrap_or(ApprovedWord::Feminine) {
@@ -172,8 +188,9 @@ fn mark(roadmap: &Roadmap) -> MarkCtx {
             ("approved", Some(word.to_string()))
         }
         MarkKind::Approver => ("approver", None),
+        MarkKind::None => ("none", None),
     };
-    let approver = mark.kind == MarkKind::Approver;
+    let approver = mark.kind() == MarkKind::Approver;
     MarkCtx {
         kind: kind.to_string(),
         word,

@@ -20,7 +20,7 @@
 //! as written rather than panicking.
 
 use crate::resolve::context::{CellCtx, ColumnCtx, RowCtx};
-use crate::resolve::dates::{Deadline, format_deadlines, parse_deadline};
+use crate::resolve::dates::{Deadline, format_deadlines, parse_deadlines};
 use crate::resolve::numbering::{ItemNumber, Numberer};
 use crate::resolve::typography::typeset;
 use crate::source::model::{Column, ColumnKey, DateStyle, Deadlines, Item, Part, Roadmap, Spanned};
@@ -28,7 +28,7 @@ use crate::source::model::{Column, ColumnKey, DateStyle, Deadlines, Item, Part, 
 /// The key as written in the source and seen by templates.
 pub fn key_name(key: ColumnKey) -> &'static str {
     match key {
-        ColumnKey::No => "no",
+        ColumnKey::Number => "number",
         ColumnKey::Level => "level",
         ColumnKey::Activity => "activity",
         ColumnKey::Audience => "audience",
@@ -40,7 +40,7 @@ pub fn key_name(key: ColumnKey) -> &'static str {
     }
 }
 
-/// An item's plain-text value for a column (not `no`, `activity` or `deadline`).
+/// An item's plain-text value for a column (not `number`, `activity` or `deadline`).
 pub fn item_text(item: &Item, key: ColumnKey) -> Option<&str> {
     match key {
         ColumnKey::Responsible => item.responsible.as_deref(),
@@ -49,7 +49,7 @@ pub fn item_text(item: &Item, key: ColumnKey) -> Option<&str> {
         ColumnKey::Participants => item.participants.as_deref(),
         ColumnKey::Result => item.result.as_deref(),
         ColumnKey::Mark => item.mark.as_deref(),
-        ColumnKey::No | ColumnKey::Activity | ColumnKey::Deadline => None,
+        ColumnKey::Number | ColumnKey::Activity | ColumnKey::Deadline => None,
     }
 }
 
@@ -65,7 +65,7 @@ pub fn part_text(part: &Part, key: ColumnKey) -> Option<&str> {
     }
 }
 
-/// The columns an item gives values for, `no` left out.
+/// The columns an item gives values for, `number` left out.
 pub fn item_keys(item: &Item) -> Vec<ColumnKey> {
     let mut keys = Vec::new();
     if item.activity.is_some() || !item.list.is_empty() || !item.parts.is_empty() {
@@ -255,7 +255,7 @@ impl Builder<'_> {
                 || parts.iter().any(|p| part_has(p, key));
             if !per_row {
                 let (text, list) = match key {
-                    ColumnKey::No => (vec![number.printed()], Vec::new()),
+                    ColumnKey::Number => (vec![number.printed()], Vec::new()),
                     _ => self.item_value(item, key),
                 };
                 self.rows[first]
@@ -409,7 +409,9 @@ fn deadline_text(deadline: Option<&Spanned<Deadlines>>, style: DateStyle) -> Vec
     };
     let parsed: Vec<Deadline> = texts
         .iter()
-        .map(|t| parse_deadline(t).unwrap_or_else(|_| Deadline::Text(t.trim().to_string())))
+        .flat_map(|t| {
+            parse_deadlines(t).unwrap_or_else(|_| vec![Deadline::Text(t.trim().to_string())])
+        })
         .collect();
     paragraphs(Some(&format_deadlines(&parsed, style)))
 }
@@ -449,7 +451,7 @@ mod tests {
     const FIVE_COLUMNS: &str = "
 title: T
 columns:
-  - { key: no, title: № п/п, width: 6 }
+  - { key: number, title: № п/п, width: 6 }
   - { key: activity, title: Содержание, width: 46 }
   - { key: deadline, title: Сроки, width: 16 }
   - { key: responsible, title: Ответственный, width: 20 }
@@ -472,7 +474,7 @@ columns:
             dump(&rows(&r)),
             [
                 "stage | title 5x1 Проектно-деятельностный этап",
-                "item | no 1x1 1. | activity 1x1 Заседание рабочей группы: ¶ второй абзац \
+                "item | number 1x1 1. | activity 1x1 Заседание рабочей группы: ¶ второй абзац \
                  [знакомство с опытом; анализ возможностей] | deadline 1x1 Февраль 2023 г. | \
                  responsible 1x1 Баркалова~Е.В., муниципальный координатор | mark 1x1",
             ]
@@ -498,9 +500,13 @@ columns:
              реализации: [мер по оказанию поддержки; мер профилактики]"
         );
         assert!(
-            got[1].starts_with("item | no 1x1 1. | activity 1x1 A | deadline 1x1 17 марта 2023 г.")
+            got[1].starts_with(
+                "item | number 1x1 1. | activity 1x1 A | deadline 1x1 17 марта 2023 г."
+            )
         );
-        assert!(got[3].starts_with("item | no 1x1 2. | activity 1x1 B | deadline 1x1 ежемесячно"));
+        assert!(
+            got[3].starts_with("item | number 1x1 2. | activity 1x1 B | deadline 1x1 ежемесячно")
+        );
     }
 
     #[test]
@@ -520,7 +526,7 @@ stages:
         assert_eq!(
             dump(&rows(&r))[1..],
             [
-                "item | no 1x3 1. | activity 1x1 Организация цикла вебинаров: | deadline 1x1 | \
+                "item | number 1x3 1. | activity 1x1 Организация цикла вебинаров: | deadline 1x1 | \
                  responsible 1x1 | mark 1x1",
                 "part | activity 1x1 «Система восполнения дефицитов» | deadline 1x1 27 апреля 2023 г. | \
                  responsible 1x1 Земляненко~Н.В. | mark 1x1",
@@ -540,7 +546,7 @@ title: T
 numbering: hierarchical
 stage_number: hidden
 columns:
-  - { key: no, title: № п/п, width: 6 }
+  - { key: number, title: № п/п, width: 6 }
   - { key: activity, title: Мероприятия, width: 40 }
   - { key: deadline, title: Сроки, width: 14 }
   - { key: responsible, title: Ответственные, width: 20 }
@@ -559,8 +565,8 @@ stages:
             dump(&rows(&r)),
             [
                 "stage | title 5x1 1 этап – подготовительный",
-                "item | no 1x1 1.1. | activity 1x1 A | deadline 1x1 Январь 2020 г. | responsible 1x1 R | result 1x1 X",
-                "item | no 1x2 1.2. | activity 1x1 Организация обеспечения | deadline 1x1 Февраль–май 2020 г. | \
+                "item | number 1x1 1.1. | activity 1x1 A | deadline 1x1 Январь 2020 г. | responsible 1x1 R | result 1x1 X",
+                "item | number 1x2 1.2. | activity 1x1 Организация обеспечения | deadline 1x1 Февраль–май 2020 г. | \
                  responsible 1x1 МКУ ЦООД | result 1x2 Помощь в реализации",
                 "part | activity 1x1 Создание совета | deadline 1x1 Март–апрель 2020 г. | responsible 1x1 Федотова~В.А.",
             ]
@@ -575,7 +581,7 @@ stages:
 title: T
 numbering: hierarchical
 columns:
-  - { key: no, title: №, width: 6 }
+  - { key: number, title: №, width: 6 }
   - { key: activity, title: Мероприятие, width: 50 }
   - { key: deadline, title: Сроки, width: 14 }
 stages:
@@ -594,13 +600,13 @@ stages:
         assert_eq!(
             dump(&rows(&r)),
             [
-                "stage | no 1x1 1. | title 2x1 Мониторинг",
-                "item | no 1x1 1.1. | activity 1x1 Проектирование работы | deadline 1x1",
-                "item | no 1x1 1.1.1. | activity 1x1 Выявление проблемных зон | deadline 1x1 Декабрь 2021 г.",
-                "item | no 1x1 1.1.2. | activity 1x1 Формирование таблицы | deadline 1x1 Декабрь 2021 г., март 2022 г.",
-                "item | no 1x1 1.2. | activity 1x1 Внешний аудит | deadline 1x1 Апрель 2022 г.",
-                "stage | no 1x1 2. | title 2x1 Формирование среды",
-                "item | no 1x1 2.1. | activity 1x1 Планирование | deadline 1x1",
+                "stage | number 1x1 1. | title 2x1 Мониторинг",
+                "item | number 1x1 1.1. | activity 1x1 Проектирование работы | deadline 1x1",
+                "item | number 1x1 1.1.1. | activity 1x1 Выявление проблемных зон | deadline 1x1 Декабрь 2021 г.",
+                "item | number 1x1 1.1.2. | activity 1x1 Формирование таблицы | deadline 1x1 Декабрь 2021 г., март 2022 г.",
+                "item | number 1x1 1.2. | activity 1x1 Внешний аудит | deadline 1x1 Апрель 2022 г.",
+                "stage | number 1x1 2. | title 2x1 Формирование среды",
+                "item | number 1x1 2.1. | activity 1x1 Планирование | deadline 1x1",
             ]
         );
     }
@@ -612,7 +618,7 @@ stages:
 title: T
 numbering: continuous
 columns:
-  - { key: no, title: №, width: 1 }
+  - { key: number, title: №, width: 1 }
   - { key: activity, title: Мероприятие, width: 3 }
 stages:
   - { title: S1, items: [ { activity: a }, { activity: b, items: [ { activity: c } ] } ] }
@@ -635,7 +641,7 @@ stages:
 title: T
 numbering: hierarchical
 columns:
-  - { key: no, title: № п/п, width: 5 }
+  - { key: number, title: № п/п, width: 5 }
   - { key: level, title: Уровень управления, width: 15, merge: true }
   - { key: activity, title: Мероприятие, width: 40 }
 stages:
@@ -657,19 +663,19 @@ stages:
         assert_eq!(
             dump(&rows(&r)),
             [
-                "stage | no 1x1 1. | title 2x1 Организационно-управленческое направление",
-                "item | no 1x1 1.1. | level 1x2 Муниципальный | activity 1x1 a",
-                "item | no 1x1 1.2. | activity 1x1 b",
-                "item | no 1x3 1.3. | level 1x4 Институциональный | activity 1x1 c",
+                "stage | number 1x1 1. | title 2x1 Организационно-управленческое направление",
+                "item | number 1x1 1.1. | level 1x2 Муниципальный | activity 1x1 a",
+                "item | number 1x1 1.2. | activity 1x1 b",
+                "item | number 1x3 1.3. | level 1x4 Институциональный | activity 1x1 c",
                 "part | activity 1x1 c1",
                 "part | activity 1x1 c2",
-                "item | no 1x1 1.4. | activity 1x1 d",
-                "item | no 1x1 1.5. | level 1x1 | activity 1x1 e",
-                "item | no 1x1 1.6. | level 1x1 | activity 1x1 f",
+                "item | number 1x1 1.4. | activity 1x1 d",
+                "item | number 1x1 1.5. | level 1x1 | activity 1x1 e",
+                "item | number 1x1 1.6. | level 1x1 | activity 1x1 f",
                 "heading | title 3x1 Заголовок",
-                "item | no 1x1 1.7. | level 1x1 Институциональный | activity 1x1 g",
-                "stage | no 1x1 2. | title 2x1 Информационно-аналитическое направление",
-                "item | no 1x1 2.1. | level 1x1 Институциональный | activity 1x1 h",
+                "item | number 1x1 1.7. | level 1x1 Институциональный | activity 1x1 g",
+                "stage | number 1x1 2. | title 2x1 Информационно-аналитическое направление",
+                "item | number 1x1 2.1. | level 1x1 Институциональный | activity 1x1 h",
             ]
         );
     }
@@ -683,7 +689,7 @@ stages:
             "
 title: T
 columns:
-  - { key: no, title: №, width: 1 }
+  - { key: number, title: №, width: 1 }
   - { key: activity, title: A, width: 1 }
   - { key: deadline, title: D, width: 1 }
 stages: []

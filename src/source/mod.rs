@@ -32,6 +32,11 @@ use crate::diag::{Diagnostic, Pos};
 /// Parses a source file's bytes.
 pub fn load(bytes: &[u8]) -> Result<Source, Vec<Diagnostic>> {
     let text = bytes::decode(bytes).map_err(|d| vec![d])?;
+    // Every field of a source may be left out, so serde reads an empty file without complaint;
+    // say what it is instead.
+    if is_blank(text) {
+        return Err(vec![translate::empty_file()]);
+    }
     let mut path = None;
     let result = serde_saphyr::with_deserializer_from_str_with_options(text, options(), |de| {
         serde_path_to_error::deserialize(de).map_err(|err| {
@@ -43,6 +48,14 @@ pub fn load(bytes: &[u8]) -> Result<Source, Vec<Diagnostic>> {
 }
 
 /// Why [`read_file`] returned no bytes.
+/// Whether a text holds no YAML content: only blank lines, comments and document markers.
+fn is_blank(text: &str) -> bool {
+    text.lines().all(|line| {
+        let line = line.trim();
+        line.is_empty() || line.starts_with('#') || line == "---" || line == "..."
+    })
+}
+
 #[derive(Debug)]
 pub enum ReadError {
     /// The file could not be read: missing, a folder, no permission. A usage error.

@@ -14,19 +14,23 @@ pub use serde_saphyr::Spanned;
 /// A string that remembers where it stood in the source.
 pub type SpannedText = Spanned<String>;
 
-/// One source file: the order that approves the roadmap(s), and either one appendix or several.
+/// One source file: the order that approves the roadmap(s), if any, and either one appendix or
+/// several.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "Источник dorkarta: дорожная карта — приложение к приказу")]
 #[schemars(
-    description = "Источник dorkarta: приказ и одно приложение (`appendix`) или несколько (`appendices`)."
+    description = "Источник dorkarta: приказ (если есть) и одно приложение (`appendix`) или несколько (`appendices`)."
 )]
 pub struct Source {
-    /// The order: who issued it, when, its number, and optionally its own text.
+    /// The order: who issued it, when, its number, and optionally its own text. Required when a
+    /// mark prints it (`appendix`, `approved`); a roadmap approved by a person (`approver`) or
+    /// without a mark (`none`) may have none.
+    #[serde(default)]
     #[schemars(
-        description = "Приказ: кто издал, дата, номер и, если нужно, текст самого приказа."
+        description = "Приказ: кто издал, дата, номер и, если нужно, текст самого приказа. Обязателен, если гриф приложения его печатает (`appendix`, `approved`); при грифе «УТВЕРЖДАЮ» (`approver`) или без грифа (`none`) его можно не писать."
     )]
-    pub order: Order,
+    pub order: Option<Order>,
     /// The one appendix (the usual case). Exactly one of `appendix` and `appendices` is given.
     #[serde(default)]
     #[schemars(
@@ -240,12 +244,14 @@ pub struct Roadmap {
 pub struct Mark {
     /// `appendix`: «Приложение (№ N) / к приказу … / от … № …»;
     /// `approved`: «УТВЕРЖДЕНА / приказом … / от … № …»;
-    /// `approver`: «УТВЕРЖДАЮ / должность / подпись И.О. Фамилия / дата».
+    /// `approver`: «УТВЕРЖДАЮ / должность / подпись И.О. Фамилия / дата»;
+    /// `none`: no mark at all. Absent means `appendix`; see [`Mark::kind`].
     #[serde(default)]
+    #[schemars(with = "MarkKind")]
     #[schemars(
-        description = "`appendix`: «Приложение (№ N) / к приказу … / от … № …»; `approved`: «УТВЕРЖДЕНА / приказом … / от … № …»; `approver`: «УТВЕРЖДАЮ / должность / подпись И.О. Фамилия / дата»."
+        description = "`appendix` (по умолчанию): «Приложение (№ N) / к приказу … / от … № …»; `approved`: «УТВЕРЖДЕНА / приказом … / от … № …»; `approver`: «УТВЕРЖДАЮ / должность / подпись И.О. Фамилия / дата»; `none`: грифа нет."
     )]
-    pub kind: MarkKind,
+    pub kind: Option<Spanned<MarkKind>>,
     /// For `approved`: the participle agreeing with the document
     /// (УТВЕРЖДЕН — план, УТВЕРЖДЕНА — дорожная карта, УТВЕРЖДЕНО — положение, УТВЕРЖДЕНЫ).
     #[serde(default)]
@@ -268,10 +274,19 @@ pub struct Mark {
     pub date: Option<SpannedText>,
 }
 
+impl Mark {
+    /// The kind of mark, `appendix` when the source does not say.
+    pub fn kind(&self) -> MarkKind {
+        self.kind
+            .as_ref()
+            .map_or_else(MarkKind::default, |k| k.value)
+    }
+}
+
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 #[schemars(
-    description = "Вид грифа: `appendix` — «Приложение к приказу …», `approved` — «УТВЕРЖДЕНА приказом …», `approver` — «УТВЕРЖДАЮ» (должность, подпись, дата)."
+    description = "Вид грифа: `appendix` — «Приложение к приказу …», `approved` — «УТВЕРЖДЕНА приказом …», `approver` — «УТВЕРЖДАЮ» (должность, подпись, дата), `none` — грифа нет."
 )]
 pub enum MarkKind {
     #[default]
@@ -281,6 +296,9 @@ pub enum MarkKind {
     Approved,
     #[schemars(description = "«УТВЕРЖДАЮ»: должность, подпись, дата.")]
     Approver,
+    /// No mark: the original carries none.
+    #[schemars(description = "Грифа нет.")]
+    None,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
@@ -364,7 +382,7 @@ pub struct Column {
     /// What the column shows.
     #[schemars(with = "ColumnKey")]
     #[schemars(
-        description = "Что показывает столбец: `no`, `activity`, `deadline`, `responsible`, `level`, `audience`, `participants`, `result`, `mark`."
+        description = "Что показывает столбец: `number`, `activity`, `deadline`, `responsible`, `level`, `audience`, `participants`, `result`, `mark`."
     )]
     pub key: Spanned<ColumnKey>,
     /// Header text.
@@ -387,15 +405,16 @@ pub struct Column {
     pub blank: bool,
 }
 
-/// What a column shows. `no`, `activity`, `deadline` and `responsible` are the item's own
+/// What a column shows. `number`, `activity`, `deadline` and `responsible` are the item's own
 /// fields; the others are values an item may give for extra columns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 #[schemars(description = "Что показывает столбец.")]
 pub enum ColumnKey {
-    /// The computed item number.
+    /// The computed item number. Written `number`, not `no`: YAML 1.1 tools (pyyaml, older
+    /// editors) read a bare `no` as the boolean false.
     #[schemars(description = "Номер мероприятия (вычисляется).")]
-    No,
+    Number,
     /// Level of management («Муниципальный», «Институциональный»).
     #[schemars(description = "Уровень управления («Муниципальный», «Институциональный»).")]
     Level,
@@ -505,12 +524,14 @@ pub struct Item {
     #[schemars(with = "Vec<Item>")]
     #[schemars(description = "Вложенные мероприятия, нумеруются под этим (1.1 → 1.1.1).")]
     pub items: Vec<Spanned<Item>>,
-    /// Deadline: `2023-02-16`, `2023-02`, `2023-05-24..2023-05-25`, `2023-02..2023-05`,
-    /// `2024-Q1`, or free text; a list of these is printed as one line.
+    /// Deadline: ISO (`2023-02-16`, `2023-02`, `2023-05-24..2023-05-25`, `2023-02..2023-05`,
+    /// `2024-Q1`, `2024-H1`) or as Russian documents spell it («16.02.2023», «16 февраля 2023 г.»,
+    /// «Февраль-май 2020г.», «24-25 мая 2023 г.», «I квартал 2024»), or free text; a list of
+    /// these is printed as one line.
     #[serde(default)]
     #[schemars(with = "Option<Deadlines>")]
     #[schemars(
-        description = "Срок: `2023-02-16`, `2023-02`, `2023-05-24..2023-05-25`, `2023-02..2023-05`, `2024-Q1` или текст; список сроков печатается в одну строку."
+        description = "Срок: дата, месяц, промежуток, квартал или полугодие — как в документе («16.02.2023», «16 февраля 2023 г.», «Февраль 2023 г.», «24-25 мая 2023 г.», «Февраль-май 2020г.», «I квартал 2024», «I полугодие 2024», «Декабрь 2021г., март 2022г.») или в виде `2023-02-16`, `2023-02`, `2023-05-24..2023-05-25`, `2023-02..2023-05`, `2024-Q1`, `2024-H1`; печатается в стиле `date_style`. Любой другой текст («В течение учебного года») печатается как написан. Список сроков печатается в одну строку."
     )]
     pub deadline: Option<Spanned<Deadlines>>,
     /// Responsible persons or bodies.
@@ -576,7 +597,7 @@ pub struct Part {
 #[derive(Debug, JsonSchema)]
 #[serde(untagged)]
 #[schemars(
-    description = "Срок: `2023-02-16`, `2023-02`, `2023-05-24..2023-05-25`, `2023-02..2023-05`, `2024-Q1` или текст («В течение учебного года»); список сроков печатается в одну строку."
+    description = "Срок: дата, месяц, промежуток, квартал или полугодие — как в документе («16.02.2023», «16 февраля 2023 г.», «Февраль 2023 г.», «24-25 мая 2023 г.», «Февраль-май 2020г.», «I квартал 2024», «Декабрь 2021г., март 2022г.») или в виде `2023-02-16`, `2023-02`, `2023-05-24..2023-05-25`, `2023-02..2023-05`, `2024-Q1`, `2024-H1`; иначе текст («В течение учебного года»), печатается как написан. Список сроков печатается в одну строку."
 )]
 pub enum Deadlines {
     #[schemars(description = "Один срок.")]
@@ -586,7 +607,7 @@ pub enum Deadlines {
 }
 
 /// What a deadline may be, for messages about a value of the wrong type.
-const DEADLINE_EXPECTED: &str = "строка (2023-02-16, 2023-02, 2024-Q1, «ежемесячно») \
+const DEADLINE_EXPECTED: &str = "строка («16.02.2023», «февраль 2023», «I квартал 2024», «ежемесячно») \
      или список таких строк в квадратных скобках";
 
 impl<'de> Deserialize<'de> for Deadlines {

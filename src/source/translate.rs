@@ -28,8 +28,7 @@ pub fn translate(err: &Error, path: Option<&Path>, text: &str) -> Diagnostic {
     let found = |pos: &Pos| found_at(text, pos.clone());
 
     match err {
-        Error::Eof { .. } => Diagnostic::error(Pos::new(1, 1), "", "файл пуст: в нём нет ни одного поля")
-            .with_hint(START_HINT),
+        Error::Eof { .. } => empty_file(),
         Error::MultipleDocuments { .. } | Error::Budget { breach: BudgetBreach::Documents { .. }, .. } => {
             Diagnostic::error(pos, "", "в файле больше одного документа YAML (после разделителя `---`)")
                 .with_hint("одна дорожная карта — один файл: уберите лишний `---` или разнесите документы по файлам")
@@ -83,7 +82,7 @@ pub fn translate(err: &Error, path: Option<&Path>, text: &str) -> Diagnostic {
             let d = Diagnostic::error(pos, field_path.clone(), msg.clone());
             match field_path.ends_with("deadline") || field_path.contains("deadline[") {
                 true => d.with_hint(
-                    "срок пишется так: `2023-02-16`, `2023-02`, `2023-05-24..2023-05-25`, `2024-Q1` или текстом",
+                    "срок пишется строкой, как в документе: «16.02.2023», «февраль 2023», «24-25 мая 2023 г.», «I квартал 2024», или `2023-02-16`, `2023-02`, `2023-05-24..2023-05-25`, `2024-Q1`, или текстом",
                 ),
                 false => d,
             }
@@ -111,6 +110,12 @@ const DUPLICATE_HINT: &str =
     "в одном наборе полей каждый ключ пишется один раз: удалите повтор или объедините значения";
 
 const START_HINT: &str = "дорожная карта начинается с полей `order:` (приказ) и `appendix:` (приложение); пример — в README.md";
+
+/// A file with nothing in it but blank lines and comments.
+pub fn empty_file() -> Diagnostic {
+    Diagnostic::error(Pos::new(1, 1), "", "файл пуст: в нём нет ни одного поля")
+        .with_hint(START_HINT)
+}
 
 /// Alias and snippet wrappers hold the error that happened; report that one.
 fn innermost(mut err: &Error) -> &Error {
@@ -161,6 +166,13 @@ fn join(path: &str, key: &str) -> String {
     }
 }
 
+/// Values users write that the format spells otherwise, with why: (written, right, why).
+const RENAMED: &[(&str, &str, &str)] = &[(
+    "no",
+    "number",
+    "в YAML 1.1 (pyyaml, старые редакторы) `no` читается как «ложь»",
+)];
+
 /// «возможно, имелось в виду `responsible`; допустимые поля: …», the nearest known name when
 /// one is close enough to be a typo.
 fn suggestion(what: &str, given: &str, known: &[&str]) -> String {
@@ -169,6 +181,12 @@ fn suggestion(what: &str, given: &str, known: &[&str]) -> String {
         .map(|k| format!("`{k}`"))
         .collect::<Vec<_>>()
         .join(", ");
+    if let Some((old, new, why)) = RENAMED
+        .iter()
+        .find(|(old, new, _)| given.trim().eq_ignore_ascii_case(old) && known.contains(new))
+    {
+        return format!("пишется `{new}`, а не `{old}`: {why}; допустимые {what}: {list}");
+    }
     let nearest = known
         .iter()
         .map(|k| {
@@ -664,6 +682,21 @@ mod tests {
         assert_eq!(
             suggestion("поля", "название", &known),
             "допустимые поля: `title`, `items`"
+        );
+    }
+
+    #[test]
+    fn a_renamed_value_names_its_new_spelling_and_why() {
+        let known = ["number", "activity"];
+        assert_eq!(
+            suggestion("значения", "No", &known),
+            "пишется `number`, а не `no`: в YAML 1.1 (pyyaml, старые редакторы) `no` читается как \
+             «ложь»; допустимые значения: `number`, `activity`"
+        );
+        // Only where the new spelling is a possible value.
+        assert_eq!(
+            suggestion("значения", "no", &["appendix"]),
+            "допустимые значения: `appendix`"
         );
     }
 

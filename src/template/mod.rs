@@ -130,7 +130,7 @@ impl TemplateSet {
         })?;
         let mut sections = Vec::new();
         let mut diags = Vec::new();
-        if ctx.order.text.is_some() {
+        if ctx.order.as_ref().is_some_and(|o| o.text.is_some()) {
             match self.render_section(assets::ORDER_TEMPLATE, &base) {
                 Ok(s) => sections.push(s),
                 Err(d) => diags.push(d),
