@@ -203,14 +203,24 @@ fn watch_renders_on_save_and_says_what_changed() {
     let src = dir.path().join("карта.yaml");
     let original = fs::read_to_string(sample("taganrog-2023.yaml")).unwrap();
     fs::write(&src, &original).unwrap();
+    /// Kills the watcher however the test ends, so no process outlives it.
+    struct Killed(std::process::Child);
+    impl Drop for Killed {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
     let mut child = Command::new(env!("CARGO_BIN_EXE_dorkarta"))
         .args(["watch", "карта.yaml", "-o", "out", "--format", "docx"])
         .current_dir(dir.path())
         .stderr(Stdio::piped())
+        .stdout(Stdio::null())
         .spawn()
         .unwrap();
-    let (tx, rx) = std::sync::mpsc::channel();
     let stderr = child.stderr.take().unwrap();
+    let child = Killed(child);
+    let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         for line in BufReader::new(stderr).lines() {
             let _ = tx.send(line.unwrap_or_default());
@@ -242,8 +252,7 @@ fn watch_renders_on_save_and_says_what_changed() {
     );
     fs::write(&src, edited).unwrap();
     let seen = wait_for("сдвинулась нумерация");
-    let _ = child.kill();
-    let _ = child.wait();
+    drop(child);
     assert!(
         seen.iter()
             .any(|l| l.contains("добавлен пункт 1. «Новое мероприятие»")),

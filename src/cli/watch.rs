@@ -24,9 +24,15 @@ pub fn is_source(path: &Path) -> bool {
     )
 }
 
-/// Watches `targets` (files or folders) and calls `on_save` with each saved source, forever
-/// (until the process is stopped) or until the watcher fails.
-pub fn run(targets: &[PathBuf], mut on_save: impl FnMut(&Path)) -> Result<(), String> {
+/// Watches `targets` (files or folders): once the watches are in place, calls `on_save` for
+/// each of `initial`, then with each saved source, forever (until the process is stopped) or
+/// until the watcher fails. Rendering `initial` only after watching starts means no save in
+/// between can be missed.
+pub fn run(
+    targets: &[PathBuf],
+    initial: &[PathBuf],
+    mut on_save: impl FnMut(&Path),
+) -> Result<(), String> {
     let (tx, rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(tx)
         .map_err(|e| format!("не удалось начать наблюдение за файлами: {e}"))?;
@@ -55,6 +61,10 @@ pub fn run(targets: &[PathBuf], mut on_save: impl FnMut(&Path)) -> Result<(), St
             .watch(dir, RecursiveMode::Recursive)
             .map_err(|e| format!("{}: {e}", dir.display()))?;
     }
+    for f in initial {
+        on_save(f);
+    }
+    eprintln!("Слежу за изменениями (Ctrl-C — выход)…");
     let wanted =
         |p: &Path| is_source(p) && (files.contains(p) || folders.iter().any(|d| p.starts_with(d)));
     loop {
@@ -202,7 +212,7 @@ pub fn command(
         };
         dorkarta::naming::join_inside(&dir, &relative)
     };
-    let mut handle = |file: &Path| {
+    let handle = |file: &Path| {
         let name = file.display().to_string();
         match super::render::render_to_files(file, None, &out_base(file), opts) {
             Ok((bytes, rendered, written)) => {
@@ -241,11 +251,7 @@ pub fn command(
             }
         }
     }
-    for f in &first {
-        handle(f);
-    }
-    eprintln!("Слежу за изменениями (Ctrl-C — выход)…");
-    match run(targets, handle) {
+    match run(targets, &first, handle) {
         Ok(()) => super::Outcome::Valid,
         Err(message) => {
             eprintln!("dorkarta: {message}");
