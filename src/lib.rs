@@ -13,6 +13,9 @@
 //! Writers know nothing of roadmaps; templates know nothing of DOCX or PDF.
 
 pub mod diag;
+pub mod fonts;
 pub mod ir;
+pub mod layout;
+pub mod pdf;
 pub mod resolve;
 pub mod source;

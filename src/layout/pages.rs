@@ -1,0 +1,223 @@
+//! Flowing a section's blocks onto pages, then numbering the pages.
+//!
+//! Word's rules for paragraphs across pages:
+//! - a line goes to the next page when it does not fit above the bottom margin; the space after a
+//!   paragraph may run into the margin;
+//! - the space before a paragraph is dropped at the top of a page that began by itself (not
+//!   after a forced page break);
+//! - `keep_together` moves a whole paragraph that would be split; `keep_with_next` moves a
+//!   paragraph (and the chain of kept paragraphs before it) to the next page when the start of
+//!   the following block would not fit on the same page;
+//! - `page_break_before` starts a new page.
+//!
+//! Page numbers come last, when the section's page count is known: centred between the side
+//! margins, their line starting `header_distance` below the top edge, from the second page of
+//! each section, restarting at 1 with every section.
+
+use super::linebreak::{self, LineBox};
+use super::table::TableLayout;
+use super::text::{self, TextStyle};
+use super::{GlyphRun, Item, Page, PlacedGlyph};
+use crate::fonts::Fonts;
+use crate::ir::{self, Block, PageSetup};
+
+/// Size of the page numbers, in points. The IR does not carry it; the DOCX header paragraph
+/// uses the same size.
+pub const PAGE_NUMBER_SIZE: f32 = 12.0;
+
+/// Slack for comparisons of accumulated lengths, in points.
+const EPS: f32 = 0.01;
+
+/// The page being filled, and the pages before it.
+#[derive(Debug)]
+pub struct Flow {
+    setup: PageSetup,
+    pages: Vec<Page>,
+    /// Where the next thing goes, from the top edge.
+    pub y: f32,
+    /// Nothing was placed on the current page yet.
+    empty: bool,
+    /// The current page began by a forced break (or is the section's first).
+    forced_top: bool,
+}
+
+impl Flow {
+    pub fn new(setup: PageSetup) -> Flow {
+        let mut flow = Flow { setup, pages: Vec::new(), y: 0.0, empty: true, forced_top: true };
+        flow.new_page(true);
+        flow
+    }
+
+    /// Starts a new page; `forced` for a page break asked for by the document.
+    pub fn new_page(&mut self, forced: bool) {
+        self.pages.push(Page { width: self.setup.width, height: self.setup.height, items: Vec::new() });
+        self.y = self.setup.margin_top;
+        self.empty = true;
+        self.forced_top = forced;
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.empty
+    }
+
+    pub fn mark_used(&mut self) {
+        self.empty = false;
+    }
+
+    pub fn bottom(&self) -> f32 {
+        self.setup.height - self.setup.margin_bottom
+    }
+
+    pub fn remaining(&self) -> f32 {
+        self.bottom() - self.y
+    }
+
+    pub fn left(&self) -> f32 {
+        self.setup.margin_left
+    }
+
+    pub fn content_width(&self) -> f32 {
+        self.setup.width - self.setup.margin_left - self.setup.margin_right
+    }
+
+    fn body_height(&self) -> f32 {
+        self.setup.height - self.setup.margin_top - self.setup.margin_bottom
+    }
+
+    /// Items of the current page.
+    pub fn items(&mut self) -> &mut Vec<Item> {
+        &mut self.pages.last_mut().expect("a flow always has a page").items
+    }
+
+    /// Places the lines of a paragraph.
+    fn place_lines(&mut self, lines: &[LineBox]) {
+        let x = self.left();
+        for line in lines {
+            let mut before = if self.empty && !self.forced_top { 0.0 } else { line.space_before };
+            if self.y + before + line.height > self.bottom() + EPS && !self.empty {
+                self.new_page(false);
+                before = 0.0;
+            }
+            self.y += before;
+            let y = self.y;
+            self.items().extend(line.items.iter().map(|i| i.moved(x, y)));
+            self.y += line.height + line.space_after;
+            self.empty = false;
+        }
+    }
+}
+
+/// A block measured and ready to be placed.
+enum Prepared<'a> {
+    Paragraph { lines: Vec<LineBox>, style: &'a ir::ParaStyle },
+    Table(TableLayout),
+}
+
+impl Prepared<'_> {
+    /// Height of the whole block when it is a paragraph (without the last space after).
+    fn paragraph_height(lines: &[LineBox]) -> f32 {
+        lines.iter().map(LineBox::outer).sum::<f32>() - lines.last().map_or(0.0, |l| l.space_after)
+    }
+
+    /// Least height the block needs to start on a page.
+    fn min_start(&self) -> f32 {
+        match self {
+            Prepared::Paragraph { lines, style } => {
+                if style.keep_together {
+                    Self::paragraph_height(lines)
+                } else {
+                    lines.first().map_or(0.0, |l| l.space_before + l.height)
+                }
+            }
+            Prepared::Table(t) => t.min_start(),
+        }
+    }
+}
+
+/// Lays out one section: its pages, numbered.
+pub fn layout_section(section: &ir::Section, fonts: &Fonts) -> Vec<Page> {
+    let mut flow = Flow::new(section.page);
+    let width = flow.content_width();
+    let left = flow.left();
+    let blocks: Vec<Prepared> = section
+        .blocks
+        .iter()
+        .map(|b| match b {
+            Block::Paragraph(p) => Prepared::Paragraph {
+                lines: linebreak::layout_paragraph(fonts, p, width),
+                style: &p.style,
+            },
+            Block::Table(t) => Prepared::Table(TableLayout::new(fonts, t, left)),
+        })
+        .collect();
+
+    for (i, block) in blocks.iter().enumerate() {
+        match block {
+            Prepared::Paragraph { lines, style } => {
+                if style.page_break_before && !flow.is_empty() {
+                    flow.new_page(true);
+                }
+                let body = flow.body_height();
+                let mut need = if style.keep_together { Prepared::paragraph_height(lines) } else { 0.0 };
+                if style.keep_with_next {
+                    need = keep_chain_height(&blocks[i..]);
+                }
+                if need > flow.remaining() + EPS && need <= body + EPS && !flow.is_empty() {
+                    flow.new_page(false);
+                }
+                flow.place_lines(lines);
+            }
+            Prepared::Table(t) => t.place(&mut flow),
+        }
+    }
+    let mut pages = flow.pages;
+    if section.page_numbers {
+        number_pages(&mut pages, &section.page, fonts);
+    }
+    pages
+}
+
+/// Height of a chain of paragraphs kept with the next block, up to the start of the first block
+/// that is not kept.
+fn keep_chain_height(blocks: &[Prepared]) -> f32 {
+    let mut h = 0.0;
+    for block in blocks {
+        match block {
+            Prepared::Paragraph { lines, style } if style.keep_with_next => {
+                h += lines.iter().map(LineBox::outer).sum::<f32>();
+            }
+            other => return h + other.min_start(),
+        }
+    }
+    h
+}
+
+/// Adds page numbers from the second page on.
+fn number_pages(pages: &mut [Page], setup: &PageSetup, fonts: &Fonts) {
+    let style = TextStyle::plain(PAGE_NUMBER_SIZE);
+    let baseline = setup.header_distance + fonts.single_line(style.face, style.size)
+        - fonts.descent(style.face, style.size);
+    let width = setup.width - setup.margin_left - setup.margin_right;
+    for (i, page) in pages.iter_mut().enumerate().skip(1) {
+        let label = (i + 1).to_string();
+        let mut shaped = Vec::new();
+        text::shape(fonts, &style, &label, &mut shaped);
+        let w: f32 = shaped.iter().map(|g| g.advance).sum();
+        let mut dx = 0.0;
+        let glyphs = shaped
+            .iter()
+            .map(|g| {
+                let p = PlacedGlyph { id: g.id, dx, ch: g.ch };
+                dx += g.advance;
+                p
+            })
+            .collect();
+        page.items.push(Item::Glyphs(GlyphRun {
+            face: style.face,
+            size: style.size,
+            x: setup.margin_left + (width - w) / 2.0,
+            baseline,
+            glyphs,
+        }));
+    }
+}

@@ -1,0 +1,423 @@
+//! Tables: cells laid out at their column widths, then rows placed on pages.
+//!
+//! Word's model, followed so that rows break where Word breaks them:
+//! - column widths are fixed; a cell spans `colspan` columns and `rowspan` rows (a row lists only
+//!   the cells that start in it, HTML style);
+//! - a row is as tall as its tallest cell: top padding, the cell's lines (with paragraph
+//!   spacing), bottom padding; a cell spanning rows makes the last row of its span taller when
+//!   its content needs more than the rows give;
+//! - a row that does not fit on the page is split line by line (each cell keeps the lines that
+//!   fit, the rest goes on after the repeated header on the next page), unless it must not split
+//!   (`cant_split`) and is not alone on the page, in which case it moves to the next page;
+//! - a row kept with the next one (a stage row) goes to the next page when the first line of the
+//!   following row would not fit after it;
+//! - the header rows are repeated at the top of every page the table continues on.
+//!
+//! Borders are drawn around each cell (or each piece of a cell on a page) on the cell edges;
+//! they take no room, as in Word's collapsed table borders.
+
+use super::linebreak::{self, LineBox};
+use super::pages::Flow;
+use super::{Item, Rule};
+use crate::fonts::Fonts;
+use crate::ir::{self, VAlign};
+
+/// Slack for comparisons of accumulated lengths, in points.
+const EPS: f32 = 0.01;
+
+/// A cell placed on the grid, with its content laid out at the cell's inner width.
+#[derive(Debug)]
+struct GridCell {
+    /// Last row of the cell (row + rowspan − 1).
+    end: usize,
+    x: f32,
+    width: f32,
+    valign: VAlign,
+    frame: bool,
+    lines: Vec<LineBox>,
+}
+
+#[derive(Debug, Default)]
+struct RowInfo {
+    /// Cells starting in this row.
+    starting: Vec<usize>,
+    /// Cells spanning several rows and ending in this row.
+    span_ending: Vec<usize>,
+    keep_with_next: bool,
+    cant_split: bool,
+}
+
+/// Where a cell stands during placement.
+#[derive(Debug, Clone, Copy, Default)]
+struct CellState {
+    /// Next line to draw.
+    next: usize,
+    /// Top of the cell's piece on the current page, while the cell is open (started, not drawn).
+    open: Option<f32>,
+    /// Some lines were already drawn on an earlier page.
+    split: bool,
+}
+
+/// A table resolved onto its grid and measured, ready to be placed.
+#[derive(Debug)]
+pub struct TableLayout {
+    cells: Vec<GridCell>,
+    rows: Vec<RowInfo>,
+    header_rows: usize,
+    padding: [f32; 4],
+    borders: bool,
+    border_width: f32,
+    page_break_before: bool,
+    /// The header rows drawn at y = 0, and their height.
+    header: Vec<Item>,
+    header_height: f32,
+}
+
+impl TableLayout {
+    /// Resolves spans onto the grid and lays out every cell's paragraphs.
+    pub fn new(fonts: &Fonts, table: &ir::Table, left: f32) -> TableLayout {
+        let ncols = table.columns.len().max(1);
+        let mut col_x = vec![0.0f32];
+        for w in &table.columns {
+            col_x.push(col_x.last().unwrap() + w);
+        }
+        if table.columns.is_empty() {
+            col_x.push(0.0);
+        }
+        let nrows = table.rows.len();
+        let [pad_top, pad_right, pad_bottom, pad_left] = table.padding;
+        let _ = (pad_top, pad_bottom);
+        let default_size = table
+            .rows
+            .iter()
+            .flat_map(|r| &r.cells)
+            .flat_map(|c| &c.paragraphs)
+            .map(|p| p.style.font_size)
+            .next()
+            .unwrap_or(ir::ParaStyle::default().font_size);
+
+        let mut occupied = vec![vec![false; ncols]; nrows];
+        let mut cells = Vec::new();
+        let mut rows: Vec<RowInfo> = table
+            .rows
+            .iter()
+            .map(|r| RowInfo { keep_with_next: r.keep_with_next, cant_split: r.cant_split, ..Default::default() })
+            .collect();
+        for (r, row) in table.rows.iter().enumerate() {
+            let mut c = 0;
+            for cell in &row.cells {
+                while c < ncols && occupied[r][c] {
+                    c += 1;
+                }
+                // More cells than columns: the extra ones share the last column rather than
+                // being dropped (their text must not be lost).
+                let col = c.min(ncols - 1);
+                let span = cell.colspan.max(1).min(ncols - col);
+                let end = (r + cell.rowspan.max(1) - 1).min(nrows - 1);
+                for occ in occupied.iter_mut().take(end + 1).skip(r) {
+                    for o in occ.iter_mut().skip(col).take(span) {
+                        *o = true;
+                    }
+                }
+                let x = left + col_x[col];
+                let width = col_x[col + span] - col_x[col];
+                let inner = (width - pad_left - pad_right).max(1.0);
+                let mut lines = Vec::new();
+                for p in &cell.paragraphs {
+                    lines.extend(linebreak::layout_paragraph(fonts, p, inner));
+                }
+                if lines.is_empty() {
+                    let empty = ir::Paragraph {
+                        style: ir::ParaStyle { font_size: default_size, ..Default::default() },
+                        inlines: Vec::new(),
+                    };
+                    lines = linebreak::layout_paragraph(fonts, &empty, inner);
+                }
+                let index = cells.len();
+                cells.push(GridCell { end, x, width, valign: cell.valign, frame: cell.frame, lines });
+                rows[r].starting.push(index);
+                if end > r {
+                    rows[end].span_ending.push(index);
+                }
+                c = col + span;
+            }
+        }
+        let mut layout = TableLayout {
+            cells,
+            rows,
+            header_rows: table.header_rows.min(nrows),
+            padding: table.padding,
+            borders: table.borders,
+            border_width: table.border_width,
+            page_break_before: table.page_break_before,
+            header: Vec::new(),
+            header_height: 0.0,
+        };
+        let mut state = vec![CellState::default(); layout.cells.len()];
+        let mut y = 0.0;
+        let mut header = Vec::new();
+        for r in 0..layout.header_rows {
+            let h = layout.row_need(r, &state, y);
+            layout.place_row(r, h, &mut state, y, &mut header);
+            y += h;
+        }
+        layout.header = header;
+        layout.header_height = y;
+        layout
+    }
+
+    pub fn page_break_before(&self) -> bool {
+        self.page_break_before
+    }
+
+    fn pads(&self) -> f32 {
+        self.padding[0] + self.padding[2]
+    }
+
+    fn remaining_height(&self, c: usize, state: &[CellState]) -> f32 {
+        self.cells[c].lines[state[c].next..].iter().map(LineBox::outer).sum()
+    }
+
+    /// Height row `r` needs from `y` to be complete, given what was drawn already.
+    fn row_need(&self, r: usize, state: &[CellState], y: f32) -> f32 {
+        let mut h: f32 = 0.0;
+        for &c in &self.rows[r].starting {
+            if self.cells[c].end == r {
+                h = h.max(self.pads() + self.remaining_height(c, state));
+            }
+        }
+        for &c in &self.rows[r].span_ending {
+            let top = state[c].open.unwrap_or(y);
+            h = h.max(self.pads() + self.remaining_height(c, state) - (y - top));
+        }
+        h
+    }
+
+    /// Least height that starts row `r` on a page: one line of each cell, or the whole row when
+    /// it must not split.
+    fn row_min(&self, r: usize) -> f32 {
+        let fresh = vec![CellState::default(); self.cells.len()];
+        if self.rows[r].cant_split {
+            return self.row_need(r, &fresh, 0.0);
+        }
+        self.rows[r]
+            .starting
+            .iter()
+            .map(|&c| self.pads() + self.cells[c].lines.first().map_or(0.0, LineBox::outer))
+            .fold(0.0, f32::max)
+    }
+
+    /// Height the table needs on a page to start there: the header and the start of the first
+    /// row (with the row after it when the first is kept with the next).
+    pub fn min_start(&self) -> f32 {
+        let first = self.header_rows;
+        if first >= self.rows.len() {
+            return self.header_height;
+        }
+        let fresh = vec![CellState::default(); self.cells.len()];
+        let body = if self.rows[first].keep_with_next && first + 1 < self.rows.len() {
+            self.row_need(first, &fresh, 0.0) + self.row_min(first + 1)
+        } else {
+            self.row_min(first)
+        };
+        self.header_height + body
+    }
+
+    /// Draws row `r` complete, `h` high, from `y`.
+    fn place_row(&self, r: usize, h: f32, state: &mut [CellState], y: f32, out: &mut Vec<Item>) {
+        for &c in &self.rows[r].starting {
+            state[c].open = Some(y);
+            if self.cells[c].end == r {
+                self.draw_piece(c, state, y + h, true, out);
+            }
+        }
+        for &c in &self.rows[r].span_ending {
+            self.draw_piece(c, state, y + h, true, out);
+        }
+    }
+
+    /// Draws the open piece of cell `c` down to `bottom`: the lines that fit (all of them when
+    /// `last`), aligned vertically when the cell is drawn whole, and its borders.
+    fn draw_piece(&self, c: usize, state: &mut [CellState], bottom: f32, last: bool, out: &mut Vec<Item>) {
+        let cell = &self.cells[c];
+        let Some(top) = state[c].open.take() else { return };
+        let [pt, _, pb, pl] = self.padding;
+        let room = bottom - top - pt - pb;
+        let mut take = state[c].next;
+        let mut used = 0.0;
+        while take < cell.lines.len() && (last || used + cell.lines[take].outer() <= room + EPS) {
+            used += cell.lines[take].outer();
+            take += 1;
+        }
+        let whole = !state[c].split && take == cell.lines.len();
+        let offset = match (whole, cell.valign) {
+            (true, VAlign::Middle) => ((room - used) / 2.0).max(0.0),
+            (true, VAlign::Bottom) => (room - used).max(0.0),
+            _ => 0.0,
+        };
+        let mut ly = top + pt + offset;
+        for line in &cell.lines[state[c].next..take] {
+            ly += line.space_before;
+            out.extend(line.items.iter().map(|i| i.moved(cell.x + pl, ly)));
+            ly += line.height + line.space_after;
+        }
+        if take < cell.lines.len() {
+            state[c].split = true;
+        }
+        state[c].next = take;
+        if self.borders || cell.frame {
+            let w = if self.border_width > 0.0 { self.border_width } else { 0.5 };
+            let (x0, x1) = (cell.x, cell.x + cell.width);
+            for (a, b, d, e) in [(x0, top, x1, top), (x0, bottom, x1, bottom), (x0, top, x0, bottom), (x1, top, x1, bottom)] {
+                out.push(Item::Rule(Rule { x0: a, y0: b, x1: d, y1: e, width: w }));
+            }
+        }
+    }
+
+    /// Draws as much of row `r` as fits in `room` from `y`; returns the height used, or `None`
+    /// when not a single line fits and `force` is off.
+    fn split_row(
+        &self,
+        r: usize,
+        state: &mut [CellState],
+        y: f32,
+        room: f32,
+        force: bool,
+        out: &mut Vec<Item>,
+    ) -> Option<f32> {
+        let inner = room - self.pads();
+        let mut h: f32 = 0.0;
+        let mut any = false;
+        let mut pending = false;
+        for &c in &self.rows[r].starting {
+            if self.cells[c].end != r {
+                continue;
+            }
+            let lines = &self.cells[c].lines[state[c].next..];
+            let mut used = 0.0;
+            let mut n = 0;
+            while n < lines.len() && used + lines[n].outer() <= inner + EPS {
+                used += lines[n].outer();
+                n += 1;
+            }
+            if force && n == 0 && !lines.is_empty() {
+                used = lines[0].outer();
+            }
+            any |= n > 0;
+            pending |= !lines.is_empty();
+            h = h.max(self.pads() + used);
+        }
+        if pending && !any && !force {
+            return None;
+        }
+        for &c in &self.rows[r].span_ending {
+            let top = state[c].open.unwrap_or(y);
+            let want = self.pads() + self.remaining_height(c, state) - (y - top);
+            h = h.max(want.min(room));
+        }
+        if h <= 0.0 {
+            h = room;
+        }
+        for &c in &self.rows[r].starting {
+            state[c].open = Some(y);
+            if self.cells[c].end == r {
+                if force {
+                    self.force_piece(c, state, y + h, out);
+                } else {
+                    self.draw_piece(c, state, y + h, false, out);
+                }
+            }
+        }
+        Some(h)
+    }
+
+    /// Like `draw_piece`, but draws at least one line (a line taller than a page).
+    fn force_piece(&self, c: usize, state: &mut [CellState], bottom: f32, out: &mut Vec<Item>) {
+        let top = state[c].open.unwrap_or(bottom);
+        let first = self.cells[c].lines.get(state[c].next).map_or(0.0, LineBox::outer);
+        let need = top + self.pads() + first;
+        self.draw_piece(c, state, bottom.max(need), false, out);
+    }
+
+    /// Closes every open cell piece at `y` (before a page break).
+    fn close_open(&self, state: &mut [CellState], y: f32, out: &mut Vec<Item>) -> Vec<usize> {
+        let open: Vec<usize> = (0..self.cells.len()).filter(|&c| state[c].open.is_some()).collect();
+        for &c in &open {
+            self.draw_piece(c, state, y, false, out);
+        }
+        open
+    }
+
+    /// Places the table in the flow, breaking pages as needed.
+    pub fn place(&self, flow: &mut Flow) {
+        if self.page_break_before && !flow.is_empty() {
+            flow.new_page(true);
+        }
+        if self.min_start() > flow.remaining() + EPS && !flow.is_empty() {
+            flow.new_page(false);
+        }
+        let mut state = vec![CellState::default(); self.cells.len()];
+        self.draw_header(flow);
+        let mut rows_on_page = 0;
+        let mut r = self.header_rows;
+        while r < self.rows.len() {
+            let y = flow.y;
+            let need = self.row_need(r, &state, y);
+            let room = flow.bottom() - y;
+            if need <= room + EPS {
+                let row = &self.rows[r];
+                if row.keep_with_next && r + 1 < self.rows.len() && rows_on_page > 0 {
+                    if need + self.row_min(r + 1) > room + EPS {
+                        self.break_page(flow, &mut state);
+                        rows_on_page = 0;
+                        continue;
+                    }
+                }
+                self.place_row(r, need, &mut state, y, flow.items());
+                flow.y += need;
+                flow.mark_used();
+                rows_on_page += 1;
+                r += 1;
+                continue;
+            }
+            let alone = rows_on_page == 0;
+            if !alone && (self.rows[r].cant_split || self.rows[r].keep_with_next) {
+                self.break_page(flow, &mut state);
+                rows_on_page = 0;
+                continue;
+            }
+            match self.split_row(r, &mut state, y, room, alone, flow.items()) {
+                Some(h) => {
+                    flow.y += h;
+                    flow.mark_used();
+                }
+                None => {}
+            }
+            self.break_page(flow, &mut state);
+            rows_on_page = 0;
+        }
+    }
+
+    fn break_page(&self, flow: &mut Flow, state: &mut [CellState]) {
+        let y = flow.y;
+        let open = self.close_open(state, y, flow.items());
+        flow.new_page(false);
+        self.draw_header(flow);
+        // Cells spanning on into the next page go on there (with their borders, even when all
+        // their lines are drawn).
+        for c in open {
+            state[c].open = Some(flow.y);
+        }
+    }
+
+    fn draw_header(&self, flow: &mut Flow) {
+        if self.header_rows == 0 {
+            return;
+        }
+        let y = flow.y;
+        let items: Vec<Item> = self.header.iter().map(|i| i.moved(0.0, y)).collect();
+        flow.items().extend(items);
+        flow.y += self.header_height;
+        flow.mark_used();
+    }
+}
