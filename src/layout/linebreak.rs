@@ -293,6 +293,7 @@ impl Builder<'_> {
                     let h = self.hyphen(glyphs[b.at - 1].style);
                     self.current.push(h);
                 }
+                self.current_width = width_of(&self.current);
                 self.finish_line(false);
                 start = b.at;
                 continue;
@@ -310,6 +311,7 @@ impl Builder<'_> {
                 cut += 1;
             }
             self.current.extend_from_slice(&glyphs[start..cut]);
+            self.current_width = acc;
             self.finish_line(false);
             start = cut;
             if start >= end {
