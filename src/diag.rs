@@ -27,7 +27,10 @@ impl Pos {
     /// The position of a value read with `serde_saphyr::Spanned`.
     pub fn of<T>(spanned: &serde_saphyr::Spanned<T>) -> Self {
         let loc = &spanned.referenced;
-        Pos { line: loc.line() as u32, column: loc.column() as u32 }
+        Pos {
+            line: loc.line() as u32,
+            column: loc.column() as u32,
+        }
     }
 }
 
@@ -59,7 +62,10 @@ impl Diagnostic {
     }
 
     pub fn warning(pos: Pos, path: impl Into<String>, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(pos, path, message) }
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(pos, path, message)
+        }
     }
 
     pub fn in_file(mut self, file: impl Into<String>) -> Self {

@@ -62,7 +62,11 @@ pub struct FontError {
 
 impl std::fmt::Display for FontError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "встроенный шрифт {:?} повреждён: пересоберите программу", self.face)
+        write!(
+            f,
+            "встроенный шрифт {:?} повреждён: пересоберите программу",
+            self.face
+        )
     }
 }
 
@@ -103,7 +107,10 @@ impl Fonts {
                 ttf_parser::Face::parse(face_bytes(face), 0).map_err(|_| FontError { face })?;
             let os2 = parsed.tables().os2.ok_or(FontError { face })?;
             let underline = parsed.underline_metrics();
-            let space = parsed.glyph_index(' ').map(|g| g.0).ok_or(FontError { face })?;
+            let space = parsed
+                .glyph_index(' ')
+                .map(|g| g.0)
+                .ok_or(FontError { face })?;
             faces.push(FaceMetrics {
                 units_per_em: parsed.units_per_em() as f32,
                 win_ascent: os2.windows_ascender() as f32,
@@ -142,12 +149,15 @@ impl Fonts {
         if !m.kern {
             return 0.0;
         }
-        let Some(kern) = m.face.tables().kern else { return 0.0 };
+        let Some(kern) = m.face.tables().kern else {
+            return 0.0;
+        };
         for sub in kern.subtables {
-            if sub.horizontal && !sub.variable {
-                if let Some(k) = sub.glyphs_kerning(GlyphId(left), GlyphId(right)) {
-                    return k as f32 * size / m.units_per_em;
-                }
+            if sub.horizontal
+                && !sub.variable
+                && let Some(k) = sub.glyphs_kerning(GlyphId(left), GlyphId(right))
+            {
+                return k as f32 * size / m.units_per_em;
             }
         }
         0.0
@@ -169,7 +179,10 @@ impl Fonts {
     /// Underline offset below the baseline (positive: down) and thickness, in points.
     pub fn underline(&self, face: Face, size: f32) -> (f32, f32) {
         let m = self.metrics(face);
-        (-m.underline_position / m.units_per_em * size, m.underline_thickness / m.units_per_em * size)
+        (
+            -m.underline_position / m.units_per_em * size,
+            m.underline_thickness / m.units_per_em * size,
+        )
     }
 
     /// Units per em of a face (the PDF writer converts advances to thousandths of an em).
@@ -179,7 +192,10 @@ impl Fonts {
 
     /// Raw advance of a glyph in font units.
     pub fn advance_units(&self, face: Face, id: u16) -> u16 {
-        self.metrics(face).face.glyph_hor_advance(GlyphId(id)).unwrap_or(0)
+        self.metrics(face)
+            .face
+            .glyph_hor_advance(GlyphId(id))
+            .unwrap_or(0)
     }
 }
 
@@ -208,7 +224,10 @@ mod tests {
     #[test]
     fn nbsp_is_drawn_as_a_space() {
         let fonts = Fonts::embedded().unwrap();
-        assert_eq!(fonts.glyph(Face::Regular, '\u{a0}', 12.0), fonts.glyph(Face::Regular, ' ', 12.0));
+        assert_eq!(
+            fonts.glyph(Face::Regular, '\u{a0}', 12.0),
+            fonts.glyph(Face::Regular, ' ', 12.0)
+        );
     }
 
     #[test]

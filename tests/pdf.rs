@@ -61,23 +61,37 @@ fn page_text(path: &Path, page: usize, raw: bool) -> Option<String> {
     }
     args.extend([file, "-"]);
     let out = tool("pdftotext", &args)?;
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     Some(String::from_utf8(out.stdout).unwrap())
 }
 
 #[test]
 fn pdf_passes_qpdf_check() {
-    let Some(out) = tool("qpdf", &["--check", stored().to_str().unwrap()]) else { return };
+    let Some(out) = tool("qpdf", &["--check", stored().to_str().unwrap()]) else {
+        return;
+    };
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stdout}\n{stderr}");
-    assert!(stdout.contains("No syntax or stream encoding errors found"), "{stdout}");
-    assert!(!stdout.contains("WARNING") && stderr.is_empty(), "{stdout}\n{stderr}");
+    assert!(
+        stdout.contains("No syntax or stream encoding errors found"),
+        "{stdout}"
+    );
+    assert!(
+        !stdout.contains("WARNING") && stderr.is_empty(),
+        "{stdout}\n{stderr}"
+    );
 }
 
 #[test]
 fn every_font_is_embedded_subset_with_unicode_map() {
-    let Some(out) = tool("pdffonts", &[stored().to_str().unwrap()]) else { return };
+    let Some(out) = tool("pdffonts", &[stored().to_str().unwrap()]) else {
+        return;
+    };
     let listing = String::from_utf8(out.stdout).unwrap();
     let fonts: Vec<&str> = listing.lines().skip(2).collect();
     assert!(fonts.len() >= 2, "regular and bold at least:\n{listing}");
@@ -92,7 +106,10 @@ fn every_font_is_embedded_subset_with_unicode_map() {
 
 #[test]
 fn text_comes_back_with_cyrillic_quotes_numero_and_dashes() {
-    let Some(out) = tool("pdftotext", &["-raw", "-enc", "UTF-8", stored().to_str().unwrap(), "-"]) else {
+    let Some(out) = tool(
+        "pdftotext",
+        &["-raw", "-enc", "UTF-8", stored().to_str().unwrap(), "-"],
+    ) else {
         return;
     };
     let text = String::from_utf8(out.stdout).unwrap();
@@ -118,19 +135,40 @@ fn header_on_every_table_page_and_numbers_from_page_two_per_section() {
     let total = pages().len();
     // Section 1 is portrait; section 2 (landscape) restarts the numbering.
     let first_landscape = pages().iter().position(|p| p.width > p.height).unwrap();
-    assert!(first_landscape >= 3, "the roadmap table takes several pages");
+    assert!(
+        first_landscape >= 3,
+        "the roadmap table takes several pages"
+    );
     for i in 0..total {
-        let Some(text) = page_text(path, i + 1, false) else { return };
-        let number_in_section = if i < first_landscape { i + 1 } else { i - first_landscape + 1 };
-        let first_line = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+        let Some(text) = page_text(path, i + 1, false) else {
+            return;
+        };
+        let number_in_section = if i < first_landscape {
+            i + 1
+        } else {
+            i - first_landscape + 1
+        };
+        let first_line = text
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty())
+            .unwrap_or("");
         if number_in_section == 1 {
-            assert!(first_line.parse::<usize>().is_err(), "page {}: no number on a first page, got {first_line}", i + 1);
+            assert!(
+                first_line.parse::<usize>().is_err(),
+                "page {}: no number on a first page, got {first_line}",
+                i + 1
+            );
         } else {
             assert_eq!(first_line, number_in_section.to_string(), "page {}", i + 1);
         }
         let has_rows = text.contains("(мероприятие ") || text.contains("результатов оценочных");
         if has_rows {
-            assert!(text.contains("Содержание деятельности"), "page {} holds rows but no header", i + 1);
+            assert!(
+                text.contains("Содержание деятельности"),
+                "page {} holds rows but no header",
+                i + 1
+            );
             assert!(text.contains("Отметка о"), "page {}", i + 1);
         }
     }
@@ -144,36 +182,78 @@ fn two_renders_are_byte_identical() {
     assert!(a.starts_with(b"%PDF-"));
     // The identifier is a content hash, not the blank placeholder.
     let tail = String::from_utf8_lossy(&a[a.len().saturating_sub(400)..]).into_owned();
-    assert!(tail.contains("/ID") && !tail.contains(&"00".repeat(16)), "{tail}");
+    assert!(
+        tail.contains("/ID") && !tail.contains(&"00".repeat(16)),
+        "{tail}"
+    );
 }
 
 #[test]
 fn metadata_and_language_are_written() {
-    let Some(out) = tool("qpdf", &["--qdf", "--object-streams=disable", stored().to_str().unwrap(), "-"]) else {
+    let Some(out) = tool(
+        "qpdf",
+        &[
+            "--qdf",
+            "--object-streams=disable",
+            stored().to_str().unwrap(),
+            "-",
+        ],
+    ) else {
         return;
     };
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("/Lang (ru-RU)"), "no /Lang");
-    assert!(!text.contains("/CreationDate") && !text.contains("/ModDate"), "no clock dates");
-    let Some(info) = tool("pdfinfo", &[stored().to_str().unwrap()]) else { return };
+    assert!(
+        !text.contains("/CreationDate") && !text.contains("/ModDate"),
+        "no clock dates"
+    );
+    let Some(info) = tool("pdfinfo", &[stored().to_str().unwrap()]) else {
+        return;
+    };
     let info = String::from_utf8(info.stdout).unwrap();
-    assert!(info.contains("Дорожная карта «Школы с низкими результатами обучения»"), "{info}");
-    assert!(info.contains("Управление образования г. Таганрога"), "{info}");
+    assert!(
+        info.contains("Дорожная карта «Школы с низкими результатами обучения»"),
+        "{info}"
+    );
+    assert!(
+        info.contains("Управление образования г. Таганрога"),
+        "{info}"
+    );
 }
 
 #[test]
 fn long_cell_splits_across_pages() {
-    let start = pages().iter().position(|p| p.text().contains(sample_ir::LONG_CELL_START)).unwrap();
-    let end = pages().iter().position(|p| p.text().contains(sample_ir::LONG_CELL_END)).unwrap();
-    assert!(end > start, "the long cell starts on page {} and ends on {}", start + 1, end + 1);
+    let start = pages()
+        .iter()
+        .position(|p| p.text().contains(sample_ir::LONG_CELL_START))
+        .unwrap();
+    let end = pages()
+        .iter()
+        .position(|p| p.text().contains(sample_ir::LONG_CELL_END))
+        .unwrap();
+    assert!(
+        end > start,
+        "the long cell starts on page {} and ends on {}",
+        start + 1,
+        end + 1
+    );
     // No half-empty page: the page where it starts is filled to near its bottom margin.
     let page = &pages()[start];
     let lowest = page
         .items
         .iter()
-        .filter_map(|i| if let Item::Glyphs(r) = i { Some(r.baseline) } else { None })
+        .filter_map(|i| {
+            if let Item::Glyphs(r) = i {
+                Some(r.baseline)
+            } else {
+                None
+            }
+        })
         .fold(0.0f32, f32::max);
-    assert!(lowest > page.height - 56.7 - 30.0, "lowest line at {lowest}");
+    assert!(
+        lowest > page.height - 56.7 - 30.0,
+        "lowest line at {lowest}"
+    );
 }
 
 #[test]
@@ -182,15 +262,28 @@ fn stage_rows_are_never_last_on_a_page() {
         let runs: Vec<_> = page
             .items
             .iter()
-            .filter_map(|it| if let Item::Glyphs(r) = it { Some(r) } else { None })
+            .filter_map(|it| {
+                if let Item::Glyphs(r) = it {
+                    Some(r)
+                } else {
+                    None
+                }
+            })
             .collect();
         let lowest = runs.iter().map(|r| r.baseline).fold(0.0f32, f32::max);
         for stage in sample_ir::STAGES {
             let first_word = stage.split(' ').next().unwrap();
             for r in &runs {
                 let s: String = r.glyphs.iter().map(|g| g.ch).collect();
-                if s.contains(first_word) && r.face == dorkarta::fonts::Face::Bold && s.contains(". ") {
-                    assert!(r.baseline < lowest, "page {}: stage row «{stage}» is the last row", i + 1);
+                if s.contains(first_word)
+                    && r.face == dorkarta::fonts::Face::Bold
+                    && s.contains(". ")
+                {
+                    assert!(
+                        r.baseline < lowest,
+                        "page {}: stage row «{stage}» is the last row",
+                        i + 1
+                    );
                 }
             }
         }

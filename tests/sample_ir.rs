@@ -2,8 +2,8 @@
 //! writers before (and apart from) the templates.
 
 use dorkarta::ir::{
-    Align, Block, Cell, Document, Inline, Meta, PageSetup, ParaStyle, Paragraph, Row, Section, Table,
-    Text, VAlign, mm,
+    Align, Block, Cell, Document, Inline, Meta, PageSetup, ParaStyle, Paragraph, Row, Section,
+    Table, Text, VAlign, mm,
 };
 
 pub const STAGES: [&str; 3] = [
@@ -17,11 +17,18 @@ pub const LONG_CELL_START: &str = "Мониторинг:";
 pub const LONG_CELL_END: &str = "завершение.";
 
 pub fn text(s: &str) -> Inline {
-    Inline::Text(Text { text: s.to_string(), ..Default::default() })
+    Inline::Text(Text {
+        text: s.to_string(),
+        ..Default::default()
+    })
 }
 
 pub fn bold(s: &str) -> Inline {
-    Inline::Text(Text { text: s.to_string(), bold: true, ..Default::default() })
+    Inline::Text(Text {
+        text: s.to_string(),
+        bold: true,
+        ..Default::default()
+    })
 }
 
 pub fn para(style: ParaStyle, inlines: Vec<Inline>) -> Paragraph {
@@ -29,15 +36,24 @@ pub fn para(style: ParaStyle, inlines: Vec<Inline>) -> Paragraph {
 }
 
 pub fn cell_style() -> ParaStyle {
-    ParaStyle { font_size: 12.0, ..Default::default() }
+    ParaStyle {
+        font_size: 12.0,
+        ..Default::default()
+    }
 }
 
 pub fn cell(s: &str) -> Cell {
-    Cell { paragraphs: vec![para(cell_style(), vec![text(s)])], ..Default::default() }
+    Cell {
+        paragraphs: vec![para(cell_style(), vec![text(s)])],
+        ..Default::default()
+    }
 }
 
 fn centered(s: &str, b: bool) -> Cell {
-    let style = ParaStyle { align: Align::Center, ..cell_style() };
+    let style = ParaStyle {
+        align: Align::Center,
+        ..cell_style()
+    };
     Cell {
         valign: VAlign::Middle,
         paragraphs: vec![para(style, vec![if b { bold(s) } else { text(s) }])],
@@ -66,20 +82,29 @@ pub fn roadmap_table_frame(rows: Vec<Row>) -> Table {
 /// The two header rows: «№ п/п», «Содержание деятельности», «Исполнение» over «Сроки» and
 /// «Ответственный», «Отметка о выполнении».
 pub fn header_rows() -> Vec<Row> {
-    let span2 = |s: &str| Cell { rowspan: 2, ..centered(s, true) };
+    let span2 = |s: &str| Cell {
+        rowspan: 2,
+        ..centered(s, true)
+    };
     vec![
         Row {
             cells: vec![
                 span2("№ п/п"),
                 span2("Содержание деятельности"),
-                Cell { colspan: 2, ..centered("Исполнение", true) },
+                Cell {
+                    colspan: 2,
+                    ..centered("Исполнение", true)
+                },
                 span2("Отметка о выполнении"),
             ],
             cant_split: true,
             ..Default::default()
         },
         Row {
-            cells: vec![centered("Сроки реализации", true), centered("Ответственный исполнитель", true)],
+            cells: vec![
+                centered("Сроки реализации", true),
+                centered("Ответственный исполнитель", true),
+            ],
             cant_split: true,
             ..Default::default()
         },
@@ -88,7 +113,10 @@ pub fn header_rows() -> Vec<Row> {
 
 pub fn stage_row(title: &str) -> Row {
     Row {
-        cells: vec![Cell { colspan: 5, ..centered(title, true) }],
+        cells: vec![Cell {
+            colspan: 5,
+            ..centered(title, true)
+        }],
         keep_with_next: true,
         cant_split: true,
     }
@@ -128,7 +156,10 @@ pub fn list_row(no: &str) -> Row {
         bullet: Some("–".into()),
         ..cell_style()
     };
-    let mut activity = vec![para(cell_style(), vec![text("Издание приказа от 16.02.2023 №\u{a0}206:")])];
+    let mut activity = vec![para(
+        cell_style(),
+        vec![text("Издание приказа от 16.02.2023 №\u{a0}206:")],
+    )];
     for s in [
         "утверждение состава рабочей группы;",
         "утверждение плана мероприятий («дорожной карты»);",
@@ -139,7 +170,10 @@ pub fn list_row(no: &str) -> Row {
     Row {
         cells: vec![
             centered(no, false),
-            Cell { paragraphs: activity, ..Default::default() },
+            Cell {
+                paragraphs: activity,
+                ..Default::default()
+            },
             centered("февраль 2023 г.", false),
             cell("Рабочая группа"),
             cell(""),
@@ -153,16 +187,34 @@ pub fn list_row(no: &str) -> Row {
 pub fn parts_rows(no: &str) -> Vec<Row> {
     let mut rows = vec![Row {
         cells: vec![
-            Cell { rowspan: 3, ..centered(no, false) },
-            Cell { rowspan: 3, ..cell("Организация цикла вебинаров «Система восполнения дефицитов»") },
+            Cell {
+                rowspan: 3,
+                ..centered(no, false)
+            },
+            Cell {
+                rowspan: 3,
+                ..cell("Организация цикла вебинаров «Система восполнения дефицитов»")
+            },
             centered("27.04.2023", false),
             cell("Земляненко\u{a0}Н.В., директор МОБУ лицея №\u{a0}7"),
-            Cell { rowspan: 3, ..cell("") },
+            Cell {
+                rowspan: 3,
+                ..cell("")
+            },
         ],
         ..Default::default()
     }];
-    for (d, who) in [("18.05.2023", "Иванова\u{a0}А.А., директор МОБУ СОШ №\u{a0}2"), ("24–25.05.2023", "Петров\u{a0}И.И., методист")] {
-        rows.push(Row { cells: vec![centered(d, false), cell(who)], ..Default::default() });
+    for (d, who) in [
+        (
+            "18.05.2023",
+            "Иванова\u{a0}А.А., директор МОБУ СОШ №\u{a0}2",
+        ),
+        ("24–25.05.2023", "Петров\u{a0}И.И., методист"),
+    ] {
+        rows.push(Row {
+            cells: vec![centered(d, false), cell(who)],
+            ..Default::default()
+        });
     }
     rows
 }
@@ -173,7 +225,13 @@ pub fn long_row(no: &str) -> Row {
                     педагогов и формирование индивидуальных образовательных маршрутов, ";
     let long = format!("{LONG_CELL_START} {}{LONG_CELL_END}", sentence.repeat(40));
     Row {
-        cells: vec![centered(no, false), cell(&long), centered("В течение учебного года", false), cell("Рабочая группа"), cell("")],
+        cells: vec![
+            centered(no, false),
+            cell(&long),
+            centered("В течение учебного года", false),
+            cell("Рабочая группа"),
+            cell(""),
+        ],
         ..Default::default()
     }
 }
@@ -199,7 +257,10 @@ pub fn roadmap_table() -> Table {
 /// The approval mark: upper right, single spacing, a big left indent.
 pub fn mark() -> Paragraph {
     para(
-        ParaStyle { indent_left: mm(100.0), ..Default::default() },
+        ParaStyle {
+            indent_left: mm(100.0),
+            ..Default::default()
+        },
         vec![
             text("УТВЕРЖДЕНА"),
             Inline::LineBreak,
@@ -212,7 +273,13 @@ pub fn mark() -> Paragraph {
 
 pub fn title() -> Paragraph {
     para(
-        ParaStyle { align: Align::Center, space_before: 12.0, space_after: 12.0, keep_with_next: true, ..Default::default() },
+        ParaStyle {
+            align: Align::Center,
+            space_before: 12.0,
+            space_after: 12.0,
+            keep_with_next: true,
+            ..Default::default()
+        },
         vec![bold(
             "Муниципальная дорожная карта организационно-методического сопровождения перевода \
              школ с низкими результатами обучения в эффективный режим работы",
@@ -222,7 +289,12 @@ pub fn title() -> Paragraph {
 
 pub fn body_paragraph() -> Paragraph {
     para(
-        ParaStyle { align: Align::Justify, indent_first: mm(12.5), hyphenate: true, ..Default::default() },
+        ParaStyle {
+            align: Align::Justify,
+            indent_first: mm(12.5),
+            hyphenate: true,
+            ..Default::default()
+        },
         vec![
             bold("Цель: "),
             text(
@@ -237,7 +309,10 @@ pub fn body_paragraph() -> Paragraph {
 
 /// Position at the left, the name at the right on the level of the position's last line.
 pub fn signature_table() -> Table {
-    let right = ParaStyle { align: Align::Right, ..Default::default() };
+    let right = ParaStyle {
+        align: Align::Right,
+        ..Default::default()
+    };
     Table {
         columns: vec![300.0, 181.9],
         borders: false,
@@ -250,7 +325,11 @@ pub fn signature_table() -> Table {
                 Cell {
                     paragraphs: vec![para(
                         ParaStyle::default(),
-                        vec![text("Начальник Управления"), Inline::LineBreak, text("образования г.\u{a0}Таганрога")],
+                        vec![
+                            text("Начальник Управления"),
+                            Inline::LineBreak,
+                            text("образования г.\u{a0}Таганрога"),
+                        ],
                     )],
                     ..Default::default()
                 },
@@ -268,8 +347,15 @@ pub fn signature_table() -> Table {
 
 /// The electronic-signature mark: a framed cell in a borderless table.
 pub fn esign_table() -> Table {
-    let centre = ParaStyle { align: Align::Center, font_size: 10.0, ..Default::default() };
-    let left = ParaStyle { font_size: 10.0, ..Default::default() };
+    let centre = ParaStyle {
+        align: Align::Center,
+        font_size: 10.0,
+        ..Default::default()
+    };
+    let left = ParaStyle {
+        font_size: 10.0,
+        ..Default::default()
+    };
     Table {
         columns: vec![300.0],
         borders: false,
@@ -283,7 +369,10 @@ pub fn esign_table() -> Table {
                 paragraphs: vec![
                     para(centre, vec![bold("ДОКУМЕНТ ПОДПИСАН ЭЛЕКТРОННОЙ ПОДПИСЬЮ")]),
                     para(left.clone(), vec![text("Сертификат: 01A2B3C4D5E6F708")]),
-                    para(left.clone(), vec![text("Владелец: Морозова Ольга Леонидовна")]),
+                    para(
+                        left.clone(),
+                        vec![text("Владелец: Морозова Ольга Леонидовна")],
+                    ),
                     para(left, vec![text("Действителен с 01.02.2023 по 01.05.2024")]),
                 ],
                 ..Default::default()
@@ -305,7 +394,13 @@ pub fn roadmap_document() -> Document {
             Block::Paragraph(title()),
             Block::Paragraph(body_paragraph()),
             Block::Table(roadmap_table()),
-            Block::Paragraph(para(ParaStyle { space_before: 24.0, ..Default::default() }, vec![])),
+            Block::Paragraph(para(
+                ParaStyle {
+                    space_before: 24.0,
+                    ..Default::default()
+                },
+                vec![],
+            )),
             Block::Table(signature_table()),
             Block::Paragraph(para(ParaStyle::default(), vec![])),
             Block::Table(esign_table()),
@@ -329,8 +424,15 @@ pub fn roadmap_document() -> Document {
         page_numbers: true,
         blocks: vec![
             Block::Paragraph(para(
-                ParaStyle { align: Align::Right, ..Default::default() },
-                vec![text("Приложение №\u{a0}2"), Inline::LineBreak, text("к приказу от 16.02.2023 №\u{a0}206")],
+                ParaStyle {
+                    align: Align::Right,
+                    ..Default::default()
+                },
+                vec![
+                    text("Приложение №\u{a0}2"),
+                    Inline::LineBreak,
+                    text("к приказу от 16.02.2023 №\u{a0}206"),
+                ],
             )),
             Block::Paragraph(title()),
             Block::Table(wide),

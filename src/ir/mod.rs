@@ -205,6 +205,12 @@ pub struct Cell {
 
 impl Default for Cell {
     fn default() -> Self {
-        Cell { colspan: 1, rowspan: 1, valign: VAlign::Top, frame: false, paragraphs: Vec::new() }
+        Cell {
+            colspan: 1,
+            rowspan: 1,
+            valign: VAlign::Top,
+            frame: false,
+            paragraphs: Vec::new(),
+        }
     }
 }

@@ -77,7 +77,11 @@ struct Break {
 
 #[derive(Debug)]
 enum Token {
-    Word { start: usize, end: usize, breaks: Vec<Break> },
+    Word {
+        start: usize,
+        end: usize,
+        breaks: Vec<Break>,
+    },
     Space(usize),
     Newline,
 }
@@ -85,7 +89,8 @@ enum Token {
 /// The Russian TeX patterns, loaded once.
 fn russian() -> Option<&'static Standard> {
     static DICT: OnceLock<Option<Standard>> = OnceLock::new();
-    DICT.get_or_init(|| Standard::from_embedded(Language::Russian).ok()).as_ref()
+    DICT.get_or_init(|| Standard::from_embedded(Language::Russian).ok())
+        .as_ref()
 }
 
 /// Lays out a paragraph in a box `width` wide.
@@ -108,10 +113,17 @@ fn first_fit(fonts: &Fonts, para: &ir::Paragraph, width: f32) -> Vec<LineBox> {
                 styles.push(TextStyle::of(t, size));
                 shaped.clear();
                 text::shape(fonts, styles.last().unwrap(), &t.text, &mut shaped);
-                glyphs.extend(shaped.iter().map(|&s| Glyph { shaped: s, style: styles.len() - 1 }));
+                glyphs.extend(shaped.iter().map(|&s| Glyph {
+                    shaped: s,
+                    style: styles.len() - 1,
+                }));
             }
             Inline::LineBreak => glyphs.push(Glyph {
-                shaped: Shaped { id: 0, ch: '\n', advance: 0.0 },
+                shaped: Shaped {
+                    id: 0,
+                    ch: '\n',
+                    advance: 0.0,
+                },
                 style: styles.len().saturating_sub(1),
             }),
         }
@@ -131,7 +143,13 @@ fn first_fit(fonts: &Fonts, para: &ir::Paragraph, width: f32) -> Vec<LineBox> {
         let mut v = Vec::new();
         text::shape(fonts, &plain, b, &mut v);
         let w: f32 = v.iter().map(|g| g.advance).sum();
-        bullet = v.into_iter().map(|s| Glyph { shaped: s, style: styles.len() - 1 }).collect();
+        bullet = v
+            .into_iter()
+            .map(|s| Glyph {
+                shaped: s,
+                style: styles.len() - 1,
+            })
+            .collect();
         let space = text::width(fonts, &plain, " ");
         first_start = style.indent_left.max(first_start + w + space);
     }
@@ -197,15 +215,24 @@ fn tokenize(glyphs: &[Glyph], hyphenate: bool, out: &mut Vec<Token>) {
         }
         let mut breaks = Vec::new();
         for j in start + 1..i - 1 {
-            if BREAK_AFTER.contains(&glyphs[j].shaped.ch) && glyphs[j - 1].shaped.ch.is_alphanumeric() {
-                breaks.push(Break { at: j + 1, hyphen: false });
+            if BREAK_AFTER.contains(&glyphs[j].shaped.ch)
+                && glyphs[j - 1].shaped.ch.is_alphanumeric()
+            {
+                breaks.push(Break {
+                    at: j + 1,
+                    hyphen: false,
+                });
             }
         }
         if hyphenate {
             hyphenation_points(glyphs, start, i, &mut breaks);
             breaks.sort_by_key(|b| b.at);
         }
-        out.push(Token::Word { start, end: i, breaks });
+        out.push(Token::Word {
+            start,
+            end: i,
+            breaks,
+        });
     }
 }
 
@@ -229,7 +256,10 @@ fn hyphenation_points(glyphs: &[Glyph], start: usize, end: usize, out: &mut Vec<
         let hyphenated = dict.hyphenate(&word);
         for &byte in &hyphenated.breaks {
             let chars = word[..byte].chars().count();
-            out.push(Break { at: s + chars, hyphen: true });
+            out.push(Break {
+                at: s + chars,
+                hyphen: true,
+            });
         }
     }
 }
@@ -256,7 +286,14 @@ impl Builder<'_> {
     fn hyphen(&self, style: usize) -> Glyph {
         let st = &self.styles[style];
         let (id, advance) = self.fonts.glyph(st.face, '-', st.size);
-        Glyph { shaped: Shaped { id, ch: '-', advance }, style }
+        Glyph {
+            shaped: Shaped {
+                id,
+                ch: '-',
+                advance,
+            },
+            style,
+        }
     }
 
     /// Puts glyphs[start..end] on lines, breaking it where it must.
@@ -355,7 +392,12 @@ impl Builder<'_> {
         }
         let mut items = Vec::new();
         emit_runs(self.fonts, self.styles, &glyphs, x0, baseline, &mut items);
-        self.lines.push(LineBox { space_before: 0.0, height, space_after: 0.0, items });
+        self.lines.push(LineBox {
+            space_before: 0.0,
+            height,
+            space_after: 0.0,
+            items,
+        });
         self.current_width = 0.0;
         self.start = self.para.indent_left;
         self.avail = self.right - self.para.indent_left;
@@ -384,11 +426,21 @@ fn emit_runs(
                 break;
             }
             let g = glyphs[j].shaped;
-            run.push(PlacedGlyph { id: g.id, dx: x - run_x, ch: g.ch });
+            run.push(PlacedGlyph {
+                id: g.id,
+                dx: x - run_x,
+                ch: g.ch,
+            });
             x += g.advance;
             j += 1;
         }
-        items.push(Item::Glyphs(GlyphRun { face: st.face, size: st.size, x: run_x, baseline, glyphs: run }));
+        items.push(Item::Glyphs(GlyphRun {
+            face: st.face,
+            size: st.size,
+            x: run_x,
+            baseline,
+            glyphs: run,
+        }));
         i = j;
     }
     // Underlines: one rule per stretch of underlined glyphs.
@@ -405,10 +457,10 @@ fn emit_runs(
             _ => {}
         }
         x += g.shaped.advance;
-        if k + 1 == glyphs.len() {
-            if let Some((from, s)) = open.take() {
-                items.push(underline(fonts, &styles[s], from, x, baseline));
-            }
+        if k + 1 == glyphs.len()
+            && let Some((from, s)) = open.take()
+        {
+            items.push(underline(fonts, &styles[s], from, x, baseline));
         }
     }
 }
@@ -416,23 +468,39 @@ fn emit_runs(
 fn underline(fonts: &Fonts, style: &TextStyle, from: f32, to: f32, baseline: f32) -> Item {
     let (offset, thickness) = fonts.underline(style.face, style.size);
     let y = baseline + offset;
-    Item::Rule(Rule { x0: from, y0: y, x1: to, y1: y, width: thickness })
+    Item::Rule(Rule {
+        x0: from,
+        y0: y,
+        x1: to,
+        y1: y,
+        width: thickness,
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir::{Paragraph, ParaStyle, Text};
+    use crate::ir::{ParaStyle, Paragraph, Text};
 
     fn para(text: &str, style: ParaStyle) -> Paragraph {
-        Paragraph { style, inlines: vec![Inline::Text(Text { text: text.into(), ..Default::default() })] }
+        Paragraph {
+            style,
+            inlines: vec![Inline::Text(Text {
+                text: text.into(),
+                ..Default::default()
+            })],
+        }
     }
 
     fn lines_text(lines: &[LineBox]) -> Vec<String> {
         lines
             .iter()
             .map(|l| {
-                let page = super::super::Page { width: 0.0, height: 0.0, items: l.items.clone() };
+                let page = super::super::Page {
+                    width: 0.0,
+                    height: 0.0,
+                    items: l.items.clone(),
+                };
                 page.text()
             })
             .collect()
@@ -469,10 +537,18 @@ mod tests {
     #[test]
     fn justified_lines_reach_the_right_edge_but_the_last_does_not() {
         let fonts = Fonts::embedded().unwrap();
-        let style = ParaStyle { align: Align::Justify, indent_first: 35.4, ..Default::default() };
+        let style = ParaStyle {
+            align: Align::Justify,
+            indent_first: 35.4,
+            ..Default::default()
+        };
         let lines = layout_paragraph(&fonts, &para(TEXT, style), 250.0);
         for l in &lines[..lines.len() - 1] {
-            assert!((right_edge(l, &fonts) - 250.0).abs() < 0.05, "{}", right_edge(l, &fonts));
+            assert!(
+                (right_edge(l, &fonts) - 250.0).abs() < 0.05,
+                "{}",
+                right_edge(l, &fonts)
+            );
         }
         assert!(right_edge(lines.last().unwrap(), &fonts) < 249.0);
     }
@@ -485,7 +561,10 @@ mod tests {
         let w = text::width(&fonts, &TextStyle::plain(14.0), "от 16.02.2023 №") + 2.0;
         let lines = layout_paragraph(&fonts, &para(text, ParaStyle::default()), w);
         let texts = lines_text(&lines);
-        assert_eq!(texts, vec!["от 16.02.2023".to_string(), "№ 206".to_string()]);
+        assert_eq!(
+            texts,
+            vec!["от 16.02.2023".to_string(), "№ 206".to_string()]
+        );
     }
 
     #[test]
@@ -495,7 +574,10 @@ mod tests {
         let w = text::width(&fonts, &TextStyle::plain(14.0), "общеобразователь") + 1.0;
         let plain = layout_paragraph(&fonts, &para(text, ParaStyle::default()), w);
         assert!(lines_text(&plain).iter().all(|l| !l.ends_with('-')));
-        let style = ParaStyle { hyphenate: true, ..Default::default() };
+        let style = ParaStyle {
+            hyphenate: true,
+            ..Default::default()
+        };
         let hyph = layout_paragraph(&fonts, &para(text, style), w);
         let texts = lines_text(&hyph);
         assert!(texts[0].ends_with('-'), "{texts:?}");
@@ -505,9 +587,23 @@ mod tests {
     #[test]
     fn line_height_follows_word_single_and_multiple_spacing() {
         let fonts = Fonts::embedded().unwrap();
-        let single = layout_paragraph(&fonts, &para("а", ParaStyle { font_size: 12.0, ..Default::default() }), 100.0);
+        let single = layout_paragraph(
+            &fonts,
+            &para(
+                "а",
+                ParaStyle {
+                    font_size: 12.0,
+                    ..Default::default()
+                },
+            ),
+            100.0,
+        );
         assert!((single[0].height - 13.8).abs() < 0.01);
-        let style = ParaStyle { font_size: 12.0, line_spacing: 1.5, ..Default::default() };
+        let style = ParaStyle {
+            font_size: 12.0,
+            line_spacing: 1.5,
+            ..Default::default()
+        };
         let wide = layout_paragraph(&fonts, &para("а", style), 100.0);
         assert!((wide[0].height - 20.7).abs() < 0.02);
     }
@@ -525,7 +621,13 @@ mod tests {
         let runs: Vec<&GlyphRun> = lines[0]
             .items
             .iter()
-            .filter_map(|i| if let Item::Glyphs(r) = i { Some(r) } else { None })
+            .filter_map(|i| {
+                if let Item::Glyphs(r) = i {
+                    Some(r)
+                } else {
+                    None
+                }
+            })
             .collect();
         assert!(runs.iter().any(|r| r.x == 0.0 && r.glyphs[0].ch == '–'));
         assert!(runs.iter().any(|r| r.x == 20.0 && r.glyphs[0].ch == 'О'));

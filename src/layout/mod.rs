@@ -73,9 +73,11 @@ impl Item {
     /// The same item moved by (dx, dy).
     pub fn moved(&self, dx: f32, dy: f32) -> Item {
         match self {
-            Item::Glyphs(run) => {
-                Item::Glyphs(GlyphRun { x: run.x + dx, baseline: run.baseline + dy, ..run.clone() })
-            }
+            Item::Glyphs(run) => Item::Glyphs(GlyphRun {
+                x: run.x + dx,
+                baseline: run.baseline + dy,
+                ..run.clone()
+            }),
             Item::Rule(r) => Item::Rule(Rule {
                 x0: r.x0 + dx,
                 y0: r.y0 + dy,
@@ -95,10 +97,18 @@ impl Page {
         for item in &self.items {
             if let Item::Glyphs(run) = item {
                 if !out.is_empty() {
-                    out.push(if run.baseline == last_baseline { ' ' } else { '\n' });
+                    out.push(if run.baseline == last_baseline {
+                        ' '
+                    } else {
+                        '\n'
+                    });
                 }
                 last_baseline = run.baseline;
-                out.extend(run.glyphs.iter().map(|g| if g.ch == '\u{a0}' { ' ' } else { g.ch }));
+                out.extend(
+                    run.glyphs
+                        .iter()
+                        .map(|g| if g.ch == '\u{a0}' { ' ' } else { g.ch }),
+                );
             }
         }
         out

@@ -43,14 +43,24 @@ pub struct Flow {
 
 impl Flow {
     pub fn new(setup: PageSetup) -> Flow {
-        let mut flow = Flow { setup, pages: Vec::new(), y: 0.0, empty: true, forced_top: true };
+        let mut flow = Flow {
+            setup,
+            pages: Vec::new(),
+            y: 0.0,
+            empty: true,
+            forced_top: true,
+        };
         flow.new_page(true);
         flow
     }
 
     /// Starts a new page; `forced` for a page break asked for by the document.
     pub fn new_page(&mut self, forced: bool) {
-        self.pages.push(Page { width: self.setup.width, height: self.setup.height, items: Vec::new() });
+        self.pages.push(Page {
+            width: self.setup.width,
+            height: self.setup.height,
+            items: Vec::new(),
+        });
         self.y = self.setup.margin_top;
         self.empty = true;
         self.forced_top = forced;
@@ -86,21 +96,30 @@ impl Flow {
 
     /// Items of the current page.
     pub fn items(&mut self) -> &mut Vec<Item> {
-        &mut self.pages.last_mut().expect("a flow always has a page").items
+        &mut self
+            .pages
+            .last_mut()
+            .expect("a flow always has a page")
+            .items
     }
 
     /// Places the lines of a paragraph.
     fn place_lines(&mut self, lines: &[LineBox]) {
         let x = self.left();
         for line in lines {
-            let mut before = if self.empty && !self.forced_top { 0.0 } else { line.space_before };
+            let mut before = if self.empty && !self.forced_top {
+                0.0
+            } else {
+                line.space_before
+            };
             if self.y + before + line.height > self.bottom() + EPS && !self.empty {
                 self.new_page(false);
                 before = 0.0;
             }
             self.y += before;
             let y = self.y;
-            self.items().extend(line.items.iter().map(|i| i.moved(x, y)));
+            self.items()
+                .extend(line.items.iter().map(|i| i.moved(x, y)));
             self.y += line.height + line.space_after;
             self.empty = false;
         }
@@ -109,7 +128,10 @@ impl Flow {
 
 /// A block measured and ready to be placed.
 enum Prepared<'a> {
-    Paragraph { lines: Vec<LineBox>, style: &'a ir::ParaStyle },
+    Paragraph {
+        lines: Vec<LineBox>,
+        style: &'a ir::ParaStyle,
+    },
     Table(TableLayout),
 }
 
@@ -158,7 +180,11 @@ pub fn layout_section(section: &ir::Section, fonts: &Fonts) -> Vec<Page> {
                     flow.new_page(true);
                 }
                 let body = flow.body_height();
-                let mut need = if style.keep_together { Prepared::paragraph_height(lines) } else { 0.0 };
+                let mut need = if style.keep_together {
+                    Prepared::paragraph_height(lines)
+                } else {
+                    0.0
+                };
                 if style.keep_with_next {
                     need = keep_chain_height(&blocks[i..]);
                 }
@@ -207,7 +233,11 @@ fn number_pages(pages: &mut [Page], setup: &PageSetup, fonts: &Fonts) {
         let glyphs = shaped
             .iter()
             .map(|g| {
-                let p = PlacedGlyph { id: g.id, dx, ch: g.ch };
+                let p = PlacedGlyph {
+                    id: g.id,
+                    dx,
+                    ch: g.ch,
+                };
                 dx += g.advance;
                 p
             })
@@ -219,5 +249,145 @@ fn number_pages(pages: &mut [Page], setup: &PageSetup, fonts: &Fonts) {
             baseline,
             glyphs,
         }));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{Inline, ParaStyle, Paragraph, Section, Text};
+
+    fn fonts() -> Fonts {
+        Fonts::embedded().unwrap()
+    }
+
+    fn para(text: &str, style: ParaStyle) -> Block {
+        let inlines = vec![Inline::Text(Text {
+            text: text.into(),
+            ..Default::default()
+        })];
+        Block::Paragraph(Paragraph { style, inlines })
+    }
+
+    fn section(blocks: Vec<Block>) -> Section {
+        Section {
+            page: PageSetup::default(),
+            page_numbers: true,
+            blocks,
+        }
+    }
+
+    fn first_line_baseline(page: &Page) -> f32 {
+        page.items
+            .iter()
+            .filter_map(|i| {
+                if let Item::Glyphs(r) = i {
+                    Some(r.baseline)
+                } else {
+                    None
+                }
+            })
+            .filter(|&b| b > PageSetup::default().margin_top)
+            .fold(f32::MAX, f32::min)
+    }
+
+    /// 14 pt single lines: (842 − 2 × 56.7) / 16.1 ≈ 45.3, so 45 lines fill an A4 page.
+    fn filler(n: usize) -> Vec<Block> {
+        (0..n)
+            .map(|i| para(&format!("строка {i}"), ParaStyle::default()))
+            .collect()
+    }
+
+    #[test]
+    fn page_numbers_from_the_second_page_restarting_per_section() {
+        let fonts = fonts();
+        let pages = layout_section(&section(filler(100)), &fonts);
+        assert_eq!(pages.len(), 3);
+        assert!(!pages[0].text().lines().any(|l| l == "1"));
+        for (i, page) in pages.iter().enumerate().skip(1) {
+            // The number is the last item, centred, in the top margin.
+            let Some(Item::Glyphs(run)) = page.items.last() else {
+                panic!()
+            };
+            let label: String = run.glyphs.iter().map(|g| g.ch).collect();
+            assert_eq!(label, (i + 1).to_string());
+            assert!(run.baseline < PageSetup::default().margin_top);
+            assert!((run.x - (85.0 + 481.9 / 2.0)).abs() < 10.0, "{}", run.x);
+        }
+        let unnumbered = Section {
+            page_numbers: false,
+            ..section(filler(100))
+        };
+        let plain = layout_section(&unnumbered, &fonts);
+        assert!(plain.iter().all(|p| {
+            p.items
+                .iter()
+                .all(|i| !matches!(i, Item::Glyphs(r) if r.size == PAGE_NUMBER_SIZE))
+        }));
+    }
+
+    #[test]
+    fn lines_fill_the_page_down_to_the_bottom_margin() {
+        let pages = layout_section(&section(filler(46)), &fonts());
+        assert_eq!(pages.len(), 2);
+        assert_eq!(pages[0].text().lines().count(), 45);
+    }
+
+    #[test]
+    fn keep_with_next_moves_a_heading_to_the_next_page() {
+        let mut blocks = filler(44);
+        let heading = ParaStyle {
+            keep_with_next: true,
+            ..Default::default()
+        };
+        blocks.push(para("ЗАГОЛОВОК", heading));
+        blocks.push(para(&"текст ".repeat(30), ParaStyle::default()));
+        let pages = layout_section(&section(blocks), &fonts());
+        assert!(!pages[0].text().contains("ЗАГОЛОВОК"));
+        assert!(pages[1].text().contains("ЗАГОЛОВОК"));
+    }
+
+    #[test]
+    fn keep_together_moves_a_paragraph_that_would_split() {
+        let mut blocks = filler(43);
+        let together = ParaStyle {
+            keep_together: true,
+            ..Default::default()
+        };
+        blocks.push(para(&"неделимый ".repeat(30), together));
+        let pages = layout_section(&section(blocks), &fonts());
+        assert!(!pages[0].text().contains("неделимый"));
+    }
+
+    #[test]
+    fn page_break_before_starts_a_page_and_keeps_its_space_before() {
+        let mut blocks = filler(3);
+        let style = ParaStyle {
+            page_break_before: true,
+            space_before: 24.0,
+            ..Default::default()
+        };
+        blocks.push(para("НОВАЯ СТРАНИЦА", style));
+        let pages = layout_section(&section(blocks), &fonts());
+        assert_eq!(pages.len(), 2);
+        assert!(pages[1].text().starts_with("НОВАЯ СТРАНИЦА"));
+        let top = first_line_baseline(&pages[1]);
+        let natural = first_line_baseline(&pages[0]);
+        assert!((top - natural - 24.0).abs() < 0.01);
+    }
+
+    #[test]
+    fn space_before_is_dropped_at_the_top_of_a_page_that_began_by_itself() {
+        let mut blocks = filler(45);
+        blocks.push(para(
+            "ПЕРЕНОС",
+            ParaStyle {
+                space_before: 24.0,
+                ..Default::default()
+            },
+        ));
+        let pages = layout_section(&section(blocks), &fonts());
+        assert!(pages[1].text().starts_with("ПЕРЕНОС"));
+        assert!((first_line_baseline(&pages[1]) - first_line_baseline(&pages[0])).abs() < 0.01);
     }
 }

@@ -101,7 +101,11 @@ impl TableLayout {
         let mut rows: Vec<RowInfo> = table
             .rows
             .iter()
-            .map(|r| RowInfo { keep_with_next: r.keep_with_next, cant_split: r.cant_split, ..Default::default() })
+            .map(|r| RowInfo {
+                keep_with_next: r.keep_with_next,
+                cant_split: r.cant_split,
+                ..Default::default()
+            })
             .collect();
         for (r, row) in table.rows.iter().enumerate() {
             let mut c = 0;
@@ -128,13 +132,23 @@ impl TableLayout {
                 }
                 if lines.is_empty() {
                     let empty = ir::Paragraph {
-                        style: ir::ParaStyle { font_size: default_size, ..Default::default() },
+                        style: ir::ParaStyle {
+                            font_size: default_size,
+                            ..Default::default()
+                        },
                         inlines: Vec::new(),
                     };
                     lines = linebreak::layout_paragraph(fonts, &empty, inner);
                 }
                 let index = cells.len();
-                cells.push(GridCell { end, x, width, valign: cell.valign, frame: cell.frame, lines });
+                cells.push(GridCell {
+                    end,
+                    x,
+                    width,
+                    valign: cell.valign,
+                    frame: cell.frame,
+                    lines,
+                });
                 rows[r].starting.push(index);
                 if end > r {
                     rows[end].span_ending.push(index);
@@ -175,7 +189,10 @@ impl TableLayout {
     }
 
     fn remaining_height(&self, c: usize, state: &[CellState]) -> f32 {
-        self.cells[c].lines[state[c].next..].iter().map(LineBox::outer).sum()
+        self.cells[c].lines[state[c].next..]
+            .iter()
+            .map(LineBox::outer)
+            .sum()
     }
 
     /// Height row `r` needs from `y` to be complete, given what was drawn already.
@@ -238,9 +255,18 @@ impl TableLayout {
 
     /// Draws the open piece of cell `c` down to `bottom`: the lines that fit (all of them when
     /// `last`), aligned vertically when the cell is drawn whole, and its borders.
-    fn draw_piece(&self, c: usize, state: &mut [CellState], bottom: f32, last: bool, out: &mut Vec<Item>) {
+    fn draw_piece(
+        &self,
+        c: usize,
+        state: &mut [CellState],
+        bottom: f32,
+        last: bool,
+        out: &mut Vec<Item>,
+    ) {
         let cell = &self.cells[c];
-        let Some(top) = state[c].open.take() else { return };
+        let Some(top) = state[c].open.take() else {
+            return;
+        };
         let [pt, _, pb, pl] = self.padding;
         let room = bottom - top - pt - pb;
         let mut take = state[c].next;
@@ -266,10 +292,25 @@ impl TableLayout {
         }
         state[c].next = take;
         if self.borders || cell.frame {
-            let w = if self.border_width > 0.0 { self.border_width } else { 0.5 };
+            let w = if self.border_width > 0.0 {
+                self.border_width
+            } else {
+                0.5
+            };
             let (x0, x1) = (cell.x, cell.x + cell.width);
-            for (a, b, d, e) in [(x0, top, x1, top), (x0, bottom, x1, bottom), (x0, top, x0, bottom), (x1, top, x1, bottom)] {
-                out.push(Item::Rule(Rule { x0: a, y0: b, x1: d, y1: e, width: w }));
+            for (a, b, d, e) in [
+                (x0, top, x1, top),
+                (x0, bottom, x1, bottom),
+                (x0, top, x0, bottom),
+                (x1, top, x1, bottom),
+            ] {
+                out.push(Item::Rule(Rule {
+                    x0: a,
+                    y0: b,
+                    x1: d,
+                    y1: e,
+                    width: w,
+                }));
             }
         }
     }
@@ -334,14 +375,19 @@ impl TableLayout {
     /// Like `draw_piece`, but draws at least one line (a line taller than a page).
     fn force_piece(&self, c: usize, state: &mut [CellState], bottom: f32, out: &mut Vec<Item>) {
         let top = state[c].open.unwrap_or(bottom);
-        let first = self.cells[c].lines.get(state[c].next).map_or(0.0, LineBox::outer);
+        let first = self.cells[c]
+            .lines
+            .get(state[c].next)
+            .map_or(0.0, LineBox::outer);
         let need = top + self.pads() + first;
         self.draw_piece(c, state, bottom.max(need), false, out);
     }
 
     /// Closes every open cell piece at `y` (before a page break).
     fn close_open(&self, state: &mut [CellState], y: f32, out: &mut Vec<Item>) -> Vec<usize> {
-        let open: Vec<usize> = (0..self.cells.len()).filter(|&c| state[c].open.is_some()).collect();
+        let open: Vec<usize> = (0..self.cells.len())
+            .filter(|&c| state[c].open.is_some())
+            .collect();
         for &c in &open {
             self.draw_piece(c, state, y, false, out);
         }
@@ -366,12 +412,15 @@ impl TableLayout {
             let room = flow.bottom() - y;
             if need <= room + EPS {
                 let row = &self.rows[r];
-                if row.keep_with_next && r + 1 < self.rows.len() && rows_on_page > 0 {
-                    if need + self.row_min(r + 1) > room + EPS {
-                        self.break_page(flow, &mut state);
-                        rows_on_page = 0;
-                        continue;
-                    }
+                // A stage row is not left alone at the bottom: the next row must start here.
+                if row.keep_with_next
+                    && r + 1 < self.rows.len()
+                    && rows_on_page > 0
+                    && need + self.row_min(r + 1) > room + EPS
+                {
+                    self.break_page(flow, &mut state);
+                    rows_on_page = 0;
+                    continue;
                 }
                 self.place_row(r, need, &mut state, y, flow.items());
                 flow.y += need;
@@ -386,12 +435,9 @@ impl TableLayout {
                 rows_on_page = 0;
                 continue;
             }
-            match self.split_row(r, &mut state, y, room, alone, flow.items()) {
-                Some(h) => {
-                    flow.y += h;
-                    flow.mark_used();
-                }
-                None => {}
+            if let Some(h) = self.split_row(r, &mut state, y, room, alone, flow.items()) {
+                flow.y += h;
+                flow.mark_used();
             }
             self.break_page(flow, &mut state);
             rows_on_page = 0;
@@ -419,5 +465,220 @@ impl TableLayout {
         flow.items().extend(items);
         flow.y += self.header_height;
         flow.mark_used();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{
+        Block, Cell, Inline, PageSetup, ParaStyle, Paragraph, Row, Section, Table, Text,
+    };
+    use crate::layout::{Page, pages};
+
+    fn fonts() -> Fonts {
+        Fonts::embedded().unwrap()
+    }
+
+    fn cell(text: &str) -> Cell {
+        let style = ParaStyle {
+            font_size: 12.0,
+            ..Default::default()
+        };
+        let inlines = vec![Inline::Text(Text {
+            text: text.into(),
+            ..Default::default()
+        })];
+        Cell {
+            paragraphs: vec![Paragraph { style, inlines }],
+            ..Default::default()
+        }
+    }
+
+    fn row(cells: Vec<Cell>) -> Row {
+        Row {
+            cells,
+            ..Default::default()
+        }
+    }
+
+    fn table(rows: Vec<Row>, header_rows: usize) -> Table {
+        Table {
+            columns: vec![100.0, 200.0],
+            borders: true,
+            border_width: 0.5,
+            padding: [2.0, 5.4, 2.0, 5.4],
+            header_rows,
+            page_break_before: false,
+            rows,
+        }
+    }
+
+    fn lay(blocks: Vec<Block>) -> Vec<Page> {
+        let section = Section {
+            page: PageSetup::default(),
+            page_numbers: false,
+            blocks,
+        };
+        pages::layout_section(&section, &fonts())
+    }
+
+    fn page_of(pages: &[Page], needle: &str) -> usize {
+        pages
+            .iter()
+            .position(|p| p.text().contains(needle))
+            .unwrap_or_else(|| panic!("{needle} not found"))
+    }
+
+    /// Lowest horizontal rule on a page (the table's bottom border).
+    fn bottom_rule(page: &Page) -> f32 {
+        page.items
+            .iter()
+            .filter_map(|i| {
+                if let Item::Rule(r) = i {
+                    Some(r.y0.max(r.y1))
+                } else {
+                    None
+                }
+            })
+            .fold(0.0, f32::max)
+    }
+
+    #[test]
+    fn stage_row_goes_to_the_next_page_with_the_row_after_it() {
+        let mut moved = 0;
+        for fillers in 30..60 {
+            let mut rows = vec![row(vec![cell("№"), cell("Заголовок")])];
+            for i in 0..fillers {
+                rows.push(row(vec![cell(&format!("Ф{i}")), cell("строка")]));
+            }
+            rows.push(Row {
+                keep_with_next: true,
+                cant_split: true,
+                ..row(vec![cell("ЭТАП"), cell("Второй")])
+            });
+            let three_lines = "первая строка мероприятия вторая строка мероприятия третья строка";
+            rows.push(row(vec![cell("СЛЕДУЮЩАЯ"), cell(three_lines)]));
+            let pages = lay(vec![Block::Table(table(rows, 1))]);
+            let stage = page_of(&pages, "ЭТАП");
+            assert_eq!(stage, page_of(&pages, "СЛЕДУЮЩАЯ"), "{fillers} fillers");
+            if page_of(&pages, &format!("Ф{} строка", fillers - 1)) < stage {
+                moved += 1;
+            }
+        }
+        assert!(moved > 0, "no case put the stage row at a page bottom");
+    }
+
+    #[test]
+    fn a_row_that_does_not_fit_is_split_and_the_header_repeated() {
+        let long = "очень длинная ячейка ".repeat(400);
+        let mut rows = vec![row(vec![cell("№"), cell("Заголовок таблицы")])];
+        for i in 0..10 {
+            rows.push(row(vec![cell(&i.to_string()), cell("строка")]));
+        }
+        rows.push(row(vec![cell("ДЛИННАЯ"), cell(&long)]));
+        rows.push(row(vec![cell("ПОСЛЕ"), cell("конец")]));
+        let pages = lay(vec![Block::Table(table(rows, 1))]);
+        assert!(pages.len() >= 3);
+        // The long row starts on the first page, right after the short rows.
+        assert_eq!(page_of(&pages, "ДЛИННАЯ"), 0);
+        for page in &pages {
+            assert!(page.text().contains("Заголовок таблицы"), "header missing");
+        }
+        // Pages the long row runs through are filled down to the bottom margin.
+        let bottom = PageSetup::default().height - PageSetup::default().margin_bottom;
+        for page in &pages[..pages.len() - 1] {
+            assert!(
+                bottom - bottom_rule(page) < 16.0,
+                "{}",
+                bottom - bottom_rule(page)
+            );
+        }
+    }
+
+    #[test]
+    fn a_row_that_must_not_split_moves_whole() {
+        let mut rows = Vec::new();
+        for i in 0..44 {
+            rows.push(row(vec![cell(&i.to_string()), cell("строка")]));
+        }
+        let tall = "неразрывная строка ".repeat(40);
+        rows.push(Row {
+            cant_split: true,
+            ..row(vec![cell("ЦЕЛИКОМ"), cell(&tall)])
+        });
+        let pages = lay(vec![Block::Table(table(rows, 0))]);
+        let p = page_of(&pages, "ЦЕЛИКОМ");
+        assert_eq!(p, 1);
+        assert!(pages[p].text().contains("неразрывная"));
+        assert!(!pages[0].text().contains("неразрывная"));
+    }
+
+    #[test]
+    fn rowspan_height_spreads_over_its_rows() {
+        let tall = "строка ".repeat(60);
+        let rows = vec![
+            row(vec![
+                Cell {
+                    rowspan: 2,
+                    ..cell(&tall)
+                },
+                cell("а"),
+            ]),
+            row(vec![cell("б")]),
+        ];
+        let fonts = fonts();
+        let t = TableLayout::new(&fonts, &table(rows, 0), 0.0);
+        let need = t.cells[0].lines.iter().map(LineBox::outer).sum::<f32>() + 4.0;
+        let state = vec![CellState::default(); t.cells.len()];
+        let first = t.row_need(0, &state, 0.0);
+        assert!(first < need / 2.0, "the first row keeps its own height");
+        // With the first row placed, the second row takes what the spanning cell still needs.
+        let mut state = state;
+        let mut out = Vec::new();
+        t.place_row(0, first, &mut state, 0.0, &mut out);
+        let second = t.row_need(1, &state, first);
+        assert!(
+            (first + second - need).abs() < 0.01,
+            "{first} + {second} != {need}"
+        );
+    }
+
+    #[test]
+    fn cell_text_is_centred_vertically_when_asked() {
+        let tall = "строка ".repeat(60);
+        let rows = vec![row(vec![
+            Cell {
+                valign: VAlign::Middle,
+                ..cell("СЕРЕДИНА")
+            },
+            cell(&tall),
+        ])];
+        let pages = lay(vec![Block::Table(table(rows, 0))]);
+        let page = &pages[0];
+        let baseline_of = |s: &str| {
+            page.items
+                .iter()
+                .find_map(|i| match i {
+                    Item::Glyphs(r)
+                        if r.glyphs
+                            .iter()
+                            .map(|g| g.ch)
+                            .collect::<String>()
+                            .contains(s) =>
+                    {
+                        Some(r.baseline)
+                    }
+                    _ => None,
+                })
+                .unwrap()
+        };
+        let top = PageSetup::default().margin_top;
+        let bottom = bottom_rule(page);
+        let mid = baseline_of("СЕРЕДИНА");
+        assert!(
+            (mid - (top + bottom) / 2.0).abs() < 10.0,
+            "{mid} vs {top}..{bottom}"
+        );
     }
 }

@@ -33,7 +33,12 @@ impl TextStyle {
     }
 
     pub fn plain(size: f32) -> TextStyle {
-        TextStyle { face: Face::Regular, size, letter_spacing: 0.0, underline: false }
+        TextStyle {
+            face: Face::Regular,
+            size,
+            letter_spacing: 0.0,
+            underline: false,
+        }
     }
 }
 
@@ -52,7 +57,11 @@ pub fn shape(fonts: &Fonts, style: &TextStyle, text: &str, out: &mut Vec<Shaped>
     let start = out.len();
     for ch in text.chars() {
         let (id, advance) = fonts.glyph(style.face, ch, style.size);
-        out.push(Shaped { id, ch, advance: advance + style.letter_spacing });
+        out.push(Shaped {
+            id,
+            ch,
+            advance: advance + style.letter_spacing,
+        });
     }
     if KERNING {
         for i in start + 1..out.len() {
@@ -86,7 +95,10 @@ mod tests {
     fn bold_is_wider_than_regular() {
         let fonts = Fonts::embedded().unwrap();
         let regular = TextStyle::plain(14.0);
-        let bold = TextStyle { face: Face::Bold, ..regular };
+        let bold = TextStyle {
+            face: Face::Bold,
+            ..regular
+        };
         assert!(width(&fonts, &bold, "МЕРОПРИЯТИЯ") > width(&fonts, &regular, "МЕРОПРИЯТИЯ"));
     }
 
@@ -94,7 +106,10 @@ mod tests {
     fn letter_spacing_adds_after_every_character() {
         let fonts = Fonts::embedded().unwrap();
         let plain = TextStyle::plain(14.0);
-        let spaced = TextStyle { letter_spacing: 3.0, ..plain };
+        let spaced = TextStyle {
+            letter_spacing: 3.0,
+            ..plain
+        };
         let d = width(&fonts, &spaced, "приказываю") - width(&fonts, &plain, "приказываю");
         assert!((d - 30.0).abs() < 0.001, "{d}");
     }

@@ -41,7 +41,10 @@ pub struct PdfOptions {
 
 impl Default for PdfOptions {
     fn default() -> Self {
-        PdfOptions { compress: true, creator: format!("dorkarta {}", env!("CARGO_PKG_VERSION")) }
+        PdfOptions {
+            compress: true,
+            creator: format!("dorkarta {}", env!("CARGO_PKG_VERSION")),
+        }
     }
 }
 
@@ -58,7 +61,10 @@ impl std::fmt::Display for PdfError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             PdfError::Font(face) => {
-                write!(f, "встроенный шрифт {face:?} не читается: пересоберите программу")
+                write!(
+                    f,
+                    "встроенный шрифт {face:?} не читается: пересоберите программу"
+                )
             }
             PdfError::Write(why) => write!(f, "не удалось записать PDF: {why}"),
         }
@@ -89,12 +95,20 @@ pub fn write(pages: &[Page], meta: &ir::Meta, opts: &PdfOptions) -> Result<Vec<u
     }
     for face in Face::ALL {
         if used[face.index()] {
-            doc.resources.fonts.map.insert(fonts::font_id(face), embedded.font(face).clone());
+            doc.resources
+                .fonts
+                .map
+                .insert(fonts::font_id(face), embedded.font(face).clone());
         }
     }
     doc.pages = pages.iter().map(|p| page_ops(p, embedded)).collect();
 
-    let save = PdfSaveOptions { optimize: false, subset_fonts: true, secure: true, image_optimization: None };
+    let save = PdfSaveOptions {
+        optimize: false,
+        subset_fonts: true,
+        secure: true,
+        image_optimization: None,
+    };
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&save, &mut warnings);
     finish(&mut lo, meta)?;
@@ -102,7 +116,8 @@ pub fn write(pages: &[Page], meta: &ir::Meta, opts: &PdfOptions) -> Result<Vec<u
         lo.compress();
     }
     let mut bytes = Vec::new();
-    lo.save_to(&mut bytes).map_err(|e| PdfError::Write(e.to_string()))?;
+    lo.save_to(&mut bytes)
+        .map_err(|e| PdfError::Write(e.to_string()))?;
     stamp_id(&mut bytes)?;
     Ok(bytes)
 }
@@ -120,7 +135,9 @@ fn page_ops(page: &Page, embedded: &fonts::Embedded) -> PdfPage {
                 width = rule.width;
                 ops.push(Op::SetOutlineThickness { pt: Pt(width) });
             }
-            ops.push(Op::DrawLine { line: line(rule, h) });
+            ops.push(Op::DrawLine {
+                line: line(rule, h),
+            });
         }
     }
     ops.push(Op::RestoreGraphicsState);
@@ -138,8 +155,12 @@ fn page_ops(page: &Page, embedded: &fonts::Embedded) -> PdfPage {
                     size: Pt(run.size),
                 });
             }
-            ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(run.x), Pt(h - run.baseline)) });
-            ops.push(Op::ShowText { items: vec![TextItem::GlyphIds(codepoints(run, embedded))] });
+            ops.push(Op::SetTextMatrix {
+                matrix: TextMatrix::Translate(Pt(run.x), Pt(h - run.baseline)),
+            });
+            ops.push(Op::ShowText {
+                items: vec![TextItem::GlyphIds(codepoints(run, embedded))],
+            });
         }
     }
     ops.push(Op::EndTextSection);
@@ -152,8 +173,17 @@ fn page_ops(page: &Page, embedded: &fonts::Embedded) -> PdfPage {
 }
 
 fn line(rule: &Rule, h: f32) -> Line {
-    let point = |x: f32, y: f32| LinePoint { p: Point { x: Pt(x), y: Pt(h - y) }, bezier: false };
-    Line { points: vec![point(rule.x0, rule.y0), point(rule.x1, rule.y1)], is_closed: false }
+    let point = |x: f32, y: f32| LinePoint {
+        p: Point {
+            x: Pt(x),
+            y: Pt(h - y),
+        },
+        bezier: false,
+    };
+    Line {
+        points: vec![point(rule.x0, rule.y0), point(rule.x1, rule.y1)],
+        is_closed: false,
+    }
 }
 
 /// Glyph ids with the TJ adjustments that move the viewer's pen (which advances by the /W width
@@ -173,7 +203,11 @@ fn codepoints(run: &GlyphRun, embedded: &fonts::Embedded) -> Vec<Codepoint> {
             None => 0.0,
         };
         let ch = if g.ch == '\u{a0}' { ' ' } else { g.ch };
-        out.push(Codepoint { gid: g.id, offset, cid: Some(ch.to_string()) });
+        out.push(Codepoint {
+            gid: g.id,
+            offset,
+            cid: Some(ch.to_string()),
+        });
     }
     out
 }
@@ -181,24 +215,57 @@ fn codepoints(run: &GlyphRun, embedded: &fonts::Embedded) -> Vec<Codepoint> {
 /// Sets the language and the info dictionary, and a blank identifier to be stamped later.
 fn finish(doc: &mut lopdf::Document, meta: &ir::Meta) -> Result<(), PdfError> {
     let err = |e: lopdf::Error| PdfError::Write(e.to_string());
-    let root = doc.trailer.get(b"Root").and_then(Object::as_reference).map_err(err)?;
-    let language = if meta.language.is_empty() { "ru-RU" } else { meta.language.as_str() };
-    let catalog = doc.get_object_mut(root).and_then(Object::as_dict_mut).map_err(err)?;
-    catalog.set("Lang", Object::String(language.as_bytes().to_vec(), StringFormat::Literal));
+    let root = doc
+        .trailer
+        .get(b"Root")
+        .and_then(Object::as_reference)
+        .map_err(err)?;
+    let language = if meta.language.is_empty() {
+        "ru-RU"
+    } else {
+        meta.language.as_str()
+    };
+    let catalog = doc
+        .get_object_mut(root)
+        .and_then(Object::as_dict_mut)
+        .map_err(err)?;
+    catalog.set(
+        "Lang",
+        Object::String(language.as_bytes().to_vec(), StringFormat::Literal),
+    );
 
-    let info = doc.trailer.get(b"Info").and_then(Object::as_reference).map_err(err)?;
-    let dict = doc.get_object_mut(info).and_then(Object::as_dict_mut).map_err(err)?;
-    for key in ["CreationDate", "ModDate", "Trapped", "GTS_PDFXVersion", "Identifier", "Keywords"] {
+    let info = doc
+        .trailer
+        .get(b"Info")
+        .and_then(Object::as_reference)
+        .map_err(err)?;
+    let dict = doc
+        .get_object_mut(info)
+        .and_then(Object::as_dict_mut)
+        .map_err(err)?;
+    for key in [
+        "CreationDate",
+        "ModDate",
+        "Trapped",
+        "GTS_PDFXVersion",
+        "Identifier",
+        "Keywords",
+    ] {
         dict.remove(key.as_bytes());
     }
     for key in ["Title", "Author", "Subject"] {
-        let empty = dict.get(key.as_bytes()).ok().and_then(|v| v.as_str().ok()).is_some_and(is_empty_text);
+        let empty = dict
+            .get(key.as_bytes())
+            .ok()
+            .and_then(|v| v.as_str().ok())
+            .is_some_and(is_empty_text);
         if empty {
             dict.remove(key.as_bytes());
         }
     }
     let blank = Object::String(BLANK_ID.to_vec(), StringFormat::Hexadecimal);
-    doc.trailer.set("ID", Object::Array(vec![blank.clone(), blank]));
+    doc.trailer
+        .set("ID", Object::Array(vec![blank.clone(), blank]));
     Ok(())
 }
 
