@@ -54,10 +54,85 @@ struct RowInfo {
 struct CellState {
     /// Next line to draw.
     next: usize,
-    /// Top of the cell's piece on the current page, while the cell is open (started, not drawn).
-    open: Option<f32>,
+    /// While the cell is open (started, not drawn yet): the top of its piece on the current
+    /// page, and where its items go in the page's items, so that the content stream (and text
+    /// extraction) keeps the cells in reading order even when a spanning cell is drawn last.
+    open: Option<Open>,
     /// Some lines were already drawn on an earlier page.
     split: bool,
+}
+
+/// An open cell piece: its top, its slot in the page's items and when it was opened (pieces
+/// opened at the same slot keep their opening order).
+#[derive(Debug, Clone, Copy)]
+struct Open {
+    top: f32,
+    slot: usize,
+    seq: u64,
+}
+
+/// The placement state of every cell, and the list of open ones.
+#[derive(Debug)]
+struct State {
+    cells: Vec<CellState>,
+    open: Vec<usize>,
+    seq: u64,
+}
+
+impl State {
+    fn new(n: usize) -> State {
+        State {
+            cells: vec![CellState::default(); n],
+            open: Vec::new(),
+            seq: 0,
+        }
+    }
+
+    fn open(&mut self, c: usize, top: f32, slot: usize) {
+        if self.cells[c].open.is_none() {
+            self.open.push(c);
+        }
+        self.cells[c].open = Some(Open {
+            top,
+            slot,
+            seq: self.seq,
+        });
+        self.seq += 1;
+    }
+
+    fn top(&self, c: usize) -> Option<f32> {
+        self.cells[c].open.map(|o| o.top)
+    }
+
+    fn close(&mut self, c: usize) -> Option<Open> {
+        let open = self.cells[c].open.take()?;
+        self.open.retain(|&o| o != c);
+        Some(open)
+    }
+
+    /// `n` items were inserted at `at` for a piece opened at `seq`: move later slots.
+    fn shift(&mut self, at: usize, seq: u64, n: usize) {
+        for &o in &self.open {
+            if let Some(open) = &mut self.cells[o].open
+                && (open.slot > at || (open.slot == at && open.seq > seq))
+            {
+                open.slot += n;
+            }
+        }
+    }
+}
+
+impl std::ops::Index<usize> for State {
+    type Output = CellState;
+    fn index(&self, c: usize) -> &CellState {
+        &self.cells[c]
+    }
+}
+
+impl std::ops::IndexMut<usize> for State {
+    fn index_mut(&mut self, c: usize) -> &mut CellState {
+        &mut self.cells[c]
+    }
 }
 
 /// A table resolved onto its grid and measured, ready to be placed.
@@ -175,7 +250,7 @@ impl TableLayout {
         if layout.borders || layout.cells.iter().any(|c| c.frame) {
             layout.rule = layout.border();
         }
-        let mut state = vec![CellState::default(); layout.cells.len()];
+        let mut state = State::new(layout.cells.len());
         let mut y = 0.0;
         let mut header = Vec::new();
         for r in 0..layout.header_rows {
@@ -206,7 +281,7 @@ impl TableLayout {
         }
     }
 
-    fn remaining_height(&self, c: usize, state: &[CellState]) -> f32 {
+    fn remaining_height(&self, c: usize, state: &State) -> f32 {
         self.cells[c].lines[state[c].next..]
             .iter()
             .map(LineBox::outer)
@@ -214,7 +289,7 @@ impl TableLayout {
     }
 
     /// Height row `r` needs from `y` to be complete, given what was drawn already.
-    fn row_need(&self, r: usize, state: &[CellState], y: f32) -> f32 {
+    fn row_need(&self, r: usize, state: &State, y: f32) -> f32 {
         let mut h: f32 = 0.0;
         for &c in &self.rows[r].starting {
             if self.cells[c].end == r {
@@ -222,7 +297,7 @@ impl TableLayout {
             }
         }
         for &c in &self.rows[r].span_ending {
-            let top = state[c].open.unwrap_or(y);
+            let top = state.top(c).unwrap_or(y);
             h = h.max(self.pads() + self.remaining_height(c, state) - (y - top));
         }
         h
@@ -231,7 +306,7 @@ impl TableLayout {
     /// Least height that starts row `r` on a page: one line of each cell, or the whole row when
     /// it must not split.
     fn row_min(&self, r: usize) -> f32 {
-        let fresh = vec![CellState::default(); self.cells.len()];
+        let fresh = State::new(self.cells.len());
         if self.rows[r].cant_split {
             return self.row_need(r, &fresh, 0.0);
         }
@@ -249,7 +324,7 @@ impl TableLayout {
         if first >= self.rows.len() {
             return self.header_height;
         }
-        let fresh = vec![CellState::default(); self.cells.len()];
+        let fresh = State::new(self.cells.len());
         let body = if self.rows[first].keep_with_next && first + 1 < self.rows.len() {
             self.row_need(first, &fresh, 0.0) + self.row_min(first + 1)
         } else {
@@ -259,9 +334,9 @@ impl TableLayout {
     }
 
     /// Draws row `r` complete, `h` high, from `y`.
-    fn place_row(&self, r: usize, h: f32, state: &mut [CellState], y: f32, out: &mut Vec<Item>) {
+    fn place_row(&self, r: usize, h: f32, state: &mut State, y: f32, out: &mut Vec<Item>) {
         for &c in &self.rows[r].starting {
-            state[c].open = Some(y);
+            state.open(c, y, out.len());
             if self.cells[c].end == r {
                 self.draw_piece(c, state, y + h, true, out);
             }
@@ -276,15 +351,16 @@ impl TableLayout {
     fn draw_piece(
         &self,
         c: usize,
-        state: &mut [CellState],
+        state: &mut State,
         bottom: f32,
         last: bool,
         out: &mut Vec<Item>,
     ) {
         let cell = &self.cells[c];
-        let Some(top) = state[c].open.take() else {
+        let Some(Open { top, slot, seq }) = state.close(c) else {
             return;
         };
+        let mut piece = Vec::new();
         let [pt, _, _, pl] = self.padding;
         let room = bottom - top - self.pads();
         let mut take = state[c].next;
@@ -302,7 +378,7 @@ impl TableLayout {
         let mut ly = top + self.rule + pt + offset;
         for line in &cell.lines[state[c].next..take] {
             ly += line.space_before;
-            out.extend(line.items.iter().map(|i| i.moved(cell.x + pl, ly)));
+            piece.extend(line.items.iter().map(|i| i.moved(cell.x + pl, ly)));
             ly += line.height + line.space_after;
         }
         if take < cell.lines.len() {
@@ -318,7 +394,7 @@ impl TableLayout {
                 (x0, top, x0, bottom),
                 (x1, top, x1, bottom),
             ] {
-                out.push(Item::Rule(Rule {
+                piece.push(Item::Rule(Rule {
                     x0: a,
                     y0: b,
                     x1: d,
@@ -327,6 +403,10 @@ impl TableLayout {
                 }));
             }
         }
+        let slot = slot.min(out.len());
+        let n = piece.len();
+        out.splice(slot..slot, piece);
+        state.shift(slot, seq, n);
     }
 
     /// Draws as much of row `r` as fits in `room` from `y`; returns the height used, or `None`
@@ -334,7 +414,7 @@ impl TableLayout {
     fn split_row(
         &self,
         r: usize,
-        state: &mut [CellState],
+        state: &mut State,
         y: f32,
         room: f32,
         force: bool,
@@ -366,7 +446,7 @@ impl TableLayout {
             return None;
         }
         for &c in &self.rows[r].span_ending {
-            let top = state[c].open.unwrap_or(y);
+            let top = state.top(c).unwrap_or(y);
             let want = self.pads() + self.remaining_height(c, state) - (y - top);
             h = h.max(want.min(room));
         }
@@ -374,7 +454,7 @@ impl TableLayout {
             h = room;
         }
         for &c in &self.rows[r].starting {
-            state[c].open = Some(y);
+            state.open(c, y, out.len());
             if self.cells[c].end == r {
                 if force {
                     self.force_piece(c, state, y + h, out);
@@ -387,8 +467,8 @@ impl TableLayout {
     }
 
     /// Like `draw_piece`, but draws at least one line (a line taller than a page).
-    fn force_piece(&self, c: usize, state: &mut [CellState], bottom: f32, out: &mut Vec<Item>) {
-        let top = state[c].open.unwrap_or(bottom);
+    fn force_piece(&self, c: usize, state: &mut State, bottom: f32, out: &mut Vec<Item>) {
+        let top = state.top(c).unwrap_or(bottom);
         let first = self.cells[c]
             .lines
             .get(state[c].next)
@@ -398,10 +478,9 @@ impl TableLayout {
     }
 
     /// Closes every open cell piece at `y` (before a page break).
-    fn close_open(&self, state: &mut [CellState], y: f32, out: &mut Vec<Item>) -> Vec<usize> {
-        let open: Vec<usize> = (0..self.cells.len())
-            .filter(|&c| state[c].open.is_some())
-            .collect();
+    fn close_open(&self, state: &mut State, y: f32, out: &mut Vec<Item>) -> Vec<usize> {
+        let mut open = state.open.clone();
+        open.sort_by_key(|&c| state[c].open.map(|o| (o.slot, o.seq)));
         for &c in &open {
             self.draw_piece(c, state, y, false, out);
         }
@@ -416,7 +495,7 @@ impl TableLayout {
         if self.min_start() > flow.remaining() + EPS && !flow.is_empty() {
             flow.new_page(false);
         }
-        let mut state = vec![CellState::default(); self.cells.len()];
+        let mut state = State::new(self.cells.len());
         self.draw_header(flow);
         let mut rows_on_page = 0;
         let mut r = self.header_rows;
@@ -458,15 +537,16 @@ impl TableLayout {
         }
     }
 
-    fn break_page(&self, flow: &mut Flow, state: &mut [CellState]) {
+    fn break_page(&self, flow: &mut Flow, state: &mut State) {
         let y = flow.y;
         let open = self.close_open(state, y, flow.items());
         flow.new_page(false);
         self.draw_header(flow);
         // Cells spanning on into the next page go on there (with their borders, even when all
         // their lines are drawn).
+        let slot = flow.items().len();
         for c in open {
-            state[c].open = Some(flow.y);
+            state.open(c, flow.y, slot);
         }
     }
 
@@ -644,7 +724,7 @@ mod tests {
         let fonts = fonts();
         let t = TableLayout::new(&fonts, &table(rows, 0), 0.0);
         let need = t.cells[0].lines.iter().map(LineBox::outer).sum::<f32>() + t.pads();
-        let state = vec![CellState::default(); t.cells.len()];
+        let state = State::new(t.cells.len());
         let first = t.row_need(0, &state, 0.0);
         assert!(first < need / 2.0, "the first row keeps its own height");
         // With the first row placed, the second row takes what the spanning cell still needs.
@@ -700,8 +780,13 @@ mod tests {
     /// 12 pt Times New Roman, ½ pt borders, no vertical padding, converted with soffice).
     #[test]
     fn rows_per_page_match_libreoffice() {
-        let rows = (0..100).map(|i| row(vec![cell(&format!("Ф{i}")), cell("строка")])).collect();
-        let t = Table { padding: [0.0, 5.4, 0.0, 5.4], ..table(rows, 0) };
+        let rows = (0..100)
+            .map(|i| row(vec![cell(&format!("Ф{i}")), cell("строка")]))
+            .collect();
+        let t = Table {
+            padding: [0.0, 5.4, 0.0, 5.4],
+            ..table(rows, 0)
+        };
         let pages = lay(vec![Block::Table(t)]);
         assert_eq!(page_of(&pages, "Ф49 "), 0);
         assert_eq!(page_of(&pages, "Ф50 "), 1);
