@@ -294,7 +294,11 @@ fn stage_rows_are_never_last_on_a_page() {
 /// the cells to its right in the content stream, for pdftotext and screen readers.
 #[test]
 fn spanning_cells_keep_reading_order() {
-    let text = pages().iter().map(Page::text).collect::<Vec<_>>().join("\n");
+    let text = pages()
+        .iter()
+        .map(Page::text)
+        .collect::<Vec<_>>()
+        .join("\n");
     let at = |s: &str| text.find(s).unwrap_or_else(|| panic!("{s} missing"));
     assert!(at("2.4") < at("«Система"));
     assert!(at("«Система") < at("27.04.2023"));

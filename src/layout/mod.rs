@@ -18,6 +18,7 @@
 
 pub mod linebreak;
 pub mod pages;
+mod sanitize;
 pub mod table;
 pub mod text;
 
@@ -120,7 +121,8 @@ impl Page {
 pub fn layout(doc: &ir::Document, fonts: &Fonts) -> Vec<Page> {
     let mut pages = Vec::new();
     for section in &doc.sections {
-        pages.extend(pages::layout_section(section, fonts));
+        let section = sanitize::section(section);
+        pages.extend(pages::layout_section(&section, fonts));
     }
     pages
 }

@@ -528,13 +528,35 @@ impl TableLayout {
                 rows_on_page = 0;
                 continue;
             }
+            let before = self.drawn_lines(r, &state);
             if let Some(h) = self.split_row(r, &mut state, y, room, alone, flow.items()) {
                 flow.y += h;
                 flow.mark_used();
             }
+            if alone && self.drawn_lines(r, &state) == before {
+                // Nothing of the row fits even on a fresh page (a header or padding taller than
+                // the page): draw it whole, running over the bottom margin, rather than loop.
+                let need = self.row_need(r, &state, flow.y);
+                self.place_row(r, need, &mut state, flow.y, flow.items());
+                flow.y += need;
+                flow.mark_used();
+                rows_on_page += 1;
+                r += 1;
+                continue;
+            }
             self.break_page(flow, &mut state);
             rows_on_page = 0;
         }
+    }
+
+    /// Lines of row `r`'s cells drawn so far (to see that splitting makes progress).
+    fn drawn_lines(&self, r: usize, state: &State) -> usize {
+        let row = &self.rows[r];
+        row.starting
+            .iter()
+            .chain(&row.span_ending)
+            .map(|&c| state[c].next)
+            .sum()
     }
 
     fn break_page(&self, flow: &mut Flow, state: &mut State) {

@@ -55,6 +55,8 @@ pub enum PdfError {
     Font(Face),
     /// printpdf's document could not be finished or saved.
     Write(String),
+    /// There is nothing to write: the document has no page.
+    NoPages,
 }
 
 impl std::fmt::Display for PdfError {
@@ -67,6 +69,12 @@ impl std::fmt::Display for PdfError {
                 )
             }
             PdfError::Write(why) => write!(f, "не удалось записать PDF: {why}"),
+            PdfError::NoPages => {
+                write!(
+                    f,
+                    "в документе нет ни одной страницы: шаблон не вывел ни одного раздела"
+                )
+            }
         }
     }
 }
@@ -78,6 +86,9 @@ const BLANK_ID: [u8; 16] = [0; 16];
 
 /// Writes the pages as a PDF.
 pub fn write(pages: &[Page], meta: &ir::Meta, opts: &PdfOptions) -> Result<Vec<u8>, PdfError> {
+    if pages.is_empty() {
+        return Err(PdfError::NoPages);
+    }
     let embedded = fonts::embedded()?;
     let mut doc = PdfDocument::new(&meta.title);
     doc.metadata.info.author = meta.author.clone();
@@ -290,4 +301,90 @@ fn stamp_id(bytes: &mut [u8]) -> Result<(), PdfError> {
 
 fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).rposition(|w| w == needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fonts::Fonts;
+    use crate::ir::{Block, Document, Inline, Paragraph, Section, Text};
+    use crate::layout;
+
+    fn doc(text: &str) -> Document {
+        let inlines = vec![Inline::Text(Text {
+            text: text.into(),
+            ..Default::default()
+        })];
+        let para = Block::Paragraph(Paragraph {
+            inlines,
+            ..Default::default()
+        });
+        Document {
+            sections: vec![Section {
+                blocks: vec![para],
+                ..Default::default()
+            }],
+            ..Default::default()
+        }
+    }
+
+    fn render(d: &Document) -> Vec<u8> {
+        let pages = layout::layout(d, &Fonts::embedded().unwrap());
+        write(&pages, &d.meta, &PdfOptions::default()).unwrap()
+    }
+
+    #[test]
+    fn same_pages_same_bytes_and_the_id_follows_the_content() {
+        let a = render(&doc("Дорожная карта"));
+        assert_eq!(a, render(&doc("Дорожная карта")));
+        let b = render(&doc("Дорожная карта."));
+        let id = |bytes: &[u8]| {
+            let at = find_last(bytes, b"/ID").unwrap();
+            bytes[at..at + 80].to_vec()
+        };
+        assert_ne!(id(&a), id(&b));
+    }
+
+    #[test]
+    fn glyph_offsets_put_each_glyph_where_layout_placed_it() {
+        let embedded = fonts::embedded().unwrap();
+        let fonts = &embedded.metrics;
+        let size = 14.0;
+        let (a, wa) = fonts.glyph(Face::Regular, 'а', size);
+        let (b, _) = fonts.glyph(Face::Regular, 'б', size);
+        // The second glyph 3 pt further than the first glyph's advance (justification).
+        let run = GlyphRun {
+            face: Face::Regular,
+            size,
+            x: 0.0,
+            baseline: 0.0,
+            glyphs: vec![
+                crate::layout::PlacedGlyph {
+                    id: a,
+                    dx: 0.0,
+                    ch: 'а',
+                },
+                crate::layout::PlacedGlyph {
+                    id: b,
+                    dx: wa + 3.0,
+                    ch: 'б',
+                },
+            ],
+        };
+        let cps = codepoints(&run, embedded);
+        // The viewer advances by the /W width, then moves by −offset/1000 em.
+        let pen =
+            embedded.pdf_width(Face::Regular, a) * size / 1000.0 - cps[0].offset * size / 1000.0;
+        assert!((pen - (wa + 3.0)).abs() < 0.001, "{pen}");
+        assert_eq!(cps[1].offset, 0.0);
+        assert_eq!(cps[0].cid.as_deref(), Some("а"));
+    }
+
+    #[test]
+    fn no_pages_is_an_error_not_an_empty_file() {
+        assert_eq!(
+            write(&[], &ir::Meta::default(), &PdfOptions::default()),
+            Err(PdfError::NoPages)
+        );
+    }
 }
