@@ -303,12 +303,23 @@ impl TableLayout {
         h
     }
 
+    /// Height row `r` needs when nothing of it is drawn yet and a spanning cell ending in it
+    /// had no room from the rows above (an upper bound, for keep decisions).
+    fn fresh_need(&self, r: usize) -> f32 {
+        let row = &self.rows[r];
+        row.starting
+            .iter()
+            .filter(|&&c| self.cells[c].end == r)
+            .chain(&row.span_ending)
+            .map(|&c| self.pads() + self.cells[c].lines.iter().map(LineBox::outer).sum::<f32>())
+            .fold(0.0, f32::max)
+    }
+
     /// Least height that starts row `r` on a page: one line of each cell, or the whole row when
     /// it must not split.
     fn row_min(&self, r: usize) -> f32 {
-        let fresh = State::new(self.cells.len());
         if self.rows[r].cant_split {
-            return self.row_need(r, &fresh, 0.0);
+            return self.fresh_need(r);
         }
         self.rows[r]
             .starting
@@ -324,9 +335,8 @@ impl TableLayout {
         if first >= self.rows.len() {
             return self.header_height;
         }
-        let fresh = State::new(self.cells.len());
         let body = if self.rows[first].keep_with_next && first + 1 < self.rows.len() {
-            self.row_need(first, &fresh, 0.0) + self.row_min(first + 1)
+            self.fresh_need(first) + self.row_min(first + 1)
         } else {
             self.row_min(first)
         };
