@@ -153,8 +153,12 @@ pub struct TableLayout {
 }
 
 impl TableLayout {
-    /// Resolves spans onto the grid and lays out every cell's paragraphs.
-    pub fn new(fonts: &Fonts, table: &ir::Table, left: f32) -> TableLayout {
+    /// Resolves spans onto the grid and lays out every cell's paragraphs. `margin` is the left
+    /// margin: the table is moved left by its cell padding, so that cell text lines up with
+    /// the text above it, as Word (before its 2013 layout mode) and LibreOffice place a DOCX
+    /// table with no indent.
+    pub fn new(fonts: &Fonts, table: &ir::Table, margin: f32) -> TableLayout {
+        let left = margin - table.padding[3];
         let ncols = table.columns.len().max(1);
         let mut col_x = vec![0.0f32];
         for w in &table.columns {
@@ -379,7 +383,9 @@ impl TableLayout {
             used += cell.lines[take].outer();
             take += 1;
         }
-        let whole = !state[c].split && take == cell.lines.len();
+        // Vertical alignment applies to a cell drawn whole in its final piece: in a row split
+        // across pages the cells keep to the top (LibreOffice renders the DOCX so).
+        let whole = last && !state[c].split && take == cell.lines.len();
         let offset = match (whole, cell.valign) {
             (true, VAlign::Middle) => ((room - used) / 2.0).max(0.0),
             (true, VAlign::Bottom) => (room - used).max(0.0),
