@@ -34,6 +34,17 @@ const MIN_HYPHENATED_WORD: usize = 5;
 /// Characters after which a line may break inside a word, without adding a hyphen.
 const BREAK_AFTER: [char; 3] = ['-', '–', '—'];
 
+/// A soft hyphen: invisible, a hyphenation point given by the text (it takes precedence over
+/// the patterns, and works in paragraphs without automatic hyphenation, as in Word).
+const SOFT_HYPHEN: char = '\u{ad}';
+/// A zero-width space: invisible, a break point without a hyphen.
+const ZERO_WIDTH_SPACE: char = '\u{200b}';
+
+/// Characters that take no room and are not drawn.
+fn invisible(ch: char) -> bool {
+    ch == SOFT_HYPHEN || ch == ZERO_WIDTH_SPACE
+}
+
 /// One line of a paragraph, ready to be placed: its items are relative to the left edge of the
 /// paragraph's box and the top of the line (below `space_before`).
 #[derive(Debug, Clone, PartialEq)]
@@ -114,7 +125,10 @@ fn first_fit(fonts: &Fonts, para: &ir::Paragraph, width: f32) -> Vec<LineBox> {
                 shaped.clear();
                 text::shape(fonts, styles.last().unwrap(), &t.text, &mut shaped);
                 glyphs.extend(shaped.iter().map(|&s| Glyph {
-                    shaped: s,
+                    shaped: Shaped {
+                        advance: if invisible(s.ch) { 0.0 } else { s.advance },
+                        ..s
+                    },
                     style: styles.len() - 1,
                 }));
             }
@@ -214,17 +228,23 @@ fn tokenize(glyphs: &[Glyph], hyphenate: bool, out: &mut Vec<Token>) {
             i += 1;
         }
         let mut breaks = Vec::new();
+        let mut soft = false;
         for j in start + 1..i - 1 {
-            if BREAK_AFTER.contains(&glyphs[j].shaped.ch)
-                && glyphs[j - 1].shaped.ch.is_alphanumeric()
-            {
+            let ch = glyphs[j].shaped.ch;
+            if BREAK_AFTER.contains(&ch) && glyphs[j - 1].shaped.ch.is_alphanumeric() {
                 breaks.push(Break {
                     at: j + 1,
                     hyphen: false,
                 });
+            } else if ch == SOFT_HYPHEN || ch == ZERO_WIDTH_SPACE {
+                soft |= ch == SOFT_HYPHEN;
+                breaks.push(Break {
+                    at: j + 1,
+                    hyphen: ch == SOFT_HYPHEN,
+                });
             }
         }
-        if hyphenate {
+        if hyphenate && !soft {
             hyphenation_points(glyphs, start, i, &mut breaks);
             breaks.sort_by_key(|b| b.at);
         }
@@ -426,13 +446,20 @@ fn emit_runs(
                 break;
             }
             let g = glyphs[j].shaped;
+            j += 1;
+            if invisible(g.ch) {
+                continue;
+            }
             run.push(PlacedGlyph {
                 id: g.id,
                 dx: x - run_x,
                 ch: g.ch,
             });
             x += g.advance;
-            j += 1;
+        }
+        if run.is_empty() {
+            i = j;
+            continue;
         }
         items.push(Item::Glyphs(GlyphRun {
             face: st.face,
@@ -647,5 +674,16 @@ mod tests {
         let lines = layout_paragraph(&fonts, &para(&"ж".repeat(60), ParaStyle::default()), 100.0);
         assert!(lines.len() > 1);
         assert_eq!(lines_text(&lines).concat(), "ж".repeat(60));
+    }
+
+    #[test]
+    fn soft_hyphen_is_invisible_and_breaks_with_a_hyphen() {
+        let fonts = Fonts::embedded().unwrap();
+        let text = "обще\u{ad}образовательных";
+        let wide = layout_paragraph(&fonts, &para(text, ParaStyle::default()), 400.0);
+        assert_eq!(lines_text(&wide), vec!["общеобразовательных".to_string()]);
+        let w = text::width(&fonts, &TextStyle::plain(14.0), "обще-") + 1.0;
+        let narrow = layout_paragraph(&fonts, &para(text, ParaStyle::default()), w);
+        assert_eq!(lines_text(&narrow)[0], "обще-");
     }
 }
