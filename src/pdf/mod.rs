@@ -226,6 +226,8 @@ fn codepoints(run: &GlyphRun, embedded: &fonts::Embedded) -> Vec<Codepoint> {
 /// Sets the language and the info dictionary, and a blank identifier to be stamped later.
 fn finish(doc: &mut lopdf::Document, meta: &ir::Meta) -> Result<(), PdfError> {
     let err = |e: lopdf::Error| PdfError::Write(e.to_string());
+    // printpdf writes PDF 1.3; /Lang needs 1.4.
+    doc.version = "1.4".to_string();
     let root = doc
         .trailer
         .get(b"Root")
