@@ -198,7 +198,11 @@ fn first_fit(fonts: &Fonts, para: &ir::Paragraph, width: f32) -> Vec<LineBox> {
         let x = style.indent_left + style.indent_first;
         let line = &mut lines[0];
         let baseline = line.height - fonts.descent(plain.face, size);
-        emit_runs(fonts, &styles, &bullet, x, baseline, &mut line.items);
+        // The bullet goes first in the content stream, so that extracted text reads «– item».
+        let mut items = Vec::new();
+        emit_runs(fonts, &styles, &bullet, x, baseline, &mut items);
+        items.append(&mut line.items);
+        line.items = items;
     }
     if let Some(first) = lines.first_mut() {
         first.space_before = style.space_before;
