@@ -1,12 +1,16 @@
 //! The embedded fonts: Liberation Serif 2.x (regular, bold, italic, bold italic), metric-compatible
-//! with Times New Roman, which the DOCX names. This is the only module that knows the font file
-//! names (see fonts/README.md for where the files come from and fonts/LICENSE for the SIL OFL).
+//! with Times New Roman, which the DOCX names. The files are embedded by [`crate::assets`] (see
+//! fonts/README.md for where they come from and fonts/LICENSE for the SIL OFL).
 //!
 //! [`Fonts`] answers what layout needs to measure text: glyph ids, advances, pair kerning and the
 //! vertical metrics that make up Word's line height. The PDF writer takes the raw bytes through
 //! [`face_bytes`] and embeds a subset.
 
+use std::sync::OnceLock;
+
 use ttf_parser::GlyphId;
+
+use crate::assets;
 
 /// One of the four faces of the family.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -36,19 +40,24 @@ impl Face {
     }
 }
 
-static REGULAR: &[u8] = include_bytes!("../fonts/LiberationSerif-Regular.ttf");
-static BOLD: &[u8] = include_bytes!("../fonts/LiberationSerif-Bold.ttf");
-static ITALIC: &[u8] = include_bytes!("../fonts/LiberationSerif-Italic.ttf");
-static BOLD_ITALIC: &[u8] = include_bytes!("../fonts/LiberationSerif-BoldItalic.ttf");
-
-/// The font program of a face, as embedded in the binary.
+/// The font program of a face, as embedded in the binary (see [`crate::assets`]).
 pub fn face_bytes(face: Face) -> &'static [u8] {
     match face {
-        Face::Regular => REGULAR,
-        Face::Bold => BOLD,
-        Face::Italic => ITALIC,
-        Face::BoldItalic => BOLD_ITALIC,
+        Face::Regular => assets::FONT_REGULAR,
+        Face::Bold => assets::FONT_BOLD,
+        Face::Italic => assets::FONT_ITALIC,
+        Face::BoldItalic => assets::FONT_BOLD_ITALIC,
     }
+}
+
+/// The faces parsed once per process and shared (parsing takes a fraction of a millisecond,
+/// but a batch renders thousands of documents).
+pub fn shared() -> Result<&'static Fonts, FontError> {
+    static SHARED: OnceLock<Result<Fonts, FontError>> = OnceLock::new();
+    SHARED
+        .get_or_init(Fonts::embedded)
+        .as_ref()
+        .map_err(Clone::clone)
 }
 
 /// The family name the DOCX writes; Liberation Serif has the same metrics.

@@ -12,10 +12,17 @@
 //!
 //! Writers know nothing of roadmaps; templates know nothing of DOCX or PDF.
 
+pub mod assets;
 pub mod diag;
+pub mod docx;
 pub mod fonts;
 pub mod ir;
 pub mod layout;
+pub mod naming;
+pub mod page;
 pub mod pdf;
+pub mod pipeline;
+pub mod region;
 pub mod resolve;
 pub mod source;
+pub mod template;

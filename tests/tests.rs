@@ -1,6 +1,23 @@
 //! The integration-test binary: one module per area, listed below.
 
+/// Hand-built IR documents shared by the writers' tests.
+mod ir_samples;
+
+/// The real binary: exit codes, output format, Russian usage errors.
+mod cli;
+/// `render`, `batch` and `watch` through the real binary.
+mod commands;
+/// Malformed sources in tests/bad/ and the exact diagnostics each must give.
+mod diagnostics;
+/// The DOCX writer end to end: determinism, structure, openxml-audit, LibreOffice.
+mod docx;
 /// The PDF writer: tools read the file (qpdf, pdffonts, pdftotext), pages and determinism.
 mod pdf;
-/// Hand-built IR documents shaped like roadmaps, shared by the writers' tests.
+/// Source → template context: rows, spans, numbers and the exact diagnostics of bad sources.
+mod resolve;
+/// Hand-built IR documents shaped like roadmaps, for the PDF tests and benches.
 mod sample_ir;
+/// The committed JSON Schema, and samples validated against it.
+mod schema;
+/// Templates → page description → IR.
+mod templates;

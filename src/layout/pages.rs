@@ -25,6 +25,12 @@ use crate::ir::{self, Block, PageSetup};
 /// uses the same size.
 pub const PAGE_NUMBER_SIZE: f32 = 12.0;
 
+/// Widow and orphan control: a paragraph split across pages keeps at least two lines on each
+/// page. Word applies it when the paragraph (or its style) says `w:widowControl`; LibreOffice
+/// applies it to the DOCX we write (its «Normal» style), which is what the PDF is compared with,
+/// so the DOCX should state `w:widowControl` for Word to do the same.
+pub const WIDOW_CONTROL: bool = true;
+
 /// Slack for comparisons of accumulated lengths, in points.
 const EPS: f32 = 0.01;
 
@@ -106,23 +112,66 @@ impl Flow {
     /// Places the lines of a paragraph.
     fn place_lines(&mut self, lines: &[LineBox]) {
         let x = self.left();
-        for line in lines {
-            let mut before = if self.empty && !self.forced_top {
+        let mut i = 0;
+        while i < lines.len() {
+            let fit = self.lines_that_fit(&lines[i..]);
+            let rest = lines.len() - i - fit;
+            let mut take = fit;
+            if WIDOW_CONTROL && rest > 0 && !self.empty {
+                // Leave at least two lines at the bottom (orphans) and carry at least two over
+                // (widows), or move the paragraph's remainder whole.
+                take = take.saturating_sub(2usize.saturating_sub(rest));
+                if i == 0 && take < 2 {
+                    take = 0;
+                }
+            }
+            if take == 0 && !self.empty {
+                self.new_page(false);
+                continue;
+            }
+            // On an empty page at least one line goes, whatever the rules.
+            let take = take.max(1);
+            for line in &lines[i..i + take] {
+                self.y += self.space_before(line);
+                let y = self.y;
+                self.items()
+                    .extend(line.items.iter().map(|it| it.moved(x, y)));
+                self.y += line.height + line.space_after;
+                self.empty = false;
+            }
+            i += take;
+            if i < lines.len() {
+                self.new_page(false);
+            }
+        }
+    }
+
+    /// Space before a line: dropped at the top of a page that began by itself.
+    fn space_before(&self, line: &LineBox) -> f32 {
+        if self.empty && !self.forced_top {
+            0.0
+        } else {
+            line.space_before
+        }
+    }
+
+    /// How many of `lines` fit from the current position.
+    fn lines_that_fit(&self, lines: &[LineBox]) -> usize {
+        let mut y = self.y;
+        let mut empty = self.empty;
+        for (n, line) in lines.iter().enumerate() {
+            let before = if empty && !self.forced_top {
                 0.0
             } else {
                 line.space_before
             };
-            if self.y + before + line.height > self.bottom() + EPS && !self.empty {
-                self.new_page(false);
-                before = 0.0;
+            if y + before + line.height > self.bottom() + EPS {
+                return n;
             }
-            self.y += before;
-            let y = self.y;
-            self.items()
-                .extend(line.items.iter().map(|i| i.moved(x, y)));
-            self.y += line.height + line.space_after;
-            self.empty = false;
+            y += before + line.height + line.space_after;
+            empty = false;
         }
+        lines.len()
     }
 }
 
@@ -242,13 +291,17 @@ fn number_pages(pages: &mut [Page], setup: &PageSetup, fonts: &Fonts) {
                 p
             })
             .collect();
-        page.items.push(Item::Glyphs(GlyphRun {
-            face: style.face,
-            size: style.size,
-            x: setup.margin_left + (width - w) / 2.0,
-            baseline,
-            glyphs,
-        }));
+        // First in the content stream, as a header is read before the page's body.
+        page.items.insert(
+            0,
+            Item::Glyphs(GlyphRun {
+                face: style.face,
+                size: style.size,
+                x: setup.margin_left + (width - w) / 2.0,
+                baseline,
+                glyphs,
+            }),
+        );
     }
 }
 
@@ -305,8 +358,8 @@ mod tests {
         assert_eq!(pages.len(), 3);
         assert!(!pages[0].text().lines().any(|l| l == "1"));
         for (i, page) in pages.iter().enumerate().skip(1) {
-            // The number is the last item, centred, in the top margin.
-            let Some(Item::Glyphs(run)) = page.items.last() else {
+            // The number is the first item, centred, in the top margin.
+            let Some(Item::Glyphs(run)) = page.items.first() else {
                 panic!()
             };
             let label: String = run.glyphs.iter().map(|g| g.ch).collect();
@@ -370,7 +423,7 @@ mod tests {
         blocks.push(para("НОВАЯ СТРАНИЦА", style));
         let pages = layout_section(&section(blocks), &fonts());
         assert_eq!(pages.len(), 2);
-        assert!(pages[1].text().starts_with("НОВАЯ СТРАНИЦА"));
+        assert!(pages[1].text().starts_with("2\nНОВАЯ СТРАНИЦА"));
         let top = first_line_baseline(&pages[1]);
         let natural = first_line_baseline(&pages[0]);
         assert!((top - natural - 24.0).abs() < 0.01);
@@ -387,7 +440,49 @@ mod tests {
             },
         ));
         let pages = layout_section(&section(blocks), &fonts());
-        assert!(pages[1].text().starts_with("ПЕРЕНОС"));
+        assert!(pages[1].text().starts_with("2\nПЕРЕНОС"));
         assert!((first_line_baseline(&pages[1]) - first_line_baseline(&pages[0])).abs() < 0.01);
+    }
+
+    #[test]
+    fn widow_and_orphan_control_keeps_two_lines_on_each_page() {
+        let fonts = fonts();
+        let three = "слово ".repeat(30); // three lines at 14 pt across the A4 text width
+        let lines = linebreak::layout_paragraph(
+            &fonts,
+            &match para(&three, ParaStyle::default()) {
+                Block::Paragraph(p) => p,
+                _ => unreachable!(),
+            },
+            481.9,
+        );
+        assert_eq!(lines.len(), 3);
+        // 44 lines leave room for one: the three-line paragraph moves whole.
+        let mut blocks = filler(44);
+        blocks.push(para(&three, ParaStyle::default()));
+        let pages = layout_section(&section(blocks), &fonts);
+        assert!(!pages[0].text().contains("слово"));
+        // 43 lines leave room for two, but 2 + 1 leaves a widow and 1 + 2 an orphan: it moves.
+        let mut blocks = filler(43);
+        blocks.push(para(&three, ParaStyle::default()));
+        let pages = layout_section(&section(blocks), &fonts);
+        assert!(!pages[0].text().contains("слово"));
+        // 42 lines leave room for all three.
+        let mut blocks = filler(42);
+        blocks.push(para(&three, ParaStyle::default()));
+        let pages = layout_section(&section(blocks), &fonts);
+        assert_eq!(pages[0].text().matches("слово").count(), 30);
+        // A four-line paragraph splits 2 + 2 after 43 lines.
+        let mut blocks = filler(43);
+        blocks.push(para(&"слово ".repeat(45), ParaStyle::default()));
+        let pages = layout_section(&section(blocks), &fonts);
+        assert_eq!(
+            pages[0]
+                .text()
+                .lines()
+                .filter(|l| l.contains("слово"))
+                .count(),
+            2
+        );
     }
 }

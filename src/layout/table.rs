@@ -19,7 +19,7 @@
 //! measured with pdftotext -bbox.
 
 use super::linebreak::{self, LineBox};
-use super::pages::Flow;
+use super::pages::{Flow, WIDOW_CONTROL};
 use super::{Item, Rule};
 use crate::fonts::Fonts;
 use crate::ir::{self, VAlign};
@@ -37,6 +37,9 @@ struct GridCell {
     valign: VAlign,
     frame: bool,
     lines: Vec<LineBox>,
+    /// `breakable[k]`: the cell may break between lines k − 1 and k (widow and orphan control
+    /// inside each paragraph); one entry per line and one past the end.
+    breakable: Vec<bool>,
 }
 
 #[derive(Debug, Default)]
@@ -210,8 +213,13 @@ impl TableLayout {
                 let width = col_x[col + span] - col_x[col];
                 let inner = (width - pad_left - pad_right).max(1.0);
                 let mut lines = Vec::new();
+                let mut breakable = Vec::new();
                 for p in &cell.paragraphs {
-                    lines.extend(linebreak::layout_paragraph(fonts, p, inner));
+                    let para = linebreak::layout_paragraph(fonts, p, inner);
+                    let n = para.len();
+                    breakable
+                        .extend((0..n).map(|j| !WIDOW_CONTROL || j == 0 || (j >= 2 && n - j >= 2)));
+                    lines.extend(para);
                 }
                 if lines.is_empty() {
                     let empty = ir::Paragraph {
@@ -222,7 +230,9 @@ impl TableLayout {
                         inlines: Vec::new(),
                     };
                     lines = linebreak::layout_paragraph(fonts, &empty, inner);
+                    breakable = vec![true; lines.len()];
                 }
+                breakable.push(true);
                 let index = cells.len();
                 cells.push(GridCell {
                     end,
@@ -231,6 +241,7 @@ impl TableLayout {
                     valign: cell.valign,
                     frame: cell.frame,
                     lines,
+                    breakable,
                 });
                 rows[r].starting.push(index);
                 if end > r {
@@ -290,6 +301,23 @@ impl TableLayout {
             .iter()
             .map(LineBox::outer)
             .sum()
+    }
+
+    /// How many lines of cell `c` from line `from` fit in `room` and may end a piece (widow and
+    /// orphan control), and their height.
+    fn fit(&self, c: usize, from: usize, room: f32) -> (usize, f32) {
+        let cell = &self.cells[c];
+        let mut used = 0.0;
+        let mut n = 0;
+        while from + n < cell.lines.len() && used + cell.lines[from + n].outer() <= room + EPS {
+            used += cell.lines[from + n].outer();
+            n += 1;
+        }
+        while n > 0 && !cell.breakable[from + n] {
+            n -= 1;
+            used -= cell.lines[from + n].outer();
+        }
+        (n, used)
     }
 
     /// Height row `r` needs from `y` to be complete, given what was drawn already.
@@ -377,12 +405,12 @@ impl TableLayout {
         let mut piece = Vec::new();
         let [pt, _, _, pl] = self.padding;
         let room = bottom - top - self.pads();
-        let mut take = state[c].next;
-        let mut used = 0.0;
-        while take < cell.lines.len() && (last || used + cell.lines[take].outer() <= room + EPS) {
-            used += cell.lines[take].outer();
-            take += 1;
-        }
+        let (take, used) = if last {
+            (cell.lines.len(), self.remaining_height(c, state))
+        } else {
+            let (n, used) = self.fit(c, state[c].next, room);
+            (state[c].next + n, used)
+        };
         // Vertical alignment applies to a cell drawn whole in its final piece: in a row split
         // across pages the cells keep to the top (LibreOffice renders the DOCX so).
         let whole = last && !state[c].split && take == cell.lines.len();
@@ -445,12 +473,7 @@ impl TableLayout {
                 continue;
             }
             let lines = &self.cells[c].lines[state[c].next..];
-            let mut used = 0.0;
-            let mut n = 0;
-            while n < lines.len() && used + lines[n].outer() <= inner + EPS {
-                used += lines[n].outer();
-                n += 1;
-            }
+            let (n, mut used) = self.fit(c, state[c].next, inner);
             if force && n == 0 && !lines.is_empty() {
                 used = lines[0].outer();
             }

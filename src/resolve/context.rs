@@ -9,10 +9,10 @@
 //! Serialized to the tera context as is; field names are the template's vocabulary, so a
 //! rename here is a breaking change for user templates (documented in README).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The template context root.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Resolved {
     pub meta: MetaCtx,
     pub order: OrderCtx,
@@ -21,7 +21,7 @@ pub struct Resolved {
 }
 
 /// Document properties.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct MetaCtx {
     /// The first appendix's title on one line, or the order's heading for an order.
     pub title: String,
@@ -29,7 +29,7 @@ pub struct MetaCtx {
     pub author: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct OrderCtx {
     pub authority: String,
     pub authority_genitive: String,
@@ -43,7 +43,7 @@ pub struct OrderCtx {
     pub text: Option<OrderTextCtx>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct OrderTextCtx {
     pub header: Vec<String>,
     pub place: Option<String>,
@@ -53,7 +53,7 @@ pub struct OrderTextCtx {
     pub signature: SignatureCtx,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ClauseCtx {
     /// «1.».
     pub number: String,
@@ -62,14 +62,14 @@ pub struct ClauseCtx {
     pub items: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SignatureCtx {
     pub position: String,
     pub name: String,
     pub electronic: Option<ElectronicCtx>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ElectronicCtx {
     pub certificate: String,
     pub owner: String,
@@ -78,7 +78,7 @@ pub struct ElectronicCtx {
     pub valid_to: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct AppendixCtx {
     /// 1, 2 … when the document has several appendices; absent for a single one
     /// («Приложение» without a number).
@@ -96,7 +96,7 @@ pub struct AppendixCtx {
     pub signature: Option<SignatureCtx>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct MarkCtx {
     /// "appendix", "approved" or "approver".
     pub kind: String,
@@ -109,14 +109,14 @@ pub struct MarkCtx {
     pub date: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PreambleCtx {
     pub label: String,
     pub text: Option<String>,
     pub list: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ColumnCtx {
     /// The column key: "no", "activity", "deadline", …
     pub key: String,
@@ -125,15 +125,18 @@ pub struct ColumnCtx {
     pub width: f32,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RowCtx {
-    /// "stage", "heading", "item" or "part".
+    /// "stage", "heading", "item" or "part". An "item" row starts a numbered item and holds
+    /// its cells that span all its rows (the number); for an item with parts it is the item's
+    /// own lead line, or its first part when it has no text of its own. Each further part is a
+    /// "part" row.
     pub kind: String,
     /// Cells left to right; positions covered by a rowspan from above are left out.
     pub cells: Vec<CellCtx>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CellCtx {
     /// The column key of the cell's first column, or "title" for a stage or heading title.
     pub key: String,

@@ -1,6 +1,249 @@
-//! Validation and numbering: [`Source`](crate::source::Source) → [`Resolved`], the template
-//! context.
+//! Validation and numbering: [`Source`] → [`Resolved`], the template context.
+//!
+//! [`resolve`] runs the cross-field checks first ([`check`]) and stops with every problem found
+//! when any is an error; otherwise it builds the context: dates formatted ([`dates`]), numbers
+//! computed ([`numbering`]), every text typeset ([`typography`]) and the table flattened into
+//! rows ([`table`]). Warnings travel with the result.
 
+pub mod check;
 pub mod context;
+pub mod dates;
+pub mod numbering;
+pub mod table;
+pub mod typography;
 
 pub use context::Resolved;
+
+use crate::diag::{Diagnosed, Warned};
+use crate::source::Source;
+use crate::source::model::{
+    ApprovedWord, DateStyle, ElectronicSignature, MarkKind, Order, Orientation, Roadmap, Signature,
+};
+use context::{
+    AppendixCtx, ClauseCtx, ElectronicCtx, MarkCtx, MetaCtx, OrderCtx, OrderTextCtx, PreambleCtx,
+    SignatureCtx,
+};
+use dates::{format_date, format_numeric, parse_iso_date};
+use typography::{typeset, typeset_opt};
+
+/// Checks a source and builds its template context.
+pub fn resolve(source: &Source) -> Diagnosed<Resolved> {
+    let mut diagnostics = check::check(source);
+    // In file order, as the user reads the source; a stable sort keeps same-place messages in
+    // the order they were found.
+    diagnostics.sort_by_key(|d| (d.pos.line, d.pos.column));
+    if diagnostics.iter().any(|d| d.is_error()) {
+        return Err(diagnostics);
+    }
+    Ok(Warned {
+        value: build(source),
+        warnings: diagnostics,
+    })
+}
+
+fn build(source: &Source) -> Resolved {
+    let roadmaps: Vec<&Roadmap> = check::roadmaps(source)
+        .into_iter()
+        .map(|(_, r)| r)
+        .collect();
+    let several = roadmaps.len() > 1;
+    let number_of = |id: &str| -> Option<Option<u32>> {
+        roadmaps
+            .iter()
+            .position(|r| {
+                r.id.as_ref()
+                    .is_some_and(|own| own.value.trim() == id.trim())
+            })
+            .map(|i| several.then_some(i as u32 + 1))
+    };
+    let order = order(&source.order, &number_of);
+    let title = match (&order.text, roadmaps.first()) {
+        (Some(text), _) => text.heading.clone(),
+        (None, Some(first)) => one_line(&typeset(&first.title)),
+        (None, None) => String::new(),
+    };
+    let appendices = roadmaps
+        .iter()
+        .enumerate()
+        .map(|(i, roadmap)| appendix(roadmap, several.then_some(i as u32 + 1)))
+        .collect();
+    Resolved {
+        meta: MetaCtx {
+            title,
+            author: order.authority.clone(),
+        },
+        order,
+        appendices,
+    }
+}
+
+fn order(order: &Order, number_of: &dyn Fn(&str) -> Option<Option<u32>>) -> OrderCtx {
+    let date = parse_iso_date(&order.date.value).ok();
+    let text = order.text.as_ref().map(|text| OrderTextCtx {
+        header: text.header.iter().map(|l| typeset(l)).collect(),
+        place: typeset_opt(text.place.as_deref()),
+        heading: one_line(&typeset(&text.heading)),
+        preamble: text.preamble.iter().map(|p| typeset(p)).collect(),
+        clauses: text
+            .clauses
+            .iter()
+            .enumerate()
+            .map(|(i, clause)| {
+                let reference = clause.appendix.as_ref().and_then(|id| number_of(&id.value));
+                ClauseCtx {
+                    number: numbering::clause_number(i),
+                    text: with_reference(&typeset(&clause.text), reference),
+                    items: clause.items.iter().map(|item| typeset(item)).collect(),
+                }
+            })
+            .collect(),
+        signature: signature(&text.signature),
+    });
+    OrderCtx {
+        authority: typeset(&order.authority),
+        authority_genitive: typeset(&order.authority_genitive),
+        date: date.map_or_else(|| order.date.value.trim().to_string(), format_numeric),
+        date_words: date.map_or_else(
+            || order.date.value.trim().to_string(),
+            |d| format_date(d, DateStyle::Words),
+        ),
+        number: typeset(&order.number.value),
+        text,
+    }
+}
+
+/// Inserts « (приложение N)» before the clause's final full stop, or at its end; «(приложение)»
+/// when the document has a single appendix. `None`: the clause names no appendix.
+fn with_reference(text: &str, reference: Option<Option<u32>>) -> String {
+    let Some(number) = reference else {
+        return text.to_string();
+    };
+    let note = match number {
+        Some(n) => format!("(приложение {n})"),
+        None => "(приложение)".to_string(),
+    };
+    match text.strip_suffix('.') {
+        Some(body) => format!("{body} {note}."),
+        None => format!("{text} {note}"),
+    }
+}
+
+fn appendix(roadmap: &Roadmap, number: Option<u32>) -> AppendixCtx {
+    AppendixCtx {
+        number,
+        mark: mark(roadmap),
+        title: typeset(&roadmap.title)
+            .lines()
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect(),
+        subtitle: typeset_opt(roadmap.subtitle.as_deref()),
+        orientation: match roadmap.orientation {
+            Orientation::Portrait => "portrait",
+            Orientation::Landscape => "landscape",
+        }
+        .to_string(),
+        preamble: roadmap
+            .preamble
+            .iter()
+            .map(|block| PreambleCtx {
+                label: typeset(&block.label),
+                text: typeset_opt(block.text.as_deref()),
+                list: table::list(&block.list),
+            })
+            .collect(),
+        columns: table::column_widths(&roadmap.columns),
+        rows: table::rows(roadmap),
+        signature: roadmap.signature.as_ref().map(signature),
+    }
+}
+
+fn mark(roadmap: &Roadmap) -> MarkCtx {
+    let mark = &roadmap.mark;
+    let (kind, word) = match mark.kind {
+        MarkKind::Appendix => ("appendix", None),
+        MarkKind::Approved => {
+            let word = match mark.word.unwrap_or(ApprovedWord::Feminine) {
+                ApprovedWord::Masculine => "УТВЕРЖДЕН",
+                ApprovedWord::Feminine => "УТВЕРЖДЕНА",
+                ApprovedWord::Neuter => "УТВЕРЖДЕНО",
+                ApprovedWord::Plural => "УТВЕРЖДЕНЫ",
+            };
+            ("approved", Some(word.to_string()))
+        }
+        MarkKind::Approver => ("approver", None),
+    };
+    let approver = mark.kind == MarkKind::Approver;
+    MarkCtx {
+        kind: kind.to_string(),
+        word,
+        position: typeset_opt(mark.position.as_deref()).filter(|_| approver),
+        name: typeset_opt(mark.name.as_deref()).filter(|_| approver),
+        date: mark
+            .date
+            .as_ref()
+            .filter(|_| approver)
+            .and_then(|d| parse_iso_date(&d.value).ok())
+            .map(format_numeric),
+    }
+}
+
+fn signature(signature: &Signature) -> SignatureCtx {
+    SignatureCtx {
+        position: typeset(&signature.position),
+        name: typeset(&signature.name),
+        electronic: signature.electronic.as_ref().map(electronic),
+    }
+}
+
+fn electronic(electronic: &ElectronicSignature) -> ElectronicCtx {
+    let date = |text: &str| parse_iso_date(text).map_or_else(|_| text.to_string(), format_numeric);
+    ElectronicCtx {
+        certificate: typeset(&electronic.certificate),
+        owner: typeset(&electronic.owner),
+        valid_from: date(&electronic.valid_from.value),
+        valid_to: date(&electronic.valid_to.value),
+    }
+}
+
+/// Lines joined by a space: a multi-line title as one document property.
+fn one_line(text: &str) -> String {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reference_goes_before_the_final_full_stop() {
+        assert_eq!(
+            with_reference("Утвердить план мероприятий.", Some(Some(1))),
+            "Утвердить план мероприятий (приложение 1)."
+        );
+        assert_eq!(
+            with_reference("Утвердить план", Some(Some(2))),
+            "Утвердить план (приложение 2)"
+        );
+        assert_eq!(
+            with_reference("Утвердить план.", Some(None)),
+            "Утвердить план (приложение)."
+        );
+        assert_eq!(
+            with_reference("Контроль оставляю за собой.", None),
+            "Контроль оставляю за собой."
+        );
+    }
+
+    #[test]
+    fn a_title_becomes_one_line() {
+        assert_eq!(
+            one_line("План мероприятий\n  по организации\n\n"),
+            "План мероприятий по организации"
+        );
+    }
+}

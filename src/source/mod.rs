@@ -1,5 +1,118 @@
 //! Loading a source file into the [`model`] types.
+//!
+//! [`load`] takes the file's bytes and returns the [`Source`] or the problems found, as Russian
+//! [`Diagnostic`]s with line, column and field path. It never panics on any input. Limits:
+//!
+//! - size: at most [`MAX_SOURCE_BYTES`] (10 MiB), checked before anything else ([`read_file`]
+//!   checks it before reading, so a huge file is refused at once);
+//! - encoding: UTF-8, with or without a byte order mark; CRLF line ends are accepted;
+//!   Windows-1251 and UTF-16 are recognised and named in the message; NUL bytes are refused;
+//! - YAML: one document; duplicate keys are errors; nesting at most
+//!   [`translate::MAX_DEPTH`] levels; alias expansion is capped so an «alias bomb»
+//!   (billion laughs) is refused in milliseconds instead of filling memory;
+//! - keys: every key must be known (`deny_unknown_fields` in the model); a typo gets the
+//!   nearest known key as a hint.
+//!
+//! Serde stops at the first error, so a load reports one problem; `resolve` then collects
+//! every semantic problem of a source that loaded.
 
+pub mod bytes;
 pub mod model;
+pub mod schema;
+mod translate;
 
+use std::io::Read;
+use std::path::Path;
+
+pub use bytes::MAX_SOURCE_BYTES;
 pub use model::Source;
+
+use crate::diag::{Diagnostic, Pos};
+
+/// Parses a source file's bytes.
+pub fn load(bytes: &[u8]) -> Result<Source, Vec<Diagnostic>> {
+    let text = bytes::decode(bytes).map_err(|d| vec![d])?;
+    let mut path = None;
+    let result = serde_saphyr::with_deserializer_from_str_with_options(text, options(), |de| {
+        serde_path_to_error::deserialize(de).map_err(|err| {
+            path = Some(err.path().clone());
+            err.into_inner()
+        })
+    });
+    result.map_err(|err| vec![translate::translate(&err, path.as_ref(), text)])
+}
+
+/// Why [`read_file`] returned no bytes.
+#[derive(Debug)]
+pub enum ReadError {
+    /// The file could not be read: missing, a folder, no permission. A usage error.
+    Unreadable(Diagnostic),
+    /// The file is larger than [`MAX_SOURCE_BYTES`]: an invalid source.
+    TooLarge(Diagnostic),
+}
+
+impl ReadError {
+    pub fn diagnostic(&self) -> &Diagnostic {
+        match self {
+            ReadError::Unreadable(d) | ReadError::TooLarge(d) => d,
+        }
+    }
+}
+
+/// Reads a source file, refusing one larger than [`MAX_SOURCE_BYTES`] before reading it.
+/// Errors are Russian diagnostics without a position.
+pub fn read_file(path: &Path) -> Result<Vec<u8>, ReadError> {
+    let unreadable = |err: std::io::Error| {
+        let message = match err.kind() {
+            std::io::ErrorKind::NotFound => "файл не найден".to_owned(),
+            std::io::ErrorKind::PermissionDenied => "нет прав на чтение файла".to_owned(),
+            std::io::ErrorKind::IsADirectory => "это папка, а не файл".to_owned(),
+            _ => format!("не удалось прочитать файл: {err}"),
+        };
+        ReadError::Unreadable(Diagnostic::error(Pos::default(), "", message))
+    };
+    let file = std::fs::File::open(path).map_err(unreadable)?;
+    let meta = file.metadata().map_err(unreadable)?;
+    if meta.is_dir() {
+        let d = Diagnostic::error(Pos::default(), "", "это папка, а не файл");
+        return Err(ReadError::Unreadable(d));
+    }
+    if meta.len() > MAX_SOURCE_BYTES {
+        return Err(ReadError::TooLarge(bytes::too_large(meta.len())));
+    }
+    // The length can change between `metadata` and reading (or be 0 for special files):
+    // read one byte past the limit so `load` still sees an oversized input as such.
+    let mut buf = Vec::with_capacity(meta.len() as usize);
+    file.take(MAX_SOURCE_BYTES + 1)
+        .read_to_end(&mut buf)
+        .map_err(unreadable)?;
+    Ok(buf)
+}
+
+/// serde-saphyr options, all set explicitly so a change of its defaults changes nothing here.
+fn options() -> serde_saphyr::Options {
+    serde_saphyr::options! {
+        budget: serde_saphyr::budget! {
+            max_depth: translate::MAX_DEPTH,
+            flow_nesting_limit: translate::MAX_DEPTH,
+            // Generous enough that the size limit, not these, refuses a big honest file.
+            max_events: 4_000_000,
+            max_nodes: 2_000_000,
+            max_aliases: 10_000,
+            max_anchors: 10_000,
+            max_total_scalar_bytes: 32 * 1024 * 1024,
+            max_documents: 1,
+            // A user may well reuse one anchor (`responsible: *boss`) hundreds of times; the
+            // replay limits below are what stops an alias bomb.
+            enforce_alias_anchor_ratio: false,
+        },
+        alias_limits: serde_saphyr::alias_limits! {
+            max_total_replayed_events: 100_000,
+            max_replay_stack_depth: 16,
+            max_alias_expansions_per_anchor: 10_000,
+        },
+        duplicate_keys: serde_saphyr::DuplicateKeyPolicy::Error,
+        merge_keys: serde_saphyr::MergeKeyPolicy::Merge,
+        with_snippet: false,
+    }
+}

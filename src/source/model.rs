@@ -18,250 +18,372 @@ pub type SpannedText = Spanned<String>;
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "Источник dorkarta: дорожная карта — приложение к приказу")]
+#[schemars(
+    description = "Источник dorkarta: приказ и одно приложение (`appendix`) или несколько (`appendices`)."
+)]
 pub struct Source {
     /// The order: who issued it, when, its number, and optionally its own text.
+    #[schemars(
+        description = "Приказ: кто издал, дата, номер и, если нужно, текст самого приказа."
+    )]
     pub order: Order,
     /// The one appendix (the usual case). Exactly one of `appendix` and `appendices` is given.
     #[serde(default)]
+    #[schemars(
+        description = "Приложение (обычный случай). Задаётся ровно одно из `appendix` и `appendices`."
+    )]
     pub appendix: Option<Roadmap>,
     /// Several appendices, numbered «Приложение № 1», «№ 2» in this order.
     #[serde(default)]
+    #[schemars(description = "Несколько приложений: «Приложение № 1», «№ 2» — в этом порядке.")]
     pub appendices: Vec<Roadmap>,
 }
 
 /// The order (приказ) the appendix belongs to.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "Приказ, к которому относится приложение.")]
 pub struct Order {
     /// Who issued the order, nominative: «Управление образования г. Таганрога».
+    #[schemars(
+        description = "Кто издал приказ, в именительном падеже: «Управление образования г. Таганрога»."
+    )]
     pub authority: String,
     /// The same in the genitive, as printed after «к приказу» / «приказом»:
     /// «Управления образования г. Таганрога».
+    #[schemars(
+        description = "То же в родительном падеже, как после «к приказу»: «Управления образования г. Таганрога»."
+    )]
     pub authority_genitive: String,
     /// Date of the order, `YYYY-MM-DD`.
     #[schemars(with = "String")]
+    #[schemars(description = "Дата приказа, `ГГГГ-ММ-ДД`: 2023-02-16.")]
     pub date: SpannedText,
     /// Registration number of the order, as a string: "206", "45-ОД".
     #[schemars(with = "String")]
+    #[schemars(description = "Регистрационный номер приказа, строкой: \"206\", \"45-ОД\".")]
     pub number: SpannedText,
     /// The order's own text. When present, the document is the order itself, followed by its
     /// appendices; when absent, the document is the appendix alone.
     #[serde(default)]
+    #[schemars(
+        description = "Текст приказа. Если задан, документ — сам приказ с приложениями; если нет — только приложение."
+    )]
     pub text: Option<OrderText>,
 }
 
 /// The text of an order: header, heading, preamble, clauses, signature.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "Текст самого приказа: шапка, заголовок, преамбула, пункты, подпись.")]
 pub struct OrderText {
     /// Lines of the authority's header, printed in capitals, centred.
     #[serde(default)]
+    #[schemars(
+        description = "Строки шапки (наименование органа), печатаются прописными по центру."
+    )]
     pub header: Vec<String>,
     /// Place of issue under the date line, e.g. «г. Ершичи».
     #[serde(default)]
+    #[schemars(description = "Место издания под строкой даты: «г. Ершичи».")]
     pub place: Option<String>,
     /// Heading: «Об утверждении …».
+    #[schemars(description = "Заголовок приказа: «Об утверждении …».")]
     pub heading: String,
     /// Preamble paragraphs, before «п р и к а з ы в а ю:».
     #[serde(default)]
+    #[schemars(description = "Абзацы преамбулы перед «п р и к а з ы в а ю:».")]
     pub preamble: Vec<String>,
     /// Numbered clauses 1, 2, 3 …
+    #[schemars(description = "Пункты приказа; номера 1, 2, 3 … ставятся сами.")]
     pub clauses: Vec<Clause>,
     /// Who signs the order.
+    #[schemars(description = "Кто подписывает приказ.")]
     pub signature: Signature,
 }
 
 /// One numbered clause of an order.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "Нумерованный пункт приказа.")]
 pub struct Clause {
     /// Text of the clause.
+    #[schemars(description = "Текст пункта.")]
     pub text: String,
     /// Dash items under the clause («- обеспечить …»).
     #[serde(default)]
+    #[schemars(description = "Подпункты с тире («- обеспечить …»).")]
     pub items: Vec<String>,
     /// The appendix this clause approves, by its `id`: the clause gets «(приложение N)».
     #[serde(default)]
     #[schemars(with = "Option<String>")]
+    #[schemars(
+        description = "Приложение, которое утверждает пункт, по его `id`: к пункту добавится «(приложение N)»."
+    )]
     pub appendix: Option<SpannedText>,
 }
 
 /// A signature: position at the left margin, «И.О. Фамилия» at the right.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "Подпись: должность у левого поля, «И.О. Фамилия» у правого.")]
 pub struct Signature {
     /// Position, e.g. «Начальник Отдела по образованию».
+    #[schemars(description = "Должность: «Начальник Отдела по образованию».")]
     pub position: String,
     /// Initials and surname, «А.В. Пуликова».
+    #[schemars(description = "Инициалы и фамилия: «А.В. Пуликова».")]
     pub name: String,
     /// The electronic-signature mark printed in place of a handwritten signature.
     #[serde(default)]
+    #[schemars(description = "Отметка об электронной подписи вместо собственноручной.")]
     pub electronic: Option<ElectronicSignature>,
 }
 
 /// Data of a qualified electronic signature, for the mark «ДОКУМЕНТ ПОДПИСАН ЭЛЕКТРОННОЙ ПОДПИСЬЮ».
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(
+    description = "Данные квалифицированной электронной подписи для отметки «ДОКУМЕНТ ПОДПИСАН ЭЛЕКТРОННОЙ ПОДПИСЬЮ»."
+)]
 pub struct ElectronicSignature {
     /// Certificate serial number.
+    #[schemars(description = "Серийный номер сертификата.")]
     pub certificate: String,
     /// Owner: surname, name, patronymic.
+    #[schemars(description = "Владелец: фамилия, имя, отчество.")]
     pub owner: String,
     /// First day of validity, `YYYY-MM-DD`.
     #[schemars(with = "String")]
+    #[schemars(description = "Первый день действия, `ГГГГ-ММ-ДД`.")]
     pub valid_from: SpannedText,
     /// Last day of validity, `YYYY-MM-DD`.
     #[schemars(with = "String")]
+    #[schemars(description = "Последний день действия, `ГГГГ-ММ-ДД`.")]
     pub valid_to: SpannedText,
 }
 
 /// One roadmap: one appendix of the order.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "Дорожная карта — одно приложение к приказу.")]
 pub struct Roadmap {
     /// Identifier a clause of the order refers to (`appendix: <id>`).
     #[serde(default)]
     #[schemars(with = "Option<String>")]
+    #[schemars(
+        description = "Обозначение приложения, на которое ссылается пункт приказа (`appendix: <id>`)."
+    )]
     pub id: Option<SpannedText>,
     /// The mark in the upper right corner of the first page.
     #[serde(default)]
+    #[schemars(description = "Гриф в правом верхнем углу первой страницы.")]
     pub mark: Mark,
     /// Title, centred and bold; a line break in the value starts a new line.
+    #[schemars(
+        description = "Название, по центру, полужирным; перевод строки в значении начинает новую строку."
+    )]
     pub title: String,
     /// A line under the title, not bold: «(МБОУ № 2, 3, 10 … г. Калуги)».
     #[serde(default)]
+    #[schemars(
+        description = "Строка под названием, не полужирная: «(МБОУ № 2, 3, 10 … г. Калуги)»."
+    )]
     pub subtitle: Option<String>,
     /// The period the roadmap covers; deadlines outside it are warned about.
     #[serde(default)]
+    #[schemars(description = "Период дорожной карты; о сроках вне периода будет предупреждение.")]
     pub period: Option<Period>,
     /// Page orientation of this appendix.
     #[serde(default)]
+    #[schemars(
+        description = "Ориентация страниц: `portrait` (книжная, по умолчанию) или `landscape` (альбомная)."
+    )]
     pub orientation: Orientation,
     /// How dates in the table are printed.
     #[serde(default)]
+    #[schemars(
+        description = "Вид дат в таблице: `words` (16 февраля 2023 г., по умолчанию) или `numeric` (16.02.2023)."
+    )]
     pub date_style: DateStyle,
     /// Blocks between the title and the table: «Цель: …», «Задачи:» with a list …
     #[serde(default)]
+    #[schemars(description = "Блоки между названием и таблицей: «Цель: …», «Задачи:» со списком.")]
     pub preamble: Vec<PreambleBlock>,
     /// Table columns, left to right.
+    #[schemars(description = "Столбцы таблицы слева направо.")]
     pub columns: Vec<Column>,
     /// How items are numbered.
     #[serde(default)]
+    #[schemars(
+        description = "Нумерация: `per-stage` (по умолчанию), `continuous` или `hierarchical`."
+    )]
     pub numbering: Numbering,
     /// Where a stage's own number is printed (hierarchical numbering only).
     #[serde(default)]
+    #[schemars(description = "Где печатается номер этапа при иерархической нумерации.")]
     pub stage_number: StageNumber,
     /// Stages (sections) of the table, each with its items.
     #[schemars(with = "Vec<Stage>")]
+    #[schemars(description = "Этапы (разделы) таблицы с мероприятиями.")]
     pub stages: Vec<Spanned<Stage>>,
     /// Signature under the table, if the appendix is signed.
     #[serde(default)]
+    #[schemars(description = "Подпись под таблицей, если приложение подписывается.")]
     pub signature: Option<Signature>,
 }
 
 /// Which mark the appendix carries.
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "Гриф в правом верхнем углу первой страницы приложения.")]
 pub struct Mark {
     /// `appendix`: «Приложение (№ N) / к приказу … / от … № …»;
     /// `approved`: «УТВЕРЖДЕНА / приказом … / от … № …»;
     /// `approver`: «УТВЕРЖДАЮ / должность / подпись И.О. Фамилия / дата».
     #[serde(default)]
+    #[schemars(
+        description = "`appendix`: «Приложение (№ N) / к приказу … / от … № …»; `approved`: «УТВЕРЖДЕНА / приказом … / от … № …»; `approver`: «УТВЕРЖДАЮ / должность / подпись И.О. Фамилия / дата»."
+    )]
     pub kind: MarkKind,
     /// For `approved`: the participle agreeing with the document
     /// (УТВЕРЖДЕН — план, УТВЕРЖДЕНА — дорожная карта, УТВЕРЖДЕНО — положение, УТВЕРЖДЕНЫ).
     #[serde(default)]
+    #[schemars(
+        description = "Для `approved`: причастие в роде документа (УТВЕРЖДЕН — план, УТВЕРЖДЕНА — дорожная карта, УТВЕРЖДЕНО — положение, УТВЕРЖДЕНЫ)."
+    )]
     pub word: Option<ApprovedWord>,
     /// For `approver`: position of the person who approves.
     #[serde(default)]
+    #[schemars(description = "Для `approver`: должность утверждающего.")]
     pub position: Option<String>,
     /// For `approver`: «И.О. Фамилия».
     #[serde(default)]
+    #[schemars(description = "Для `approver`: «И.О. Фамилия».")]
     pub name: Option<String>,
     /// For `approver`: date of approval, `YYYY-MM-DD`.
     #[serde(default)]
     #[schemars(with = "Option<String>")]
+    #[schemars(description = "Для `approver`: дата утверждения, `ГГГГ-ММ-ДД`.")]
     pub date: Option<SpannedText>,
 }
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[schemars(
+    description = "Вид грифа: `appendix` — «Приложение к приказу …», `approved` — «УТВЕРЖДЕНА приказом …», `approver` — «УТВЕРЖДАЮ» (должность, подпись, дата)."
+)]
 pub enum MarkKind {
     #[default]
+    #[schemars(description = "«Приложение (№ N) к приказу …».")]
     Appendix,
+    #[schemars(description = "«УТВЕРЖДЕН(А, О, Ы) приказом …».")]
     Approved,
+    #[schemars(description = "«УТВЕРЖДАЮ»: должность, подпись, дата.")]
     Approver,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[schemars(description = "Причастие грифа утверждения, согласованное с названием документа.")]
 pub enum ApprovedWord {
     #[serde(rename = "УТВЕРЖДЕН")]
+    #[schemars(description = "План, перечень.")]
     Masculine,
     #[serde(rename = "УТВЕРЖДЕНА")]
+    #[schemars(description = "Дорожная карта, программа.")]
     Feminine,
     #[serde(rename = "УТВЕРЖДЕНО")]
+    #[schemars(description = "Положение.")]
     Neuter,
     #[serde(rename = "УТВЕРЖДЕНЫ")]
+    #[schemars(description = "Несколько документов.")]
     Plural,
 }
 
 /// First and last day of the period, `YYYY-MM-DD`.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "Период действия дорожной карты: первый и последний день, `ГГГГ-ММ-ДД`.")]
 pub struct Period {
     #[schemars(with = "String")]
+    #[schemars(description = "Первый день периода, `ГГГГ-ММ-ДД`.")]
     pub from: SpannedText,
     #[schemars(with = "String")]
+    #[schemars(description = "Последний день периода, `ГГГГ-ММ-ДД`.")]
     pub to: SpannedText,
 }
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[schemars(
+    description = "Ориентация страниц приложения: `portrait` — книжная, `landscape` — альбомная."
+)]
 pub enum Orientation {
     #[default]
+    #[schemars(description = "Книжная.")]
     Portrait,
+    #[schemars(description = "Альбомная.")]
     Landscape,
 }
 
 /// `numeric`: 16.02.2023; `words`: 16 февраля 2023 г.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[schemars(description = "Вид дат в таблице: `numeric` — 16.02.2023, `words` — 16 февраля 2023 г.")]
 pub enum DateStyle {
+    #[schemars(description = "16.02.2023.")]
     Numeric,
     #[default]
+    #[schemars(description = "16 февраля 2023 г.")]
     Words,
 }
 
 /// A labelled block before the table: «Цель: текст» or «Задачи:» and a list.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "Блок перед таблицей: «Цель: текст» или «Задачи:» со списком.")]
 pub struct PreambleBlock {
     /// The label, printed bold with a colon: «Цель».
+    #[schemars(description = "Подпись блока, печатается полужирным с двоеточием: «Цель».")]
     pub label: String,
     /// Text after the label.
     #[serde(default)]
+    #[schemars(description = "Текст после подписи.")]
     pub text: Option<String>,
     /// A bulleted list under the label.
     #[serde(default)]
+    #[schemars(description = "Маркированный список под подписью.")]
     pub list: Vec<String>,
 }
 
 /// One table column.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "Столбец таблицы.")]
 pub struct Column {
     /// What the column shows.
     #[schemars(with = "ColumnKey")]
+    #[schemars(
+        description = "Что показывает столбец: `no`, `activity`, `deadline`, `responsible`, `level`, `audience`, `participants`, `result`, `mark`."
+    )]
     pub key: Spanned<ColumnKey>,
     /// Header text.
+    #[schemars(description = "Текст заголовка столбца.")]
     pub title: String,
     /// Relative width; widths are shares of the table width.
+    #[schemars(description = "Относительная ширина: доля от суммы ширин всех столбцов.")]
     pub width: f32,
     /// Merge equal consecutive values into one cell (the «Уровень управления» column).
     #[serde(default)]
+    #[schemars(
+        description = "Объединять одинаковые значения в соседних строках в одну ячейку (столбец «Уровень управления»)."
+    )]
     pub merge: bool,
     /// The column is left empty on purpose (a «Отметка о выполнении» to fill by hand).
     #[serde(default)]
+    #[schemars(
+        description = "Столбец оставляется пустым (например, «Отметка о выполнении» для заполнения от руки)."
+    )]
     pub blank: bool,
 }
 
@@ -269,135 +391,276 @@ pub struct Column {
 /// fields; the others are values an item may give for extra columns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[schemars(description = "Что показывает столбец.")]
 pub enum ColumnKey {
     /// The computed item number.
+    #[schemars(description = "Номер мероприятия (вычисляется).")]
     No,
     /// Level of management («Муниципальный», «Институциональный»).
+    #[schemars(description = "Уровень управления («Муниципальный», «Институциональный»).")]
     Level,
     /// The activity: text, list, parts.
+    #[schemars(description = "Мероприятие: текст, список, части.")]
     Activity,
     /// Audience or description of specifics.
+    #[schemars(description = "Целевая аудитория или особенности.")]
     Audience,
     /// Deadline.
+    #[schemars(description = "Срок.")]
     Deadline,
     /// Participants.
+    #[schemars(description = "Участники.")]
     Participants,
     /// Responsible persons or bodies.
+    #[schemars(description = "Ответственные.")]
     Responsible,
     /// Planned result.
+    #[schemars(description = "Планируемый результат.")]
     Result,
     /// Completion mark.
+    #[schemars(description = "Отметка о выполнении.")]
     Mark,
 }
 
 /// How items are numbered. Numbers are never written by hand.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
+#[schemars(
+    description = "Нумерация мероприятий (номера вручную не пишутся): `continuous` — сквозная, `per-stage` — в каждом этапе заново, `hierarchical` — 1, 1.1, 1.1.1."
+)]
 pub enum Numbering {
     /// 1, 2, 3 … through all stages.
+    #[schemars(description = "Сквозная: 1, 2, 3 … через все этапы.")]
     Continuous,
     /// 1, 2, 3 … restarting in each stage.
     #[default]
+    #[schemars(description = "В каждом этапе заново: 1, 2, 3 …")]
     PerStage,
     /// Stage 1, items 1.1, 1.2, children 1.1.1 …
+    #[schemars(description = "Иерархическая: этап 1, мероприятия 1.1, 1.2, вложенные 1.1.1 …")]
     Hierarchical,
 }
 
 /// Where a stage's number goes under hierarchical numbering.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[schemars(
+    description = "Где печатается номер этапа при иерархической нумерации: `column` — в первом столбце, `hidden` — не печатается."
+)]
 pub enum StageNumber {
     /// In the first column, the title spanning the rest.
     #[default]
+    #[schemars(description = "В первом столбце, название — на остальную ширину.")]
     Column,
     /// Not printed (the title says it: «1 этап – подготовительный»).
+    #[schemars(description = "Не печатается (номер есть в названии: «1 этап – подготовительный»).")]
     Hidden,
 }
 
 /// A stage (section) of the table: a title row and its items.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "Этап (раздел) таблицы: строка с названием и мероприятия этапа.")]
 pub struct Stage {
     /// Title of the stage row.
+    #[schemars(description = "Название этапа.")]
     pub title: String,
     /// Items of the stage.
     #[serde(default)]
     #[schemars(with = "Vec<Item>")]
+    #[schemars(description = "Мероприятия этапа.")]
     pub items: Vec<Spanned<Item>>,
 }
 
 /// One row of the table (or a heading row when `heading` is given).
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(
+    description = "Мероприятие — строка таблицы (или строка-заголовок, если задано `heading`)."
+)]
 pub struct Item {
     /// An unnumbered row across the whole table, instead of an item.
     #[serde(default)]
+    #[schemars(description = "Строка-заголовок без номера через всю таблицу вместо мероприятия.")]
     pub heading: Option<String>,
     /// The activity text; a line break starts a new paragraph.
     #[serde(default)]
+    #[schemars(description = "Текст мероприятия; перевод строки начинает новый абзац.")]
     pub activity: Option<String>,
     /// A bulleted list after the activity text (or after the heading).
     #[serde(default)]
+    #[schemars(
+        description = "Маркированный список после текста мероприятия (или после заголовка)."
+    )]
     pub list: Vec<String>,
     /// Sub-entries, each with its own deadline, responsible and other values.
     #[serde(default)]
     #[schemars(with = "Vec<Part>")]
+    #[schemars(
+        description = "Части мероприятия, у каждой свой срок, ответственный и другие значения."
+    )]
     pub parts: Vec<Spanned<Part>>,
     /// Child items, numbered under this one (1.1 → 1.1.1).
     #[serde(default)]
     #[schemars(with = "Vec<Item>")]
+    #[schemars(description = "Вложенные мероприятия, нумеруются под этим (1.1 → 1.1.1).")]
     pub items: Vec<Spanned<Item>>,
     /// Deadline: `2023-02-16`, `2023-02`, `2023-05-24..2023-05-25`, `2023-02..2023-05`,
     /// `2024-Q1`, or free text; a list of these is printed as one line.
     #[serde(default)]
     #[schemars(with = "Option<Deadlines>")]
+    #[schemars(
+        description = "Срок: `2023-02-16`, `2023-02`, `2023-05-24..2023-05-25`, `2023-02..2023-05`, `2024-Q1` или текст; список сроков печатается в одну строку."
+    )]
     pub deadline: Option<Spanned<Deadlines>>,
     /// Responsible persons or bodies.
     #[serde(default)]
+    #[schemars(description = "Ответственные исполнители.")]
     pub responsible: Option<String>,
     /// Level of management (extra column `level`).
     #[serde(default)]
+    #[schemars(description = "Уровень управления (столбец `level`).")]
     pub level: Option<String>,
     /// Audience / specifics (extra column `audience`).
     #[serde(default)]
+    #[schemars(description = "Целевая аудитория или особенности (столбец `audience`).")]
     pub audience: Option<String>,
     /// Participants (extra column `participants`).
     #[serde(default)]
+    #[schemars(description = "Участники (столбец `participants`).")]
     pub participants: Option<String>,
     /// Planned result (extra column `result`).
     #[serde(default)]
+    #[schemars(description = "Планируемый результат (столбец `result`).")]
     pub result: Option<String>,
     /// Completion mark (extra column `mark`).
     #[serde(default)]
+    #[schemars(description = "Отметка о выполнении (столбец `mark`).")]
     pub mark: Option<String>,
 }
 
 /// A sub-entry of an item with its own deadline and responsible.
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "Часть мероприятия со своим сроком и ответственным.")]
 pub struct Part {
     /// Text of the sub-entry.
+    #[schemars(description = "Текст части мероприятия.")]
     pub activity: String,
     /// A bulleted list after the text.
     #[serde(default)]
+    #[schemars(description = "Маркированный список после текста.")]
     pub list: Vec<String>,
     #[serde(default)]
     #[schemars(with = "Option<Deadlines>")]
+    #[schemars(description = "Срок части, в тех же видах, что у мероприятия.")]
     pub deadline: Option<Spanned<Deadlines>>,
     #[serde(default)]
+    #[schemars(description = "Ответственные за часть.")]
     pub responsible: Option<String>,
     #[serde(default)]
+    #[schemars(description = "Целевая аудитория (столбец `audience`).")]
     pub audience: Option<String>,
     #[serde(default)]
+    #[schemars(description = "Участники (столбец `participants`).")]
     pub participants: Option<String>,
     #[serde(default)]
+    #[schemars(description = "Планируемый результат (столбец `result`).")]
     pub result: Option<String>,
 }
 
 /// One deadline or a list of them.
-#[derive(Debug, Deserialize, JsonSchema)]
+///
+/// Deserialized by hand (below) rather than as an untagged enum, whose only error is «data did
+/// not match any variant»; the schema is still derived from this shape.
+#[derive(Debug, JsonSchema)]
 #[serde(untagged)]
+#[schemars(
+    description = "Срок: `2023-02-16`, `2023-02`, `2023-05-24..2023-05-25`, `2023-02..2023-05`, `2024-Q1` или текст («В течение учебного года»); список сроков печатается в одну строку."
+)]
 pub enum Deadlines {
+    #[schemars(description = "Один срок.")]
     One(String),
+    #[schemars(description = "Несколько сроков.")]
     Many(Vec<String>),
+}
+
+/// What a deadline may be, for messages about a value of the wrong type.
+const DEADLINE_EXPECTED: &str = "строка (2023-02-16, 2023-02, 2024-Q1, «ежемесячно») \
+     или список таких строк в квадратных скобках";
+
+impl<'de> Deserialize<'de> for Deadlines {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(DeadlinesVisitor)
+    }
+}
+
+struct DeadlinesVisitor;
+
+impl<'de> serde::de::Visitor<'de> for DeadlinesVisitor {
+    type Value = Deadlines;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(f, "срок: {DEADLINE_EXPECTED}")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Deadlines, E> {
+        Ok(Deadlines::One(v.to_string()))
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Deadlines, E> {
+        Err(E::custom(format!(
+            "срок «{v}» — число, а ожидается {DEADLINE_EXPECTED}; год пишут словами: «2024 год»"
+        )))
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Deadlines, E> {
+        self.visit_i64(v as i64)
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Deadlines, E> {
+        Err(E::custom(format!(
+            "срок «{v}» — число, а ожидается {DEADLINE_EXPECTED}; дату пишут как 2023-02-16"
+        )))
+    }
+
+    fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Deadlines, E> {
+        Err(E::custom(format!(
+            "срок «{v}» — логическое значение, а ожидается {DEADLINE_EXPECTED}"
+        )))
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Deadlines, E> {
+        Err(E::custom(format!(
+            "срок пуст, а ожидается {DEADLINE_EXPECTED}"
+        )))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, _: A) -> Result<Deadlines, A::Error> {
+        Err(serde::de::Error::custom(format!(
+            "срок записан как словарь (ключ: значение), а ожидается {DEADLINE_EXPECTED}"
+        )))
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Deadlines, A::Error> {
+        let mut list = Vec::new();
+        while let Some(DeadlineText(text)) = seq.next_element()? {
+            list.push(text);
+        }
+        Ok(Deadlines::Many(list))
+    }
+}
+
+/// One element of a deadline list: a string, and nothing else.
+struct DeadlineText(String);
+
+impl<'de> Deserialize<'de> for DeadlineText {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        match deserializer.deserialize_any(DeadlinesVisitor)? {
+            Deadlines::One(text) => Ok(DeadlineText(text)),
+            Deadlines::Many(_) => Err(serde::de::Error::custom(
+                "в списке сроков — вложенный список; каждый срок пишется строкой",
+            )),
+        }
+    }
 }

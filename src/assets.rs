@@ -1,0 +1,39 @@
+//! Files embedded in the binary. This is the only place that knows their names.
+
+/// The template that wraps the sections into one document.
+pub const DOCUMENT_TEMPLATE: &str = "document.xhtml.tera";
+/// The order's own text: one section, rendered when the source has the order's text.
+pub const ORDER_TEMPLATE: &str = "order.xhtml.tera";
+/// One appendix: one section, rendered once per appendix.
+pub const APPENDIX_TEMPLATE: &str = "appendix.xhtml.tera";
+
+/// The built-in templates, by name. A user's template folder overrides them by these names.
+pub const TEMPLATES: &[(&str, &str)] = &[
+    (
+        DOCUMENT_TEMPLATE,
+        include_str!("../templates/document.xhtml.tera"),
+    ),
+    (
+        ORDER_TEMPLATE,
+        include_str!("../templates/order.xhtml.tera"),
+    ),
+    (
+        APPENDIX_TEMPLATE,
+        include_str!("../templates/appendix.xhtml.tera"),
+    ),
+    (
+        "requisites.xhtml.tera",
+        include_str!("../templates/requisites.xhtml.tera"),
+    ),
+    (
+        "table.xhtml.tera",
+        include_str!("../templates/table.xhtml.tera"),
+    ),
+];
+
+/// Liberation Serif 2.1.5 (fonts/README.md, SIL OFL in fonts/LICENSE): metric-compatible with
+/// Times New Roman, which the DOCX names; embedded, subset, in every PDF.
+pub const FONT_REGULAR: &[u8] = include_bytes!("../fonts/LiberationSerif-Regular.ttf");
+pub const FONT_BOLD: &[u8] = include_bytes!("../fonts/LiberationSerif-Bold.ttf");
+pub const FONT_ITALIC: &[u8] = include_bytes!("../fonts/LiberationSerif-Italic.ttf");
+pub const FONT_BOLD_ITALIC: &[u8] = include_bytes!("../fonts/LiberationSerif-BoldItalic.ttf");

@@ -1,0 +1,491 @@
+//! Running many renders at once: in parallel, with progress, and a summary at the end.
+//!
+//! The batch knows nothing of how one document is made: it takes a list of [`Job`]s and a
+//! function that does one job and says how it went. One failing job never stops the others;
+//! Ctrl-C stops starting new jobs, lets the running ones finish their atomic writes, and the
+//! summary says the batch was interrupted. Only outcomes (a few strings each) are kept, never
+//! documents, so memory stays flat whatever the number of jobs.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+use serde::Serialize;
+
+/// One document to make.
+#[derive(Debug, Clone)]
+pub struct Job {
+    /// The source file.
+    pub source: PathBuf,
+    /// How the job is named to the user: the source path, or «path → municipality».
+    pub display: String,
+    /// Outputs are this path with `.docx` and `.pdf` appended.
+    pub out_base: PathBuf,
+    /// The municipality row to apply, when rendering a regional roadmap for each municipality.
+    pub municipality: Option<usize>,
+}
+
+/// How one job went.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Outputs written; warnings already formatted for the user.
+    Rendered { warnings: Vec<String> },
+    /// Outputs are up to date and were left alone.
+    Skipped,
+    /// Nothing written; the previous outputs, if any, are intact.
+    Failed { messages: Vec<String> },
+    /// Not started because the batch was interrupted.
+    NotStarted,
+}
+
+/// The end of a batch, for the summary and the `--report` file.
+#[derive(Debug, Serialize)]
+pub struct Summary {
+    pub total: usize,
+    pub rendered: usize,
+    pub skipped: usize,
+    pub failed: Vec<Failure>,
+    pub not_started: usize,
+    pub interrupted: bool,
+    pub seconds: f64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Failure {
+    pub source: String,
+    pub messages: Vec<String>,
+}
+
+/// Runs `work` on every job on `threads` threads and returns the summary. Progress goes to
+/// stderr: a bar on a terminal, a plain line per job otherwise (logs, CI).
+pub fn run<F>(jobs: &[Job], threads: usize, interrupted: &AtomicBool, work: F) -> Summary
+where
+    F: Fn(&Job) -> Outcome + Sync,
+{
+    let started = Instant::now();
+    let progress = Progress::new(jobs.len());
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.max(1))
+        .build();
+    let run_all = || {
+        jobs.par_iter()
+            .map(|job| {
+                if interrupted.load(Ordering::SeqCst) {
+                    return Outcome::NotStarted;
+                }
+                // A panic in one job must not take the batch down: it becomes that job's failure.
+                let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(job)))
+                    .unwrap_or_else(|_| Outcome::Failed {
+                        messages: vec![
+                            "внутренняя ошибка dorkarta при обработке этого файла; \
+                                        пожалуйста, сообщите о ней разработчикам"
+                                .into(),
+                        ],
+                    });
+                progress.done(job, &outcome);
+                outcome
+            })
+            .collect::<Vec<_>>()
+    };
+    let outcomes = match pool {
+        Ok(pool) => pool.install(run_all),
+        Err(_) => run_all(),
+    };
+    progress.finish();
+    summarize(
+        jobs,
+        &outcomes,
+        interrupted.load(Ordering::SeqCst),
+        started.elapsed(),
+    )
+}
+
+fn summarize(jobs: &[Job], outcomes: &[Outcome], interrupted: bool, took: Duration) -> Summary {
+    let mut s = Summary {
+        total: jobs.len(),
+        rendered: 0,
+        skipped: 0,
+        failed: Vec::new(),
+        not_started: 0,
+        interrupted,
+        seconds: took.as_secs_f64(),
+    };
+    for (job, outcome) in jobs.iter().zip(outcomes) {
+        match outcome {
+            Outcome::Rendered { .. } => s.rendered += 1,
+            Outcome::Skipped => s.skipped += 1,
+            Outcome::NotStarted => s.not_started += 1,
+            Outcome::Failed { messages } => s.failed.push(Failure {
+                source: job.display.clone(),
+                messages: messages.clone(),
+            }),
+        }
+    }
+    s
+}
+
+/// The summary as the user reads it, in Russian.
+pub fn format_summary(s: &Summary) -> String {
+    let mut out = String::new();
+    if s.interrupted {
+        out.push_str(&format!(
+            "Прервано: не начато {} из {}; уже записанные файлы целы.\n",
+            s.not_started, s.total
+        ));
+    }
+    out.push_str(&format!(
+        "Готово за {:.1} с: сформировано {}, без изменений (пропущено) {}, с ошибками {} из {}.\n",
+        s.seconds,
+        s.rendered,
+        s.skipped,
+        s.failed.len(),
+        s.total
+    ));
+    for f in &s.failed {
+        out.push_str(&format!("\nОшибки в {}:\n", f.source));
+        for line in f.messages.iter().flat_map(|m| m.lines()) {
+            out.push_str(&format!("  {line}\n"));
+        }
+    }
+    out
+}
+
+/// Progress on stderr: a bar on a terminal, plain lines elsewhere.
+struct Progress {
+    bar: Option<ProgressBar>,
+    total: usize,
+    count: std::sync::atomic::AtomicUsize,
+}
+
+impl Progress {
+    fn new(total: usize) -> Self {
+        let bar = std::io::stderr().is_terminal().then(|| {
+            let bar = ProgressBar::new(total as u64);
+            if let Ok(style) = ProgressStyle::with_template(
+                "{bar:40} {pos}/{len} [{elapsed_precise}, осталось ~{eta}] {msg}",
+            ) {
+                bar.set_style(style);
+            }
+            bar
+        });
+        Progress {
+            bar,
+            total,
+            count: Default::default(),
+        }
+    }
+
+    fn done(&self, job: &Job, outcome: &Outcome) {
+        let n = self.count.fetch_add(1, Ordering::SeqCst) + 1;
+        let word = match outcome {
+            Outcome::Rendered { .. } => "готово",
+            Outcome::Skipped => "без изменений",
+            Outcome::Failed { .. } => "ОШИБКА",
+            Outcome::NotStarted => return,
+        };
+        match &self.bar {
+            Some(bar) => {
+                bar.set_message(job.display.clone());
+                bar.inc(1);
+                if matches!(outcome, Outcome::Failed { .. }) {
+                    bar.println(format!("ошибка: {}", job.display));
+                }
+            }
+            None => eprintln!("[{n}/{}] {}: {word}", self.total, job.display),
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+/// The `batch` command's settings, from the command line.
+pub struct BatchSettings<'a> {
+    pub inputs: &'a [PathBuf],
+    pub out: &'a std::path::Path,
+    pub jobs: Option<usize>,
+    pub force: bool,
+    pub report: Option<&'a std::path::Path>,
+    pub municipalities: Option<&'a std::path::Path>,
+    pub options: &'a dorkarta::pipeline::Options,
+}
+
+/// `dorkarta batch DIR|FILE... -o OUT`: every source (folders recursively), or every
+/// municipality of a regional source, rendered in parallel.
+pub fn command(s: &BatchSettings) -> super::Outcome {
+    use super::Outcome as O;
+    let sources = match collect_sources(s.inputs) {
+        Ok(list) if list.is_empty() => {
+            eprintln!("dorkarta: не найдено ни одного файла .yaml");
+            return O::Usage;
+        }
+        Ok(list) => list,
+        Err(message) => {
+            eprintln!("dorkarta: {message}");
+            return O::Usage;
+        }
+    };
+    let table = match s.municipalities.map(load_municipalities).transpose() {
+        Ok(t) => t,
+        Err(outcome) => return outcome,
+    };
+    let jobs = make_jobs(&sources, table.as_deref(), s.out);
+    let templates = super::stamp::templates_fingerprint(s.options.templates.dir.as_deref());
+    let interrupted = interrupt_flag();
+    let threads = s
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let summary = run(&jobs, threads, interrupted, |job| {
+        render_job(job, s, table.as_deref(), &templates)
+    });
+    print!("{}", format_summary(&summary));
+    if let Some(path) = s.report {
+        let json = serde_json::to_vec_pretty(&summary).unwrap_or_default();
+        if let Err(e) = super::output::write_atomic(path, &json) {
+            eprintln!("dorkarta: {}", super::render::write_error(path, &e));
+            return O::Output;
+        }
+    }
+    match () {
+        _ if summary.interrupted => O::Interrupted,
+        _ if !summary.failed.is_empty() => O::Invalid,
+        _ => O::Valid,
+    }
+}
+
+/// A source and the path of its outputs below OUT, without extension.
+type Source = (PathBuf, PathBuf);
+
+/// Sources in a stable order: folders walked recursively for `.yaml`/`.yml` files, sorted.
+fn collect_sources(inputs: &[PathBuf]) -> Result<Vec<Source>, String> {
+    fn walk(
+        dir: &std::path::Path,
+        root: &std::path::Path,
+        out: &mut Vec<Source>,
+    ) -> std::io::Result<()> {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect();
+        entries.sort();
+        for path in entries {
+            let hidden = path
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+            if hidden {
+                continue;
+            }
+            if path.is_dir() {
+                walk(&path, root, out)?;
+            } else if super::watch::is_source(&path) {
+                let relative = path.strip_prefix(root).unwrap_or(&path).with_extension("");
+                out.push((path, relative));
+            }
+        }
+        Ok(())
+    }
+    let mut out = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            walk(input, input, &mut out).map_err(|e| format!("{}: {e}", input.display()))?;
+        } else if input.exists() {
+            let stem = input.file_stem().map(PathBuf::from).unwrap_or_default();
+            out.push((input.clone(), stem));
+        } else {
+            return Err(format!("{}: файл или папка не найдены", input.display()));
+        }
+    }
+    Ok(out)
+}
+
+fn load_municipalities(
+    path: &std::path::Path,
+) -> Result<Vec<dorkarta::region::Municipality>, super::Outcome> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| {
+        eprintln!("{name}: не удалось прочитать таблицу муниципалитетов: {e}");
+        super::Outcome::Usage
+    })?;
+    let yaml = path.extension().is_some_and(|e| e == "yaml" || e == "yml");
+    dorkarta::region::load_table(&bytes, yaml).map_err(|diags| {
+        super::report::eprint(&name, Some(&bytes), &diags);
+        super::Outcome::Invalid
+    })
+}
+
+/// One job per source, or per source and municipality. With one regional source the
+/// documents are OUT/<municipality>; with several, OUT/<source>/<municipality>.
+fn make_jobs(
+    sources: &[Source],
+    table: Option<&[dorkarta::region::Municipality]>,
+    out: &std::path::Path,
+) -> Vec<Job> {
+    let inside = |rel: &std::path::Path| dorkarta::naming::join_inside(out, rel);
+    match table {
+        None => sources
+            .iter()
+            .map(|(src, rel)| Job {
+                source: src.clone(),
+                display: src.display().to_string(),
+                out_base: inside(rel),
+                municipality: None,
+            })
+            .collect(),
+        Some(rows) => sources
+            .iter()
+            .flat_map(|(src, rel)| {
+                rows.iter().enumerate().map(move |(i, m)| {
+                    let name = PathBuf::from(dorkarta::naming::file_stem(m.name()));
+                    let rel_out = if sources.len() > 1 {
+                        rel.join(&name)
+                    } else {
+                        name
+                    };
+                    Job {
+                        source: src.clone(),
+                        display: format!("{} → {}", src.display(), m.name()),
+                        out_base: inside(&rel_out),
+                        municipality: Some(i),
+                    }
+                })
+            })
+            .collect(),
+    }
+}
+
+fn render_job(
+    job: &Job,
+    s: &BatchSettings,
+    table: Option<&[dorkarta::region::Municipality]>,
+    templates: &str,
+) -> Outcome {
+    use super::render::{render_to_files, with_extension};
+    use super::stamp;
+    let municipality = job.municipality.and_then(|i| table?.get(i));
+    let formats = s.options.formats;
+    let outputs: Vec<PathBuf> = [("docx", formats.docx), ("pdf", formats.pdf)]
+        .into_iter()
+        .filter(|(_, on)| *on)
+        .map(|(ext, _)| with_extension(&job.out_base, ext))
+        .collect();
+    let fingerprint = stamp::fingerprint(formats, templates, municipality);
+    let stamp_path = stamp::stamp_path(s.out, &job.out_base);
+    let mut inputs = vec![job.source.as_path()];
+    inputs.extend(s.municipalities);
+    if !s.force && stamp::is_fresh(&stamp_path, &fingerprint, &inputs, &outputs) {
+        return Outcome::Skipped;
+    }
+    let name = job.source.display().to_string();
+    match render_to_files(&job.source, municipality, &job.out_base, s.options) {
+        Ok((bytes, rendered, _)) => {
+            // A stamp that cannot be written only costs a render next time.
+            let _ = super::output::write_atomic(&stamp_path, fingerprint.as_bytes());
+            let warnings = rendered
+                .warnings
+                .iter()
+                .map(|d| {
+                    super::report::render(&name, Some(&bytes), d)
+                        .trim_end()
+                        .to_string()
+                })
+                .collect();
+            Outcome::Rendered { warnings }
+        }
+        Err(failure) => Outcome::Failed {
+            messages: failure.messages(&name),
+        },
+    }
+}
+
+/// Ctrl-C sets the flag once (running jobs finish, no new ones start); a second one quits.
+fn interrupt_flag() -> &'static AtomicBool {
+    static FLAG: AtomicBool = AtomicBool::new(false);
+    let _ = ctrlc::set_handler(|| {
+        if FLAG.swap(true, Ordering::SeqCst) {
+            std::process::exit(130);
+        }
+        eprintln!("\nОстанавливаюсь: дописываю начатые файлы (ещё раз Ctrl-C — выйти сразу)…");
+    });
+    &FLAG
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn jobs(n: usize) -> Vec<Job> {
+        (0..n)
+            .map(|i| Job {
+                source: PathBuf::from(format!("{i}.yaml")),
+                display: format!("{i}.yaml"),
+                out_base: PathBuf::from(format!("out/{i}")),
+                municipality: None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn one_failing_job_stops_nothing_else() {
+        let jobs = jobs(20);
+        let stop = AtomicBool::new(false);
+        let s = run(&jobs, 2, &stop, |job| {
+            if job.display == "7.yaml" {
+                Outcome::Failed {
+                    messages: vec!["1:1: плохо".into()],
+                }
+            } else {
+                Outcome::Rendered { warnings: vec![] }
+            }
+        });
+        assert_eq!((s.total, s.rendered, s.skipped), (20, 19, 0));
+        assert_eq!(s.failed.len(), 1);
+        assert_eq!(s.failed[0].source, "7.yaml");
+        assert!(!s.interrupted);
+    }
+
+    #[test]
+    fn a_panicking_job_becomes_a_failure() {
+        let jobs = jobs(3);
+        let stop = AtomicBool::new(false);
+        let s = run(&jobs, 2, &stop, |job| {
+            if job.display == "1.yaml" {
+                panic!("boom");
+            }
+            Outcome::Skipped
+        });
+        assert_eq!((s.skipped, s.failed.len()), (2, 1));
+    }
+
+    #[test]
+    fn an_interrupted_batch_starts_no_new_jobs() {
+        let jobs = jobs(50);
+        let stop = AtomicBool::new(false);
+        let s = run(&jobs, 1, &stop, |job| {
+            if job.display == "3.yaml" {
+                stop.store(true, Ordering::SeqCst);
+            }
+            Outcome::Rendered { warnings: vec![] }
+        });
+        assert!(s.interrupted);
+        assert!(s.not_started > 0);
+        assert_eq!(s.rendered + s.not_started, 50);
+        assert!(format_summary(&s).starts_with("Прервано"));
+    }
+
+    #[test]
+    fn summary_names_each_failure_with_its_messages() {
+        let jobs = jobs(2);
+        let stop = AtomicBool::new(false);
+        let s = run(&jobs, 2, &stop, |job| Outcome::Failed {
+            messages: vec![format!("{}:3:5: title: нет названия", job.display)],
+        });
+        let text = format_summary(&s);
+        assert!(text.contains("с ошибками 2 из 2"));
+        assert!(text.contains("Ошибки в 0.yaml:\n  0.yaml:3:5: title: нет названия"));
+    }
+}

@@ -1,0 +1,351 @@
+//! The command line: argument parsing (clap, derive), one module per command, and the exit code.
+//!
+//! Commands return an [`Outcome`]; [`main`] turns the worst outcome into the exit code, the only
+//! place that does. Everything the user reads is Russian, clap's own texts included: help
+//! headings and flags are set here, and clap's parse errors are translated in [`usage_error`].
+
+pub mod batch;
+mod check;
+pub mod output;
+mod render;
+pub mod report;
+mod schema;
+mod stamp;
+pub mod watch;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{ArgAction, Args, Parser, Subcommand};
+
+/// How a run ended, from best to worst; the exit code is decided from it in [`main`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Outcome {
+    /// Every source is valid (warnings allowed): exit code 0.
+    Valid,
+    /// At least one source is invalid: exit code 1.
+    Invalid,
+    /// An output could not be written (no permission, disk full): exit code 3.
+    Output,
+    /// The command line is wrong or a file cannot be read: exit code 2.
+    Usage,
+    /// Stopped by Ctrl-C: exit code 130.
+    Interrupted,
+}
+
+impl Outcome {
+    fn exit_code(self) -> ExitCode {
+        match self {
+            Outcome::Valid => ExitCode::SUCCESS,
+            Outcome::Invalid => ExitCode::from(1),
+            Outcome::Usage => ExitCode::from(2),
+            Outcome::Output => ExitCode::from(3),
+            Outcome::Interrupted => ExitCode::from(130),
+        }
+    }
+}
+
+const EXIT_CODES: &str = "\
+Коды завершения:
+  0  все файлы без ошибок (предупреждения допускаются)
+  1  хотя бы в одном файле ошибки
+  2  ошибка вызова: неверные аргументы или файл не удаётся прочитать
+  3  результат не удалось записать (нет прав, нет места на диске); прежние файлы целы
+  130  прервано (Ctrl-C); уже записанные файлы целы";
+
+const TEMPLATE: &str = "\
+{about-with-newline}
+Использование: {usage}
+
+{all-args}{after-help}";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "dorkarta",
+    version,
+    about = "dorkarta — дорожная карта в YAML → приложение к приказу (DOCX и PDF) по ГОСТ Р 7.0.97",
+    help_template = TEMPLATE,
+    override_usage = "dorkarta КОМАНДА [ПАРАМЕТРЫ]",
+    after_help = EXIT_CODES,
+    subcommand_help_heading = "Команды",
+    subcommand_value_name = "КОМАНДА",
+    next_help_heading = "Параметры",
+    disable_help_subcommand = true,
+    disable_help_flag = true,
+    disable_version_flag = true,
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    /// Показать справку.
+    #[arg(short = 'h', long = "help", action = ArgAction::Help, global = true)]
+    help: Option<bool>,
+    /// Показать версию.
+    #[arg(short = 'V', long = "version", action = ArgAction::Version)]
+    version: Option<bool>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Проверить файлы дорожных карт: разобрать и найти ошибки, ничего не создавая.
+    #[command(
+        help_template = TEMPLATE,
+        override_usage = "dorkarta check ФАЙЛ...",
+        after_help = EXIT_CODES,
+        next_help_heading = "Параметры",
+        disable_help_flag = true,
+    )]
+    Check(CheckArgs),
+    /// Сформировать DOCX и PDF из файлов дорожных карт.
+    #[command(
+        help_template = TEMPLATE,
+        override_usage = "dorkarta render ФАЙЛ... [-o ПАПКА] [--format docx|pdf|all]",
+        after_help = EXIT_CODES,
+        next_help_heading = "Параметры",
+        disable_help_flag = true,
+    )]
+    Render(RenderArgs),
+    /// Сформировать документы для всех файлов папки (или для каждого муниципалитета) параллельно.
+    #[command(
+        help_template = TEMPLATE,
+        override_usage = "dorkarta batch ПАПКА|ФАЙЛ... -o ПАПКА [--municipalities ТАБЛИЦА]",
+        after_help = EXIT_CODES,
+        next_help_heading = "Параметры",
+        disable_help_flag = true,
+    )]
+    Batch(BatchArgs),
+    /// Следить за файлами и пересобирать документы при каждом сохранении.
+    #[command(
+        help_template = TEMPLATE,
+        override_usage = "dorkarta watch ФАЙЛ|ПАПКА... [-o ПАПКА]",
+        next_help_heading = "Параметры",
+        disable_help_flag = true,
+    )]
+    Watch(WatchArgs),
+    /// Вывести JSON Schema формата (для подсказок в редакторе).
+    #[command(
+        help_template = TEMPLATE,
+        override_usage = "dorkarta schema > roadmap.schema.json",
+        next_help_heading = "Параметры",
+        disable_help_flag = true,
+    )]
+    Schema,
+}
+
+#[derive(Debug, Args)]
+struct CheckArgs {
+    /// Файлы дорожных карт (.yaml).
+    #[arg(value_name = "ФАЙЛ", required = true, help_heading = "Аргументы")]
+    files: Vec<PathBuf>,
+}
+
+/// Which files to make.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum Format {
+    /// Только DOCX.
+    Docx,
+    /// Только PDF.
+    Pdf,
+    /// DOCX и PDF.
+    All,
+}
+
+impl From<Format> for dorkarta::pipeline::Formats {
+    fn from(f: Format) -> Self {
+        dorkarta::pipeline::Formats {
+            docx: !matches!(f, Format::Pdf),
+            pdf: !matches!(f, Format::Docx),
+        }
+    }
+}
+
+/// Settings shared by every command that makes documents.
+#[derive(Debug, Args)]
+struct MakeArgs {
+    /// Что формировать.
+    #[arg(long, value_enum, default_value = "all", value_name = "ФОРМАТ")]
+    format: Format,
+    /// Папка своих шаблонов: файлы *.tera заменяют встроенные с тем же именем.
+    #[arg(long, value_name = "ПАПКА")]
+    templates: Option<PathBuf>,
+}
+
+impl MakeArgs {
+    fn options(&self) -> dorkarta::pipeline::Options {
+        dorkarta::pipeline::Options {
+            templates: dorkarta::template::TemplateOptions {
+                dir: self.templates.clone(),
+            },
+            formats: self.format.into(),
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+struct RenderArgs {
+    /// Файлы дорожных карт (.yaml).
+    #[arg(value_name = "ФАЙЛ", required = true, help_heading = "Аргументы")]
+    files: Vec<PathBuf>,
+    /// Папка для результатов (по умолчанию — папка исходного файла).
+    #[arg(short = 'o', long = "output", value_name = "ПАПКА")]
+    output: Option<PathBuf>,
+    /// Дополнительно записать описание страниц (XHTML) — для отладки шаблонов.
+    #[arg(long, value_name = "html", value_parser = ["html"])]
+    emit: Option<String>,
+    #[command(flatten)]
+    make: MakeArgs,
+}
+
+#[derive(Debug, Args)]
+struct BatchArgs {
+    /// Папки (обходятся вглубь) и файлы дорожных карт.
+    #[arg(value_name = "ПАПКА|ФАЙЛ", required = true, help_heading = "Аргументы")]
+    inputs: Vec<PathBuf>,
+    /// Папка для результатов: <папка>/<путь>/<имя>.docx и .pdf.
+    #[arg(short = 'o', long = "output", value_name = "ПАПКА", required = true)]
+    output: PathBuf,
+    /// Таблица муниципалитетов (CSV или YAML): по документу на каждую строку.
+    #[arg(long, value_name = "ТАБЛИЦА")]
+    municipalities: Option<PathBuf>,
+    /// Сколько документов делать одновременно (по умолчанию — по числу ядер).
+    #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    jobs: Option<u16>,
+    /// Пересобрать и те документы, что уже свежие.
+    #[arg(long)]
+    force: bool,
+    /// Записать итог в JSON-файл.
+    #[arg(long, value_name = "ФАЙЛ.json")]
+    report: Option<PathBuf>,
+    #[command(flatten)]
+    make: MakeArgs,
+}
+
+#[derive(Debug, Args)]
+struct WatchArgs {
+    /// Файлы или папки с дорожными картами.
+    #[arg(value_name = "ФАЙЛ|ПАПКА", required = true, help_heading = "Аргументы")]
+    targets: Vec<PathBuf>,
+    /// Папка для результатов (по умолчанию — рядом с исходным файлом).
+    #[arg(short = 'o', long = "output", value_name = "ПАПКА")]
+    output: Option<PathBuf>,
+    #[command(flatten)]
+    make: MakeArgs,
+}
+
+/// Parses the command line, runs the command and returns its exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => return usage_error(&err).exit_code(),
+    };
+    let outcome = match &cli.command {
+        Command::Check(args) => check::run(&args.files),
+        Command::Schema => schema::run(),
+        Command::Render(a) => render::run(
+            &a.files,
+            a.output.as_deref(),
+            a.emit.is_some(),
+            &a.make.options(),
+        ),
+        Command::Batch(a) => batch::command(&batch::BatchSettings {
+            inputs: &a.inputs,
+            out: &a.output,
+            jobs: a.jobs.map(usize::from),
+            force: a.force,
+            report: a.report.as_deref(),
+            municipalities: a.municipalities.as_deref(),
+            options: &a.make.options(),
+        }),
+        Command::Watch(a) => watch::command(&a.targets, a.output.as_deref(), &a.make.options()),
+    };
+    outcome.exit_code()
+}
+
+/// Prints help or version (exit 0), or a Russian message for a wrong command line (exit 2).
+fn usage_error(err: &clap::Error) -> Outcome {
+    let context = |kind| match err.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(list)) => list.join(", "),
+        _ => String::new(),
+    };
+    let message = match err.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            // Help and version are clap's own output, already in Russian by the settings above.
+            let _ = err.print();
+            return Outcome::Valid;
+        }
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::MissingSubcommand => {
+            "не указана команда: render, check, batch, watch или schema".to_owned()
+        }
+        ErrorKind::InvalidSubcommand => {
+            let given = context(ContextKind::InvalidSubcommand);
+            // clap may offer several; name the closest one.
+            let suggested = match err.get(ContextKind::SuggestedSubcommand) {
+                Some(ContextValue::Strings(list)) => list
+                    .iter()
+                    .max_by(|a, b| {
+                        let score = |s: &str| strsim::jaro_winkler(&given, s);
+                        score(a).total_cmp(&score(b))
+                    })
+                    .cloned()
+                    .unwrap_or_default(),
+                _ => context(ContextKind::SuggestedSubcommand),
+            };
+            let mut message = format!("неизвестная команда `{given}`");
+            if !suggested.is_empty() {
+                message.push_str(&format!(" (возможно, имелось в виду `{suggested}`)"));
+            }
+            message
+        }
+        ErrorKind::UnknownArgument => {
+            format!(
+                "неизвестный параметр `{}`",
+                context(ContextKind::InvalidArg)
+            )
+        }
+        ErrorKind::MissingRequiredArgument => {
+            format!(
+                "не указано обязательное: {}",
+                context(ContextKind::InvalidArg)
+            )
+        }
+        ErrorKind::InvalidValue => format!(
+            "недопустимое значение `{}` для {}; допустимые: {}",
+            context(ContextKind::InvalidValue),
+            context(ContextKind::InvalidArg),
+            context(ContextKind::ValidValue)
+        ),
+        ErrorKind::NoEquals | ErrorKind::ValueValidation | ErrorKind::TooManyValues => {
+            format!(
+                "неверное значение параметра {}",
+                context(ContextKind::InvalidArg)
+            )
+        }
+        ErrorKind::ArgumentConflict => format!(
+            "параметр {} нельзя указывать вместе с {}",
+            context(ContextKind::InvalidArg),
+            context(ContextKind::PriorArg)
+        ),
+        _ => "неверные аргументы".to_owned(),
+    };
+    eprintln!("dorkarta: {message}");
+    eprintln!("  подсказка: справка — `dorkarta --help`, по команде — `dorkarta КОМАНДА --help`");
+    Outcome::Usage
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn command_line_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn outcomes_order_from_best_to_worst() {
+        assert!(Outcome::Valid < Outcome::Invalid && Outcome::Invalid < Outcome::Usage);
+    }
+}

@@ -1,0 +1,71 @@
+//! Writing outputs atomically: every output is written to a temporary file in its own folder
+//! and renamed into place, so a failed or interrupted render leaves the previous output
+//! byte-identical and no stray file behind. Names come from `dorkarta::naming`.
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::Path;
+
+/// Prefix of the temporary files, so a stray one (after a power cut) is recognisable.
+pub const TEMP_PREFIX: &str = ".dorkarta-";
+
+/// Writes `bytes` to `path` through a temporary file in the same folder and a rename.
+/// On any error the temporary file is removed and `path` is untouched.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    fs::create_dir_all(dir)?;
+    let mut builder = tempfile::Builder::new();
+    // Temporary files are private (0600) by default; a document is an ordinary file.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+    let mut tmp = builder
+        .prefix(TEMP_PREFIX)
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_data()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn write_atomic_replaces_and_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub/x.docx");
+        write_atomic(&path, b"one").unwrap();
+        write_atomic(&path, b"two").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"two");
+        let names: Vec<_> = fs::read_dir(path.parent().unwrap())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("x.docx")]);
+    }
+
+    #[test]
+    fn write_atomic_failure_keeps_the_previous_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.pdf");
+        write_atomic(&path, b"good").unwrap();
+        // A folder in the way of the rename makes it fail after the temporary file is written.
+        let blocked = dir.path().join("blocked");
+        fs::create_dir_all(blocked.join("inner")).unwrap();
+        assert!(write_atomic(&blocked, b"bad").is_err());
+        assert_eq!(fs::read(&path).unwrap(), b"good");
+        let stray = fs::read_dir(dir.path()).unwrap().filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with(TEMP_PREFIX)
+        });
+        assert_eq!(stray.count(), 0);
+    }
+}

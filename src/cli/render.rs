@@ -1,0 +1,157 @@
+//! `dorkarta render FILE... [-o DIR]`, and the one way every command turns a source into files.
+
+use std::path::{Path, PathBuf};
+
+use dorkarta::diag::Diagnostic;
+use dorkarta::pipeline::{self, Options, Rendered};
+use dorkarta::region::Municipality;
+use dorkarta::source::{self, ReadError};
+
+use super::Outcome;
+use super::output::write_atomic;
+use super::report;
+
+/// Why a source gave no files.
+pub enum Failure {
+    /// The source could not be read (missing file, no permission): a usage error.
+    Unreadable(Diagnostic),
+    /// The source is invalid; nothing was written.
+    Invalid(Vec<u8>, Vec<Diagnostic>),
+    /// The documents were made but could not be written; earlier outputs are intact.
+    Write(String),
+}
+
+impl Failure {
+    pub fn outcome(&self) -> Outcome {
+        match self {
+            Failure::Unreadable(_) => Outcome::Usage,
+            Failure::Invalid(..) => Outcome::Invalid,
+            Failure::Write(_) => Outcome::Output,
+        }
+    }
+
+    /// The messages as the user reads them, one string each.
+    pub fn messages(&self, file: &str) -> Vec<String> {
+        match self {
+            Failure::Unreadable(d) => vec![report::render(file, None, d).trim_end().to_string()],
+            Failure::Invalid(bytes, diags) => diags
+                .iter()
+                .map(|d| report::render(file, Some(bytes), d).trim_end().to_string())
+                .collect(),
+            Failure::Write(message) => vec![format!("{file}: {message}")],
+        }
+    }
+
+    /// Prints the failure to standard error.
+    pub fn eprint(&self, file: &str) {
+        for m in self.messages(file) {
+            eprintln!("{m}");
+        }
+    }
+}
+
+/// Reads a source, renders it and writes `<out_base>.docx` / `.pdf` atomically. Returns what
+/// was rendered (warnings, items) and the files written, or why nothing was.
+pub fn render_to_files(
+    file: &Path,
+    municipality: Option<&Municipality>,
+    out_base: &Path,
+    opts: &Options,
+) -> Result<(Vec<u8>, Rendered, Vec<PathBuf>), Failure> {
+    let bytes = source::read_file(file).map_err(|e| match e {
+        ReadError::Unreadable(d) => Failure::Unreadable(d),
+        ReadError::TooLarge(d) => Failure::Invalid(Vec::new(), vec![d]),
+    })?;
+    let rendered = match pipeline::render(&bytes, municipality, opts) {
+        Ok(r) => r,
+        Err(diags) => return Err(Failure::Invalid(bytes, diags)),
+    };
+    let mut written = Vec::new();
+    for (ext, data) in [("docx", &rendered.docx), ("pdf", &rendered.pdf)] {
+        if let Some(data) = data {
+            let path = with_extension(out_base, ext);
+            write_atomic(&path, data).map_err(|e| Failure::Write(write_error(&path, &e)))?;
+            written.push(path);
+        }
+    }
+    Ok((bytes, rendered, written))
+}
+
+/// `base` + `.ext`, keeping dots that are part of the name («г. Калуга» stays whole).
+pub fn with_extension(base: &Path, ext: &str) -> PathBuf {
+    let mut s = base.as_os_str().to_owned();
+    s.push(".");
+    s.push(ext);
+    PathBuf::from(s)
+}
+
+/// A Russian message for a failed write, saying what to do.
+pub fn write_error(path: &Path, e: &std::io::Error) -> String {
+    let why = match e.kind() {
+        std::io::ErrorKind::PermissionDenied => "нет прав на запись в папку".to_string(),
+        std::io::ErrorKind::StorageFull => "на диске нет места".to_string(),
+        std::io::ErrorKind::ReadOnlyFilesystem => "диск доступен только для чтения".to_string(),
+        std::io::ErrorKind::NotADirectory => "на месте папки лежит файл".to_string(),
+        _ => e.to_string(),
+    };
+    format!(
+        "не удалось записать {}: {why}; прежний файл, если был, не тронут",
+        path.display()
+    )
+}
+
+/// The `render` command: each file to `<out>/<stem>.docx` and `.pdf`.
+pub fn run(files: &[PathBuf], out: Option<&Path>, emit_html: bool, opts: &Options) -> Outcome {
+    files
+        .iter()
+        .map(|file| {
+            let name = file.display().to_string();
+            let stem = file
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let dir = match out {
+                Some(dir) => dir.to_path_buf(),
+                None => file.parent().map(Path::to_path_buf).unwrap_or_default(),
+            };
+            let base = dorkarta::naming::join_inside(&dir, Path::new(&stem));
+            if emit_html && let Err(outcome) = emit_page_description(file, &base, opts) {
+                return outcome;
+            }
+            match render_to_files(file, None, &base, opts) {
+                Ok((bytes, rendered, written)) => {
+                    report::eprint(&name, Some(&bytes), &rendered.warnings);
+                    let list: Vec<String> =
+                        written.iter().map(|p| p.display().to_string()).collect();
+                    eprintln!("{name}: записано {}", list.join(", "));
+                    Outcome::Valid
+                }
+                Err(failure) => {
+                    failure.eprint(&name);
+                    failure.outcome()
+                }
+            }
+        })
+        .max()
+        .unwrap_or(Outcome::Valid)
+}
+
+/// `--emit html`: the page description, for looking at what the templates made.
+fn emit_page_description(file: &Path, base: &Path, opts: &Options) -> Result<(), Outcome> {
+    let name = file.display().to_string();
+    let bytes = source::read_file(file).map_err(|e| {
+        report::eprint(&name, None, std::slice::from_ref(e.diagnostic()));
+        Outcome::Usage
+    })?;
+    let html = pipeline::prepare(&bytes, None)
+        .and_then(|w| dorkarta::template::render(&w.value, &opts.templates))
+        .map_err(|diags| {
+            report::eprint(&name, Some(&bytes), &diags);
+            Outcome::Invalid
+        })?;
+    let path = with_extension(base, "html");
+    write_atomic(&path, html.as_bytes()).map_err(|e| {
+        eprintln!("{name}: {}", write_error(&path, &e));
+        Outcome::Output
+    })
+}

@@ -1,0 +1,322 @@
+//! The DOCX writer: [`ir::Document`] → the bytes of a `.docx` package.
+//!
+//! The body is built with docx-rs (`paragraph.rs`, `table.rs`); what docx-rs cannot write, or
+//! writes in a way Word or the schema does not accept, is fixed afterwards by the finishing
+//! pass in `parts.rs` (schema order, header rows, language, core properties, paragraph ids,
+//! a deterministic zip).
+//!
+//! # How the IR maps to WordprocessingML
+//!
+//! - A section becomes a `w:sectPr`: page size and orientation, margins, header distance,
+//!   a new page at its start, page numbers restarting at 1 (`w:pgNumType w:start="1"`).
+//!   Page numbers are a `PAGE` field centred in the default header; the first page of each
+//!   section shows an empty first-page header (`w:titlePg`). All sections share these two
+//!   header parts, so the package holds two headers however many sections there are.
+//! - A paragraph: alignment (`Justify` is `both`), indents (a negative first-line indent is a
+//!   hanging indent), spacing before and after, line spacing as an `auto` multiple
+//!   (`w:line` = 240 × multiple), keep rules, page break before. Every run names the font
+//!   in all four slots (ascii, hAnsi, cs, eastAsia) and carries its size, so nothing depends
+//!   on styles a client might supply.
+//! - A bullet is written as its text and a tab in the first line, with a hanging indent and a
+//!   tab stop at the text position: no numbering definitions, so Word, LibreOffice and our
+//!   PDF layout all draw exactly the bullet text at the first-line position and the text at
+//!   the left indent.
+//! - Tables: see `table.rs`.
+
+mod package;
+mod paragraph;
+mod parts;
+mod schema;
+mod table;
+mod xml;
+
+use std::fmt;
+use std::io::Cursor;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use docx_rs::{
+    DocumentChild, Docx, FieldCharType, Header, HeaderReference, InstrPAGE, InstrText, PageMargin,
+    PageNumType, PageOrientationType, PageSize, Paragraph, SectionProperty, Style, StyleType,
+};
+
+use crate::ir;
+use paragraph::{Fonts, twips};
+
+/// Options of the DOCX writer. Nothing here is read from the environment or the clock.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocxOptions {
+    /// Creation and modification time stored in the core properties and as the timestamp of
+    /// every zip entry. Must lie within 1980–2107 (what zip can store).
+    /// Default: 2000-01-01 00:00:00.
+    pub date: NaiveDateTime,
+    /// The font family every run names. Default: "Times New Roman" (the PDF side draws the
+    /// metric-compatible Liberation Serif, so both break lines in the same places).
+    pub font: String,
+    /// Size of the page number in the top margin, in points. Default: 12.
+    pub page_number_size: f32,
+}
+
+impl Default for DocxOptions {
+    fn default() -> Self {
+        DocxOptions {
+            date: NaiveDate::from_ymd_opt(2000, 1, 1)
+                .and_then(|day| day.and_hms_opt(0, 0, 0))
+                .expect("a valid fixed date"),
+            font: "Times New Roman".to_owned(),
+            page_number_size: 12.0,
+        }
+    }
+}
+
+/// Why a document could not be written. Messages are in Russian: they reach the user.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DocxError {
+    /// The IR holds something DOCX cannot express, e.g. a table whose cells do not fit its
+    /// columns.
+    Invalid(String),
+    /// An option is out of range.
+    Options(String),
+    /// Writing, or re-reading for the finishing pass, the package failed.
+    Package(String),
+}
+
+impl fmt::Display for DocxError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DocxError::Invalid(message) => write!(f, "документ нельзя записать в DOCX: {message}"),
+            DocxError::Options(message) => write!(f, "неверный параметр DOCX: {message}"),
+            DocxError::Package(message) => write!(f, "ошибка при сборке файла DOCX: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for DocxError {}
+
+/// Default tab stops every 1.25 cm (709 twips), the paragraph indent of ГОСТ Р 7.0.97 and
+/// Word's default in Russian; only a bullet without a left indent reaches one.
+const DEFAULT_TAB_STOP: usize = 709;
+
+/// The relationship ids docx-rs gives the two header parts: the first header added is
+/// `rIdHeader1`, the second `rIdHeader2`.
+const NUMBERED_HEADER: &str = "rIdHeader1";
+const EMPTY_HEADER: &str = "rIdHeader2";
+
+/// Writes the document as DOCX bytes. The same document and options give the same bytes.
+pub fn write(doc: &ir::Document, opts: &DocxOptions) -> Result<Vec<u8>, DocxError> {
+    if doc.sections.is_empty() {
+        return Err(DocxError::Invalid(
+            "в документе нет ни одного раздела".into(),
+        ));
+    }
+    if !(opts.page_number_size > 0.0 && opts.page_number_size < 200.0) {
+        return Err(DocxError::Options(format!(
+            "размер номера страницы {} пт; нужен от 1 до 200 пт",
+            opts.page_number_size
+        )));
+    }
+    let fonts = Fonts::new(&opts.font);
+    let mut docx = Docx::new()
+        .default_fonts(fonts.run_fonts())
+        .default_size(28)
+        .default_tab_stop(DEFAULT_TAB_STOP)
+        .header(Header::new().add_paragraph(page_number_paragraph(&fonts, opts)))
+        .first_header(Header::new().add_paragraph(paragraph::empty(&fonts, opts.page_number_size)));
+
+    let hyphenation = uses_hyphenation(doc);
+    if hyphenation {
+        docx = docx.add_style(
+            Style::new(paragraph::HYPHENATED_STYLE, StyleType::Paragraph).name("Hyphenated"),
+        );
+    }
+
+    let mut header_rows = Vec::new();
+    let last = doc.sections.len() - 1;
+    for (index, section) in doc.sections.iter().enumerate() {
+        check_page(&section.page, index)?;
+        let properties = section_properties(section);
+        let mut blocks = section_blocks(section, &fonts, &mut header_rows)?;
+        if index != last {
+            if let Some(DocumentChild::Paragraph(p)) = blocks.last_mut() {
+                p.property = std::mem::take(&mut p.property).section_property(properties);
+            }
+        } else {
+            // The last section's properties live in w:body; keep the header parts docx-rs
+            // already holds there and set the rest.
+            let current = &mut docx.document.section_property;
+            current.page_size = properties.page_size;
+            current.page_margin = properties.page_margin;
+            current.title_pg = properties.title_pg;
+            current.header_reference = properties.header_reference;
+            current.first_header_reference = properties.first_header_reference;
+            current.page_num_type = properties.page_num_type;
+        }
+        for block in blocks {
+            docx = match block {
+                DocumentChild::Paragraph(p) => docx.add_paragraph(*p),
+                DocumentChild::Table(t) => docx.add_table(*t),
+                // Only paragraphs and tables are collected above.
+                _ => docx,
+            };
+        }
+    }
+
+    let mut raw = Cursor::new(Vec::new());
+    docx.build()
+        .pack(&mut raw)
+        .map_err(|error| DocxError::Package(error.to_string()))?;
+    let language = if doc.meta.language.is_empty() {
+        "ru-RU"
+    } else {
+        &doc.meta.language
+    };
+    parts::finish(
+        raw.get_ref(),
+        &parts::Finish {
+            title: &doc.meta.title,
+            creator: &doc.meta.author,
+            subject: &doc.meta.subject,
+            language,
+            date: opts.date,
+            header_rows: &header_rows,
+            font: &opts.font,
+            hyphenation,
+        },
+    )
+}
+
+/// The body elements of a section, ending in a paragraph that can carry the section's
+/// properties. Records each table's header-row count in `header_rows`.
+fn section_blocks(
+    section: &ir::Section,
+    fonts: &Fonts,
+    header_rows: &mut Vec<usize>,
+) -> Result<Vec<DocumentChild>, DocxError> {
+    let mut blocks = Vec::with_capacity(section.blocks.len() + 1);
+    for (position, block) in section.blocks.iter().enumerate() {
+        // The section already starts a page; a page break on its first block would make
+        // some clients add an empty page.
+        let at_section_start = position == 0;
+        match block {
+            ir::Block::Paragraph(p) => {
+                let mut docx_paragraph = paragraph::paragraph(p, fonts);
+                if at_section_start {
+                    docx_paragraph = docx_paragraph.page_break_before(false);
+                }
+                blocks.push(DocumentChild::Paragraph(Box::new(docx_paragraph)));
+            }
+            ir::Block::Table(t) => {
+                header_rows.push(t.header_rows.min(t.rows.len()));
+                let docx_table = table::table(t, fonts, !at_section_start)?;
+                blocks.push(DocumentChild::Table(Box::new(docx_table)));
+            }
+        }
+    }
+    // A section ends in a paragraph: it carries the section's properties, and a table that
+    // ends a section must not be followed by a client-made paragraph of body size that could
+    // spill onto a page of its own.
+    if !matches!(blocks.last(), Some(DocumentChild::Paragraph(_))) {
+        blocks.push(DocumentChild::Paragraph(Box::new(paragraph::section_end(
+            fonts,
+        ))));
+    }
+    Ok(blocks)
+}
+
+/// Whether any paragraph, in the body or in a table cell, may be hyphenated.
+fn uses_hyphenation(doc: &ir::Document) -> bool {
+    doc.sections
+        .iter()
+        .flat_map(|s| &s.blocks)
+        .any(|block| match block {
+            ir::Block::Paragraph(p) => p.style.hyphenate,
+            ir::Block::Table(t) => t
+                .rows
+                .iter()
+                .flat_map(|row| &row.cells)
+                .flat_map(|cell| &cell.paragraphs)
+                .any(|p| p.style.hyphenate),
+        })
+}
+
+/// Rejects page setups Word cannot lay out (no room for text, negative sizes).
+fn check_page(page: &ir::PageSetup, index: usize) -> Result<(), DocxError> {
+    let values = [
+        page.width,
+        page.height,
+        page.margin_top,
+        page.margin_right,
+        page.margin_bottom,
+        page.margin_left,
+        page.header_distance,
+    ];
+    let fits = values.iter().all(|v| v.is_finite() && *v >= 0.0)
+        && page.width - page.margin_left - page.margin_right > 0.0
+        && page.height - page.margin_top - page.margin_bottom > 0.0
+        && page.width <= 1584.0
+        && page.height <= 1584.0;
+    if fits {
+        Ok(())
+    } else {
+        Err(DocxError::Invalid(format!(
+            "раздел {}: размеры страницы или поля не оставляют места для текста \
+             (ширина {:.1} пт, высота {:.1} пт, поля {:.1}/{:.1}/{:.1}/{:.1} пт)",
+            index + 1,
+            page.width,
+            page.height,
+            page.margin_top,
+            page.margin_right,
+            page.margin_bottom,
+            page.margin_left
+        )))
+    }
+}
+
+/// The `w:sectPr` of a section, with references to the shared header parts.
+fn section_properties(section: &ir::Section) -> SectionProperty {
+    let page = &section.page;
+    let orientation = if page.width > page.height {
+        PageOrientationType::Landscape
+    } else {
+        PageOrientationType::Portrait
+    };
+    let mut properties = SectionProperty::new()
+        .page_size(
+            PageSize::new()
+                .width(twips(page.width).max(0) as u32)
+                .height(twips(page.height).max(0) as u32)
+                .orient(orientation),
+        )
+        .page_margin(
+            PageMargin::new()
+                .top(twips(page.margin_top))
+                .right(twips(page.margin_right))
+                .bottom(twips(page.margin_bottom))
+                .left(twips(page.margin_left))
+                .header(twips(page.header_distance))
+                .footer(twips(page.header_distance))
+                .gutter(0),
+        )
+        .page_num_type(PageNumType::new().start(1));
+    if section.page_numbers {
+        properties.title_pg = true;
+        properties.header_reference = Some(HeaderReference::new("default", NUMBERED_HEADER));
+        properties.first_header_reference = Some(HeaderReference::new("first", EMPTY_HEADER));
+    } else {
+        // An explicit empty header, or the section would inherit the previous one's numbers.
+        properties.header_reference = Some(HeaderReference::new("default", EMPTY_HEADER));
+    }
+    properties
+}
+
+/// The centred page number: a `PAGE` field in a paragraph of its own. The field has no
+/// cached result; Word and LibreOffice compute header fields when they lay out the page.
+fn page_number_paragraph(fonts: &Fonts, opts: &DocxOptions) -> Paragraph {
+    let size = opts.page_number_size;
+    let run = || fonts.run(size);
+    paragraph::empty(fonts, size)
+        .align(docx_rs::AlignmentType::Center)
+        .add_run(run().add_field_char(FieldCharType::Begin, false))
+        .add_run(run().add_instr_text(InstrText::PAGE(InstrPAGE::new())))
+        .add_run(run().add_field_char(FieldCharType::End, false))
+}

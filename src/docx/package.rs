@@ -1,0 +1,383 @@
+//! The zip package: reading what docx-rs wrote, dropping parts nothing refers to, adding the
+//! theme part, and writing the package again deterministically.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{Cursor, Read, Write};
+
+use chrono::{Datelike, NaiveDateTime, Timelike};
+
+use super::DocxError;
+use super::xml::{Element, Node, Part};
+
+/// Reads every file entry of a zip package; directory entries are dropped.
+pub(crate) fn unpack(raw: &[u8]) -> Result<BTreeMap<String, Vec<u8>>, DocxError> {
+    let package_error = |error: zip::result::ZipError| DocxError::Package(error.to_string());
+    let mut archive = zip::ZipArchive::new(Cursor::new(raw)).map_err(package_error)?;
+    let mut parts = BTreeMap::new();
+    for index in 0..archive.len() {
+        let mut file = archive.by_index(index).map_err(package_error)?;
+        if file.is_dir() {
+            continue;
+        }
+        let name = file.name().map_err(package_error)?.into_owned();
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes)
+            .map_err(|error| DocxError::Package(format!("часть {name}: {error}")))?;
+        parts.insert(name, bytes);
+    }
+    Ok(parts)
+}
+
+/// The order of entries in the package: the content types first (some readers sniff the
+/// first entry), then the package relationships, the body, and everything else by name.
+fn entry_rank(name: &str) -> (u8, &str) {
+    match name {
+        "[Content_Types].xml" => (0, name),
+        "_rels/.rels" => (1, name),
+        "word/document.xml" => (2, name),
+        "word/_rels/document.xml.rels" => (3, name),
+        _ => (4, name),
+    }
+}
+
+/// Writes the parts as a zip package: deflated, in a fixed order, with one fixed timestamp.
+pub(crate) fn repackage(
+    parts: &BTreeMap<String, Vec<u8>>,
+    date: NaiveDateTime,
+) -> Result<Vec<u8>, DocxError> {
+    let stamp = zip_time(date)?;
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(stamp)
+        .unix_permissions(0o644);
+    let mut names: Vec<&String> = parts.keys().collect();
+    names.sort_by_key(|name| entry_rank(name));
+    let package_error = |error: zip::result::ZipError| DocxError::Package(error.to_string());
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for name in names {
+        zip.start_file(name.as_str(), options)
+            .map_err(package_error)?;
+        zip.write_all(&parts[name])
+            .map_err(|error| DocxError::Package(format!("часть {name}: {error}")))?;
+    }
+    Ok(zip.finish().map_err(package_error)?.into_inner())
+}
+
+/// A zip timestamp; zip cannot store dates before 1980 or after 2107.
+fn zip_time(date: NaiveDateTime) -> Result<zip::DateTime, DocxError> {
+    let year = u16::try_from(date.year()).unwrap_or(0);
+    zip::DateTime::from_date_and_time(
+        year,
+        date.month() as u8,
+        date.day() as u8,
+        date.hour() as u8,
+        date.minute() as u8,
+        date.second() as u8,
+    )
+    .map_err(|_| {
+        DocxError::Options(format!(
+            "дата документа {date} вне диапазона, который может хранить ZIP (1980–2107 годы)"
+        ))
+    })
+}
+
+/// The part a relationship part describes the relationships of, as the folder its targets
+/// are relative to: `word/_rels/document.xml.rels` → `word/`, `_rels/.rels` → the root.
+fn source_folder(rels_name: &str) -> Option<&str> {
+    let (folder, _) = rels_name.rsplit_once("_rels/")?;
+    Some(folder)
+}
+
+/// Resolves a relationship target against a folder: `../x` goes up, `/x` is absolute.
+fn resolve_target(folder: &str, target: &str) -> String {
+    if let Some(absolute) = target.strip_prefix('/') {
+        return absolute.to_owned();
+    }
+    let mut segments: Vec<&str> = folder.split('/').filter(|s| !s.is_empty()).collect();
+    for segment in target.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                segments.pop();
+            }
+            other => segments.push(other),
+        }
+    }
+    segments.join("/")
+}
+
+/// Drops the parts no relationship points to (docx-rs writes comments, footnotes and a
+/// numbering part into every package, related or not, and the numbering part it writes
+/// breaks the schema), and removes their content-type overrides.
+pub(crate) fn prune_unrelated(parts: &mut BTreeMap<String, Vec<u8>>) -> Result<(), DocxError> {
+    let mut targets = BTreeSet::new();
+    for (name, bytes) in parts.iter().filter(|(name, _)| name.ends_with(".rels")) {
+        let Some(folder) = source_folder(name) else {
+            continue;
+        };
+        let rels = parse(bytes, name)?;
+        for node in &rels.nodes {
+            let Node::Element(root) = node else { continue };
+            for relationship in root.elements() {
+                if relationship.attr("TargetMode").as_deref() == Some("External") {
+                    continue;
+                }
+                if let Some(target) = relationship.attr("Target") {
+                    targets.insert(resolve_target(folder, &target));
+                }
+            }
+        }
+    }
+    let dropped: Vec<String> = parts
+        .keys()
+        .filter(|name| {
+            if name.as_str() == "[Content_Types].xml" || targets.contains(name.as_str()) {
+                return false;
+            }
+            match name.rsplit_once("_rels/") {
+                // A relationship part stays with the part it belongs to.
+                Some((folder, file)) => {
+                    let source = format!("{folder}{}", file.trim_end_matches(".rels"));
+                    !(name.as_str() == "_rels/.rels" || targets.contains(&source))
+                }
+                None => true,
+            }
+        })
+        .cloned()
+        .collect();
+    if dropped.is_empty() {
+        return Ok(());
+    }
+    for name in &dropped {
+        parts.remove(name);
+    }
+    edit(parts, "[Content_Types].xml", |types| {
+        types.children.retain(|node| match node {
+            Node::Element(entry) if entry.name() == "Override" => entry
+                .attr("PartName")
+                .is_none_or(|part| !dropped.iter().any(|d| part.trim_start_matches('/') == d)),
+            _ => true,
+        });
+    })
+}
+
+/// The relationship type and content type of a theme part.
+const THEME_RELATIONSHIP: &str =
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme";
+const THEME_CONTENT_TYPE: &str = "application/vnd.openxmlformats-officedocument.theme+xml";
+
+/// Adds `word/theme/theme1.xml`, related from the document: the Open XML SDK's rules require a
+/// main document to have a theme, and docx-rs writes none. The theme's fonts are the
+/// document's font; runs name their font anyway, so the theme changes nothing on the page.
+pub(crate) fn add_theme(
+    parts: &mut BTreeMap<String, Vec<u8>>,
+    font: &str,
+) -> Result<(), DocxError> {
+    let escaped = quick_xml::escape::escape(font);
+    parts.insert(
+        "word/theme/theme1.xml".into(),
+        THEME.replace("{font}", &escaped).into_bytes(),
+    );
+    edit(parts, "word/_rels/document.xml.rels", |rels| {
+        let mut relationship = Element::with_attr("Relationship", "Id", "rIdTheme1");
+        relationship
+            .start
+            .push_attribute(("Type", THEME_RELATIONSHIP));
+        relationship
+            .start
+            .push_attribute(("Target", "theme/theme1.xml"));
+        rels.children.push(Node::Element(relationship));
+    })?;
+    edit(parts, "[Content_Types].xml", |types| {
+        let mut entry = Element::with_attr("Override", "PartName", "/word/theme/theme1.xml");
+        entry
+            .start
+            .push_attribute(("ContentType", THEME_CONTENT_TYPE));
+        types.children.push(Node::Element(entry));
+    })
+}
+
+/// A minimal complete DrawingML theme: the Office colours, `{font}` for both font slots,
+/// and the three entries each format list must have.
+const THEME: &str = concat!(
+    r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+    r#"<a:theme xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" name="dorkarta">"#,
+    r#"<a:themeElements><a:clrScheme name="Office">"#,
+    r#"<a:dk1><a:sysClr val="windowText" lastClr="000000"/></a:dk1>"#,
+    r#"<a:lt1><a:sysClr val="window" lastClr="FFFFFF"/></a:lt1>"#,
+    r#"<a:dk2><a:srgbClr val="1F497D"/></a:dk2><a:lt2><a:srgbClr val="EEECE1"/></a:lt2>"#,
+    r#"<a:accent1><a:srgbClr val="4F81BD"/></a:accent1><a:accent2><a:srgbClr val="C0504D"/></a:accent2>"#,
+    r#"<a:accent3><a:srgbClr val="9BBB59"/></a:accent3><a:accent4><a:srgbClr val="8064A2"/></a:accent4>"#,
+    r#"<a:accent5><a:srgbClr val="4BACC6"/></a:accent5><a:accent6><a:srgbClr val="F79646"/></a:accent6>"#,
+    r#"<a:hlink><a:srgbClr val="0000FF"/></a:hlink><a:folHlink><a:srgbClr val="800080"/></a:folHlink>"#,
+    r#"</a:clrScheme><a:fontScheme name="dorkarta">"#,
+    r#"<a:majorFont><a:latin typeface="{font}"/><a:ea typeface=""/><a:cs typeface=""/></a:majorFont>"#,
+    r#"<a:minorFont><a:latin typeface="{font}"/><a:ea typeface=""/><a:cs typeface=""/></a:minorFont>"#,
+    r#"</a:fontScheme><a:fmtScheme name="Office"><a:fillStyleLst>"#,
+    r#"<a:solidFill><a:schemeClr val="phClr"/></a:solidFill>"#,
+    r#"<a:solidFill><a:schemeClr val="phClr"/></a:solidFill>"#,
+    r#"<a:solidFill><a:schemeClr val="phClr"/></a:solidFill>"#,
+    r#"</a:fillStyleLst><a:lnStyleLst>"#,
+    r#"<a:ln w="9525"><a:solidFill><a:schemeClr val="phClr"/></a:solidFill></a:ln>"#,
+    r#"<a:ln w="25400"><a:solidFill><a:schemeClr val="phClr"/></a:solidFill></a:ln>"#,
+    r#"<a:ln w="38100"><a:solidFill><a:schemeClr val="phClr"/></a:solidFill></a:ln>"#,
+    r#"</a:lnStyleLst><a:effectStyleLst>"#,
+    r#"<a:effectStyle><a:effectLst/></a:effectStyle><a:effectStyle><a:effectLst/></a:effectStyle>"#,
+    r#"<a:effectStyle><a:effectLst/></a:effectStyle>"#,
+    r#"</a:effectStyleLst><a:bgFillStyleLst>"#,
+    r#"<a:solidFill><a:schemeClr val="phClr"/></a:solidFill>"#,
+    r#"<a:solidFill><a:schemeClr val="phClr"/></a:solidFill>"#,
+    r#"<a:solidFill><a:schemeClr val="phClr"/></a:solidFill>"#,
+    r#"</a:bgFillStyleLst></a:fmtScheme></a:themeElements>"#,
+    r#"<a:objectDefaults/><a:extraClrSchemeLst/></a:theme>"#,
+);
+
+/// Parses a part, lets `change` edit its root element, and stores it back.
+fn edit(
+    parts: &mut BTreeMap<String, Vec<u8>>,
+    name: &str,
+    change: impl FnOnce(&mut Element),
+) -> Result<(), DocxError> {
+    let bytes = parts
+        .get(name)
+        .ok_or_else(|| DocxError::Package(format!("в пакете нет части {name}")))?;
+    let mut part = parse(bytes, name)?;
+    let root = part
+        .root_mut()
+        .ok_or_else(|| DocxError::Package(format!("часть {name} пуста")))?;
+    change(root);
+    parts.insert(name.to_owned(), part.write());
+    Ok(())
+}
+
+pub(crate) fn parse(bytes: &[u8], name: &str) -> Result<Part, DocxError> {
+    let text = std::str::from_utf8(bytes)
+        .map_err(|_| DocxError::Package(format!("часть {name} не в кодировке UTF-8")))?;
+    Part::parse(text).map_err(|message| DocxError::Package(format!("часть {name}: {message}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixed_date() -> NaiveDateTime {
+        chrono::NaiveDate::from_ymd_opt(2023, 2, 16)
+            .unwrap()
+            .and_hms_opt(9, 30, 0)
+            .unwrap()
+    }
+
+    #[test]
+    fn repackage_is_deterministic_and_ordered() {
+        let mut parts = BTreeMap::new();
+        parts.insert("word/styles.xml".to_owned(), b"<a/>".to_vec());
+        parts.insert("_rels/.rels".to_owned(), b"<b/>".to_vec());
+        parts.insert("[Content_Types].xml".to_owned(), b"<c/>".to_vec());
+        parts.insert("word/document.xml".to_owned(), b"<d/>".to_vec());
+        let first = repackage(&parts, fixed_date()).unwrap();
+        let second = repackage(&parts, fixed_date()).unwrap();
+        assert_eq!(first, second);
+        let mut archive = zip::ZipArchive::new(Cursor::new(first)).unwrap();
+        let names: Vec<String> = (0..archive.len())
+            .map(|i| archive.by_index(i).unwrap().name().unwrap().into_owned())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "[Content_Types].xml",
+                "_rels/.rels",
+                "word/document.xml",
+                "word/styles.xml"
+            ]
+        );
+        let entry = archive.by_index(0).unwrap();
+        let stamp = entry.last_modified().unwrap();
+        assert_eq!((stamp.year(), stamp.month(), stamp.day()), (2023, 2, 16));
+    }
+
+    #[test]
+    fn targets_resolve_against_the_source_folder() {
+        assert_eq!(source_folder("word/_rels/document.xml.rels"), Some("word/"));
+        assert_eq!(source_folder("_rels/.rels"), Some(""));
+        assert_eq!(resolve_target("word/", "styles.xml"), "word/styles.xml");
+        assert_eq!(
+            resolve_target("word/", "../customXml/item1.xml"),
+            "customXml/item1.xml"
+        );
+        assert_eq!(
+            resolve_target("word/", "/docProps/app.xml"),
+            "docProps/app.xml"
+        );
+    }
+
+    #[test]
+    fn unrelated_parts_and_their_overrides_are_dropped() {
+        let mut parts = BTreeMap::new();
+        let types = r#"<Types><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="d"/><Override PartName="/word/numbering.xml" ContentType="n"/></Types>"#;
+        parts.insert("[Content_Types].xml".to_owned(), types.as_bytes().to_vec());
+        parts.insert(
+            "_rels/.rels".to_owned(),
+            br#"<Relationships><Relationship Id="rId1" Type="t" Target="word/document.xml"/></Relationships>"#.to_vec(),
+        );
+        parts.insert(
+            "word/_rels/document.xml.rels".to_owned(),
+            br#"<Relationships><Relationship Id="rId1" Type="t" Target="header1.xml"/><Relationship Id="rId2" Type="h" Target="http://x" TargetMode="External"/></Relationships>"#.to_vec(),
+        );
+        parts.insert(
+            "word/_rels/comments.xml.rels".to_owned(),
+            b"<Relationships/>".to_vec(),
+        );
+        for name in [
+            "word/document.xml",
+            "word/header1.xml",
+            "word/numbering.xml",
+            "word/comments.xml",
+        ] {
+            parts.insert(name.to_owned(), b"<x/>".to_vec());
+        }
+        prune_unrelated(&mut parts).unwrap();
+        let names: Vec<&str> = parts.keys().map(String::as_str).collect();
+        assert_eq!(
+            names,
+            [
+                "[Content_Types].xml",
+                "_rels/.rels",
+                "word/_rels/document.xml.rels",
+                "word/document.xml",
+                "word/header1.xml"
+            ]
+        );
+        let types = String::from_utf8(parts["[Content_Types].xml"].clone()).unwrap();
+        assert!(!types.contains("numbering"), "{types}");
+        assert!(types.contains("/word/document.xml"), "{types}");
+    }
+
+    #[test]
+    fn theme_is_added_related_and_typed() {
+        let mut parts = BTreeMap::new();
+        parts.insert("[Content_Types].xml".to_owned(), b"<Types/>".to_vec());
+        parts.insert(
+            "word/_rels/document.xml.rels".to_owned(),
+            b"<Relationships/>".to_vec(),
+        );
+        add_theme(&mut parts, "Times & Roman").unwrap();
+        let theme = String::from_utf8(parts["word/theme/theme1.xml"].clone()).unwrap();
+        assert!(theme.contains(r#"typeface="Times &amp; Roman""#), "{theme}");
+        Part::parse(&theme).unwrap();
+        let rels = String::from_utf8(parts["word/_rels/document.xml.rels"].clone()).unwrap();
+        assert!(rels.contains(r#"Target="theme/theme1.xml""#), "{rels}");
+        let types = String::from_utf8(parts["[Content_Types].xml"].clone()).unwrap();
+        assert!(
+            types.contains(r#"PartName="/word/theme/theme1.xml""#),
+            "{types}"
+        );
+    }
+
+    #[test]
+    fn a_date_zip_cannot_store_is_an_error() {
+        let date = chrono::NaiveDate::from_ymd_opt(1970, 1, 1)
+            .unwrap()
+            .and_hms_opt(0, 0, 0);
+        assert!(repackage(&BTreeMap::new(), date.unwrap()).is_err());
+    }
+}

@@ -1,0 +1,341 @@
+//! Paragraphs and runs: [`ir::Paragraph`] → a docx-rs paragraph.
+
+use docx_rs::{
+    AlignmentType, BreakType, LineSpacing, LineSpacingType, Paragraph, Run, RunFonts, RunProperty,
+    SpecialIndentType, Tab, TabValueType,
+};
+
+use super::xml::is_xml_char;
+use crate::ir;
+
+/// The paragraph style of paragraphs that may be hyphenated. Word hyphenates per document
+/// (`w:autoHyphenation` in the settings) and lets paragraphs opt out; the finishing pass
+/// makes every paragraph opt out in the document defaults and this style opt back in.
+pub(crate) const HYPHENATED_STYLE: &str = "Hyphenated";
+
+/// Points to twentieths of a point (twips), the unit of most DOCX lengths.
+pub(crate) fn twips(points: f32) -> i32 {
+    (points * 20.0).round() as i32
+}
+
+/// Points to half-points, the unit of font sizes; at least 1.
+fn half_points(points: f32) -> usize {
+    ((points * 2.0).round() as usize).max(1)
+}
+
+/// The font every run names.
+pub(crate) struct Fonts {
+    family: String,
+}
+
+impl Fonts {
+    pub fn new(family: &str) -> Fonts {
+        Fonts {
+            family: family.to_owned(),
+        }
+    }
+
+    /// The font in all four slots, so Cyrillic, Latin and any complex-script text agree.
+    pub fn run_fonts(&self) -> RunFonts {
+        RunFonts::new()
+            .ascii(&self.family)
+            .hi_ansi(&self.family)
+            .cs(&self.family)
+            .east_asia(&self.family)
+    }
+
+    /// An empty run in this font at this size.
+    pub fn run(&self, size: f32) -> Run {
+        Run::new().fonts(self.run_fonts()).size(half_points(size))
+    }
+
+    /// Run properties of a paragraph mark: they set the height of an empty paragraph.
+    fn mark(&self, size: f32) -> RunProperty {
+        RunProperty::new()
+            .fonts(self.run_fonts())
+            .size(half_points(size))
+    }
+}
+
+/// A paragraph with no text, single-spaced, in this size.
+pub(crate) fn empty(fonts: &Fonts, size: f32) -> Paragraph {
+    Paragraph::new()
+        .line_spacing(
+            LineSpacing::new()
+                .before(0)
+                .after(0)
+                .line(240)
+                .line_rule(LineSpacingType::Auto),
+        )
+        .run_property(fonts.mark(size))
+}
+
+/// The paragraph that ends a section after a table: 1 pt high, so it never pushes a page.
+pub(crate) fn section_end(fonts: &Fonts) -> Paragraph {
+    Paragraph::new()
+        .line_spacing(
+            LineSpacing::new()
+                .before(0)
+                .after(0)
+                .line(20)
+                .line_rule(LineSpacingType::Exact),
+        )
+        .run_property(fonts.mark(1.0))
+}
+
+/// The paragraph, with its style written in full.
+pub(crate) fn paragraph(p: &ir::Paragraph, fonts: &Fonts) -> Paragraph {
+    styled(p, fonts, false)
+}
+
+/// The paragraph; with `keep_next`, it is kept with the next one whatever its own style says
+/// (for rows kept with the next row).
+pub(crate) fn styled(p: &ir::Paragraph, fonts: &Fonts, keep_next: bool) -> Paragraph {
+    let style = &p.style;
+    let line = (240.0 * style.line_spacing).round().max(1.0) as i32;
+    let mut para = Paragraph::new()
+        .align(match style.align {
+            ir::Align::Left => AlignmentType::Left,
+            ir::Align::Center => AlignmentType::Center,
+            ir::Align::Right => AlignmentType::Right,
+            ir::Align::Justify => AlignmentType::Both,
+        })
+        .line_spacing(
+            LineSpacing::new()
+                .before(twips(style.space_before).max(0) as u32)
+                .after(twips(style.space_after).max(0) as u32)
+                .line(line)
+                .line_rule(LineSpacingType::Auto),
+        )
+        .run_property(fonts.mark(style.font_size));
+    let first = twips(style.indent_first);
+    let special = match first {
+        0 => None,
+        f if f > 0 => Some(SpecialIndentType::FirstLine(f)),
+        f => Some(SpecialIndentType::Hanging(-f)),
+    };
+    if style.indent_left != 0.0 || style.indent_right != 0.0 || special.is_some() {
+        para = para.indent(
+            Some(twips(style.indent_left)),
+            special,
+            Some(twips(style.indent_right)),
+            None,
+        );
+    }
+    if style.keep_with_next || keep_next {
+        para = para.keep_next(true);
+    }
+    if style.hyphenate {
+        para = para.style(HYPHENATED_STYLE);
+    }
+    if style.keep_together {
+        para = para.keep_lines(true);
+    }
+    if style.page_break_before {
+        para = para.page_break_before(true);
+    }
+    if let Some(bullet) = &style.bullet {
+        // The text starts at the left indent: a tab stop there takes the text after the
+        // bullet to it, in every client, whatever the default tab stops are.
+        if style.indent_left > 0.0 {
+            para = para.add_tab(
+                Tab::new()
+                    .val(TabValueType::Left)
+                    .pos(twips(style.indent_left) as usize),
+            );
+        }
+        para = para.add_run(
+            fonts
+                .run(style.font_size)
+                .add_text(bullet.as_str())
+                .add_tab(),
+        );
+    }
+    for inline in &p.inlines {
+        let run = match inline {
+            ir::Inline::Text(text) => text_run(text, style.font_size, fonts),
+            ir::Inline::LineBreak => fonts
+                .run(style.font_size)
+                .add_break(BreakType::TextWrapping),
+        };
+        para = para.add_run(run);
+    }
+    para
+}
+
+/// A run of text in one style. Non-breaking spaces stay U+00A0. A newline or a tab inside the
+/// text (the IR should give a line break as [`ir::Inline::LineBreak`]; docx-rs would drop a
+/// newline and write a tab as plain text) becomes a break or a tab; other characters XML 1.0
+/// cannot hold (control characters, U+FFFE, U+FFFF) are left out, since Word refuses a
+/// document that contains them.
+fn text_run(text: &ir::Text, size: f32, fonts: &Fonts) -> Run {
+    let mut run = fonts.run(size);
+    let mut pending = String::new();
+    for c in text.text.chars() {
+        match c {
+            '\n' | '\t' => {
+                if !pending.is_empty() {
+                    run = run.add_text(std::mem::take(&mut pending));
+                }
+                run = if c == '\n' {
+                    run.add_break(BreakType::TextWrapping)
+                } else {
+                    run.add_tab()
+                };
+            }
+            '\r' => {}
+            c if is_xml_char(c) => pending.push(c),
+            _ => {}
+        }
+    }
+    if !pending.is_empty() {
+        run = run.add_text(pending);
+    }
+    if text.bold {
+        run = run.bold();
+    }
+    if text.italic {
+        run = run.italic();
+    }
+    if text.underline {
+        run = run.underline("single");
+    }
+    let spacing = twips(text.letter_spacing);
+    if spacing != 0 {
+        run = run.character_spacing(spacing);
+    }
+    run
+}
+
+#[cfg(test)]
+mod tests {
+    use docx_rs::BuildXML;
+
+    use super::*;
+    use crate::ir::{Inline, ParaStyle, Text};
+
+    fn xml(style: ParaStyle, inlines: Vec<Inline>) -> String {
+        let p = ir::Paragraph { style, inlines };
+        String::from_utf8(paragraph(&p, &Fonts::new("Times New Roman")).build()).unwrap()
+    }
+
+    fn text(s: &str) -> Inline {
+        Inline::Text(Text {
+            text: s.to_owned(),
+            ..Text::default()
+        })
+    }
+
+    #[test]
+    fn justify_indents_spacing_and_keeps_are_written() {
+        let style = ParaStyle {
+            align: ir::Align::Justify,
+            font_size: 12.0,
+            line_spacing: 1.5,
+            space_before: 6.0,
+            space_after: 3.0,
+            indent_left: 10.0,
+            indent_right: 5.0,
+            indent_first: 35.45,
+            keep_with_next: true,
+            keep_together: true,
+            page_break_before: true,
+            ..ParaStyle::default()
+        };
+        let out = xml(style, vec![text("а")]);
+        assert!(out.contains(r#"<w:jc w:val="both" />"#), "{out}");
+        assert!(
+            out.contains(
+                r#"<w:spacing w:before="120" w:after="60" w:line="360" w:lineRule="auto" />"#
+            ),
+            "{out}"
+        );
+        assert!(
+            out.contains(r#"w:left="200""#) && out.contains(r#"w:right="100""#),
+            "{out}"
+        );
+        assert!(out.contains(r#"w:firstLine="709""#), "{out}");
+        for element in ["<w:keepNext />", "<w:keepLines />", "<w:pageBreakBefore />"] {
+            assert!(out.contains(element), "{element} in {out}");
+        }
+        assert!(out.contains(r#"<w:sz w:val="24" />"#), "{out}");
+        assert!(
+            out.contains(r#"w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:cs="Times New Roman" w:eastAsia="Times New Roman""#),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn a_bullet_is_its_text_a_tab_and_a_hanging_indent_with_a_tab_stop() {
+        let style = ParaStyle {
+            bullet: Some("–".to_owned()),
+            indent_left: 10.0,
+            indent_first: -10.0,
+            ..ParaStyle::default()
+        };
+        let out = xml(style, vec![text("пункт")]);
+        assert!(
+            out.contains(r#"w:left="200""#) && out.contains(r#"w:hanging="200""#),
+            "{out}"
+        );
+        assert!(
+            out.contains(r#"<w:tab w:val="left" w:pos="200" />"#),
+            "{out}"
+        );
+        let bullet = out.find(">–<").expect("the bullet text");
+        let tab = out.find("<w:tab />").expect("a tab after the bullet");
+        let item = out.find(">пункт<").expect("the item text");
+        assert!(bullet < tab && tab < item, "{out}");
+    }
+
+    #[test]
+    fn runs_keep_nbsp_styles_letter_spacing_and_breaks() {
+        let styled = Inline::Text(Text {
+            text: "П Р И К А З".to_owned(),
+            bold: true,
+            italic: true,
+            underline: true,
+            letter_spacing: 3.0,
+        });
+        let out = xml(
+            ParaStyle::default(),
+            vec![text("№\u{a0}206"), Inline::LineBreak, styled, text("а\nб")],
+        );
+        assert!(out.contains("№\u{a0}206"), "{out}");
+        assert!(out.contains("<w:b />") && out.contains("<w:i />"), "{out}");
+        assert!(out.contains(r#"<w:u w:val="single" />"#), "{out}");
+        assert!(out.contains(r#"<w:spacing w:val="60" />"#), "{out}");
+        assert_eq!(
+            out.matches(r#"<w:br w:type="textWrapping" />"#).count(),
+            2,
+            "{out}"
+        );
+        assert!(out.contains(">а<") && out.contains(">б<"), "{out}");
+    }
+
+    #[test]
+    fn tabs_become_tabs_and_characters_xml_cannot_hold_are_left_out() {
+        let out = xml(ParaStyle::default(), vec![text("а\tб\u{1}\u{FFFF}в\r")]);
+        assert!(
+            out.contains(">а<") && out.contains("<w:tab />") && out.contains(">бв<"),
+            "{out}"
+        );
+        assert!(
+            !out.contains('\u{1}') && !out.contains('\u{FFFF}') && !out.contains('\r'),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn an_empty_paragraph_keeps_its_size_through_the_mark() {
+        let out = xml(
+            ParaStyle {
+                font_size: 12.0,
+                ..ParaStyle::default()
+            },
+            vec![],
+        );
+        assert!(out.contains(r#"<w:sz w:val="24" />"#), "{out}");
+        assert!(!out.contains("<w:r>"), "{out}");
+    }
+}

@@ -1,0 +1,136 @@
+//! The whole pipeline in one call: source bytes → DOCX and PDF bytes.
+//!
+//! The CLI's `render`, `batch` and `watch`, the benchmarks and the fuzz target all go through
+//! here, so they make documents the same way. Each stage's diagnostics come back as they are;
+//! a writer's failure becomes a diagnostic without a position.
+
+use crate::diag::{Diagnosed, Diagnostic, Pos, Warned};
+use crate::docx::{self, DocxOptions};
+use crate::fonts;
+use crate::ir;
+use crate::layout;
+use crate::page;
+use crate::pdf::{self, PdfOptions};
+use crate::region::{self, Municipality};
+use crate::resolve::{self, Resolved};
+use crate::source;
+use crate::template::{self, TemplateOptions};
+
+/// Which files to make.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Formats {
+    pub docx: bool,
+    pub pdf: bool,
+}
+
+impl Formats {
+    pub const ALL: Formats = Formats {
+        docx: true,
+        pdf: true,
+    };
+}
+
+/// Everything a render needs besides the source.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub templates: TemplateOptions,
+    pub formats: Formats,
+}
+
+/// What a render made.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    pub warnings: Vec<Diagnostic>,
+    pub docx: Option<Vec<u8>>,
+    pub pdf: Option<Vec<u8>>,
+    /// Pages of the PDF, when one was made.
+    pub pages: Option<usize>,
+    /// Numbered items as (number, first line of the text), in table order: what `watch`
+    /// compares between saves.
+    pub items: Vec<(String, String)>,
+}
+
+/// Source bytes → the template context, with a municipality's values applied when given.
+pub fn prepare(bytes: &[u8], municipality: Option<&Municipality>) -> Diagnosed<Resolved> {
+    let mut source = source::load(bytes)?;
+    if let Some(m) = municipality {
+        let text = String::from_utf8_lossy(bytes);
+        region::apply_to_source(&mut source, m, &text)?;
+    }
+    let Warned { value, warnings } = resolve::resolve(&source)?;
+    let value = match municipality {
+        Some(m) => region::substitute(value, m)?,
+        None => value,
+    };
+    Ok(Warned { value, warnings })
+}
+
+/// The template context → the document IR, through the page description.
+pub fn document(
+    resolved: &Resolved,
+    templates: &TemplateOptions,
+) -> Result<ir::Document, Vec<Diagnostic>> {
+    let xhtml = template::render(resolved, templates)?;
+    page::parse(&xhtml)
+}
+
+/// Source bytes → the requested files.
+pub fn render(
+    bytes: &[u8],
+    municipality: Option<&Municipality>,
+    opts: &Options,
+) -> Result<Rendered, Vec<Diagnostic>> {
+    let Warned {
+        value: resolved,
+        warnings,
+    } = prepare(bytes, municipality)?;
+    let doc = document(&resolved, &opts.templates)?;
+    let docx = match opts.formats.docx {
+        true => Some(docx::write(&doc, &DocxOptions::default()).map_err(writer_error)?),
+        false => None,
+    };
+    let (pdf, pages) = match opts.formats.pdf {
+        true => {
+            let fonts = fonts::shared().map_err(writer_error)?;
+            let laid = layout::layout(&doc, fonts);
+            let bytes =
+                pdf::write(&laid, &doc.meta, &PdfOptions::default()).map_err(writer_error)?;
+            (Some(bytes), Some(laid.len()))
+        }
+        false => (None, None),
+    };
+    Ok(Rendered {
+        warnings,
+        docx,
+        pdf,
+        pages,
+        items: items(&resolved),
+    })
+}
+
+fn writer_error(err: impl std::fmt::Display) -> Vec<Diagnostic> {
+    vec![Diagnostic::error(Pos::default(), "", err.to_string())]
+}
+
+/// The numbered rows of every appendix: (number, first paragraph of the activity).
+fn items(resolved: &Resolved) -> Vec<(String, String)> {
+    let first = |cells: &[resolve::context::CellCtx], key: &str| {
+        cells
+            .iter()
+            .find(|c| c.key == key)
+            .and_then(|c| c.text.first())
+            .cloned()
+    };
+    resolved
+        .appendices
+        .iter()
+        .flat_map(|a| &a.rows)
+        .filter(|r| r.kind == "item")
+        .filter_map(|r| {
+            Some((
+                first(&r.cells, "no")?,
+                first(&r.cells, "activity").unwrap_or_default(),
+            ))
+        })
+        .collect()
+}

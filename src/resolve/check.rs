@@ -1,0 +1,626 @@
+//! Cross-field checks: everything serde cannot see. Every problem is collected, not just the
+//! first, each as a Russian [`Diagnostic`] with line:col, the field path, what is wrong and what
+//! would be right.
+//!
+//! Positions come from the model's [`Spanned`] values. A field that is not spanned itself is
+//! reported at the nearest enclosing spanned value: an item's field at the item, a roadmap's
+//! field at its `id`, first column key or first stage (a roadmap has no span of its own).
+//!
+//! A value for a column the table lacks is reported once per column, at its first use, with a
+//! count of the other uses: a forgotten `deadline` column should not bury the user under sixty
+//! identical messages.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+
+use crate::diag::{Diagnostic, Pos};
+use crate::resolve::dates::{Deadline, format_numeric, parse_deadline, parse_iso_date};
+use crate::resolve::table::{item_keys, key_name, part_keys};
+use crate::source::model::{
+    Column, ColumnKey, Deadlines, ElectronicSignature, Item, Mark, MarkKind, Order, Roadmap,
+    Source, Spanned, SpannedText,
+};
+
+/// Checks a source; returns errors and warnings in the order found.
+pub fn check(source: &Source) -> Vec<Diagnostic> {
+    let mut checker = Checker::default();
+    let roadmaps = roadmaps(source);
+    checker.appendix_presence(source);
+    // Only an approval by a person («УТВЕРЖДАЮ») prints no order number.
+    let number_printed = source.order.text.is_some()
+        || roadmaps
+            .iter()
+            .any(|(_, r)| r.mark.kind != MarkKind::Approver);
+    checker.order(&source.order, number_printed);
+    let ids = checker.appendix_ids(&roadmaps);
+    checker.clause_references(&source.order, &ids);
+    for (path, roadmap) in &roadmaps {
+        checker.roadmap(path, roadmap);
+    }
+    checker.diagnostics
+}
+
+/// Every roadmap of the source with its path: `appendix` or `appendices[i]`.
+pub fn roadmaps(source: &Source) -> Vec<(String, &Roadmap)> {
+    let single = source.appendix.iter().map(|r| ("appendix".to_string(), r));
+    let many = source
+        .appendices
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (format!("appendices[{i}]"), r));
+    single.chain(many).collect()
+}
+
+/// The best position a roadmap has: its `id`, its first column key, its first stage.
+fn anchor(roadmap: &Roadmap) -> Pos {
+    if let Some(id) = &roadmap.id {
+        return Pos::of(id);
+    }
+    if let Some(column) = roadmap.columns.first() {
+        return Pos::of(&column.key);
+    }
+    roadmap.stages.first().map_or(Pos::new(1, 1), Pos::of)
+}
+
+#[derive(Default)]
+struct Checker {
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Checker {
+    fn error(
+        &mut self,
+        pos: Pos,
+        path: impl Into<String>,
+        message: String,
+        hint: impl Into<String>,
+    ) {
+        self.diagnostics
+            .push(Diagnostic::error(pos, path, message).with_hint(hint));
+    }
+
+    fn warning(
+        &mut self,
+        pos: Pos,
+        path: impl Into<String>,
+        message: String,
+        hint: impl Into<String>,
+    ) {
+        self.diagnostics
+            .push(Diagnostic::warning(pos, path, message).with_hint(hint));
+    }
+
+    fn appendix_presence(&mut self, source: &Source) {
+        match (&source.appendix, source.appendices.first()) {
+            (Some(_), Some(first)) => self.error(
+                anchor(first),
+                "appendices",
+                "заданы и appendix, и appendices; нужно что-то одно".into(),
+                "одно приложение пишется в appendix, несколько — списком в appendices",
+            ),
+            (None, None) => self.error(
+                Pos::new(1, 1),
+                "",
+                "нет ни appendix, ни appendices: документу нечего печатать".into(),
+                "добавьте appendix: с заголовком (title), столбцами (columns) и этапами (stages)",
+            ),
+            _ => {}
+        }
+    }
+
+    fn order(&mut self, order: &Order, number_printed: bool) {
+        self.iso_date("order.date", &order.date);
+        let number = order.number.value.trim();
+        if number.is_empty() && number_printed {
+            self.error(
+                Pos::of(&order.number),
+                "order.number",
+                "номер приказа пуст, а гриф приложения его печатает".into(),
+                "номер пишется в кавычках: number: \"206\"",
+            );
+        } else if number.starts_with('№') {
+            self.error(
+                Pos::of(&order.number),
+                "order.number",
+                format!("«{number}» — номер пишется без знака «№»"),
+                "знак «№» добавляет шаблон: number: \"206\"",
+            );
+        }
+        if let Some(text) = &order.text
+            && let Some(electronic) = &text.signature.electronic
+        {
+            self.electronic("order.text.signature.electronic", electronic);
+        }
+    }
+
+    /// Duplicate ids are errors; returns the ids in the order given.
+    fn appendix_ids(&mut self, roadmaps: &[(String, &Roadmap)]) -> Vec<String> {
+        let mut seen: BTreeMap<String, Pos> = BTreeMap::new();
+        let mut ids = Vec::new();
+        for (path, roadmap) in roadmaps {
+            let Some(id) = &roadmap.id else { continue };
+            let key = id.value.trim().to_string();
+            if let Some(first) = seen.get(&key) {
+                let line = first.line;
+                self.error(
+                    Pos::of(id),
+                    format!("{path}.id"),
+                    format!("id «{key}» уже есть у другого приложения (строка {line})"),
+                    "у каждого приложения свой id",
+                );
+            } else {
+                seen.insert(key.clone(), Pos::of(id));
+                ids.push(key);
+            }
+        }
+        ids
+    }
+
+    fn clause_references(&mut self, order: &Order, ids: &[String]) {
+        let Some(text) = &order.text else { return };
+        for (i, clause) in text.clauses.iter().enumerate() {
+            let Some(target) = &clause.appendix else {
+                continue;
+            };
+            let wanted = target.value.trim();
+            if ids.iter().any(|id| id == wanted) {
+                continue;
+            }
+            let hint = match nearest(wanted, ids) {
+                Some(near) => format!("может быть, «{near}»? Есть id: {}", ids.join(", ")),
+                None if ids.is_empty() => {
+                    format!("у приложений нет id; добавьте нужному приложению id: {wanted}")
+                }
+                None => format!("есть id: {}", ids.join(", ")),
+            };
+            self.error(
+                Pos::of(target),
+                format!("order.text.clauses[{i}].appendix"),
+                format!("приложения с id «{wanted}» нет"),
+                hint,
+            );
+        }
+    }
+
+    fn roadmap(&mut self, path: &str, roadmap: &Roadmap) {
+        self.mark(path, roadmap);
+        let period = roadmap.period.as_ref().and_then(|period| {
+            let from = self.iso_date(&format!("{path}.period.from"), &period.from)?;
+            let to = self.iso_date(&format!("{path}.period.to"), &period.to)?;
+            if from > to {
+                self.error(
+                    Pos::of(&period.to),
+                    format!("{path}.period.to"),
+                    format!(
+                        "период кончается ({}) раньше, чем начинается ({})",
+                        format_numeric(to),
+                        format_numeric(from)
+                    ),
+                    "from — первый день периода, to — последний: { from: 2022-09-01, to: 2023-08-31 }",
+                );
+                return None;
+            }
+            Some((from, to))
+        });
+        if roadmap.title.trim().is_empty() {
+            self.error(
+                anchor(roadmap),
+                format!("{path}.title"),
+                "заголовок приложения пуст".into(),
+                "title: План мероприятий («дорожная карта») по …",
+            );
+        }
+        self.columns(path, roadmap);
+        if roadmap.stages.is_empty() {
+            self.error(
+                anchor(roadmap),
+                format!("{path}.stages"),
+                "в таблице нет ни одного этапа (stages пуст)".into(),
+                "stages: - title: … items: - activity: …",
+            );
+        }
+        let mut scan = TableScan::new(&roadmap.columns, period);
+        for (s, stage) in roadmap.stages.iter().enumerate() {
+            if stage.value.title.trim().is_empty() {
+                self.error(
+                    Pos::of(stage),
+                    format!("{path}.stages[{s}].title"),
+                    "заголовок этапа пуст: строка этапа вышла бы пустой".into(),
+                    "title: Подготовительный этап",
+                );
+            }
+            for (i, item) in stage.value.items.iter().enumerate() {
+                self.item(&mut scan, &format!("{path}.stages[{s}].items[{i}]"), item);
+            }
+        }
+        self.column_use(path, roadmap, &scan);
+        if let Some(signature) = &roadmap.signature
+            && let Some(electronic) = &signature.electronic
+        {
+            self.electronic(&format!("{path}.signature.electronic"), electronic);
+        }
+    }
+
+    fn mark(&mut self, path: &str, roadmap: &Roadmap) {
+        let mark: &Mark = &roadmap.mark;
+        let pos = mark.date.as_ref().map_or_else(|| anchor(roadmap), Pos::of);
+        let kind = match mark.kind {
+            MarkKind::Appendix => "appendix",
+            MarkKind::Approved => "approved",
+            MarkKind::Approver => "approver",
+        };
+        if mark.word.is_some() && mark.kind != MarkKind::Approved {
+            self.error(
+                pos.clone(),
+                format!("{path}.mark.word"),
+                format!("word задаётся только для kind: approved, а здесь kind: {kind}"),
+                "уберите word или напишите kind: approved (гриф «УТВЕРЖДЕНА приказом …»)",
+            );
+        }
+        if mark.kind == MarkKind::Approver {
+            if mark.name.as_deref().is_none_or(|n| n.trim().is_empty()) {
+                self.error(
+                    pos.clone(),
+                    format!("{path}.mark.name"),
+                    "для грифа «УТВЕРЖДАЮ» (kind: approver) нужна фамилия утверждающего".into(),
+                    "name: И.О. Фамилия, и обычно position: должность, date: ГГГГ-ММ-ДД",
+                );
+            }
+            if let Some(date) = &mark.date {
+                self.iso_date(&format!("{path}.mark.date"), date);
+            }
+            return;
+        }
+        let stray = [
+            ("position", mark.position.is_some()),
+            ("name", mark.name.is_some()),
+            ("date", mark.date.is_some()),
+        ];
+        for (field, _) in stray.iter().filter(|(_, given)| *given) {
+            self.error(
+                pos.clone(),
+                format!("{path}.mark.{field}"),
+                format!("{field} задаётся только для kind: approver, а здесь kind: {kind}"),
+                format!("уберите {field} или напишите kind: approver (гриф «УТВЕРЖДАЮ»)"),
+            );
+        }
+    }
+
+    fn columns(&mut self, path: &str, roadmap: &Roadmap) {
+        if roadmap.columns.is_empty() {
+            self.error(
+                anchor(roadmap),
+                format!("{path}.columns"),
+                "у таблицы нет столбцов (columns пуст)".into(),
+                "columns: - { key: no, title: № п/п, width: 6 } - { key: activity, title: Мероприятие, width: 50 } …",
+            );
+        }
+        let mut seen: BTreeMap<ColumnKey, usize> = BTreeMap::new();
+        for (i, column) in roadmap.columns.iter().enumerate() {
+            let key = column.key.value;
+            if let Some(first) = seen.get(&key) {
+                self.error(
+                    Pos::of(&column.key),
+                    format!("{path}.columns[{i}].key"),
+                    format!("столбец «{}» уже есть (columns[{first}])", key_name(key)),
+                    "у каждого столбца свой key; второй такой же столбец уберите",
+                );
+            } else {
+                seen.insert(key, i);
+            }
+            if !(column.width.is_finite() && column.width > 0.0) {
+                self.error(
+                    Pos::of(&column.key),
+                    format!("{path}.columns[{i}].width"),
+                    format!(
+                        "ширина столбца должна быть больше нуля, а указано {}",
+                        column.width
+                    ),
+                    "width — доля ширины таблицы: например, 6 для номера и 40 для мероприятия",
+                );
+            }
+        }
+    }
+
+    fn item(&mut self, scan: &mut TableScan, path: &str, spanned: &Spanned<Item>) {
+        let item = &spanned.value;
+        let pos = Pos::of(spanned);
+        if item.heading.is_some() {
+            let conflicts = heading_conflicts(item);
+            if !conflicts.is_empty() {
+                self.error(
+                    pos,
+                    path,
+                    format!(
+                        "строка-заголовок (heading) не может иметь {}",
+                        conflicts.join(", ")
+                    ),
+                    "заголовок — строка без номера во всю ширину таблицы (текст и list); \
+                     мероприятие запишите отдельным пунктом",
+                );
+            }
+            return;
+        }
+        scan.numbered = true;
+        if item.activity.is_none() && item.parts.is_empty() {
+            self.error(
+                pos.clone(),
+                path,
+                "у пункта нет ни activity, ни heading, ни parts".into(),
+                "мероприятие пишется в activity: …; строка без номера — в heading: …; \
+                 мероприятие из нескольких частей — в parts:",
+            );
+        }
+        for key in item_keys(item) {
+            let field = if key == ColumnKey::Activity && item.activity.is_none() {
+                if item.list.is_empty() {
+                    "parts"
+                } else {
+                    "list"
+                }
+            } else {
+                key_name(key)
+            };
+            scan.record(key, &pos, format!("{path}.{field}"));
+        }
+        let has_lead = item.activity.is_some() || !item.list.is_empty();
+        if !has_lead && !item.parts.is_empty() {
+            for key in item_keys(item)
+                .into_iter()
+                .filter(|&k| k != ColumnKey::Activity)
+            {
+                if item
+                    .parts
+                    .iter()
+                    .any(|p| part_keys(&p.value).contains(&key))
+                {
+                    let name = key_name(key);
+                    self.error(
+                        pos.clone(),
+                        format!("{path}.{name}"),
+                        format!(
+                            "{name} задан и у пункта, и у его частей (parts), а своей строки \
+                             у пункта нет (нет activity)"
+                        ),
+                        format!(
+                            "перенесите {name} в ту часть, к которой он относится, или добавьте \
+                             пункту activity: его строка пойдёт перед частями"
+                        ),
+                    );
+                }
+            }
+        }
+        if let Some(deadline) = &item.deadline {
+            self.deadlines(scan, &format!("{path}.deadline"), deadline);
+        }
+        for (k, part) in item.parts.iter().enumerate() {
+            let part_path = format!("{path}.parts[{k}]");
+            let part_pos = Pos::of(part);
+            for key in part_keys(&part.value) {
+                scan.record(key, &part_pos, format!("{part_path}.{}", key_name(key)));
+            }
+            if let Some(deadline) = &part.value.deadline {
+                self.deadlines(scan, &format!("{part_path}.deadline"), deadline);
+            }
+        }
+        for (j, child) in item.items.iter().enumerate() {
+            self.item(scan, &format!("{path}.items[{j}]"), child);
+        }
+    }
+
+    fn deadlines(&mut self, scan: &TableScan, path: &str, deadline: &Spanned<Deadlines>) {
+        let pos = Pos::of(deadline);
+        let texts: Vec<(String, &str)> = match &deadline.value {
+            Deadlines::One(text) => vec![(path.to_string(), text.as_str())],
+            Deadlines::Many(list) => list
+                .iter()
+                .enumerate()
+                .map(|(k, text)| (format!("{path}[{k}]"), text.as_str()))
+                .collect(),
+        };
+        for (path, text) in texts {
+            match parse_deadline(text) {
+                Err(e) => self.error(pos.clone(), path, e.to_string(), e.hint()),
+                Ok(Deadline::Text(text)) => {
+                    if let Some(iso) = numeric_date_as_iso(&text) {
+                        self.warning(
+                            pos.clone(),
+                            path,
+                            format!("«{text}» будет напечатан как написан, без проверки даты"),
+                            format!("запишите {iso}: дата будет проверена и напечатана в стиле документа"),
+                        );
+                    }
+                }
+                Ok(parsed) => {
+                    if let Some((from, to)) = scan.period
+                        && parsed.is_outside(from, to)
+                    {
+                        self.warning(
+                            pos.clone(),
+                            path,
+                            format!(
+                                "«{}» — срок вне периода дорожной карты ({} – {})",
+                                text.trim(),
+                                format_numeric(from),
+                                format_numeric(to)
+                            ),
+                            "проверьте год в сроке или период (period)",
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    fn column_use(&mut self, path: &str, roadmap: &Roadmap, scan: &TableScan) {
+        for (key, first) in &scan.missing {
+            let name = key_name(*key);
+            let mut diagnostic = Diagnostic::error(
+                first.pos.clone(),
+                first.path.clone(),
+                format!("значение для столбца «{name}», которого нет в таблице"),
+            )
+            .with_hint(format!(
+                "добавьте в columns столбец {{ key: {name}, title: …, width: … }} или уберите значение"
+            ));
+            if first.count > 1 {
+                diagnostic =
+                    diagnostic.with_hint(format!("всего значений для «{name}»: {}", first.count));
+            }
+            self.diagnostics.push(diagnostic);
+        }
+        for (key, first) in &scan.blank_filled {
+            let name = key_name(*key);
+            self.error(
+                first.pos.clone(),
+                first.path.clone(),
+                format!(
+                    "столбец «{name}» оставлен пустым (blank: true), а значение для него задано"
+                ),
+                format!("уберите blank: true у столбца «{name}» или уберите значение"),
+            );
+        }
+        for (i, column) in roadmap.columns.iter().enumerate() {
+            let key = column.key.value;
+            let used = if key == ColumnKey::No {
+                scan.numbered
+            } else {
+                scan.used.contains(&key)
+            };
+            if !used && !column.blank {
+                self.warning(
+                    Pos::of(&column.key),
+                    format!("{path}.columns[{i}]"),
+                    format!("столбец «{}» будет пуст: ни один пункт не задаёт для него значение", key_name(key)),
+                    "если столбец оставлен пустым нарочно (для отметок от руки), добавьте blank: true",
+                );
+            }
+        }
+        if scan.numbered && !scan.columns.contains_key(&ColumnKey::No) {
+            self.warning(
+                anchor(roadmap),
+                format!("{path}.columns"),
+                "в таблице нет столбца с номерами (key: no): пункты останутся без номеров".into(),
+                "добавьте первым столбцом { key: no, title: № п/п, width: 6 }",
+            );
+        }
+    }
+
+    fn electronic(&mut self, path: &str, electronic: &ElectronicSignature) {
+        let from = self.iso_date(&format!("{path}.valid_from"), &electronic.valid_from);
+        let to = self.iso_date(&format!("{path}.valid_to"), &electronic.valid_to);
+        if let (Some(from), Some(to)) = (from, to)
+            && from > to
+        {
+            self.error(
+                Pos::of(&electronic.valid_to),
+                format!("{path}.valid_to"),
+                format!(
+                    "сертификат действителен до {}, а начинает действовать {}: конец раньше начала",
+                    format_numeric(to),
+                    format_numeric(from)
+                ),
+                "valid_from — первый день действия сертификата, valid_to — последний",
+            );
+        }
+    }
+
+    fn iso_date(&mut self, path: &str, text: &SpannedText) -> Option<NaiveDate> {
+        match parse_iso_date(&text.value) {
+            Ok(date) => Some(date),
+            Err(e) => {
+                self.error(Pos::of(text), path, e.to_string(), e.hint());
+                None
+            }
+        }
+    }
+}
+
+/// The first place a column key was given a value, and how many places did so.
+struct FirstUse {
+    pos: Pos,
+    path: String,
+    count: usize,
+}
+
+/// What the walk over a table learns about its columns.
+struct TableScan<'a> {
+    columns: BTreeMap<ColumnKey, &'a Column>,
+    period: Option<(NaiveDate, NaiveDate)>,
+    used: BTreeSet<ColumnKey>,
+    missing: BTreeMap<ColumnKey, FirstUse>,
+    blank_filled: BTreeMap<ColumnKey, FirstUse>,
+    numbered: bool,
+}
+
+impl<'a> TableScan<'a> {
+    fn new(columns: &'a [Column], period: Option<(NaiveDate, NaiveDate)>) -> Self {
+        let mut by_key = BTreeMap::new();
+        for column in columns {
+            by_key.entry(column.key.value).or_insert(column);
+        }
+        TableScan {
+            columns: by_key,
+            period,
+            used: BTreeSet::new(),
+            missing: BTreeMap::new(),
+            blank_filled: BTreeMap::new(),
+            numbered: false,
+        }
+    }
+
+    fn record(&mut self, key: ColumnKey, pos: &Pos, path: String) {
+        self.used.insert(key);
+        let target = match self.columns.get(&key) {
+            None => &mut self.missing,
+            Some(column) if column.blank => &mut self.blank_filled,
+            Some(_) => return,
+        };
+        target
+            .entry(key)
+            .and_modify(|first| first.count += 1)
+            .or_insert(FirstUse {
+                pos: pos.clone(),
+                path,
+                count: 1,
+            });
+    }
+}
+
+/// The fields a heading row has besides its text and list.
+fn heading_conflicts(item: &Item) -> Vec<&'static str> {
+    let given = [
+        ("activity", item.activity.is_some()),
+        ("parts", !item.parts.is_empty()),
+        ("items", !item.items.is_empty()),
+        ("deadline", item.deadline.is_some()),
+        ("responsible", item.responsible.is_some()),
+        ("level", item.level.is_some()),
+        ("audience", item.audience.is_some()),
+        ("participants", item.participants.is_some()),
+        ("result", item.result.is_some()),
+        ("mark", item.mark.is_some()),
+    ];
+    given
+        .iter()
+        .filter(|(_, set)| *set)
+        .map(|(name, _)| *name)
+        .collect()
+}
+
+/// «16.02.2023» written as free text → «2023-02-16», when it is a real date.
+fn numeric_date_as_iso(text: &str) -> Option<String> {
+    let date =
+        NaiveDate::parse_from_str(text.trim().trim_end_matches("г.").trim(), "%d.%m.%Y").ok()?;
+    Some(date.format("%Y-%m-%d").to_string())
+}
+
+/// The known id closest to a misspelt one, if any is close.
+fn nearest<'a>(wanted: &str, ids: &'a [String]) -> Option<&'a str> {
+    ids.iter()
+        .map(|id| (strsim::levenshtein(wanted, id), id))
+        .filter(|(distance, id)| *distance <= 2.max(id.chars().count() / 3))
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, id)| id.as_str())
+}

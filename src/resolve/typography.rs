@@ -1,0 +1,243 @@
+//! The typography every text gets before it reaches a template.
+//!
+//! ГОСТ Р 7.0.97 keeps «№» with its number and initials with the surname: both are joined by a
+//! non-breaking space (U+00A0), so no line ever starts with «206» or «Пуликова». Runs of spaces
+//! collapse to one and each line is trimmed. Nothing else changes: spelling, punctuation and
+//! letter case of the source are content.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+const NBSP: char = '\u{a0}';
+
+/// «№», any spaces, and what follows (not another «№»: «№№ 5» keeps the pair together).
+static NUMERO: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"№[ \t\u{a0}]*([^\s№])").expect("valid regex"));
+/// One or two initials: «А.», «А.В.», «А. В.».
+static INITIALS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b\p{Lu}\.(?:([ \u{a0}]?)\p{Lu}\.)?").expect("valid regex"));
+/// Spaces and a surname right after initials.
+static SURNAME_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[ \u{a0}]+(\p{Lu}\p{Ll}+(?:-\p{Lu}?\p{Ll}+)?)\b").expect("valid regex")
+});
+/// A surname and spaces right before initials.
+static SURNAME_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b\p{Lu}\p{Ll}+(?:-\p{Lu}?\p{Ll}+)?([ \u{a0}]+)$").expect("valid regex")
+});
+/// Spaces and initials right after a word.
+static INITIALS_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[ \u{a0}]+\p{Lu}\.(?:[ \u{a0}]?\p{Lu}\.)?").expect("valid regex")
+});
+
+/// Applies the house typography to one text; line breaks are kept.
+pub fn typeset(text: &str) -> String {
+    let lines: Vec<String> = text.trim().lines().map(typeset_line).collect();
+    lines.join("\n")
+}
+
+/// [`typeset`] for an optional text; an empty text becomes `None`.
+pub fn typeset_opt(text: Option<&str>) -> Option<String> {
+    text.map(typeset).filter(|t| !t.is_empty())
+}
+
+fn typeset_line(line: &str) -> String {
+    let collapsed = collapse_spaces(line.trim());
+    let numbered = NUMERO.replace_all(&collapsed, |c: &regex::Captures| {
+        format!("№{NBSP}{}", &c[1])
+    });
+    bind_initials(&numbered)
+}
+
+/// Runs of spaces and tabs become one space; a non-breaking space already written is kept.
+fn collapse_spaces(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut pending_space = false;
+    for ch in line.chars() {
+        if ch == ' ' || ch == '\t' {
+            pending_space = true;
+            continue;
+        }
+        if pending_space && ch != NBSP && !out.ends_with(NBSP) {
+            out.push(' ');
+        }
+        pending_space = false;
+        out.push(ch);
+    }
+    out
+}
+
+/// Joins initials to their surname, on whichever side it stands. Initials between two
+/// capitalised words («Лазоренко О.С. Жукова М.Я.») go with the word on the right only when
+/// that word is not itself followed by initials; otherwise with the word on the left.
+fn bind_initials(line: &str) -> String {
+    let mut joins: Vec<Range<usize>> = Vec::new();
+    // End of the last surname already bound, so one surname is never bound twice.
+    let mut bound_until = 0;
+    for m in INITIALS.captures_iter(line) {
+        let whole = m.get(0).expect("group 0 always matches");
+        if line[whole.end()..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphabetic)
+        {
+            continue; // «А.В.Пуликова» or an abbreviation glued to a word: leave as written
+        }
+        if let Some(inner) = m.get(1).filter(|g| !g.is_empty()) {
+            joins.push(inner.range());
+        }
+        let rest = &line[whole.end()..];
+        let right = SURNAME_AFTER.captures(rest).filter(|c| {
+            let word_end = c.get(0).expect("group 0").end();
+            !INITIALS_AFTER.is_match(&rest[word_end..])
+        });
+        let left = SURNAME_BEFORE
+            .captures(&line[..whole.start()])
+            .filter(|c| c.get(0).expect("group 0").start() >= bound_until);
+        if let Some(c) = right {
+            let spaces = c.get(0).expect("group 0");
+            let surname = c.get(1).expect("group 1");
+            joins.push(whole.end()..whole.end() + surname.start());
+            bound_until = whole.end() + spaces.end();
+        } else if let Some(c) = left {
+            joins.push(c.get(1).expect("group 1").range());
+            bound_until = whole.end();
+        }
+    }
+    // A join to the left of the initials is found after the one inside them.
+    joins.sort_by_key(|join| join.start);
+    let mut out = String::with_capacity(line.len());
+    let mut at = 0;
+    for join in joins {
+        out.push_str(&line[at..join.start]);
+        out.push(NBSP);
+        at = join.end;
+    }
+    out.push_str(&line[at..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn nb(text: &str) -> String {
+        text.replace('~', "\u{a0}")
+    }
+
+    #[test]
+    fn numero_gets_exactly_one_non_breaking_space() {
+        assert_eq!(typeset("приказ №206"), nb("приказ №~206"));
+        assert_eq!(typeset("приказ № 206"), nb("приказ №~206"));
+        assert_eq!(typeset("МОБУ СОШ №  6"), nb("МОБУ СОШ №~6"));
+        assert_eq!(typeset(&nb("№~159")), nb("№~159"));
+        assert_eq!(typeset("№ п/п"), nb("№~п/п"));
+        assert_eq!(typeset("№№ 5, 6"), nb("№№~5, 6"));
+        assert_eq!(typeset("в конце №"), "в конце №");
+    }
+
+    #[test]
+    fn initials_before_the_surname_stay_with_it() {
+        assert_eq!(typeset("А.В. Пуликова"), nb("А.В.~Пуликова"));
+        assert_eq!(
+            typeset("МОБУ СОШ № 8 им. А.Г. Ломакина"),
+            nb("МОБУ СОШ №~8 им. А.Г.~Ломакина")
+        );
+        assert_eq!(
+            typeset("Приказ А.В. Пуликовой"),
+            nb("Приказ А.В.~Пуликовой")
+        );
+    }
+
+    #[test]
+    fn initials_after_the_surname_stay_with_it() {
+        assert_eq!(
+            typeset("Морозова О.Л., начальник Управления"),
+            nb("Морозова~О.Л., начальник Управления")
+        );
+        assert_eq!(
+            typeset("(директор Муразян О.В.)"),
+            nb("(директор Муразян~О.В.)")
+        );
+        assert_eq!(
+            typeset("Жукова М.Я.-собрать списки"),
+            nb("Жукова~М.Я.-собрать списки")
+        );
+        assert_eq!(
+            typeset("Римский-Корсаков Н.А."),
+            nb("Римский-Корсаков~Н.А.")
+        );
+    }
+
+    #[test]
+    fn double_spaces_collapse_before_binding() {
+        assert_eq!(
+            typeset("Земляненко  Н.В. , директор МОБУ лицея № 7"),
+            nb("Земляненко~Н.В. , директор МОБУ лицея №~7")
+        );
+        assert_eq!(
+            typeset("закрепление  за\tкоординатором"),
+            "закрепление за координатором"
+        );
+    }
+
+    #[test]
+    fn two_people_in_a_row_each_keep_their_initials() {
+        assert_eq!(
+            typeset("МКУ ЦООД Лазоренко О.С. Жукова М.Я."),
+            nb("МКУ ЦООД Лазоренко~О.С. Жукова~М.Я.")
+        );
+        assert_eq!(
+            typeset("Баркалова Е.В. Земляненко Н.В."),
+            nb("Баркалова~Е.В. Земляненко~Н.В.")
+        );
+    }
+
+    #[test]
+    fn spaced_initials_are_joined_too() {
+        assert_eq!(typeset("А. В. Пуликова"), nb("А.~В.~Пуликова"));
+        assert_eq!(
+            typeset("Пуликова А. В., начальник"),
+            nb("Пуликова~А.~В., начальник")
+        );
+    }
+
+    #[test]
+    fn everything_else_is_kept_as_written() {
+        let text = "спедагогическим разноразовного г. Таганрога, 2023-2024 уч.г. (МБОУ № 2, 3)";
+        assert_eq!(
+            typeset(text),
+            nb("спедагогическим разноразовного г. Таганрога, 2023-2024 уч.г. (МБОУ №~2, 3)")
+        );
+        assert_eq!(typeset("А.В.Пуликова"), "А.В.Пуликова");
+        assert_eq!(typeset("В.О. ФИО"), "В.О. ФИО");
+    }
+
+    /// Every string of up to five pieces from a tricky alphabet: typesetting never panics and
+    /// changes nothing but whitespace.
+    #[test]
+    fn only_whitespace_ever_changes() {
+        const PIECES: [&str; 8] = ["А.", "В.", "В", " ", "Пуликова", "№", "\u{a0}", "\n"];
+        let strip = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        let mut stack: Vec<(String, usize)> = vec![(String::new(), 0)];
+        while let Some((text, depth)) = stack.pop() {
+            let out = typeset(&text);
+            assert_eq!(strip(&out), strip(&text), "{text:?} → {out:?}");
+            assert!(!out.contains("  "), "{text:?} → {out:?}");
+            if depth < 5 {
+                stack.extend(PIECES.iter().map(|p| (format!("{text}{p}"), depth + 1)));
+            }
+        }
+    }
+
+    #[test]
+    fn lines_are_trimmed_and_kept() {
+        assert_eq!(
+            typeset("  первая  \n  вторая строка \n"),
+            "первая\nвторая строка"
+        );
+        assert_eq!(typeset_opt(Some("   ")), None);
+        assert_eq!(typeset_opt(Some(" да ")), Some("да".to_string()));
+    }
+}

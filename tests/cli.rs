@@ -1,0 +1,174 @@
+//! The real binary: exit codes of `check` (0 valid, 1 invalid, 2 usage error), its output
+//! format, and `schema`.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn dorkarta(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dorkarta"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the binary runs")
+}
+
+fn code(out: &Output) -> i32 {
+    out.status.code().expect("exited normally, not by a signal")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8(out.stderr.clone()).expect("stderr is UTF-8")
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).expect("stdout is UTF-8")
+}
+
+#[test]
+fn check_valid_sources_exits_0() {
+    let out = dorkarta(&["check", "tests/ok/minimal.yaml", "tests/ok/full.yaml"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "tests/ok/minimal.yaml: ошибок нет\ntests/ok/full.yaml: ошибок нет\n"
+    );
+    assert_eq!(stderr(&out), "");
+}
+
+#[test]
+fn check_invalid_source_exits_1_with_position_path_snippet_and_hint() {
+    let out = dorkarta(&["check", "tests/bad/unknown-key-item.yaml"]);
+    assert_eq!(code(&out), 1);
+    let err = stderr(&out);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(
+        lines[0],
+        "tests/bad/unknown-key-item.yaml:21:11: appendix.stages[0].items[0]: \
+         неизвестное поле `respnsible`"
+    );
+    assert_eq!(lines[1], "  21 |           respnsible: Морозова О.Л.");
+    assert_eq!(lines[2], "     |           ^");
+    assert!(
+        lines[3].starts_with("  подсказка: возможно, имелось в виду `responsible`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn one_invalid_file_among_valid_ones_exits_1_and_all_are_reported() {
+    let out = dorkarta(&[
+        "check",
+        "tests/ok/minimal.yaml",
+        "tests/bad/empty.yaml",
+        "tests/ok/crlf.yaml",
+    ]);
+    assert_eq!(code(&out), 1);
+    assert_eq!(
+        stdout(&out),
+        "tests/ok/minimal.yaml: ошибок нет\ntests/ok/crlf.yaml: ошибок нет\n"
+    );
+    assert!(
+        stderr(&out).starts_with("tests/bad/empty.yaml:1:1: файл пуст"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn every_bad_source_exits_1_without_panicking() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad");
+    let mut args = vec!["check".to_owned()];
+    for entry in std::fs::read_dir(dir).unwrap() {
+        args.push(entry.unwrap().path().display().to_string());
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = dorkarta(&args);
+    assert_eq!(code(&out), 1);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(stdout(&out), "", "no bad source may pass");
+}
+
+#[test]
+fn missing_file_exits_2_with_russian_message() {
+    let out = dorkarta(&["check", "tests/ok/minimal.yaml", "нет-такого.yaml"]);
+    assert_eq!(code(&out), 2);
+    assert_eq!(stderr(&out), "нет-такого.yaml: файл не найден\n");
+}
+
+#[test]
+fn usage_errors_exit_2_in_russian() {
+    for (args, first_line) in [
+        (
+            &["check"][..],
+            "dorkarta: не указано обязательное: <ФАЙЛ>...",
+        ),
+        (
+            &[][..],
+            "dorkarta: не указана команда: render, check, batch, watch или schema",
+        ),
+        (
+            &["chek", "x.yaml"][..],
+            "dorkarta: неизвестная команда `chek` (возможно, имелось в виду `check`)",
+        ),
+        (
+            &["check", "--strict", "x.yaml"][..],
+            "dorkarta: неизвестный параметр `--strict`",
+        ),
+    ] {
+        let out = dorkarta(args);
+        assert_eq!(code(&out), 2, "{args:?}");
+        assert_eq!(stderr(&out).lines().next(), Some(first_line), "{args:?}");
+    }
+}
+
+#[test]
+fn help_is_russian_and_documents_exit_codes() {
+    for args in [&["--help"][..], &["check", "--help"][..]] {
+        let out = dorkarta(args);
+        assert_eq!(code(&out), 0);
+        let help = stdout(&out);
+        for text in [
+            "Использование:",
+            "Коды завершения:",
+            "0  все файлы без ошибок",
+            "1  хотя бы",
+            "2  ошибка вызова",
+        ] {
+            assert!(help.contains(text), "{args:?} lacks {text}:\n{help}");
+        }
+        assert!(
+            !help.contains("Usage") && !help.contains("Print help"),
+            "{help}"
+        );
+    }
+}
+
+#[test]
+fn schema_prints_the_committed_schema() {
+    let out = dorkarta(&["schema"]);
+    assert_eq!(code(&out), 0);
+    let committed = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/roadmap.schema.json"),
+    )
+    .unwrap();
+    assert_eq!(stdout(&out), committed);
+}
+
+/// The issue's acceptance check: `dorkarta check samples/*.yaml` passes.
+#[test]
+fn check_passes_on_every_sample() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let mut samples: Vec<String> = std::fs::read_dir(dir)
+        .expect("samples/ exists")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .map(|p| p.display().to_string())
+        .collect();
+    samples.sort();
+    assert!(!samples.is_empty());
+    let mut args = vec!["check"];
+    args.extend(samples.iter().map(String::as_str));
+    let out = dorkarta(&args);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+}

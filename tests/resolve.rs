@@ -1,0 +1,704 @@
+//! resolve: sources written as YAML become the template context, or the exact diagnostics.
+
+use dorkarta::diag::{Diagnostic, Severity};
+use dorkarta::resolve::{Resolved, resolve};
+use dorkarta::source::Source;
+
+/// Lines 1–5 of every test source.
+const ORDER: &str = "order:
+  authority: Управление образования г. Таганрога
+  authority_genitive: Управления образования г. Таганрога
+  date: 2023-02-16
+  number: \"206\"
+";
+
+fn source(yaml: &str) -> Source {
+    serde_saphyr::from_str(yaml).unwrap_or_else(|e| panic!("test YAML does not load: {e}"))
+}
+
+fn resolved(yaml: &str) -> (Resolved, Vec<String>) {
+    match resolve(&source(yaml)) {
+        Ok(warned) => (warned.value, warned.warnings.iter().map(line).collect()),
+        Err(diagnostics) => panic!("unexpected errors: {:#?}", diagnostics),
+    }
+}
+
+/// Every diagnostic of a source that must fail, one line each.
+fn failures(yaml: &str) -> Vec<String> {
+    match resolve(&source(yaml)) {
+        Ok(_) => panic!("the source resolved but should not have"),
+        Err(diagnostics) => diagnostics.iter().map(line).collect(),
+    }
+}
+
+/// `error 12:15: path: message | hint | hint`.
+fn line(d: &Diagnostic) -> String {
+    let severity = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let mut line = format!("{severity} {d}");
+    for hint in &d.hints {
+        line += &format!(" | {hint}");
+    }
+    line
+}
+
+/// A one-appendix source: ORDER, then `appendix:` on line 6 with the given body.
+fn appendix(body: &str) -> String {
+    format!("{ORDER}appendix:\n{body}")
+}
+
+const COLUMNS: &str = "  columns:
+    - { key: no, title: № п/п, width: 6 }
+    - { key: activity, title: Мероприятие, width: 50 }
+    - { key: deadline, title: Сроки, width: 20 }
+";
+
+#[test]
+fn impossible_deadlines_are_errors_and_late_ones_warnings() {
+    let yaml = appendix(&format!(
+        "  title: Дорожная карта
+  period: {{ from: 2022-09-01, to: 2023-08-31 }}
+{COLUMNS}  stages:
+    - title: Этап
+      items:
+        - activity: Заседание
+          deadline: 2023-02-30
+        - activity: Вебинары
+          deadline: [2023-03, 2023-13, 2023-09-15]
+"
+    ));
+    assert_eq!(
+        failures(&yaml),
+        [
+            "error 17:21: appendix.stages[0].items[0].deadline: «2023-02-30» — такой даты нет \
+             | в феврале 2023 года 28 дн.; день — от 01 до 28",
+            "error 19:21: appendix.stages[0].items[1].deadline[1]: «2023-13» — такой даты нет \
+             | месяц — число от 01 до 12: 2023-02 — февраль 2023 г.",
+            "warning 19:21: appendix.stages[0].items[1].deadline[2]: «2023-09-15» — срок вне \
+             периода дорожной карты (01.09.2022 – 31.08.2023) | проверьте год в сроке или период (period)",
+        ]
+    );
+}
+
+#[test]
+fn malformed_deadlines_name_the_accepted_forms() {
+    let yaml = appendix(&format!(
+        "  title: T
+{COLUMNS}  stages:
+    - title: Этап
+      items:
+        - activity: a
+          deadline: 2023-05-24 - 2023-05-25
+        - activity: b
+          deadline: 2023-05-25..2023-05-24
+        - activity: c
+          deadline: 2024-Q5
+"
+    ));
+    let got = failures(&yaml);
+    assert_eq!(got.len(), 3, "{got:#?}");
+    assert!(
+        got[0].starts_with(
+            "error 16:21: appendix.stages[0].items[0].deadline: «2023-05-24 - 2023-05-25» — дата \
+         записана не так | срок пишется так: 2023-02-16 (дата)"
+        ),
+        "{}",
+        got[0]
+    );
+    assert_eq!(
+        got[1],
+        "error 18:21: appendix.stages[0].items[1].deadline: «2023-05-25..2023-05-24» — начало \
+         срока позже его конца | сначала пишется начало срока, затем конец: 2023-05-24..2023-05-25"
+    );
+    assert_eq!(
+        got[2],
+        "error 20:21: appendix.stages[0].items[2].deadline: «2024-Q5» — такого периода нет \
+         | квартал — от Q1 до Q4: 2024-Q1 — I квартал 2024 г."
+    );
+}
+
+#[test]
+fn a_value_for_a_missing_column_is_one_error_at_its_first_use() {
+    let yaml = appendix(&format!(
+        "  title: T
+{COLUMNS}  stages:
+    - title: Этап
+      items:
+        - activity: a
+          deadline: 2023-02
+          result: Создание группы
+        - {{ activity: b, result: Помощь }}
+"
+    ));
+    assert_eq!(
+        failures(&yaml),
+        [
+            "error 15:11: appendix.stages[0].items[0].result: значение для столбца «result», \
+             которого нет в таблице | добавьте в columns столбец { key: result, title: …, width: … } \
+             или уберите значение | всего значений для «result»: 2",
+        ]
+    );
+}
+
+#[test]
+fn a_heading_carries_no_activity_parts_or_deadline() {
+    let yaml = appendix(&format!(
+        "  title: T
+{COLUMNS}  stages:
+    - title: Этап
+      items:
+        - heading: Организация деятельности
+          deadline: 2023-03
+          activity: лишний текст
+        - activity: a
+          deadline: 2023-03
+"
+    ));
+    assert_eq!(
+        failures(&yaml),
+        [
+            "error 15:11: appendix.stages[0].items[0]: строка-заголовок (heading) не может иметь \
+             activity, deadline | заголовок — строка без номера во всю ширину таблицы (текст и \
+             list); мероприятие запишите отдельным пунктом",
+        ]
+    );
+}
+
+#[test]
+fn an_item_needs_activity_heading_or_parts() {
+    let yaml = appendix(&format!(
+        "  title: T
+{COLUMNS}  stages:
+    - title: Этап
+      items:
+        - activity: a
+          deadline: 2023-03
+        - deadline: 2023-04
+"
+    ));
+    assert_eq!(
+        failures(&yaml),
+        [
+            "error 17:11: appendix.stages[0].items[1]: у пункта нет ни activity, ни heading, ни \
+             parts | мероприятие пишется в activity: …; строка без номера — в heading: …; \
+             мероприятие из нескольких частей — в parts:",
+        ]
+    );
+}
+
+#[test]
+fn duplicate_columns_and_zero_widths_are_errors() {
+    let yaml = appendix(
+        "  title: T
+  columns:
+    - { key: no, title: № п/п, width: 6 }
+    - { key: activity, title: Мероприятие, width: 0 }
+    - { key: no, title: Номер, width: 6 }
+  stages:
+    - title: Этап
+      items:
+        - activity: a
+",
+    );
+    assert_eq!(
+        failures(&yaml),
+        [
+            "error 10:14: appendix.columns[1].width: ширина столбца должна быть больше нуля, а \
+             указано 0 | width — доля ширины таблицы: например, 6 для номера и 40 для мероприятия",
+            "error 11:14: appendix.columns[2].key: столбец «no» уже есть (columns[0]) | у каждого \
+             столбца свой key; второй такой же столбец уберите",
+        ]
+    );
+}
+
+#[test]
+fn marks_need_their_own_fields_only() {
+    let columns = COLUMNS
+        .replace("  columns:", "    columns:")
+        .replace("    - {", "      - {");
+    let yaml = format!(
+        "{ORDER}appendices:
+  - id: first
+    mark: {{ kind: approver, position: Начальник управления }}
+    title: T
+{columns}    stages: [ {{ title: Этап, items: [ {{ activity: a, deadline: 2023-03 }} ] }} ]
+  - id: second
+    mark: {{ kind: appendix, word: УТВЕРЖДЕН, date: 2023-02-16 }}
+    title: T
+{columns}    stages: [ {{ title: Этап, items: [ {{ activity: a, deadline: 2023-03 }} ] }} ]
+"
+    );
+    assert_eq!(
+        failures(&yaml),
+        [
+            "error 7:9: appendices[0].mark.name: для грифа «УТВЕРЖДАЮ» (kind: approver) нужна \
+             фамилия утверждающего | name: И.О. Фамилия, и обычно position: должность, date: ГГГГ-ММ-ДД",
+            "error 16:52: appendices[1].mark.word: word задаётся только для kind: approved, а \
+             здесь kind: appendix | уберите word или напишите kind: approved (гриф «УТВЕРЖДЕНА приказом …»)",
+            "error 16:52: appendices[1].mark.date: date задаётся только для kind: approver, а \
+             здесь kind: appendix | уберите date или напишите kind: approver (гриф «УТВЕРЖДАЮ»)",
+        ]
+    );
+}
+
+/// An order with its own text (lines 1–17) and two appendices with ids `first` and `second`.
+fn order_with_text(first_ref: &str, second_id: &str) -> String {
+    let table = |id: &str| {
+        format!(
+            "  - id: {id}
+    title: План мероприятий
+{}    stages: [ {{ title: Этап, items: [ {{ activity: a, deadline: 2023-11 }} ] }} ]
+",
+            COLUMNS
+                .replace("  columns:", "    columns:")
+                .replace("    - {", "      - {")
+        )
+    };
+    format!(
+        "order:
+  authority: Отдел по образованию
+  authority_genitive: Отдела по образованию
+  date: 2023-10-30
+  number: \"159\"
+  text:
+    header: [ОТДЕЛ ПО ОБРАЗОВАНИЮ]
+    heading: Об утверждении планов мероприятий
+    clauses:
+      - text: Утвердить план мероприятий по организации работы.
+        appendix: {first_ref}
+      - text: Утвердить план мероприятий по профилактике.
+        appendix: second
+      - text: Контроль за исполнением настоящего приказа оставляю за собой.
+    signature:
+      position: Начальник Отдела по образованию
+      name: А.В. Пуликова
+appendices:
+{}{}",
+        table("first"),
+        table(second_id)
+    )
+}
+
+#[test]
+fn clauses_refer_to_existing_appendices_and_ids_are_unique() {
+    assert_eq!(
+        failures(&order_with_text("frist", "first")),
+        [
+            "error 11:19: order.text.clauses[0].appendix: приложения с id «frist» нет \
+             | может быть, «first»? Есть id: first",
+            "error 13:19: order.text.clauses[1].appendix: приложения с id «second» нет | есть id: first",
+            "error 26:9: appendices[1].id: id «first» уже есть у другого приложения (строка 19) \
+             | у каждого приложения свой id",
+        ]
+    );
+}
+
+#[test]
+fn an_order_numbers_its_clauses_and_appendices_and_refers_to_them() {
+    let (resolved, warnings) = resolved(&order_with_text("first", "second"));
+    assert_eq!(warnings, Vec::<String>::new());
+    let text = resolved.order.text.as_ref().expect("the order has text");
+    let clauses: Vec<(String, String)> = text
+        .clauses
+        .iter()
+        .map(|c| (c.number.clone(), c.text.clone()))
+        .collect();
+    assert_eq!(
+        clauses,
+        [
+            (
+                "1.".into(),
+                "Утвердить план мероприятий по организации работы (приложение 1).".into()
+            ),
+            (
+                "2.".into(),
+                "Утвердить план мероприятий по профилактике (приложение 2).".into()
+            ),
+            (
+                "3.".into(),
+                "Контроль за исполнением настоящего приказа оставляю за собой.".into()
+            ),
+        ]
+    );
+    assert_eq!(text.signature.name, "А.В.\u{a0}Пуликова");
+    let numbers: Vec<Option<u32>> = resolved.appendices.iter().map(|a| a.number).collect();
+    assert_eq!(numbers, [Some(1), Some(2)]);
+    assert_eq!(resolved.meta.title, "Об утверждении планов мероприятий");
+    assert_eq!(resolved.meta.author, "Отдел по образованию");
+    assert_eq!(resolved.order.date, "30.10.2023");
+    assert_eq!(resolved.order.date_words, "30 октября 2023 г.");
+    assert_eq!(resolved.order.number, "159");
+}
+
+#[test]
+fn both_appendix_and_appendices_is_an_error() {
+    let yaml = format!(
+        "{}appendix:
+  title: Лишнее
+{COLUMNS}  stages: [ {{ title: Этап, items: [ {{ activity: a, deadline: 2023-11 }} ] }} ]
+",
+        order_with_text("first", "second")
+    );
+    assert_eq!(
+        failures(&yaml),
+        [
+            "error 19:9: appendices: заданы и appendix, и appendices; нужно что-то одно | одно \
+             приложение пишется в appendix, несколько — списком в appendices",
+        ]
+    );
+}
+
+#[test]
+fn no_appendix_at_all_is_an_error() {
+    assert_eq!(
+        failures(ORDER),
+        [
+            "error 1:1: нет ни appendix, ни appendices: документу нечего печатать | добавьте \
+             appendix: с заголовком (title), столбцами (columns) и этапами (stages)",
+        ]
+    );
+}
+
+#[test]
+fn periods_and_certificates_must_not_end_before_they_start() {
+    let yaml = appendix(&format!(
+        "  title: T
+  period: {{ from: 2023-08-31, to: 2022-09-01 }}
+{COLUMNS}  stages: [ {{ title: Этап, items: [ {{ activity: a, deadline: 2023-11 }} ] }} ]
+  signature:
+    position: Начальник
+    name: Морозова О.Л.
+    electronic:
+      certificate: 01AB
+      owner: Морозова Ольга Леонидовна
+      valid_from: 2023-12-01
+      valid_to: 2023-02-31
+"
+    ));
+    assert_eq!(
+        failures(&yaml),
+        [
+            "error 8:35: appendix.period.to: период кончается (01.09.2022) раньше, чем начинается \
+             (31.08.2023) | from — первый день периода, to — последний: { from: 2022-09-01, to: 2023-08-31 }",
+            "error 21:17: appendix.signature.electronic.valid_to: «2023-02-31» — такой даты нет \
+             | в феврале 2023 года 28 дн.; день — от 01 до 28",
+        ]
+    );
+    let fixed = yaml.replace("2023-02-31", "2023-02-28").replace(
+        "from: 2023-08-31, to: 2022-09-01",
+        "from: 2022-09-01, to: 2023-12-31",
+    );
+    assert_eq!(
+        failures(&fixed),
+        [
+            "error 21:17: appendix.signature.electronic.valid_to: сертификат действителен до \
+             28.02.2023, а начинает действовать 01.12.2023: конец раньше начала | valid_from — \
+             первый день действия сертификата, valid_to — последний",
+        ]
+    );
+}
+
+#[test]
+fn the_order_date_is_strict_and_its_number_has_no_sign() {
+    let yaml = appendix(&format!(
+        "  title: T
+{COLUMNS}  stages: [ {{ title: Этап, items: [ {{ activity: a, deadline: 2023-11 }} ] }} ]
+"
+    ))
+    .replace("date: 2023-02-16", "date: 16.02.2023")
+    .replace("number: \"206\"", "number: \"№ 206\"");
+    assert_eq!(
+        failures(&yaml),
+        [
+            "error 4:9: order.date: «16.02.2023» — дата записана не так | дата пишется в виде \
+             ГГГГ-ММ-ДД, например 2023-02-16",
+            "error 5:11: order.number: «№ 206» — номер пишется без знака «№» | знак «№» \
+             добавляет шаблон: number: \"206\"",
+        ]
+    );
+}
+
+#[test]
+fn a_blank_column_takes_no_values() {
+    let yaml = appendix(&format!(
+        "  title: T
+{COLUMNS}    - {{ key: mark, title: Отметка о выполнении, width: 12, blank: true }}
+  stages:
+    - title: Этап
+      items:
+        - {{ activity: a, deadline: 2023-11, mark: выполнено }}
+"
+    ));
+    assert_eq!(
+        failures(&yaml),
+        [
+            "error 16:11: appendix.stages[0].items[0].mark: столбец «mark» оставлен пустым \
+             (blank: true), а значение для него задано | уберите blank: true у столбца «mark» или \
+             уберите значение",
+        ]
+    );
+}
+
+#[test]
+fn an_item_without_a_lead_line_cannot_share_a_column_with_its_parts() {
+    let yaml = appendix(&format!(
+        "  title: T
+{COLUMNS}  stages:
+    - title: Этап
+      items:
+        - deadline: 2023-02
+          parts:
+            - {{ activity: Организация, deadline: 2023-02..2023-05 }}
+            - {{ activity: Создание совета, deadline: 2023-03..2023-04 }}
+"
+    ));
+    assert_eq!(
+        failures(&yaml),
+        [
+            "error 15:11: appendix.stages[0].items[0].deadline: deadline задан и у пункта, и у его \
+             частей (parts), а своей строки у пункта нет (нет activity) | перенесите deadline в ту \
+             часть, к которой он относится, или добавьте пункту activity: его строка пойдёт перед частями",
+        ]
+    );
+}
+
+#[test]
+fn unused_and_missing_columns_are_warnings() {
+    let yaml = appendix(
+        "  title: T
+  columns:
+    - { key: activity, title: Мероприятие, width: 50 }
+    - { key: responsible, title: Ответственный, width: 20 }
+  stages: [ { title: Этап, items: [ { activity: a } ] } ]
+",
+    );
+    let (resolved, warnings) = resolved(&yaml);
+    assert_eq!(
+        warnings,
+        [
+            "warning 9:14: appendix.columns: в таблице нет столбца с номерами (key: no): пункты \
+             останутся без номеров | добавьте первым столбцом { key: no, title: № п/п, width: 6 }",
+            "warning 10:14: appendix.columns[1]: столбец «responsible» будет пуст: ни один пункт не \
+             задаёт для него значение | если столбец оставлен пустым нарочно (для отметок от руки), \
+             добавьте blank: true",
+        ]
+    );
+    assert_eq!(resolved.appendices[0].rows.len(), 2);
+}
+
+/// A cell's key, colspan and rowspan.
+type CellShape = (String, usize, usize);
+
+#[test]
+fn a_single_appendix_resolves_to_rows_spans_and_typeset_text() {
+    let yaml = appendix(
+        "  mark: { kind: approved }
+  title: \"Муниципальная дорожная карта\\nв 2022-2023 учебном году\"
+  date_style: numeric
+  preamble:
+    - { label: Цель, text: создание условий }
+    - { label: Задачи, list: [разработка мер, формирование сообщества] }
+  columns:
+    - { key: no, title: № п/п, width: 6 }
+    - { key: activity, title: Содержание деятельности, width: 46 }
+    - { key: deadline, title: Сроки реализации, width: 16 }
+    - { key: responsible, title: Ответственный исполнитель, width: 20 }
+    - { key: mark, title: Отметка о выполнении, width: 12, blank: true }
+  stages:
+    - title: Проектно-деятельностный этап
+      items:
+        - activity: Издание приказа от 16.02.2023 №206
+          deadline: 2023-02-16
+          responsible: Морозова  О.Л., начальник
+        - heading: Организация деятельности
+        - activity: Организация цикла вебинаров
+          parts:
+            - { activity: «Система восполнения», deadline: 2023-04-27, responsible: Земляненко Н.В. }
+            - { activity: «Реализация программы», deadline: 2023-05-04, responsible: Чумак И.В. }
+    - title: Итоговый этап
+      items:
+        - { activity: Подведение итогов, deadline: 2023-05-24..2023-05-25, responsible: Баркалова Е.В. }
+",
+    );
+    let (resolved, warnings) = resolved(&yaml);
+    assert_eq!(warnings, Vec::<String>::new());
+    assert_eq!(
+        resolved.meta.title,
+        "Муниципальная дорожная карта в 2022-2023 учебном году"
+    );
+    assert!(resolved.order.text.is_none());
+    let appendix = &resolved.appendices[0];
+    assert_eq!(appendix.number, None);
+    assert_eq!(appendix.mark.kind, "approved");
+    assert_eq!(appendix.mark.word.as_deref(), Some("УТВЕРЖДЕНА"));
+    assert_eq!(
+        appendix.title,
+        ["Муниципальная дорожная карта", "в 2022-2023 учебном году"]
+    );
+    assert_eq!(
+        appendix.preamble[1].list,
+        ["разработка мер", "формирование сообщества"]
+    );
+    assert_eq!(appendix.orientation, "portrait");
+    let shape: Vec<(String, Vec<CellShape>)> = appendix
+        .rows
+        .iter()
+        .map(|row| {
+            let cells = row
+                .cells
+                .iter()
+                .map(|c| (c.key.clone(), c.colspan, c.rowspan))
+                .collect();
+            (row.kind.clone(), cells)
+        })
+        .collect();
+    let cells = |list: &[(&str, usize, usize)]| -> Vec<CellShape> {
+        list.iter()
+            .map(|&(k, c, r)| (k.to_string(), c, r))
+            .collect()
+    };
+    let full = cells(&[
+        ("no", 1, 1),
+        ("activity", 1, 1),
+        ("deadline", 1, 1),
+        ("responsible", 1, 1),
+        ("mark", 1, 1),
+    ]);
+    let part = cells(&[
+        ("activity", 1, 1),
+        ("deadline", 1, 1),
+        ("responsible", 1, 1),
+        ("mark", 1, 1),
+    ]);
+    assert_eq!(
+        shape,
+        [
+            ("stage".to_string(), cells(&[("title", 5, 1)])),
+            ("item".to_string(), full.clone()),
+            ("heading".to_string(), cells(&[("title", 5, 1)])),
+            (
+                "item".to_string(),
+                cells(&[
+                    ("no", 1, 3),
+                    ("activity", 1, 1),
+                    ("deadline", 1, 1),
+                    ("responsible", 1, 1),
+                    ("mark", 1, 1)
+                ])
+            ),
+            ("part".to_string(), part.clone()),
+            ("part".to_string(), part),
+            ("stage".to_string(), cells(&[("title", 5, 1)])),
+            ("item".to_string(), full),
+        ]
+    );
+    let text = |row: usize, cell: usize| appendix.rows[row].cells[cell].text.join(" ¶ ");
+    assert_eq!(text(1, 0), "1.");
+    assert_eq!(text(1, 1), "Издание приказа от 16.02.2023 №\u{a0}206");
+    assert_eq!(text(1, 2), "16.02.2023");
+    assert_eq!(text(1, 3), "Морозова\u{a0}О.Л., начальник");
+    assert_eq!(text(3, 0), "2.");
+    assert_eq!(text(4, 1), "27.04.2023");
+    assert_eq!(text(7, 0), "1.");
+    assert_eq!(text(7, 2), "24.05.2023–25.05.2023");
+    let widths: f32 = appendix.columns.iter().map(|c| c.width).sum();
+    assert!((widths - 100.0).abs() < 1e-3, "{widths}");
+}
+
+#[test]
+fn a_deadline_of_the_wrong_type_gets_a_russian_message() {
+    let yaml = appendix(&format!(
+        "  title: T
+{COLUMNS}  stages: [ {{ title: Этап, items: [ {{ activity: a, deadline: 2024 }} ] }} ]
+"
+    ));
+    let error = serde_saphyr::from_str::<Source>(&yaml).expect_err("a number is not a deadline");
+    assert!(
+        error.to_string().contains(
+            "срок «2024» — число, а ожидается строка (2023-02-16, 2023-02, 2024-Q1, «ежемесячно») \
+             или список таких строк в квадратных скобках; год пишут словами: «2024 год»"
+        ),
+        "{error}"
+    );
+}
+
+#[test]
+fn an_empty_order_number_is_an_error_only_where_a_mark_prints_it() {
+    let body = format!(
+        "  title: T
+{COLUMNS}  stages: [ {{ title: Этап, items: [ {{ activity: a, deadline: 2023-11 }} ] }} ]
+"
+    );
+    let unnumbered = appendix(&body).replace("number: \"206\"", "number: \"\"");
+    assert_eq!(
+        failures(&unnumbered),
+        [
+            "error 5:11: order.number: номер приказа пуст, а гриф приложения его печатает \
+             | номер пишется в кавычках: number: \"206\"",
+        ]
+    );
+    let approver = unnumbered.replace(
+        "appendix:\n",
+        "appendix:\n  mark: { kind: approver, name: Коржуева Е.В., date: 2021-09-22 }\n",
+    );
+    let (resolved, _) = resolved(&approver);
+    let mark = &resolved.appendices[0].mark;
+    assert_eq!(mark.kind, "approver");
+    assert_eq!(mark.name.as_deref(), Some("Коржуева\u{a0}Е.В."));
+    assert_eq!(mark.date.as_deref(), Some("22.09.2021"));
+}
+
+#[test]
+fn a_russian_numeric_date_written_as_text_is_printed_as_is_with_a_warning() {
+    let yaml = appendix(&format!(
+        "  title: T
+  period: {{ from: 2022-09-01, to: 2023-08-31 }}
+{COLUMNS}  stages:
+    - title: Этап
+      items:
+        - activity: a
+          parts:
+            - {{ activity: b, deadline: 16.02.2023 }}
+            - {{ activity: c, deadline: [ежемесячно, 2022-06] }}
+"
+    ));
+    let (resolved, warnings) = resolved(&yaml);
+    assert_eq!(
+        warnings,
+        [
+            "warning 18:40: appendix.stages[0].items[0].parts[0].deadline: «16.02.2023» будет \
+             напечатан как написан, без проверки даты | запишите 2023-02-16: дата будет проверена \
+             и напечатана в стиле документа",
+            "warning 19:40: appendix.stages[0].items[0].parts[1].deadline[1]: «2022-06» — срок вне \
+             периода дорожной карты (01.09.2022 – 31.08.2023) | проверьте год в сроке или период (period)",
+        ]
+    );
+    let deadlines: Vec<String> = resolved.appendices[0].rows[2..]
+        .iter()
+        .map(|row| row.cells[1].text.join(""))
+        .collect();
+    assert_eq!(deadlines, ["16.02.2023", "ежемесячно, июнь 2022 г."]);
+}
+
+#[test]
+fn empty_titles_are_errors() {
+    let yaml = appendix(&format!(
+        "  id: roadmap
+  title: \"  \"
+{COLUMNS}  stages:
+    - title: \"\"
+      items: [ {{ activity: a, deadline: 2023-11 }} ]
+"
+    ));
+    assert_eq!(
+        failures(&yaml),
+        [
+            "error 7:7: appendix.title: заголовок приложения пуст | title: План мероприятий \
+             («дорожная карта») по …",
+            "error 14:7: appendix.stages[0].title: заголовок этапа пуст: строка этапа вышла бы \
+             пустой | title: Подготовительный этап",
+        ]
+    );
+}
