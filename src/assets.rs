@@ -30,3 +30,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/table.xhtml.tera"),
     ),
 ];
+
+/// Liberation Serif 2.1.5 (fonts/README.md, SIL OFL in fonts/LICENSE): metric-compatible with
+/// Times New Roman, which the DOCX names; embedded, subset, in every PDF.
+pub const FONT_REGULAR: &[u8] = include_bytes!("../fonts/LiberationSerif-Regular.ttf");
+pub const FONT_BOLD: &[u8] = include_bytes!("../fonts/LiberationSerif-Bold.ttf");
+pub const FONT_ITALIC: &[u8] = include_bytes!("../fonts/LiberationSerif-Italic.ttf");
+pub const FONT_BOLD_ITALIC: &[u8] = include_bytes!("../fonts/LiberationSerif-BoldItalic.ttf");

@@ -15,9 +15,12 @@
 pub mod assets;
 pub mod diag;
 pub mod docx;
+pub mod fonts;
 pub mod ir;
+pub mod layout;
 pub mod naming;
 pub mod page;
+pub mod pdf;
 pub mod pipeline;
 pub mod region;
 pub mod resolve;

@@ -6,8 +6,11 @@
 
 use crate::diag::{Diagnosed, Diagnostic, Pos, Warned};
 use crate::docx::{self, DocxOptions};
+use crate::fonts;
 use crate::ir;
+use crate::layout;
 use crate::page;
+use crate::pdf::{self, PdfOptions};
 use crate::region::{self, Municipality};
 use crate::resolve::{self, Resolved};
 use crate::source;
@@ -86,12 +89,21 @@ pub fn render(
         true => Some(docx::write(&doc, &DocxOptions::default()).map_err(writer_error)?),
         false => None,
     };
-    let pdf = None;
+    let (pdf, pages) = match opts.formats.pdf {
+        true => {
+            let fonts = fonts::shared().map_err(writer_error)?;
+            let laid = layout::layout(&doc, fonts);
+            let bytes =
+                pdf::write(&laid, &doc.meta, &PdfOptions::default()).map_err(writer_error)?;
+            (Some(bytes), Some(laid.len()))
+        }
+        false => (None, None),
+    };
     Ok(Rendered {
         warnings,
         docx,
         pdf,
-        pages: None,
+        pages,
         items: items(&resolved),
     })
 }

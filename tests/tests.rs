@@ -11,8 +11,12 @@ mod commands;
 mod diagnostics;
 /// The DOCX writer end to end: determinism, structure, openxml-audit, LibreOffice.
 mod docx;
+/// The PDF writer: tools read the file (qpdf, pdffonts, pdftotext), pages and determinism.
+mod pdf;
 /// Source → template context: rows, spans, numbers and the exact diagnostics of bad sources.
 mod resolve;
+/// Hand-built IR documents shaped like roadmaps, for the PDF tests and benches.
+mod sample_ir;
 /// The committed JSON Schema, and samples validated against it.
 mod schema;
 /// Templates → page description → IR.

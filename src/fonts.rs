@@ -1,0 +1,249 @@
+//! The embedded fonts: Liberation Serif 2.x (regular, bold, italic, bold italic), metric-compatible
+//! with Times New Roman, which the DOCX names. The files are embedded by [`crate::assets`] (see
+//! fonts/README.md for where they come from and fonts/LICENSE for the SIL OFL).
+//!
+//! [`Fonts`] answers what layout needs to measure text: glyph ids, advances, pair kerning and the
+//! vertical metrics that make up Word's line height. The PDF writer takes the raw bytes through
+//! [`face_bytes`] and embeds a subset.
+
+use std::sync::OnceLock;
+
+use ttf_parser::GlyphId;
+
+use crate::assets;
+
+/// One of the four faces of the family.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Face {
+    Regular,
+    Bold,
+    Italic,
+    BoldItalic,
+}
+
+impl Face {
+    /// All faces, in a fixed order (the index of a face in this array is [`Face::index`]).
+    pub const ALL: [Face; 4] = [Face::Regular, Face::Bold, Face::Italic, Face::BoldItalic];
+
+    /// The face for a combination of bold and italic.
+    pub fn select(bold: bool, italic: bool) -> Face {
+        match (bold, italic) {
+            (false, false) => Face::Regular,
+            (true, false) => Face::Bold,
+            (false, true) => Face::Italic,
+            (true, true) => Face::BoldItalic,
+        }
+    }
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// The font program of a face, as embedded in the binary (see [`crate::assets`]).
+pub fn face_bytes(face: Face) -> &'static [u8] {
+    match face {
+        Face::Regular => assets::FONT_REGULAR,
+        Face::Bold => assets::FONT_BOLD,
+        Face::Italic => assets::FONT_ITALIC,
+        Face::BoldItalic => assets::FONT_BOLD_ITALIC,
+    }
+}
+
+/// The faces parsed once per process and shared (parsing takes a fraction of a millisecond,
+/// but a batch renders thousands of documents).
+pub fn shared() -> Result<&'static Fonts, FontError> {
+    static SHARED: OnceLock<Result<Fonts, FontError>> = OnceLock::new();
+    SHARED
+        .get_or_init(Fonts::embedded)
+        .as_ref()
+        .map_err(Clone::clone)
+}
+
+/// The family name the DOCX writes; Liberation Serif has the same metrics.
+pub const DOCX_FAMILY: &str = "Times New Roman";
+
+/// A font face could not be read (a corrupt build); never expected with the embedded files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FontError {
+    pub face: Face,
+}
+
+impl std::fmt::Display for FontError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "встроенный шрифт {:?} повреждён: пересоберите программу",
+            self.face
+        )
+    }
+}
+
+impl std::error::Error for FontError {}
+
+/// Metrics of one face, read once.
+struct FaceMetrics {
+    face: ttf_parser::Face<'static>,
+    units_per_em: f32,
+    /// OS/2 usWinAscent, usWinDescent and hhea lineGap, in font units.
+    win_ascent: f32,
+    win_descent: f32,
+    line_gap: f32,
+    /// Underline position (negative: below the baseline) and thickness, in font units.
+    underline_position: f32,
+    underline_thickness: f32,
+    space: u16,
+    kern: bool,
+}
+
+/// The four faces, parsed, ready for measuring.
+pub struct Fonts {
+    faces: Vec<FaceMetrics>,
+}
+
+impl std::fmt::Debug for Fonts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Fonts(Liberation Serif)")
+    }
+}
+
+impl Fonts {
+    /// Parses the embedded faces.
+    pub fn embedded() -> Result<Fonts, FontError> {
+        let mut faces = Vec::with_capacity(4);
+        for face in Face::ALL {
+            let parsed =
+                ttf_parser::Face::parse(face_bytes(face), 0).map_err(|_| FontError { face })?;
+            let os2 = parsed.tables().os2.ok_or(FontError { face })?;
+            let underline = parsed.underline_metrics();
+            let space = parsed
+                .glyph_index(' ')
+                .map(|g| g.0)
+                .ok_or(FontError { face })?;
+            faces.push(FaceMetrics {
+                units_per_em: parsed.units_per_em() as f32,
+                win_ascent: os2.windows_ascender() as f32,
+                win_descent: os2.windows_descender().unsigned_abs() as f32,
+                line_gap: parsed.line_gap() as f32,
+                underline_position: underline.map_or(-217.0, |u| u.position as f32),
+                underline_thickness: underline.map_or(100.0, |u| u.thickness as f32),
+                space,
+                kern: parsed.tables().kern.is_some(),
+                face: parsed,
+            });
+        }
+        Ok(Fonts { faces })
+    }
+
+    fn metrics(&self, face: Face) -> &FaceMetrics {
+        &self.faces[face.index()]
+    }
+
+    /// Glyph id and advance (in points at `size`) of a character. U+00A0 is drawn as a space;
+    /// a character the font lacks gets glyph 0 (.notdef) with its advance.
+    pub fn glyph(&self, face: Face, ch: char, size: f32) -> (u16, f32) {
+        let m = self.metrics(face);
+        let id = if ch == '\u{a0}' {
+            m.space
+        } else {
+            m.face.glyph_index(ch).map_or(0, |g| g.0)
+        };
+        let advance = m.face.glyph_hor_advance(GlyphId(id)).unwrap_or(0) as f32;
+        (id, advance * size / m.units_per_em)
+    }
+
+    /// Pair kerning between two glyphs from the font's `kern` table, in points (negative: closer).
+    pub fn kerning(&self, face: Face, left: u16, right: u16, size: f32) -> f32 {
+        let m = self.metrics(face);
+        if !m.kern {
+            return 0.0;
+        }
+        let Some(kern) = m.face.tables().kern else {
+            return 0.0;
+        };
+        for sub in kern.subtables {
+            if sub.horizontal
+                && !sub.variable
+                && let Some(k) = sub.glyphs_kerning(GlyphId(left), GlyphId(right))
+            {
+                return k as f32 * size / m.units_per_em;
+            }
+        }
+        0.0
+    }
+
+    /// Word's single line height: (usWinAscent + usWinDescent + hhea lineGap) / unitsPerEm × size.
+    /// For Times New Roman and Liberation Serif this is 2355/2048 ≈ 1.15 × size (13.8 pt at 12 pt).
+    pub fn single_line(&self, face: Face, size: f32) -> f32 {
+        let m = self.metrics(face);
+        (m.win_ascent + m.win_descent + m.line_gap) / m.units_per_em * size
+    }
+
+    /// Depth of the glyphs below the baseline (usWinDescent), in points.
+    pub fn descent(&self, face: Face, size: f32) -> f32 {
+        let m = self.metrics(face);
+        m.win_descent / m.units_per_em * size
+    }
+
+    /// Underline offset below the baseline (positive: down) and thickness, in points.
+    pub fn underline(&self, face: Face, size: f32) -> (f32, f32) {
+        let m = self.metrics(face);
+        (
+            -m.underline_position / m.units_per_em * size,
+            m.underline_thickness / m.units_per_em * size,
+        )
+    }
+
+    /// Units per em of a face (the PDF writer converts advances to thousandths of an em).
+    pub fn units_per_em(&self, face: Face) -> f32 {
+        self.metrics(face).units_per_em
+    }
+
+    /// Raw advance of a glyph in font units.
+    pub fn advance_units(&self, face: Face, id: u16) -> u16 {
+        self.metrics(face)
+            .face
+            .glyph_hor_advance(GlyphId(id))
+            .unwrap_or(0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn single_line_is_word_times_new_roman_height() {
+        let fonts = Fonts::embedded().unwrap();
+        // Word gives Times New Roman 12 pt a single line of 13.8 pt.
+        let h = fonts.single_line(Face::Regular, 12.0);
+        assert!((h - 13.8).abs() < 0.01, "{h}");
+    }
+
+    #[test]
+    fn cyrillic_and_signs_have_glyphs() {
+        let fonts = Fonts::embedded().unwrap();
+        for face in Face::ALL {
+            for ch in "АаЯяЁё№«»–—".chars() {
+                assert_ne!(fonts.glyph(face, ch, 12.0).0, 0, "{face:?} lacks {ch}");
+            }
+        }
+    }
+
+    #[test]
+    fn nbsp_is_drawn_as_a_space() {
+        let fonts = Fonts::embedded().unwrap();
+        assert_eq!(
+            fonts.glyph(Face::Regular, '\u{a0}', 12.0),
+            fonts.glyph(Face::Regular, ' ', 12.0)
+        );
+    }
+
+    #[test]
+    fn kerning_pairs_are_read() {
+        let fonts = Fonts::embedded().unwrap();
+        let a = fonts.glyph(Face::Regular, 'A', 12.0).0;
+        let v = fonts.glyph(Face::Regular, 'V', 12.0).0;
+        assert!(fonts.kerning(Face::Regular, a, v, 12.0) < 0.0);
+    }
+}

@@ -1,0 +1,693 @@
+//! Breaking a paragraph into lines.
+//!
+//! [`Linebreaks::FirstFit`] is Word's way: words are put on a line while they fit; a word that
+//! does not fit goes to the next line, unless the paragraph allows hyphenation and a hyphenated
+//! part of it fits, or it holds a dash after which it may break. Spaces at the end of a line hang
+//! in the margin. A word longer than a whole line is cut between characters. An optimal breaker
+//! (Knuth–Plass) would be another variant of [`Linebreaks`]; Word does not use one, and matching
+//! Word's breaks matters more here than the looks of a single paragraph.
+//!
+//! U+00A0 (after «№», inside initials) joins words: no break there; it is drawn as a space.
+
+use std::sync::OnceLock;
+
+use hyphenation::{Hyphenator, Language, Load, Standard};
+
+use super::text::{self, Shaped, TextStyle};
+use super::{GlyphRun, Item, PlacedGlyph, Rule};
+use crate::fonts::Fonts;
+use crate::ir::{self, Align, Inline};
+
+/// How lines are chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Linebreaks {
+    /// Fill each line as far as it goes (Word, LibreOffice).
+    FirstFit,
+}
+
+/// The breaker used for every paragraph.
+pub const LINEBREAKS: Linebreaks = Linebreaks::FirstFit;
+
+/// Shortest word hyphenated, in letters (Word does not hyphenate very short words).
+const MIN_HYPHENATED_WORD: usize = 5;
+
+/// Characters after which a line may break inside a word, without adding a hyphen.
+const BREAK_AFTER: [char; 3] = ['-', '–', '—'];
+
+/// A soft hyphen: invisible, a hyphenation point given by the text (it takes precedence over
+/// the patterns, and works in paragraphs without automatic hyphenation, as in Word).
+const SOFT_HYPHEN: char = '\u{ad}';
+/// A zero-width space: invisible, a break point without a hyphen.
+const ZERO_WIDTH_SPACE: char = '\u{200b}';
+
+/// Characters that take no room and are not drawn.
+fn invisible(ch: char) -> bool {
+    ch == SOFT_HYPHEN || ch == ZERO_WIDTH_SPACE
+}
+
+/// One line of a paragraph, ready to be placed: its items are relative to the left edge of the
+/// paragraph's box and the top of the line (below `space_before`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineBox {
+    pub space_before: f32,
+    pub height: f32,
+    pub space_after: f32,
+    pub items: Vec<Item>,
+}
+
+impl LineBox {
+    /// Height with the spacing around it.
+    pub fn outer(&self) -> f32 {
+        self.space_before + self.height + self.space_after
+    }
+}
+
+/// A character with its style, on its way to a line.
+#[derive(Debug, Clone, Copy)]
+struct Glyph {
+    shaped: Shaped,
+    style: usize,
+}
+
+impl Glyph {
+    fn is_space(&self) -> bool {
+        self.shaped.ch == ' ' || self.shaped.ch == '\t'
+    }
+
+    fn is_newline(&self) -> bool {
+        self.shaped.ch == '\n'
+    }
+}
+
+/// A place inside a word where the line may break: the second part starts at glyph `at`.
+#[derive(Debug, Clone, Copy)]
+struct Break {
+    at: usize,
+    hyphen: bool,
+}
+
+#[derive(Debug)]
+enum Token {
+    Word {
+        start: usize,
+        end: usize,
+        breaks: Vec<Break>,
+    },
+    Space(usize),
+    Newline,
+}
+
+/// The Russian TeX patterns, loaded once.
+fn russian() -> Option<&'static Standard> {
+    static DICT: OnceLock<Option<Standard>> = OnceLock::new();
+    DICT.get_or_init(|| Standard::from_embedded(Language::Russian).ok())
+        .as_ref()
+}
+
+/// Lays out a paragraph in a box `width` wide.
+pub fn layout_paragraph(fonts: &Fonts, para: &ir::Paragraph, width: f32) -> Vec<LineBox> {
+    match LINEBREAKS {
+        Linebreaks::FirstFit => first_fit(fonts, para, width),
+    }
+}
+
+fn first_fit(fonts: &Fonts, para: &ir::Paragraph, width: f32) -> Vec<LineBox> {
+    let style = &para.style;
+    let size = style.font_size;
+    let mut styles: Vec<TextStyle> = Vec::new();
+    let mut glyphs: Vec<Glyph> = Vec::new();
+    let mut tokens: Vec<Token> = Vec::new();
+    let mut shaped = Vec::new();
+    for inline in &para.inlines {
+        match inline {
+            Inline::Text(t) => {
+                styles.push(TextStyle::of(t, size));
+                shaped.clear();
+                text::shape(fonts, styles.last().unwrap(), &t.text, &mut shaped);
+                glyphs.extend(shaped.iter().map(|&s| Glyph {
+                    shaped: Shaped {
+                        advance: if invisible(s.ch) { 0.0 } else { s.advance },
+                        ..s
+                    },
+                    style: styles.len() - 1,
+                }));
+            }
+            Inline::LineBreak => glyphs.push(Glyph {
+                shaped: Shaped {
+                    id: 0,
+                    ch: '\n',
+                    advance: 0.0,
+                },
+                style: styles.len().saturating_sub(1),
+            }),
+        }
+    }
+    // Tokenized as a whole, so that a word whose parts have different styles stays one word.
+    tokenize(&glyphs, style.hyphenate, &mut tokens);
+    let plain = TextStyle::plain(size);
+    if styles.is_empty() {
+        styles.push(plain);
+    }
+
+    // Horizontal geometry: the first line starts at the first-line indent, or after the bullet.
+    let mut bullet: Vec<Glyph> = Vec::new();
+    let mut first_start = style.indent_left + style.indent_first;
+    if let Some(b) = &style.bullet {
+        styles.push(plain);
+        let mut v = Vec::new();
+        text::shape(fonts, &plain, b, &mut v);
+        let w: f32 = v.iter().map(|g| g.advance).sum();
+        bullet = v
+            .into_iter()
+            .map(|s| Glyph {
+                shaped: s,
+                style: styles.len() - 1,
+            })
+            .collect();
+        let space = text::width(fonts, &plain, " ");
+        first_start = style.indent_left.max(first_start + w + space);
+    }
+    let right = width - style.indent_right;
+
+    let mut builder = Builder {
+        fonts,
+        styles: &styles,
+        para: style,
+        lines: Vec::new(),
+        current: Vec::new(),
+        current_width: 0.0,
+        pending: Vec::new(),
+        start: first_start,
+        avail: right - first_start,
+        right,
+    };
+    // Tokens are consumed one by one; a word that has to be cut goes on as its remainder.
+    for token in &tokens {
+        match token {
+            Token::Space(i) => builder.pending.push(glyphs[*i]),
+            Token::Newline => builder.finish_line(false),
+            Token::Word { start, end, breaks } => {
+                builder.add_word(&glyphs, *start, *end, breaks);
+            }
+        }
+    }
+    builder.finish_line(true);
+    let mut lines = builder.lines;
+
+    if !bullet.is_empty() {
+        let x = style.indent_left + style.indent_first;
+        let line = &mut lines[0];
+        let baseline = line.height - fonts.descent(plain.face, size);
+        // The bullet goes first in the content stream, so that extracted text reads «– item».
+        let mut items = Vec::new();
+        emit_runs(fonts, &styles, &bullet, x, baseline, &mut items);
+        items.append(&mut line.items);
+        line.items = items;
+    }
+    if let Some(first) = lines.first_mut() {
+        first.space_before = style.space_before;
+    }
+    if let Some(last) = lines.last_mut() {
+        last.space_after = style.space_after;
+    }
+    lines
+}
+
+/// Splits the glyphs into words, spaces, forced breaks and break opportunities inside words.
+fn tokenize(glyphs: &[Glyph], hyphenate: bool, out: &mut Vec<Token>) {
+    let mut i = 0;
+    while i < glyphs.len() {
+        if glyphs[i].is_newline() {
+            out.push(Token::Newline);
+            i += 1;
+            continue;
+        }
+        if glyphs[i].is_space() {
+            out.push(Token::Space(i));
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < glyphs.len() && !glyphs[i].is_space() && !glyphs[i].is_newline() {
+            i += 1;
+        }
+        let mut breaks = Vec::new();
+        let mut soft = false;
+        for j in start + 1..i - 1 {
+            let ch = glyphs[j].shaped.ch;
+            if BREAK_AFTER.contains(&ch) && glyphs[j - 1].shaped.ch.is_alphanumeric() {
+                breaks.push(Break {
+                    at: j + 1,
+                    hyphen: false,
+                });
+            } else if ch == SOFT_HYPHEN || ch == ZERO_WIDTH_SPACE {
+                soft |= ch == SOFT_HYPHEN;
+                breaks.push(Break {
+                    at: j + 1,
+                    hyphen: ch == SOFT_HYPHEN,
+                });
+            }
+        }
+        if hyphenate && !soft {
+            hyphenation_points(glyphs, start, i, &mut breaks);
+            breaks.sort_by_key(|b| b.at);
+        }
+        out.push(Token::Word {
+            start,
+            end: i,
+            breaks,
+        });
+    }
+}
+
+/// Adds the hyphenation points of every run of letters in glyphs[start..end].
+fn hyphenation_points(glyphs: &[Glyph], start: usize, end: usize, out: &mut Vec<Break>) {
+    let Some(dict) = russian() else { return };
+    let mut i = start;
+    while i < end {
+        if !glyphs[i].shaped.ch.is_alphabetic() {
+            i += 1;
+            continue;
+        }
+        let s = i;
+        while i < end && glyphs[i].shaped.ch.is_alphabetic() {
+            i += 1;
+        }
+        if i - s < MIN_HYPHENATED_WORD {
+            continue;
+        }
+        let word: String = glyphs[s..i].iter().map(|g| g.shaped.ch).collect();
+        let hyphenated = dict.hyphenate(&word);
+        for &byte in &hyphenated.breaks {
+            let chars = word[..byte].chars().count();
+            out.push(Break {
+                at: s + chars,
+                hyphen: true,
+            });
+        }
+    }
+}
+
+struct Builder<'a> {
+    fonts: &'a Fonts,
+    styles: &'a [TextStyle],
+    para: &'a ir::ParaStyle,
+    lines: Vec<LineBox>,
+    current: Vec<Glyph>,
+    current_width: f32,
+    /// Spaces after the last word: they count only if another word follows on the line.
+    pending: Vec<Glyph>,
+    start: f32,
+    avail: f32,
+    right: f32,
+}
+
+fn width_of(glyphs: &[Glyph]) -> f32 {
+    glyphs.iter().map(|g| g.shaped.advance).sum()
+}
+
+impl Builder<'_> {
+    fn hyphen(&self, style: usize) -> Glyph {
+        let st = &self.styles[style];
+        let (id, advance) = self.fonts.glyph(st.face, '-', st.size);
+        Glyph {
+            shaped: Shaped {
+                id,
+                ch: '-',
+                advance,
+            },
+            style,
+        }
+    }
+
+    /// Puts glyphs[start..end] on lines, breaking it where it must.
+    fn add_word(&mut self, glyphs: &[Glyph], mut start: usize, end: usize, breaks: &[Break]) {
+        loop {
+            let spaces = width_of(&self.pending);
+            let w = width_of(&glyphs[start..end]);
+            if self.current_width + spaces + w <= self.avail + f32::EPSILON * 64.0
+                || (self.current.is_empty() && self.pending.is_empty() && w <= self.avail)
+            {
+                self.push_pending();
+                self.current.extend_from_slice(&glyphs[start..end]);
+                self.current_width += w;
+                return;
+            }
+            // The longest part up to a break point that fits on this line.
+            let room = self.avail - self.current_width - spaces;
+            let mut best: Option<Break> = None;
+            for b in breaks.iter().filter(|b| b.at > start && b.at < end) {
+                let mut part = width_of(&glyphs[start..b.at]);
+                if b.hyphen {
+                    part += self.hyphen(glyphs[b.at - 1].style).shaped.advance;
+                }
+                if part <= room {
+                    best = Some(*b);
+                } else {
+                    break;
+                }
+            }
+            if let Some(b) = best {
+                self.push_pending();
+                self.current.extend_from_slice(&glyphs[start..b.at]);
+                if b.hyphen {
+                    let h = self.hyphen(glyphs[b.at - 1].style);
+                    self.current.push(h);
+                }
+                self.current_width = width_of(&self.current);
+                self.finish_line(false);
+                start = b.at;
+                continue;
+            }
+            if !self.current.is_empty() || !self.pending.is_empty() {
+                self.pending.clear();
+                self.finish_line(false);
+                continue;
+            }
+            // Alone on a line and still too long: cut between characters (at least one).
+            let mut cut = start + 1;
+            let mut acc = glyphs[start].shaped.advance;
+            while cut < end && acc + glyphs[cut].shaped.advance <= self.avail {
+                acc += glyphs[cut].shaped.advance;
+                cut += 1;
+            }
+            self.current.extend_from_slice(&glyphs[start..cut]);
+            self.current_width = acc;
+            self.finish_line(false);
+            start = cut;
+            if start >= end {
+                return;
+            }
+        }
+    }
+
+    fn push_pending(&mut self) {
+        self.current_width += width_of(&self.pending);
+        self.current.append(&mut self.pending);
+    }
+
+    /// Closes the current line. `last` is the paragraph's end (not justified).
+    fn finish_line(&mut self, last: bool) {
+        // Spaces before the break hang in the margin.
+        self.pending.clear();
+        while self.current.last().is_some_and(|g| g.is_space()) {
+            let g = self.current.pop().unwrap();
+            self.current_width -= g.shaped.advance;
+        }
+        let size = self.para.font_size;
+        let face = self.styles[0].face;
+        let height = self.fonts.single_line(face, size) * self.para.line_spacing;
+        let baseline = height - self.fonts.descent(face, size);
+        let natural = self.current_width;
+        let slack = (self.avail - natural).max(0.0);
+        let spaces = self.current.iter().filter(|g| g.is_space()).count();
+        let (x0, extra) = match self.para.align {
+            Align::Left => (self.start, 0.0),
+            Align::Center => (self.start + slack / 2.0, 0.0),
+            Align::Right => (self.start + slack, 0.0),
+            Align::Justify if !last && spaces > 0 => (self.start, slack / spaces as f32),
+            Align::Justify => (self.start, 0.0),
+        };
+        let mut glyphs = std::mem::take(&mut self.current);
+        if extra > 0.0 {
+            for g in glyphs.iter_mut().filter(|g| g.is_space()) {
+                g.shaped.advance += extra;
+            }
+        }
+        let mut items = Vec::new();
+        emit_runs(self.fonts, self.styles, &glyphs, x0, baseline, &mut items);
+        self.lines.push(LineBox {
+            space_before: 0.0,
+            height,
+            space_after: 0.0,
+            items,
+        });
+        self.current_width = 0.0;
+        self.start = self.para.indent_left;
+        self.avail = self.right - self.para.indent_left;
+    }
+}
+
+/// Turns glyphs into runs (one per face and size) starting at x, with underlines.
+fn emit_runs(
+    fonts: &Fonts,
+    styles: &[TextStyle],
+    glyphs: &[Glyph],
+    x0: f32,
+    baseline: f32,
+    items: &mut Vec<Item>,
+) {
+    let mut x = x0;
+    let mut i = 0;
+    while i < glyphs.len() {
+        let st = styles[glyphs[i].style];
+        let run_x = x;
+        let mut run = Vec::new();
+        let mut j = i;
+        while j < glyphs.len() {
+            let s = styles[glyphs[j].style];
+            if s.face != st.face || s.size != st.size {
+                break;
+            }
+            let g = glyphs[j].shaped;
+            j += 1;
+            if invisible(g.ch) {
+                continue;
+            }
+            run.push(PlacedGlyph {
+                id: g.id,
+                dx: x - run_x,
+                ch: g.ch,
+            });
+            x += g.advance;
+        }
+        if run.is_empty() {
+            i = j;
+            continue;
+        }
+        items.push(Item::Glyphs(GlyphRun {
+            face: st.face,
+            size: st.size,
+            x: run_x,
+            baseline,
+            glyphs: run,
+        }));
+        i = j;
+    }
+    // Underlines: one rule per stretch of underlined glyphs.
+    let mut x = x0;
+    let mut open: Option<(f32, usize)> = None;
+    for (k, g) in glyphs.iter().enumerate() {
+        let underlined = styles[g.style].underline;
+        match (open, underlined) {
+            (None, true) => open = Some((x, g.style)),
+            (Some((from, s)), false) => {
+                items.push(underline(fonts, &styles[s], from, x, baseline));
+                open = None;
+            }
+            _ => {}
+        }
+        x += g.shaped.advance;
+        if k + 1 == glyphs.len()
+            && let Some((from, s)) = open.take()
+        {
+            items.push(underline(fonts, &styles[s], from, x, baseline));
+        }
+    }
+}
+
+fn underline(fonts: &Fonts, style: &TextStyle, from: f32, to: f32, baseline: f32) -> Item {
+    let (offset, thickness) = fonts.underline(style.face, style.size);
+    let y = baseline + offset;
+    Item::Rule(Rule {
+        x0: from,
+        y0: y,
+        x1: to,
+        y1: y,
+        width: thickness,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{ParaStyle, Paragraph, Text};
+
+    fn para(text: &str, style: ParaStyle) -> Paragraph {
+        Paragraph {
+            style,
+            inlines: vec![Inline::Text(Text {
+                text: text.into(),
+                ..Default::default()
+            })],
+        }
+    }
+
+    fn lines_text(lines: &[LineBox]) -> Vec<String> {
+        lines
+            .iter()
+            .map(|l| {
+                let page = super::super::Page {
+                    width: 0.0,
+                    height: 0.0,
+                    items: l.items.clone(),
+                };
+                page.text()
+            })
+            .collect()
+    }
+
+    fn right_edge(line: &LineBox, fonts: &Fonts) -> f32 {
+        let mut edge: f32 = 0.0;
+        for item in &line.items {
+            if let Item::Glyphs(run) = item {
+                let last = run.glyphs.last().unwrap();
+                let (_, adv) = fonts.glyph(run.face, last.ch, run.size);
+                edge = edge.max(run.x + last.dx + adv);
+            }
+        }
+        edge
+    }
+
+    const TEXT: &str = "Организация деятельности в рамках содействия региону в реализации \
+                        мероприятий по переводу школ с низкими результатами обучения в \
+                        эффективный режим работы";
+
+    #[test]
+    fn first_fit_fills_lines_and_keeps_every_word() {
+        let fonts = Fonts::embedded().unwrap();
+        let lines = layout_paragraph(&fonts, &para(TEXT, ParaStyle::default()), 200.0);
+        assert!(lines.len() >= 3);
+        let joined = lines_text(&lines).join(" ");
+        assert_eq!(joined, TEXT);
+        for l in &lines {
+            assert!(right_edge(l, &fonts) <= 200.0 + 0.01);
+        }
+    }
+
+    #[test]
+    fn justified_lines_reach_the_right_edge_but_the_last_does_not() {
+        let fonts = Fonts::embedded().unwrap();
+        let style = ParaStyle {
+            align: Align::Justify,
+            indent_first: 35.4,
+            ..Default::default()
+        };
+        let lines = layout_paragraph(&fonts, &para(TEXT, style), 250.0);
+        for l in &lines[..lines.len() - 1] {
+            assert!(
+                (right_edge(l, &fonts) - 250.0).abs() < 0.05,
+                "{}",
+                right_edge(l, &fonts)
+            );
+        }
+        assert!(right_edge(lines.last().unwrap(), &fonts) < 249.0);
+    }
+
+    #[test]
+    fn no_break_at_a_non_breaking_space() {
+        let fonts = Fonts::embedded().unwrap();
+        // Width chosen so that «№» fits at the end of the first line but «206» does not.
+        let text = "от 16.02.2023 №\u{a0}206";
+        let w = text::width(&fonts, &TextStyle::plain(14.0), "от 16.02.2023 №") + 2.0;
+        let lines = layout_paragraph(&fonts, &para(text, ParaStyle::default()), w);
+        let texts = lines_text(&lines);
+        assert_eq!(
+            texts,
+            vec!["от 16.02.2023".to_string(), "№ 206".to_string()]
+        );
+    }
+
+    #[test]
+    fn hyphenates_only_where_asked() {
+        let fonts = Fonts::embedded().unwrap();
+        let text = "общеобразовательных организаций";
+        let w = text::width(&fonts, &TextStyle::plain(14.0), "общеобразователь") + 1.0;
+        let plain = layout_paragraph(&fonts, &para(text, ParaStyle::default()), w);
+        assert!(lines_text(&plain).iter().all(|l| !l.ends_with('-')));
+        let style = ParaStyle {
+            hyphenate: true,
+            ..Default::default()
+        };
+        let hyph = layout_paragraph(&fonts, &para(text, style), w);
+        let texts = lines_text(&hyph);
+        assert!(texts[0].ends_with('-'), "{texts:?}");
+        assert_eq!(texts.concat().replace('-', ""), text);
+    }
+
+    #[test]
+    fn line_height_follows_word_single_and_multiple_spacing() {
+        let fonts = Fonts::embedded().unwrap();
+        let single = layout_paragraph(
+            &fonts,
+            &para(
+                "а",
+                ParaStyle {
+                    font_size: 12.0,
+                    ..Default::default()
+                },
+            ),
+            100.0,
+        );
+        assert!((single[0].height - 13.8).abs() < 0.01);
+        let style = ParaStyle {
+            font_size: 12.0,
+            line_spacing: 1.5,
+            ..Default::default()
+        };
+        let wide = layout_paragraph(&fonts, &para("а", style), 100.0);
+        assert!((wide[0].height - 20.7).abs() < 0.02);
+    }
+
+    #[test]
+    fn bullet_hangs_in_the_indent() {
+        let fonts = Fonts::embedded().unwrap();
+        let style = ParaStyle {
+            indent_left: 20.0,
+            indent_first: -20.0,
+            bullet: Some("–".into()),
+            ..Default::default()
+        };
+        let lines = layout_paragraph(&fonts, &para(TEXT, style), 200.0);
+        let runs: Vec<&GlyphRun> = lines[0]
+            .items
+            .iter()
+            .filter_map(|i| {
+                if let Item::Glyphs(r) = i {
+                    Some(r)
+                } else {
+                    None
+                }
+            })
+            .collect();
+        assert!(runs.iter().any(|r| r.x == 0.0 && r.glyphs[0].ch == '–'));
+        assert!(runs.iter().any(|r| r.x == 20.0 && r.glyphs[0].ch == 'О'));
+        // Later lines start at the left indent.
+        for l in &lines[1..] {
+            for i in &l.items {
+                if let Item::Glyphs(r) = i {
+                    assert_eq!(r.x, 20.0);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_word_longer_than_the_line_is_cut() {
+        let fonts = Fonts::embedded().unwrap();
+        let lines = layout_paragraph(&fonts, &para(&"ж".repeat(60), ParaStyle::default()), 100.0);
+        assert!(lines.len() > 1);
+        assert_eq!(lines_text(&lines).concat(), "ж".repeat(60));
+    }
+
+    #[test]
+    fn soft_hyphen_is_invisible_and_breaks_with_a_hyphen() {
+        let fonts = Fonts::embedded().unwrap();
+        let text = "обще\u{ad}образовательных";
+        let wide = layout_paragraph(&fonts, &para(text, ParaStyle::default()), 400.0);
+        assert_eq!(lines_text(&wide), vec!["общеобразовательных".to_string()]);
+        let w = text::width(&fonts, &TextStyle::plain(14.0), "обще-") + 1.0;
+        let narrow = layout_paragraph(&fonts, &para(text, ParaStyle::default()), w);
+        assert_eq!(lines_text(&narrow)[0], "обще-");
+    }
+}

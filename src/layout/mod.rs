@@ -1,0 +1,128 @@
+//! Typesetting: the document IR becomes pages of positioned glyph runs and rules, which
+//! [`crate::pdf::write`] turns into PDF.
+//!
+//! The engine follows Word's model, so that the PDF breaks lines and pages where Word (and
+//! LibreOffice) break the DOCX written from the same IR:
+//! - a single line is (usWinAscent + usWinDescent + lineGap) / unitsPerEm × size, a multiple
+//!   spacing m gives m times that, with the extra space above the text;
+//! - spacing before and after paragraphs adds up (no collapsing);
+//! - lines are broken first-fit; table rows are as tall as their tallest cell plus padding.
+//!
+//! The work is a short pipeline, one file per phase:
+//! 1. [`text`]: characters of a style → glyphs with advances and kerning;
+//! 2. [`linebreak`]: a paragraph → lines at a given width (first fit, justification, hyphens);
+//! 3. [`table`]: cells laid out at their widths, rows placed, split and repeated across pages;
+//! 4. [`pages`]: blocks flowed onto pages (keep rules, page breaks), then page numbers.
+//!
+//! Coordinates are points from the top-left corner of the page, y growing downwards.
+
+pub mod linebreak;
+pub mod pages;
+mod sanitize;
+pub mod table;
+pub mod text;
+
+use crate::fonts::{Face, Fonts};
+use crate::ir;
+
+/// A laid-out page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    pub width: f32,
+    pub height: f32,
+    pub items: Vec<Item>,
+}
+
+/// Something drawn on a page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    Glyphs(GlyphRun),
+    Rule(Rule),
+}
+
+/// Glyphs of one face and size on one baseline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GlyphRun {
+    pub face: Face,
+    pub size: f32,
+    /// Origin of the run: left end of the baseline.
+    pub x: f32,
+    pub baseline: f32,
+    pub glyphs: Vec<PlacedGlyph>,
+}
+
+/// A glyph at a horizontal offset from its run's origin, with the character it stands for
+/// (for the PDF's ToUnicode map: copied text and search).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PlacedGlyph {
+    pub id: u16,
+    pub dx: f32,
+    pub ch: char,
+}
+
+/// A straight line (a cell border or an underline).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rule {
+    pub x0: f32,
+    pub y0: f32,
+    pub x1: f32,
+    pub y1: f32,
+    pub width: f32,
+}
+
+impl Item {
+    /// The same item moved by (dx, dy).
+    pub fn moved(&self, dx: f32, dy: f32) -> Item {
+        match self {
+            Item::Glyphs(run) => Item::Glyphs(GlyphRun {
+                x: run.x + dx,
+                baseline: run.baseline + dy,
+                ..run.clone()
+            }),
+            Item::Rule(r) => Item::Rule(Rule {
+                x0: r.x0 + dx,
+                y0: r.y0 + dy,
+                x1: r.x1 + dx,
+                y1: r.y1 + dy,
+                width: r.width,
+            }),
+        }
+    }
+}
+
+impl Page {
+    /// The text of the page, runs in drawing order, one run's glyphs after the other (for tests).
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        let mut last_baseline = f32::NAN;
+        for item in &self.items {
+            if let Item::Glyphs(run) = item {
+                if !out.is_empty() {
+                    out.push(if run.baseline == last_baseline {
+                        ' '
+                    } else {
+                        '\n'
+                    });
+                }
+                last_baseline = run.baseline;
+                out.extend(
+                    run.glyphs
+                        .iter()
+                        .map(|g| if g.ch == '\u{a0}' { ' ' } else { g.ch }),
+                );
+            }
+        }
+        out
+    }
+}
+
+/// Lays out the whole document: every section starts on a new page, with its own page setup
+/// and page numbers.
+pub fn layout(doc: &ir::Document, fonts: &Fonts) -> Vec<Page> {
+    let mut pages = Vec::new();
+    for section in &doc.sections {
+        let section = sanitize::section(section);
+        pages.extend(pages::layout_section(&section, fonts));
+    }
+    pages
+}

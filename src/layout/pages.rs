@@ -1,0 +1,488 @@
+//! Flowing a section's blocks onto pages, then numbering the pages.
+//!
+//! Word's rules for paragraphs across pages:
+//! - a line goes to the next page when it does not fit above the bottom margin; the space after a
+//!   paragraph may run into the margin;
+//! - the space before a paragraph is dropped at the top of a page that began by itself (not
+//!   after a forced page break);
+//! - `keep_together` moves a whole paragraph that would be split; `keep_with_next` moves a
+//!   paragraph (and the chain of kept paragraphs before it) to the next page when the start of
+//!   the following block would not fit on the same page;
+//! - `page_break_before` starts a new page.
+//!
+//! Page numbers come last, when the section's page count is known: centred between the side
+//! margins, their line starting `header_distance` below the top edge, from the second page of
+//! each section, restarting at 1 with every section.
+
+use super::linebreak::{self, LineBox};
+use super::table::TableLayout;
+use super::text::{self, TextStyle};
+use super::{GlyphRun, Item, Page, PlacedGlyph};
+use crate::fonts::Fonts;
+use crate::ir::{self, Block, PageSetup};
+
+/// Size of the page numbers, in points. The IR does not carry it; the DOCX header paragraph
+/// uses the same size.
+pub const PAGE_NUMBER_SIZE: f32 = 12.0;
+
+/// Widow and orphan control: a paragraph split across pages keeps at least two lines on each
+/// page. Word applies it when the paragraph (or its style) says `w:widowControl`; LibreOffice
+/// applies it to the DOCX we write (its «Normal» style), which is what the PDF is compared with,
+/// so the DOCX should state `w:widowControl` for Word to do the same.
+pub const WIDOW_CONTROL: bool = true;
+
+/// Slack for comparisons of accumulated lengths, in points.
+const EPS: f32 = 0.01;
+
+/// The page being filled, and the pages before it.
+#[derive(Debug)]
+pub struct Flow {
+    setup: PageSetup,
+    pages: Vec<Page>,
+    /// Where the next thing goes, from the top edge.
+    pub y: f32,
+    /// Nothing was placed on the current page yet.
+    empty: bool,
+    /// The current page began by a forced break (or is the section's first).
+    forced_top: bool,
+}
+
+impl Flow {
+    pub fn new(setup: PageSetup) -> Flow {
+        let mut flow = Flow {
+            setup,
+            pages: Vec::new(),
+            y: 0.0,
+            empty: true,
+            forced_top: true,
+        };
+        flow.new_page(true);
+        flow
+    }
+
+    /// Starts a new page; `forced` for a page break asked for by the document.
+    pub fn new_page(&mut self, forced: bool) {
+        self.pages.push(Page {
+            width: self.setup.width,
+            height: self.setup.height,
+            items: Vec::new(),
+        });
+        self.y = self.setup.margin_top;
+        self.empty = true;
+        self.forced_top = forced;
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.empty
+    }
+
+    pub fn mark_used(&mut self) {
+        self.empty = false;
+    }
+
+    pub fn bottom(&self) -> f32 {
+        self.setup.height - self.setup.margin_bottom
+    }
+
+    pub fn remaining(&self) -> f32 {
+        self.bottom() - self.y
+    }
+
+    pub fn left(&self) -> f32 {
+        self.setup.margin_left
+    }
+
+    pub fn content_width(&self) -> f32 {
+        self.setup.width - self.setup.margin_left - self.setup.margin_right
+    }
+
+    fn body_height(&self) -> f32 {
+        self.setup.height - self.setup.margin_top - self.setup.margin_bottom
+    }
+
+    /// Items of the current page.
+    pub fn items(&mut self) -> &mut Vec<Item> {
+        &mut self
+            .pages
+            .last_mut()
+            .expect("a flow always has a page")
+            .items
+    }
+
+    /// Places the lines of a paragraph.
+    fn place_lines(&mut self, lines: &[LineBox]) {
+        let x = self.left();
+        let mut i = 0;
+        while i < lines.len() {
+            let fit = self.lines_that_fit(&lines[i..]);
+            let rest = lines.len() - i - fit;
+            let mut take = fit;
+            if WIDOW_CONTROL && rest > 0 && !self.empty {
+                // Leave at least two lines at the bottom (orphans) and carry at least two over
+                // (widows), or move the paragraph's remainder whole.
+                take = take.saturating_sub(2usize.saturating_sub(rest));
+                if i == 0 && take < 2 {
+                    take = 0;
+                }
+            }
+            if take == 0 && !self.empty {
+                self.new_page(false);
+                continue;
+            }
+            // On an empty page at least one line goes, whatever the rules.
+            let take = take.max(1);
+            for line in &lines[i..i + take] {
+                self.y += self.space_before(line);
+                let y = self.y;
+                self.items()
+                    .extend(line.items.iter().map(|it| it.moved(x, y)));
+                self.y += line.height + line.space_after;
+                self.empty = false;
+            }
+            i += take;
+            if i < lines.len() {
+                self.new_page(false);
+            }
+        }
+    }
+
+    /// Space before a line: dropped at the top of a page that began by itself.
+    fn space_before(&self, line: &LineBox) -> f32 {
+        if self.empty && !self.forced_top {
+            0.0
+        } else {
+            line.space_before
+        }
+    }
+
+    /// How many of `lines` fit from the current position.
+    fn lines_that_fit(&self, lines: &[LineBox]) -> usize {
+        let mut y = self.y;
+        let mut empty = self.empty;
+        for (n, line) in lines.iter().enumerate() {
+            let before = if empty && !self.forced_top {
+                0.0
+            } else {
+                line.space_before
+            };
+            if y + before + line.height > self.bottom() + EPS {
+                return n;
+            }
+            y += before + line.height + line.space_after;
+            empty = false;
+        }
+        lines.len()
+    }
+}
+
+/// A block measured and ready to be placed.
+enum Prepared<'a> {
+    Paragraph {
+        lines: Vec<LineBox>,
+        style: &'a ir::ParaStyle,
+    },
+    Table(TableLayout),
+}
+
+impl Prepared<'_> {
+    /// Height of the whole block when it is a paragraph (without the last space after).
+    fn paragraph_height(lines: &[LineBox]) -> f32 {
+        lines.iter().map(LineBox::outer).sum::<f32>() - lines.last().map_or(0.0, |l| l.space_after)
+    }
+
+    /// Least height the block needs to start on a page.
+    fn min_start(&self) -> f32 {
+        match self {
+            Prepared::Paragraph { lines, style } => {
+                if style.keep_together {
+                    Self::paragraph_height(lines)
+                } else {
+                    lines.first().map_or(0.0, |l| l.space_before + l.height)
+                }
+            }
+            Prepared::Table(t) => t.min_start(),
+        }
+    }
+}
+
+/// Lays out one section: its pages, numbered.
+pub fn layout_section(section: &ir::Section, fonts: &Fonts) -> Vec<Page> {
+    let mut flow = Flow::new(section.page);
+    let width = flow.content_width();
+    let left = flow.left();
+    let blocks: Vec<Prepared> = section
+        .blocks
+        .iter()
+        .map(|b| match b {
+            Block::Paragraph(p) => Prepared::Paragraph {
+                lines: linebreak::layout_paragraph(fonts, p, width),
+                style: &p.style,
+            },
+            Block::Table(t) => Prepared::Table(TableLayout::new(fonts, t, left)),
+        })
+        .collect();
+
+    for (i, block) in blocks.iter().enumerate() {
+        match block {
+            Prepared::Paragraph { lines, style } => {
+                if style.page_break_before && !flow.is_empty() {
+                    flow.new_page(true);
+                }
+                let body = flow.body_height();
+                let mut need = if style.keep_together {
+                    Prepared::paragraph_height(lines)
+                } else {
+                    0.0
+                };
+                if style.keep_with_next {
+                    need = keep_chain_height(&blocks[i..]);
+                }
+                if need > flow.remaining() + EPS && need <= body + EPS && !flow.is_empty() {
+                    flow.new_page(false);
+                }
+                flow.place_lines(lines);
+            }
+            Prepared::Table(t) => t.place(&mut flow),
+        }
+    }
+    let mut pages = flow.pages;
+    if section.page_numbers {
+        number_pages(&mut pages, &section.page, fonts);
+    }
+    pages
+}
+
+/// Height of a chain of paragraphs kept with the next block, up to the start of the first block
+/// that is not kept.
+fn keep_chain_height(blocks: &[Prepared]) -> f32 {
+    let mut h = 0.0;
+    for block in blocks {
+        match block {
+            Prepared::Paragraph { lines, style } if style.keep_with_next => {
+                h += lines.iter().map(LineBox::outer).sum::<f32>();
+            }
+            other => return h + other.min_start(),
+        }
+    }
+    h
+}
+
+/// Adds page numbers from the second page on.
+fn number_pages(pages: &mut [Page], setup: &PageSetup, fonts: &Fonts) {
+    let style = TextStyle::plain(PAGE_NUMBER_SIZE);
+    let baseline = setup.header_distance + fonts.single_line(style.face, style.size)
+        - fonts.descent(style.face, style.size);
+    let width = setup.width - setup.margin_left - setup.margin_right;
+    for (i, page) in pages.iter_mut().enumerate().skip(1) {
+        let label = (i + 1).to_string();
+        let mut shaped = Vec::new();
+        text::shape(fonts, &style, &label, &mut shaped);
+        let w: f32 = shaped.iter().map(|g| g.advance).sum();
+        let mut dx = 0.0;
+        let glyphs = shaped
+            .iter()
+            .map(|g| {
+                let p = PlacedGlyph {
+                    id: g.id,
+                    dx,
+                    ch: g.ch,
+                };
+                dx += g.advance;
+                p
+            })
+            .collect();
+        // First in the content stream, as a header is read before the page's body.
+        page.items.insert(
+            0,
+            Item::Glyphs(GlyphRun {
+                face: style.face,
+                size: style.size,
+                x: setup.margin_left + (width - w) / 2.0,
+                baseline,
+                glyphs,
+            }),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{Inline, ParaStyle, Paragraph, Section, Text};
+
+    fn fonts() -> Fonts {
+        Fonts::embedded().unwrap()
+    }
+
+    fn para(text: &str, style: ParaStyle) -> Block {
+        let inlines = vec![Inline::Text(Text {
+            text: text.into(),
+            ..Default::default()
+        })];
+        Block::Paragraph(Paragraph { style, inlines })
+    }
+
+    fn section(blocks: Vec<Block>) -> Section {
+        Section {
+            page: PageSetup::default(),
+            page_numbers: true,
+            blocks,
+        }
+    }
+
+    fn first_line_baseline(page: &Page) -> f32 {
+        page.items
+            .iter()
+            .filter_map(|i| {
+                if let Item::Glyphs(r) = i {
+                    Some(r.baseline)
+                } else {
+                    None
+                }
+            })
+            .filter(|&b| b > PageSetup::default().margin_top)
+            .fold(f32::MAX, f32::min)
+    }
+
+    /// 14 pt single lines: (842 − 2 × 56.7) / 16.1 ≈ 45.3, so 45 lines fill an A4 page.
+    fn filler(n: usize) -> Vec<Block> {
+        (0..n)
+            .map(|i| para(&format!("строка {i}"), ParaStyle::default()))
+            .collect()
+    }
+
+    #[test]
+    fn page_numbers_from_the_second_page_restarting_per_section() {
+        let fonts = fonts();
+        let pages = layout_section(&section(filler(100)), &fonts);
+        assert_eq!(pages.len(), 3);
+        assert!(!pages[0].text().lines().any(|l| l == "1"));
+        for (i, page) in pages.iter().enumerate().skip(1) {
+            // The number is the first item, centred, in the top margin.
+            let Some(Item::Glyphs(run)) = page.items.first() else {
+                panic!()
+            };
+            let label: String = run.glyphs.iter().map(|g| g.ch).collect();
+            assert_eq!(label, (i + 1).to_string());
+            assert!(run.baseline < PageSetup::default().margin_top);
+            assert!((run.x - (85.0 + 481.9 / 2.0)).abs() < 10.0, "{}", run.x);
+        }
+        let unnumbered = Section {
+            page_numbers: false,
+            ..section(filler(100))
+        };
+        let plain = layout_section(&unnumbered, &fonts);
+        assert!(plain.iter().all(|p| {
+            p.items
+                .iter()
+                .all(|i| !matches!(i, Item::Glyphs(r) if r.size == PAGE_NUMBER_SIZE))
+        }));
+    }
+
+    #[test]
+    fn lines_fill_the_page_down_to_the_bottom_margin() {
+        let pages = layout_section(&section(filler(46)), &fonts());
+        assert_eq!(pages.len(), 2);
+        assert_eq!(pages[0].text().lines().count(), 45);
+    }
+
+    #[test]
+    fn keep_with_next_moves_a_heading_to_the_next_page() {
+        let mut blocks = filler(44);
+        let heading = ParaStyle {
+            keep_with_next: true,
+            ..Default::default()
+        };
+        blocks.push(para("ЗАГОЛОВОК", heading));
+        blocks.push(para(&"текст ".repeat(30), ParaStyle::default()));
+        let pages = layout_section(&section(blocks), &fonts());
+        assert!(!pages[0].text().contains("ЗАГОЛОВОК"));
+        assert!(pages[1].text().contains("ЗАГОЛОВОК"));
+    }
+
+    #[test]
+    fn keep_together_moves_a_paragraph_that_would_split() {
+        let mut blocks = filler(43);
+        let together = ParaStyle {
+            keep_together: true,
+            ..Default::default()
+        };
+        blocks.push(para(&"неделимый ".repeat(30), together));
+        let pages = layout_section(&section(blocks), &fonts());
+        assert!(!pages[0].text().contains("неделимый"));
+    }
+
+    #[test]
+    fn page_break_before_starts_a_page_and_keeps_its_space_before() {
+        let mut blocks = filler(3);
+        let style = ParaStyle {
+            page_break_before: true,
+            space_before: 24.0,
+            ..Default::default()
+        };
+        blocks.push(para("НОВАЯ СТРАНИЦА", style));
+        let pages = layout_section(&section(blocks), &fonts());
+        assert_eq!(pages.len(), 2);
+        assert!(pages[1].text().starts_with("2\nНОВАЯ СТРАНИЦА"));
+        let top = first_line_baseline(&pages[1]);
+        let natural = first_line_baseline(&pages[0]);
+        assert!((top - natural - 24.0).abs() < 0.01);
+    }
+
+    #[test]
+    fn space_before_is_dropped_at_the_top_of_a_page_that_began_by_itself() {
+        let mut blocks = filler(45);
+        blocks.push(para(
+            "ПЕРЕНОС",
+            ParaStyle {
+                space_before: 24.0,
+                ..Default::default()
+            },
+        ));
+        let pages = layout_section(&section(blocks), &fonts());
+        assert!(pages[1].text().starts_with("2\nПЕРЕНОС"));
+        assert!((first_line_baseline(&pages[1]) - first_line_baseline(&pages[0])).abs() < 0.01);
+    }
+
+    #[test]
+    fn widow_and_orphan_control_keeps_two_lines_on_each_page() {
+        let fonts = fonts();
+        let three = "слово ".repeat(30); // three lines at 14 pt across the A4 text width
+        let lines = linebreak::layout_paragraph(
+            &fonts,
+            &match para(&three, ParaStyle::default()) {
+                Block::Paragraph(p) => p,
+                _ => unreachable!(),
+            },
+            481.9,
+        );
+        assert_eq!(lines.len(), 3);
+        // 44 lines leave room for one: the three-line paragraph moves whole.
+        let mut blocks = filler(44);
+        blocks.push(para(&three, ParaStyle::default()));
+        let pages = layout_section(&section(blocks), &fonts);
+        assert!(!pages[0].text().contains("слово"));
+        // 43 lines leave room for two, but 2 + 1 leaves a widow and 1 + 2 an orphan: it moves.
+        let mut blocks = filler(43);
+        blocks.push(para(&three, ParaStyle::default()));
+        let pages = layout_section(&section(blocks), &fonts);
+        assert!(!pages[0].text().contains("слово"));
+        // 42 lines leave room for all three.
+        let mut blocks = filler(42);
+        blocks.push(para(&three, ParaStyle::default()));
+        let pages = layout_section(&section(blocks), &fonts);
+        assert_eq!(pages[0].text().matches("слово").count(), 30);
+        // A four-line paragraph splits 2 + 2 after 43 lines.
+        let mut blocks = filler(43);
+        blocks.push(para(&"слово ".repeat(45), ParaStyle::default()));
+        let pages = layout_section(&section(blocks), &fonts);
+        assert_eq!(
+            pages[0]
+                .text()
+                .lines()
+                .filter(|l| l.contains("слово"))
+                .count(),
+            2
+        );
+    }
+}

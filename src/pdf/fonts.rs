@@ -1,0 +1,65 @@
+//! The embedded faces as printpdf fonts, with fixed resource names.
+//!
+//! printpdf records the glyphs used while the pages are serialized and subsets each font once at
+//! the end (allsorts, through its `text_layout` feature). Its subset tag is the first six
+//! characters of the font's resource name, so the names below are six capital letters: fixed
+//! names give fixed bytes, and pdffonts recognises the tag (`sub yes`).
+
+use std::sync::OnceLock;
+
+use printpdf::{FontId, ParsedFont, PdfFont};
+
+use super::PdfError;
+use crate::fonts::{self, Face, Fonts};
+
+/// Resource name (and subset tag) of a face in every PDF we write.
+pub fn resource_name(face: Face) -> &'static str {
+    match face {
+        Face::Regular => "DKSERA",
+        Face::Bold => "DKSERB",
+        Face::Italic => "DKSERC",
+        Face::BoldItalic => "DKSERD",
+    }
+}
+
+pub fn font_id(face: Face) -> FontId {
+    FontId(resource_name(face).to_string())
+}
+
+/// The faces parsed by printpdf (for embedding) and by us (for the widths printpdf writes).
+pub struct Embedded {
+    printpdf: Vec<PdfFont>,
+    pub metrics: Fonts,
+}
+
+impl Embedded {
+    pub fn font(&self, face: Face) -> &PdfFont {
+        &self.printpdf[face.index()]
+    }
+
+    /// The glyph width printpdf writes into the font's /W array, in thousandths of an em
+    /// (truncated, as printpdf does): the viewer advances by it after each glyph.
+    pub fn pdf_width(&self, face: Face, id: u16) -> f32 {
+        let units = self.metrics.advance_units(face, id) as f32;
+        (units * 1000.0 / self.metrics.units_per_em(face)).trunc()
+    }
+}
+
+/// Parses the faces once per process (the parse is the costly part of font handling).
+pub fn embedded() -> Result<&'static Embedded, PdfError> {
+    static EMBEDDED: OnceLock<Result<Embedded, PdfError>> = OnceLock::new();
+    EMBEDDED
+        .get_or_init(|| {
+            let mut printpdf = Vec::new();
+            for face in Face::ALL {
+                let mut warnings = Vec::new();
+                let parsed = ParsedFont::from_bytes(fonts::face_bytes(face), 0, &mut warnings)
+                    .ok_or(PdfError::Font(face))?;
+                printpdf.push(PdfFont::new(parsed));
+            }
+            let metrics = Fonts::embedded().map_err(|e| PdfError::Font(e.face))?;
+            Ok(Embedded { printpdf, metrics })
+        })
+        .as_ref()
+        .map_err(Clone::clone)
+}
