@@ -1,6 +1,6 @@
-//! Time to lay out and write the hand-built roadmap IR (tests/sample_ir.rs) as PDF, and the same
-//! with ten times the rows. Prints the median of several runs per stage:
-//! `cargo bench --bench pdf`.
+//! Time to render each sample (samples/*.yaml) to DOCX and to PDF in one process, the same with
+//! ten times the table rows, and the hand-built roadmap IR (tests/sample_ir.rs) stage by stage.
+//! Prints the median of several runs: `cargo bench --bench pdf`.
 //!
 //! Stages: font parsing (once per process), layout, PDF writing (printpdf serialization with
 //! font subsetting, our finishing pass), and the writing again without compression to show
@@ -8,10 +8,13 @@
 
 use std::time::{Duration, Instant};
 
+use dorkarta::docx::{self, DocxOptions};
 use dorkarta::fonts::Fonts;
 use dorkarta::ir::{Block, Document};
 use dorkarta::layout;
 use dorkarta::pdf::{self, PdfOptions};
+use dorkarta::pipeline;
+use dorkarta::template::TemplateOptions;
 
 #[path = "../tests/sample_ir.rs"]
 #[allow(dead_code)]
@@ -38,13 +41,51 @@ fn time<T>(mut f: impl FnMut() -> T) -> (Duration, T) {
 /// The roadmap with its table's body rows repeated `times` times.
 fn scaled(times: usize) -> Document {
     let mut doc = sample_ir::roadmap_document();
-    if let Block::Table(t) = &mut doc.sections[0].blocks[3] {
-        let body: Vec<_> = t.rows[t.header_rows..].to_vec();
-        for _ in 1..times {
-            t.rows.extend(body.iter().cloned());
+    repeat_rows(&mut doc, times);
+    doc
+}
+
+/// Every table's body rows repeated `times` times.
+fn repeat_rows(doc: &mut Document, times: usize) {
+    for section in &mut doc.sections {
+        for block in &mut section.blocks {
+            if let Block::Table(t) = block {
+                let body: Vec<_> = t.rows[t.header_rows.min(t.rows.len())..].to_vec();
+                for _ in 1..times {
+                    t.rows.extend(body.iter().cloned());
+                }
+            }
         }
     }
-    doc
+}
+
+/// Each sample's IR (source → resolve → templates → page description), rendered to DOCX and to
+/// PDF, as it is and with ten times the rows.
+fn samples(fonts: &Fonts) {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/samples");
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .collect();
+    paths.sort();
+    for path in paths {
+        let bytes = std::fs::read(&path).unwrap();
+        let resolved = pipeline::prepare(&bytes, None).unwrap().value;
+        let base = pipeline::document(&resolved, &TemplateOptions::default()).unwrap();
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        for times in [1, 10] {
+            let mut doc = base.clone();
+            repeat_rows(&mut doc, times);
+            let (t_docx, _) = time(|| docx::write(&doc, &DocxOptions::default()).unwrap());
+            let (t_pdf, pages) = time(|| {
+                let pages = layout::layout(&doc, fonts);
+                pdf::write(&pages, &doc.meta, &PdfOptions::default()).unwrap();
+                pages.len()
+            });
+            println!("{name} ×{times}: {pages} pages; DOCX {t_docx:?}, PDF {t_pdf:?}");
+        }
+    }
 }
 
 fn main() {
@@ -65,6 +106,7 @@ fn main() {
         "font parsing: layout metrics {parse:?}; first PDF (with printpdf's font parse) {first:?}"
     );
 
+    samples(&fonts);
     for times in [1, 10] {
         let doc = scaled(times);
         let (t_layout, pages) = time(|| layout::layout(&doc, &fonts));
