@@ -17,6 +17,8 @@ mod pdf;
 mod resolve;
 /// Hand-built IR documents shaped like roadmaps, for the PDF tests and benches.
 mod sample_ir;
+/// The four real roadmaps: valid for their clients, deterministic, the seeds' text all there.
+mod samples;
 /// The committed JSON Schema, and samples validated against it.
 mod schema;
 /// Templates → page description → IR.

@@ -252,6 +252,16 @@ pub(crate) fn limit_hyphenation_to_style(
     }
     let para_default = defaults.child_mut("w:pPrDefault").expect("ensured above");
     set_suppress_hyphens(para_default, None);
+    // Widow and orphan control, which the PDF layout applies too: Word applies it only when
+    // asked, LibreOffice always, and the pages of both formats must break alike.
+    let props = para_default
+        .child_mut("w:pPr")
+        .expect("made by set_suppress_hyphens");
+    if !props.has_child("w:widowControl") {
+        props
+            .children
+            .push(Node::Element(Element::new("w:widowControl")));
+    }
     let style = root
         .elements_mut()
         .find(|e| e.name() == "w:style" && e.attr("w:styleId").as_deref() == Some(style_id))
