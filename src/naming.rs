@@ -41,6 +41,10 @@ pub fn file_stem(name: &str) -> String {
     if s.is_empty() {
         s.push('_');
     }
+    // A leading dot would hide the file on Linux and macOS.
+    if s.starts_with('.') {
+        s.replace_range(..1, "_");
+    }
     let stem = s.split('.').next().unwrap_or("").to_ascii_uppercase();
     if RESERVED.contains(&stem.as_str()) {
         s.push('_');
@@ -49,13 +53,20 @@ pub fn file_stem(name: &str) -> String {
 }
 
 /// Joins a relative path to `base`, keeping only its plain components: `..`, roots and drive
-/// prefixes are dropped, so the result always lies inside `base`.
+/// prefixes are dropped, so the result always lies inside `base`. At least one component is
+/// added (`_` when `relative` has no plain one, as for the stem `.` of a file named `..yaml`):
+/// callers append an extension, and `base` itself + `.docx` would be a file beside `base`.
 pub fn join_inside(base: &Path, relative: &Path) -> PathBuf {
     let mut out = base.to_path_buf();
+    let mut added = false;
     for c in relative.components() {
         if let Component::Normal(part) = c {
             out.push(file_stem(&part.to_string_lossy()));
+            added = true;
         }
+    }
+    if !added {
+        out.push(file_stem(""));
     }
     out
 }
@@ -84,6 +95,8 @@ mod tests {
         assert_eq!(file_stem("con"), "con_");
         assert_eq!(file_stem("LPT1.txt"), "LPT1.txt_");
         assert_eq!(file_stem("район. "), "район");
+        assert_eq!(file_stem(".yaml"), "_yaml");
+        assert_eq!(file_stem(".hidden.x"), "_hidden.x");
     }
 
     #[test]
@@ -104,5 +117,8 @@ mod tests {
             Path::new("/out/abs/x")
         );
         assert_eq!(join_inside(base, Path::new("a/./b")), Path::new("/out/a/b"));
+        assert_eq!(join_inside(base, Path::new(".")), Path::new("/out/_"));
+        assert_eq!(join_inside(base, Path::new("..")), Path::new("/out/_"));
+        assert_eq!(join_inside(base, Path::new("")), Path::new("/out/_"));
     }
 }

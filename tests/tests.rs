@@ -9,6 +9,8 @@ mod cli;
 mod diagnostics;
 /// The DOCX writer end to end: determinism, structure, openxml-audit, LibreOffice.
 mod docx;
+/// Unusual but valid sources, hostile templates and hostile output names.
+mod hostile;
 /// Source → template context: rows, spans, numbers and the exact diagnostics of bad sources.
 mod resolve;
 /// The committed JSON Schema, and samples validated against it.

@@ -1,4 +1,4 @@
-//! `dorkarta check FILE...`: load every file and print every problem found.
+//! `dorkarta check FILE...`: load and validate every file and print every problem found.
 //!
 //! One bad file stops nothing: each file is checked and reported, and the worst outcome
 //! decides the exit code.
@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use dorkarta::diag::Diagnostic;
+use dorkarta::pipeline;
 use dorkarta::source::{self, ReadError};
 
 use super::Outcome;
@@ -31,10 +32,9 @@ fn check_file(file: &Path) -> Outcome {
             };
         }
     };
-    match source::load(&bytes) {
-        // Loading is all `check` does so far; validation (`resolve`) plugs in here and passes
-        // its warnings or errors to `conclude` the same way.
-        Ok(_source) => conclude(&name, &bytes, &[]),
+    // Load and validate (`resolve`), as `render` does before making any file.
+    match pipeline::prepare(&bytes, None) {
+        Ok(warned) => conclude(&name, &bytes, &warned.warnings),
         Err(diags) => conclude(&name, &bytes, &diags),
     }
 }
