@@ -9,6 +9,8 @@ mod cli;
 mod diagnostics;
 /// The DOCX writer end to end: determinism, structure, openxml-audit, LibreOffice.
 mod docx;
+/// Faults through the real binary: read-only and full disks, broken templates, Ctrl-C.
+mod faults;
 /// Unusual but valid sources, hostile templates and hostile output names.
 mod hostile;
 /// Source → template context: rows, spans, numbers and the exact diagnostics of bad sources.
