@@ -312,6 +312,17 @@ fn complete_docx(bytes: &[u8]) -> bool {
 /// replaced by complete new ones, and no temporary file is left.
 #[test]
 fn ctrl_c_during_a_batch_leaves_complete_files_only() {
+    interrupt_batch(1);
+}
+
+/// Proves: a second Ctrl-C quits at once (exit 130) and still leaves no temporary file: the
+/// writes in progress are abandoned and their temporary files removed.
+#[test]
+fn second_ctrl_c_quits_at_once_and_leaves_no_temporary_file() {
+    interrupt_batch(2);
+}
+
+fn interrupt_batch(signals: usize) {
     let work = tempfile::tempdir().unwrap();
     let sources = work.path().join("sources");
     std::fs::create_dir(&sources).unwrap();
@@ -360,11 +371,16 @@ fn ctrl_c_during_a_batch_leaves_complete_files_only() {
     while docx_count() < earlier.len() + 5 && started.elapsed() < Duration::from_secs(60) {
         std::thread::sleep(Duration::from_millis(20));
     }
-    let kill = Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(kill.success());
+    for k in 0..signals {
+        if k > 0 {
+            std::thread::sleep(Duration::from_millis(30));
+        }
+        let kill = Command::new("kill")
+            .args(["-INT", &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(kill.success());
+    }
     let result = child.wait_with_output().unwrap();
     let err = stderr(&result);
     assert_eq!(result.status.code(), Some(130), "{err}");
