@@ -19,3 +19,5 @@ mod resolve;
 mod schema;
 /// Templates → page description → IR.
 mod templates;
+/// Mutated sources through the whole pipeline: no panic, diagnostics inside the file.
+mod mutations;
