@@ -17,7 +17,7 @@ const RESERVED: &[&str] = &[
 const MAX_NAME_CHARS: usize = 100;
 
 /// Turns user text into a file name that is valid on Windows and Linux and cannot name a
-/// folder: forbidden and control characters become `_`, trailing dots and spaces go, a device
+/// folder: forbidden and control characters become `_`, leading and trailing dots and spaces go, a device
 /// name gets `_` appended, `.` and `..` become `_`. Cyrillic is kept.
 pub fn file_stem(name: &str) -> String {
     let mut s: String = name
@@ -36,14 +36,14 @@ pub fn file_stem(name: &str) -> String {
     if s.chars().count() > MAX_NAME_CHARS {
         s = s.chars().take(MAX_NAME_CHARS).collect();
     }
-    let trimmed = s.trim_end_matches(['.', ' ']).trim_start();
+    // Leading dots would hide the file on Linux and make `..`-like names; trailing dots and
+    // spaces Windows drops silently.
+    let trimmed = s
+        .trim_end_matches(['.', ' '])
+        .trim_start_matches(['.', ' ']);
     let mut s = trimmed.to_string();
     if s.is_empty() {
         s.push('_');
-    }
-    // A leading dot would hide the file on Linux and macOS.
-    if s.starts_with('.') {
-        s.replace_range(..1, "_");
     }
     let stem = s.split('.').next().unwrap_or("").to_ascii_uppercase();
     if RESERVED.contains(&stem.as_str()) {
@@ -95,8 +95,8 @@ mod tests {
         assert_eq!(file_stem("con"), "con_");
         assert_eq!(file_stem("LPT1.txt"), "LPT1.txt_");
         assert_eq!(file_stem("район. "), "район");
-        assert_eq!(file_stem(".yaml"), "_yaml");
-        assert_eq!(file_stem(".hidden.x"), "_hidden.x");
+        assert_eq!(file_stem(".hidden"), "hidden");
+        assert_eq!(file_stem("../../вне"), "_.._вне");
     }
 
     #[test]

@@ -5,6 +5,8 @@ mod ir_samples;
 
 /// The real binary: exit codes, output format, Russian usage errors.
 mod cli;
+/// `render`, `batch` and `watch` through the real binary.
+mod commands;
 /// Malformed sources in tests/bad/ and the exact diagnostics each must give.
 mod diagnostics;
 /// The DOCX writer end to end: determinism, structure, openxml-audit, LibreOffice.

@@ -146,8 +146,8 @@ pub fn format_summary(s: &Summary) -> String {
     ));
     for f in &s.failed {
         out.push_str(&format!("\nОшибки в {}:\n", f.source));
-        for m in &f.messages {
-            out.push_str(&format!("  {m}\n"));
+        for line in f.messages.iter().flat_map(|m| m.lines()) {
+            out.push_str(&format!("  {line}\n"));
         }
     }
     out

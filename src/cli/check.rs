@@ -6,7 +6,6 @@
 use std::path::{Path, PathBuf};
 
 use dorkarta::diag::Diagnostic;
-use dorkarta::pipeline;
 use dorkarta::source::{self, ReadError};
 
 use super::Outcome;
@@ -32,8 +31,8 @@ fn check_file(file: &Path) -> Outcome {
             };
         }
     };
-    // Load and validate (`resolve`), as `render` does before making any file.
-    match pipeline::prepare(&bytes, None) {
+    // Everything up to the template context: loading and every cross-field check.
+    match dorkarta::pipeline::prepare(&bytes, None) {
         Ok(warned) => conclude(&name, &bytes, &warned.warnings),
         Err(diags) => conclude(&name, &bytes, &diags),
     }

@@ -1,0 +1,252 @@
+//! `render`, `batch` and `watch` through the real binary: what a user runs.
+
+use std::fs;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+fn dorkarta(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dorkarta"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("the binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn sample(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("samples")
+        .join(name)
+}
+
+/// The words of a DOCX's main part, to check what a document says.
+fn docx_text(path: &Path) -> String {
+    let file = fs::File::open(path).expect("docx exists");
+    let mut zip = zip::ZipArchive::new(file).expect("a zip");
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    let mut out = String::new();
+    for piece in xml.split("<w:t").skip(1) {
+        let body = &piece[piece.find('>').unwrap() + 1..];
+        out.push_str(&body[..body.find("</w:t>").unwrap_or(0)]);
+    }
+    out
+}
+
+const BROKEN: &str =
+    "order:\n  authority: А\n  authority_genitive: Б\n  date: 2023-02-30\n  number: \"1\"\n";
+
+#[test]
+fn render_writes_the_docx_and_a_failed_render_keeps_the_previous_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("карта.yaml");
+    fs::copy(sample("taganrog-2023.yaml"), &src).unwrap();
+    let out = dorkarta(
+        dir.path(),
+        &["render", "карта.yaml", "-o", "out", "--format", "docx"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let docx = dir.path().join("out/карта.docx");
+    let good = fs::read(&docx).unwrap();
+    assert!(docx_text(&docx).contains("Проектно-деятельностный этап"));
+
+    fs::write(&src, BROKEN).unwrap();
+    let out = dorkarta(
+        dir.path(),
+        &["render", "карта.yaml", "-o", "out", "--format", "docx"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("карта.yaml:4:9: order.date: «2023-02-30» — такой даты нет"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(
+        fs::read(&docx).unwrap(),
+        good,
+        "the last good output survives"
+    );
+    let names: Vec<_> = fs::read_dir(dir.path().join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), 1, "no stray temporary file: {names:?}");
+}
+
+#[test]
+fn batch_renders_the_good_sources_reports_the_bad_one_and_skips_fresh_outputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("src");
+    fs::create_dir_all(src.join("район")).unwrap();
+    fs::copy(sample("taganrog-2023.yaml"), src.join("a.yaml")).unwrap();
+    fs::copy(sample("kaluga-2021.yaml"), src.join("район/b.yaml")).unwrap();
+    fs::write(src.join("c.yaml"), BROKEN).unwrap();
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "batch",
+            "src",
+            "-o",
+            "out",
+            "--format",
+            "docx",
+            "--report",
+            "report.json",
+        ];
+        args.extend_from_slice(extra);
+        dorkarta(dir.path(), &args)
+    };
+
+    let out = run(&[]);
+    assert_eq!(out.status.code(), Some(1), "one source is bad");
+    let summary = text(&out.stdout);
+    assert!(
+        summary.contains("сформировано 2, без изменений (пропущено) 0, с ошибками 1 из 3"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("Ошибки в src/c.yaml:\n  src/c.yaml:1:1: нет ни appendix, ни appendices"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("\n  src/c.yaml:4:9: order.date: «2023-02-30» — такой даты нет\n"),
+        "{summary}"
+    );
+    assert!(dir.path().join("out/a.docx").is_file());
+    assert!(
+        dir.path().join("out/район/b.docx").is_file(),
+        "the folder structure is kept"
+    );
+    let report: serde_json::Value =
+        serde_json::from_slice(&fs::read(dir.path().join("report.json")).unwrap()).unwrap();
+    assert_eq!(report["rendered"], 2);
+    assert_eq!(report["failed"][0]["source"], "src/c.yaml");
+
+    fs::remove_file(src.join("c.yaml")).unwrap();
+    let out = run(&[]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        text(&out.stdout).contains("сформировано 0, без изменений (пропущено) 2"),
+        "{}",
+        text(&out.stdout)
+    );
+
+    let out = run(&["--force"]);
+    assert!(
+        text(&out.stdout).contains("сформировано 2, без изменений (пропущено) 0"),
+        "{}",
+        text(&out.stdout)
+    );
+}
+
+#[test]
+fn batch_makes_one_document_per_municipality_with_its_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let region = fs::read_to_string(sample("taganrog-2023.yaml"))
+        .unwrap()
+        .replace(
+            "Баркалова Е.В., муниципальный координатор",
+            "${coordinator}, муниципальный координатор",
+        );
+    fs::write(dir.path().join("region.yaml"), region).unwrap();
+    fs::write(
+        dir.path().join("list.csv"),
+        "name;authority;authority_genitive;date;number;coordinator\n\
+         Ершичский район;Отдел по образованию;Отдела по образованию;2023-10-30;159;Косенкова С.Н.\n\
+         ../../вне;Управление;Управления;2023-01-10;7;Иванова И.И.\n",
+    )
+    .unwrap();
+    let out = dorkarta(
+        dir.path(),
+        &[
+            "batch",
+            "region.yaml",
+            "--municipalities",
+            "list.csv",
+            "-o",
+            "out",
+            "--format",
+            "docx",
+        ],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+    let first = docx_text(&dir.path().join("out/Ершичский район.docx"));
+    assert!(
+        first.contains("Косенкова\u{a0}С.Н., муниципальный координатор"),
+        "the coordinator is substituted"
+    );
+    assert!(first.contains("к приказу Отдела по образованию"));
+    assert!(first.contains("от 30.10.2023 №\u{a0}159"));
+    assert!(!first.contains("${"));
+    // A hostile name stays inside the output folder.
+    assert!(
+        dir.path().join("out/_.._вне.docx").is_file(),
+        "written inside out/"
+    );
+    assert!(!dir.path().join("вне.docx").exists());
+}
+
+#[test]
+fn watch_renders_on_save_and_says_what_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("карта.yaml");
+    let original = fs::read_to_string(sample("taganrog-2023.yaml")).unwrap();
+    fs::write(&src, &original).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dorkarta"))
+        .args(["watch", "карта.yaml", "-o", "out", "--format", "docx"])
+        .current_dir(dir.path())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let stderr = child.stderr.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines() {
+            let _ = tx.send(line.unwrap_or_default());
+        }
+    });
+    let wait_for = |needle: &str| -> Vec<String> {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        let mut seen = Vec::new();
+        while Instant::now() < deadline {
+            if let Ok(line) = rx.recv_timeout(Duration::from_millis(200)) {
+                let hit = line.contains(needle);
+                seen.push(line);
+                if hit {
+                    return seen;
+                }
+            }
+        }
+        panic!("no «{needle}» in watch output: {seen:#?}");
+    };
+    wait_for("Слежу за изменениями");
+    // A broken save: the message, and the watch goes on.
+    fs::write(&src, BROKEN).unwrap();
+    wait_for("жду следующего сохранения");
+    // A new first item shifts the numbering of the ones after it.
+    let edited = original.replacen(
+        "        - activity: ",
+        "        - activity: Новое мероприятие\n          deadline: 2023-03\n        - activity: ",
+        1,
+    );
+    fs::write(&src, edited).unwrap();
+    let seen = wait_for("сдвинулась нумерация");
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        seen.iter()
+            .any(|l| l.contains("добавлен пункт 1. «Новое мероприятие»")),
+        "{seen:#?}"
+    );
+}
