@@ -45,12 +45,12 @@ fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
         let Ok(entries) = std::fs::read_dir(&d) else {
             continue;
         };
-        for e in entries {
-            let p = e.unwrap().path();
+        for e in entries.flatten() {
+            let p = e.path();
             if p.is_dir() {
                 stack.push(p);
-            } else {
-                let bytes = std::fs::read(&p).unwrap();
+            } else if let Ok(bytes) = std::fs::read(&p) {
+                // (A temporary file may be renamed away between listing and reading.)
                 out.push((p, bytes));
             }
         }

@@ -27,11 +27,53 @@ impl Rng {
 }
 
 const FRAGMENTS: &[&[u8]] = &[
-    b"\t", b":", b": ", b"- ", b"[", b"]", b"{", b"}", b",", b"\"", b"'", b"*a", b"&a ", b"!!str ",
-    b"|", b">", b"?", b"---\n", b"#", b"\0", b"\xFF", b"\xD0", b"\n", b"\r\n", b"  ", b"..",
-    b"2023-02-30", b"2024-Q5", b"0", b"-1", b"1e999", b"null", b"~", b"true", b"<<: *a",
-    b"key: no", b"key: mark", b"heading: x", b"items: []", b"${name}", b"<w:t>", b"&amp;", b"]]>",
-    "\u{202E}".as_bytes(), "\u{FEFF}".as_bytes(), "№".as_bytes(), "\u{A0}".as_bytes(),
+    b"\t",
+    b":",
+    b": ",
+    b"- ",
+    b"[",
+    b"]",
+    b"{",
+    b"}",
+    b",",
+    b"\"",
+    b"'",
+    b"*a",
+    b"&a ",
+    b"!!str ",
+    b"|",
+    b">",
+    b"?",
+    b"---\n",
+    b"#",
+    b"\0",
+    b"\xFF",
+    b"\xD0",
+    b"\n",
+    b"\r\n",
+    b"  ",
+    b"..",
+    b"2023-02-30",
+    b"2024-Q5",
+    b"0",
+    b"-1",
+    b"1e999",
+    b"null",
+    b"~",
+    b"true",
+    b"<<: *a",
+    b"key: no",
+    b"key: mark",
+    b"heading: x",
+    b"items: []",
+    b"${name}",
+    b"<w:t>",
+    b"&amp;",
+    b"]]>",
+    "\u{202E}".as_bytes(),
+    "\u{FEFF}".as_bytes(),
+    "№".as_bytes(),
+    "\u{A0}".as_bytes(),
 ];
 
 fn mutate(rng: &mut Rng, good: &[u8]) -> Vec<u8> {
@@ -135,5 +177,8 @@ fn mutated_sources_never_panic_and_point_inside_the_file() {
         }
     }
     // Both outcomes must be exercised: some damage is harmless text, most is not.
-    assert!(rendered > 0 && rendered < cases, "{rendered} of {cases} rendered");
+    assert!(
+        rendered > 0 && rendered < cases,
+        "{rendered} of {cases} rendered"
+    );
 }

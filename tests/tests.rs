@@ -15,11 +15,11 @@ mod docx;
 mod faults;
 /// Unusual but valid sources, hostile templates and hostile output names.
 mod hostile;
+/// Mutated sources through the whole pipeline: no panic, diagnostics inside the file.
+mod mutations;
 /// Source → template context: rows, spans, numbers and the exact diagnostics of bad sources.
 mod resolve;
 /// The committed JSON Schema, and samples validated against it.
 mod schema;
 /// Templates → page description → IR.
 mod templates;
-/// Mutated sources through the whole pipeline: no panic, diagnostics inside the file.
-mod mutations;

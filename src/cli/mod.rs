@@ -176,6 +176,7 @@ impl MakeArgs {
         dorkarta::pipeline::Options {
             templates: dorkarta::template::TemplateOptions {
                 dir: self.templates.clone(),
+                time_limit: None,
             },
             formats: self.format.into(),
         }

@@ -31,6 +31,9 @@ use crate::resolve::Resolved;
 pub struct TemplateOptions {
     /// A folder whose `*.tera` files override the built-in templates of the same name.
     pub dir: Option<PathBuf>,
+    /// How long one render may take; `None` is [`limits::TIME_LIMIT`]. Tests of slow debug
+    /// builds and of the limit itself set their own.
+    pub time_limit: Option<std::time::Duration>,
 }
 
 /// The prefix under which every built-in template stays reachable when overridden.
@@ -51,7 +54,8 @@ pub fn render(ctx: &Resolved, opts: &TemplateOptions) -> Result<String, Vec<Diag
     // On a thread of its own, so that a runaway template cannot hold the caller past the limit.
     let ctx = ctx.clone();
     let ours = Arc::clone(&set);
-    match limits::run(limits::TIME_LIMIT, move || ours.render(&ctx)) {
+    let limit = opts.time_limit.unwrap_or(limits::TIME_LIMIT);
+    match limits::run(limit, move || ours.render(&ctx)) {
         Ok(result) => result,
         Err(exceeded) => Err(vec![set.limit_error(exceeded, opts)]),
     }
@@ -199,7 +203,7 @@ impl TemplateSet {
         let d = Diagnostic::error(Pos::default(), "", exceeded.message()).with_hint(format!(
             "ограничения шаблонов: не дольше {} с, не больше {} МиБ текста, в range не больше {} чисел; \
              документ не записан",
-            limits::TIME_LIMIT.as_secs(),
+            opts.time_limit.unwrap_or(limits::TIME_LIMIT).as_secs_f32().to_string().replace('.', ","),
             limits::OUTPUT_LIMIT / (1024 * 1024),
             limits::RANGE_LIMIT
         ));
