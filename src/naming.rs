@@ -53,13 +53,20 @@ pub fn file_stem(name: &str) -> String {
 }
 
 /// Joins a relative path to `base`, keeping only its plain components: `..`, roots and drive
-/// prefixes are dropped, so the result always lies inside `base`.
+/// prefixes are dropped, so the result always lies inside `base`. At least one component is
+/// added (`_` when `relative` has no plain one, as for the stem `.` of a file named `..yaml`):
+/// callers append an extension, and `base` itself + `.docx` would be a file beside `base`.
 pub fn join_inside(base: &Path, relative: &Path) -> PathBuf {
     let mut out = base.to_path_buf();
+    let mut added = false;
     for c in relative.components() {
         if let Component::Normal(part) = c {
             out.push(file_stem(&part.to_string_lossy()));
+            added = true;
         }
+    }
+    if !added {
+        out.push(file_stem(""));
     }
     out
 }
@@ -110,5 +117,8 @@ mod tests {
             Path::new("/out/abs/x")
         );
         assert_eq!(join_inside(base, Path::new("a/./b")), Path::new("/out/a/b"));
+        assert_eq!(join_inside(base, Path::new(".")), Path::new("/out/_"));
+        assert_eq!(join_inside(base, Path::new("..")), Path::new("/out/_"));
+        assert_eq!(join_inside(base, Path::new("")), Path::new("/out/_"));
     }
 }

@@ -1,5 +1,6 @@
-//! The malformed-source corpus: every `tests/bad/*.yaml` must fail to load with exactly the
-//! diagnostics written in its leading comment lines:
+//! The malformed-source corpus: every `tests/bad/*.yaml` goes through the pipeline up to the
+//! first stage that fails and must give exactly the diagnostics written in its leading comment
+//! lines:
 //!
 //! ```text
 //! # Error: LINE:COL: PATH: MESSAGE
@@ -7,14 +8,18 @@
 //! ```
 //!
 //! (`Warning:` for warnings; a diagnostic with no path is written `LINE:COL: MESSAGE`.)
-//! The annotations are compared with what `source::load` returns, in order and in full.
+//! The annotations are compared, in order and in full, with what `pipeline::prepare` (load and
+//! resolve) returns; a source that prepares (with warnings only) is rendered to every format
+//! and the render's errors, if any, follow its warnings.
 //! `DORKARTA_UPDATE=1 cargo test` rewrites them from the current output (review the diff).
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use dorkarta::diag::{Diagnostic, Severity};
+use dorkarta::pipeline::{self, Formats, Options};
 use dorkarta::source;
+use dorkarta::template::TemplateOptions;
 
 fn bad_files() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad");
@@ -59,7 +64,7 @@ fn rendered(diags: &[Diagnostic]) -> Vec<String> {
 #[test]
 fn corpus_is_large_enough() {
     assert!(
-        bad_files().len() >= 25,
+        bad_files().len() >= 60,
         "only {} files in tests/bad",
         bad_files().len()
     );
@@ -72,10 +77,7 @@ fn every_bad_source_gives_exactly_its_annotated_diagnostics() {
         let bytes = std::fs::read(&path).unwrap();
         let name = path.file_name().unwrap().to_string_lossy();
         let want = expected(&bytes);
-        let got = match source::load(&bytes) {
-            Ok(_) => vec!["(loaded without errors)".to_owned()],
-            Err(diags) => rendered(&diags),
-        };
+        let got = through_pipeline(&bytes);
         if std::env::var_os("DORKARTA_UPDATE").is_some() && want != got {
             std::fs::write(&path, with_annotations(&bytes, &got)).unwrap();
             continue;
@@ -89,6 +91,26 @@ fn every_bad_source_gives_exactly_its_annotated_diagnostics() {
         }
     }
     assert!(failures.is_empty(), "diagnostics differ:{failures}");
+}
+
+/// The diagnostics of the first stage that fails, or the warnings of a source that renders
+/// (then followed by the render's own errors, if any).
+fn through_pipeline(bytes: &[u8]) -> Vec<String> {
+    let warned = match pipeline::prepare(bytes, None) {
+        Ok(warned) => warned,
+        Err(diags) => return rendered(&diags),
+    };
+    let opts = Options {
+        templates: TemplateOptions::default(),
+        formats: Formats::ALL,
+    };
+    let mut got = rendered(&warned.warnings);
+    match pipeline::render(bytes, None, &opts) {
+        Ok(_) if got.is_empty() => got.push("(rendered without diagnostics)".to_owned()),
+        Ok(_) => {}
+        Err(diags) => got.extend(rendered(&diags)),
+    }
+    got
 }
 
 /// The file with its annotation lines replaced by `got`, placed after the description comment

@@ -399,7 +399,7 @@ fn docx_libreoffice_repeats_header_and_numbers_pages_from_two() {
 
 /// Converts DOCX files to PDF with LibreOffice in one run and returns each PDF's pages as
 /// text (pdftotext -layout), in the order given. None when the tools are missing.
-fn libreoffice_pages(files: &[PathBuf]) -> Option<Vec<Vec<String>>> {
+pub(crate) fn libreoffice_pages(files: &[PathBuf]) -> Option<Vec<Vec<String>>> {
     if !tool_runs("soffice", &["--version"]) || !tool_runs("pdftotext", &["-v"]) {
         return None;
     }

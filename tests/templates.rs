@@ -622,6 +622,7 @@ fn user_template_overrides_one_block_of_the_builtin() {
     ]);
     let opts = TemplateOptions {
         dir: Some(dir.path().to_path_buf()),
+        time_limit: None,
     };
     let d = build(&order(), &opts);
     for section in &d.sections[1..] {
@@ -657,6 +658,7 @@ fn user_template_overrides_a_macro_file_by_name() {
         &approved_by_person(),
         &TemplateOptions {
             dir: Some(dir.path().to_path_buf()),
+            time_limit: None,
         },
     );
     assert_eq!(text_of(paragraphs(&d.sections[0].blocks)[0]), "СОГЛАСОВАНО");
@@ -668,6 +670,7 @@ fn render_err(ctx: &Resolved, files: &[(&str, &str)]) -> Vec<dorkarta::diag::Dia
         ctx,
         &TemplateOptions {
             dir: Some(dir.path().to_path_buf()),
+            time_limit: None,
         },
     ) {
         Ok(x) => panic!("expected an error, got {x}"),
@@ -741,6 +744,7 @@ fn user_template_producing_bad_markup_fails_in_the_page_parser() {
         &order(),
         &TemplateOptions {
             dir: Some(dir.path().to_path_buf()),
+            time_limit: None,
         },
     )
     .unwrap();
@@ -764,6 +768,7 @@ fn missing_template_folder_is_an_error() {
         &order(),
         &TemplateOptions {
             dir: Some("/nonexistent/dorkarta-templates".into()),
+            time_limit: None,
         },
     )
     .unwrap_err();
@@ -784,6 +789,7 @@ fn templates_linked_from_outside_the_folder_are_refused() {
         &order(),
         &TemplateOptions {
             dir: Some(dir.path().to_path_buf()),
+            time_limit: None,
         },
     )
     .unwrap_err();

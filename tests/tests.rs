@@ -11,6 +11,12 @@ mod commands;
 mod diagnostics;
 /// The DOCX writer end to end: determinism, structure, openxml-audit, LibreOffice.
 mod docx;
+/// Faults through the real binary: read-only and full disks, broken templates, Ctrl-C.
+mod faults;
+/// Unusual but valid sources, hostile templates and hostile output names.
+mod hostile;
+/// Mutated sources through the whole pipeline: no panic, diagnostics inside the file.
+mod mutations;
 /// The PDF writer: tools read the file (qpdf, pdffonts, pdftotext), pages and determinism.
 mod pdf;
 /// Source → template context: rows, spans, numbers and the exact diagnostics of bad sources.

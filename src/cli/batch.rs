@@ -407,7 +407,7 @@ fn interrupt_flag() -> &'static AtomicBool {
     static FLAG: AtomicBool = AtomicBool::new(false);
     let _ = ctrlc::set_handler(|| {
         if FLAG.swap(true, Ordering::SeqCst) {
-            std::process::exit(130);
+            super::output::abandon_and_exit(130);
         }
         eprintln!("\nОстанавливаюсь: дописываю начатые файлы (ещё раз Ctrl-C — выйти сразу)…");
     });

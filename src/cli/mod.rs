@@ -176,6 +176,7 @@ impl MakeArgs {
         dorkarta::pipeline::Options {
             templates: dorkarta::template::TemplateOptions {
                 dir: self.templates.clone(),
+                time_limit: None,
             },
             formats: self.format.into(),
         }
@@ -239,6 +240,11 @@ pub fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(err) => return usage_error(&err).exit_code(),
     };
+    // Ctrl-C: `batch` finishes its running jobs (its own handler); every other command quits
+    // at once, removing the temporary file of a write in progress.
+    if !matches!(cli.command, Command::Batch(_)) {
+        let _ = ctrlc::set_handler(|| output::abandon_and_exit(130));
+    }
     let outcome = match &cli.command {
         Command::Check(args) => check::run(&args.files),
         Command::Schema => schema::run(),

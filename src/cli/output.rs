@@ -2,12 +2,31 @@
 //! and renamed into place, so a failed or interrupted render leaves the previous output
 //! byte-identical and no stray file behind. Names come from `dorkarta::naming`.
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
 
 /// Prefix of the temporary files, so a stray one (after a power cut) is recognisable.
 pub const TEMP_PREFIX: &str = ".dorkarta-";
+
+/// The temporary files being written right now, so that quitting at once (a second Ctrl-C)
+/// can remove them. Files are created while holding the lock, and [`abandon_and_exit`] exits
+/// holding it: no temporary file can appear unregistered or after the clean-up.
+struct InFlight {
+    closing: bool,
+    paths: BTreeSet<PathBuf>,
+}
+
+static IN_FLIGHT: Mutex<InFlight> = Mutex::new(InFlight {
+    closing: false,
+    paths: BTreeSet::new(),
+});
+
+fn in_flight() -> MutexGuard<'static, InFlight> {
+    IN_FLIGHT.lock().unwrap_or_else(|e| e.into_inner())
+}
 
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename.
 /// On any error the temporary file is removed and `path` is untouched.
@@ -21,14 +40,37 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     // Temporary files are private (0600) by default; a document is an ordinary file.
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
-    let mut tmp = builder
-        .prefix(TEMP_PREFIX)
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_data()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    let mut tmp = {
+        let mut registry = in_flight();
+        if registry.closing {
+            return Err(io::Error::new(io::ErrorKind::Interrupted, "interrupted"));
+        }
+        let tmp = builder
+            .prefix(TEMP_PREFIX)
+            .suffix(".tmp")
+            .tempfile_in(dir)?;
+        registry.paths.insert(tmp.path().to_path_buf());
+        tmp
+    };
+    let tmp_path = tmp.path().to_path_buf();
+    let result = tmp
+        .write_all(bytes)
+        .and_then(|()| tmp.as_file().sync_data())
+        .and_then(|()| tmp.persist(path).map(drop).map_err(|e| e.error));
+    in_flight().paths.remove(&tmp_path);
+    result
+}
+
+/// Removes every temporary file being written and ends the process with `code`: quitting at
+/// once leaves the outputs as they were before, and nothing else.
+pub fn abandon_and_exit(code: i32) -> ! {
+    let mut registry = in_flight();
+    registry.closing = true;
+    for path in std::mem::take(&mut registry.paths) {
+        let _ = fs::remove_file(path);
+    }
+    // Exit holding the lock, so no writer creates a new temporary file in between.
+    std::process::exit(code)
 }
 
 #[cfg(test)]

@@ -275,7 +275,7 @@ impl Checker {
                 anchor(roadmap),
                 format!("{path}.stages"),
                 "в таблице нет ни одного этапа (stages пуст)".into(),
-                "stages: - title: … items: - activity: …",
+                "добавьте этап с мероприятиями: stages: [{ title: Подготовительный этап, items: [{ activity: … }] }]",
             );
         }
         let mut scan = TableScan::new(&roadmap.columns, period);
@@ -352,7 +352,7 @@ impl Checker {
                 anchor(roadmap),
                 format!("{path}.columns"),
                 "у таблицы нет столбцов (columns пуст)".into(),
-                "columns: - { key: number, title: № п/п, width: 6 } - { key: activity, title: Мероприятие, width: 50 } …",
+                "перечислите столбцы слева направо: columns: [{ key: number, title: № п/п, width: 6 }, { key: activity, title: Мероприятие, width: 50 }, …]",
             );
         }
         let mut seen: BTreeMap<ColumnKey, usize> = BTreeMap::new();
@@ -503,6 +503,11 @@ impl Checker {
     }
 
     fn column_use(&mut self, path: &str, roadmap: &Roadmap, scan: &TableScan) {
+        // With no columns or no stages (already errors), every value would be «for a missing
+        // column» and every column «empty»: those follow-on messages would bury the real one.
+        if roadmap.columns.is_empty() || roadmap.stages.is_empty() {
+            return;
+        }
         for (key, first) in &scan.missing {
             let name = key_name(*key);
             let mut diagnostic = Diagnostic::error(

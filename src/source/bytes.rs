@@ -57,6 +57,22 @@ pub fn decode(bytes: &[u8]) -> Result<&str, Diagnostic> {
             "откройте файл в текстовом редакторе и сохраните его заново в кодировке UTF-8",
         ));
     }
+    // Other control characters are not allowed in YAML either; the parser's message about one
+    // shows an invisible character, and its line count can differ from an editor's.
+    if let Some((at, c)) = text
+        .char_indices()
+        .find(|&(_, c)| (c.is_ascii_control() && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{85}')
+    {
+        return Err(Diagnostic::error(
+            position(text, at),
+            "",
+            format!(
+                "в тексте невидимый управляющий символ U+{:04X}: так бывает после копирования из другой программы",
+                c as u32
+            ),
+        )
+        .with_hint("удалите этот символ (или перепечатайте слово вокруг него)"));
+    }
     Ok(text)
 }
 

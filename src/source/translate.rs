@@ -51,6 +51,10 @@ pub fn translate(err: &Error, path: Option<&Path>, text: &str) -> Diagnostic {
             // serde notices a missing field at the end of the mapping; point at its start.
             let pos = locate(text, &field_path).unwrap_or(pos);
             Diagnostic::error(pos, field_path, format!("нет обязательного поля `{field}`"))
+                .with_hint(format!(
+                    "добавьте строку `{field}: …` к остальным полям этого уровня; что в нём пишется, \
+                     сказано в README.md и в подсказках редактора (`dorkarta schema`)"
+                ))
         }
         Error::DuplicateMappingKey { key, .. } => {
             let Some(key) = key else {
@@ -231,6 +235,11 @@ fn wrong_type(pos: Pos, path: String, expected: &str, found: Option<String>) -> 
         diag.with_hint("пишите `true` (да) или `false` (нет)")
     } else if expected == "число" {
         diag.with_hint("пишите число цифрами, дробную часть — через точку: `12.5`")
+    } else if expected == "строка" {
+        diag.with_hint(
+            "напишите текст после двоеточия; текст в несколько строк — после `|`, с новой строки \
+             и с отступом",
+        )
     } else {
         diag
     }

@@ -92,7 +92,18 @@ pub(super) fn render_error(
         .rev()
         .find_map(|m| quoted_after(m, "while rendering '"))
         .unwrap_or_else(|| root.to_string());
-    let (message, token) = explain(&detail);
+    let (mut message, mut token) = explain(&detail);
+    // A function's own error (ours are Russian) does not name the function: an outer message
+    // of the chain does («Function call 'get_env' failed»).
+    if token.is_none()
+        && let Some(name) = messages
+            .iter()
+            .rev()
+            .find_map(|m| quoted_after(m, "Function call '"))
+    {
+        message = format!("ошибка в функции «{name}»: {detail}");
+        token = Some(name);
+    }
 
     // Where the name is used: this template first, then the ones it extends.
     let mut candidates = vec![name.clone()];
@@ -134,10 +145,24 @@ fn explain(detail: &str) -> (String, Option<String>) {
         ("Filter '", "нет фильтра"),
         ("Function '", "нет функции"),
         ("Test '", "нет проверки"),
-        ("Template '", "нет шаблона"),
         ("Filter call '", "ошибка в фильтре"),
         ("Function call '", "ошибка в функции"),
     ];
+    if let Some(names) = quoted_after(detail, "Template '") {
+        // `{% include %}` names its templates as a list: `[a.tera, b.tera]`.
+        let name = names
+            .trim_matches(['[', ']'])
+            .split(", ")
+            .next()
+            .unwrap_or("");
+        return (
+            format!(
+                "нет шаблона «{name}»: шаблоны берутся только из папки --templates и встроенных \
+                 (builtin/ИМЯ), не из других папок"
+            ),
+            Some(name.to_string()),
+        );
+    }
     for (prefix, what) in kinds {
         if let Some(name) = quoted_after(detail, prefix) {
             return (format!("{what} «{name}»: {detail}"), Some(name));
@@ -175,6 +200,18 @@ fn pest_pos(detail: &str) -> Option<Pos> {
     let (line, rest) = rest.split_once(':')?;
     let col: String = rest.chars().take_while(char::is_ascii_digit).collect();
     Some(Pos::new(line.trim().parse().ok()?, col.parse().ok()?))
+}
+
+/// Where a call is made: the quoted name of an included template, or `ns::macro` in a tag.
+pub(super) fn find_call(text: &str, call: &str) -> Option<Pos> {
+    [
+        format!("\"{call}\""),
+        format!("'{call}'"),
+        format!("`{call}`"),
+    ]
+    .iter()
+    .find_map(|q| find_plain(text, q))
+    .or_else(|| find_in_tags(text, call))
 }
 
 /// The first occurrence of `needle` anywhere in `text`.

@@ -9,12 +9,18 @@
 //! appendix, each section is rendered on its own: the order's text (when the source has it)
 //! from `order.xhtml.tera`, each appendix from `appendix.xhtml.tera` with `appendix` set to it;
 //! `document.xhtml.tera` then wraps the rendered sections (`sections`) into the document.
+//!
+//! A user's template is a program, and is kept in bounds: it sees only the templates (no file
+//! outside its folder, no environment variable), it may not recurse, and a render is stopped
+//! after [`limits::TIME_LIMIT`] or [`limits::OUTPUT_LIMIT`] with a Russian error and no output.
 
 mod errors;
+pub mod limits;
+mod recursion;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use crate::assets;
 use crate::diag::{Diagnostic, Pos};
@@ -25,6 +31,9 @@ use crate::resolve::Resolved;
 pub struct TemplateOptions {
     /// A folder whose `*.tera` files override the built-in templates of the same name.
     pub dir: Option<PathBuf>,
+    /// How long one render may take; `None` is [`limits::TIME_LIMIT`]. Tests of slow debug
+    /// builds and of the limit itself set their own.
+    pub time_limit: Option<std::time::Duration>,
 }
 
 /// The prefix under which every built-in template stays reachable when overridden.
@@ -32,17 +41,23 @@ pub const BUILTIN_PREFIX: &str = "builtin/";
 
 /// Renders the page description of the whole document.
 pub fn render(ctx: &Resolved, opts: &TemplateOptions) -> Result<String, Vec<Diagnostic>> {
-    match &opts.dir {
+    let set = match &opts.dir {
         // The built-in set is parsed once per process: a batch renders thousands of documents.
         None => {
-            static BUILTIN: OnceLock<Result<TemplateSet, Vec<Diagnostic>>> = OnceLock::new();
+            static BUILTIN: OnceLock<Result<Arc<TemplateSet>, Vec<Diagnostic>>> = OnceLock::new();
             BUILTIN
-                .get_or_init(|| TemplateSet::load(opts))
-                .as_ref()
-                .map_err(Clone::clone)?
-                .render(ctx)
+                .get_or_init(|| TemplateSet::load(opts).map(Arc::new))
+                .clone()?
         }
-        Some(_) => TemplateSet::load(opts)?.render(ctx),
+        Some(_) => Arc::new(TemplateSet::load(opts)?),
+    };
+    // On a thread of its own, so that a runaway template cannot hold the caller past the limit.
+    let ctx = ctx.clone();
+    let ours = Arc::clone(&set);
+    let limit = opts.time_limit.unwrap_or(limits::TIME_LIMIT);
+    match limits::run(limit, move || ours.render(&ctx)) {
+        Ok(result) => result,
+        Err(exceeded) => Err(vec![set.limit_error(exceeded, opts)]),
     }
 }
 
@@ -90,6 +105,12 @@ impl TemplateSet {
                 Err(e) => diags.push(errors::parse_error(&e, source)),
             }
         }
+        // Recursion would overflow the stack while rendering: refuse it now, with its line.
+        if diags.is_empty()
+            && let Some((cycle, via)) = recursion::find_cycle(&parsed)
+        {
+            diags.push(recursion_error(&cycle, &via, &sources));
+        }
         // Then every reference between templates, with the line that makes it.
         for (name, t) in &parsed {
             let source = &sources[name];
@@ -111,6 +132,8 @@ impl TemplateSet {
         // Every name ends in `.tera`, user files included: escape them all.
         tera.autoescape_on(vec![".tera"]);
         tera.set_escape_fn(escape_xml);
+        tera.register_function("range", limits::range);
+        tera.register_function("get_env", limits::no_env);
         tera.add_raw_templates(
             sources
                 .iter()
@@ -156,9 +179,38 @@ impl TemplateSet {
     }
 
     fn render_one(&self, name: &str, ctx: &tera::Context) -> Result<String, Diagnostic> {
+        let mut out = limits::BoundedWriter::default();
         self.tera
-            .render(name, ctx)
-            .map_err(|e| errors::render_error(&e, name, &self.tera, &self.sources))
+            .render_to(name, ctx, &mut out)
+            .map_err(|e| errors::render_error(&e, name, &self.tera, &self.sources))?;
+        // Tera writes only text it holds as `str`, so the bytes are UTF-8.
+        String::from_utf8(out.bytes).map_err(|e| {
+            Diagnostic::error(Pos::default(), "", format!("шаблон вывел не текст: {e}"))
+                .in_file(self.file_of(name))
+        })
+    }
+
+    /// The file to name for a template.
+    fn file_of(&self, name: &str) -> String {
+        self.sources
+            .get(name)
+            .map_or_else(|| name.to_string(), |s| s.file.clone())
+    }
+
+    /// A render stopped by a limit. The culprit is a user's template when there are any (the
+    /// built-in ones render every valid source well within the limits).
+    fn limit_error(&self, exceeded: limits::Exceeded, opts: &TemplateOptions) -> Diagnostic {
+        let d = Diagnostic::error(Pos::default(), "", exceeded.message()).with_hint(format!(
+            "ограничения шаблонов: не дольше {} с, не больше {} МиБ текста, в range не больше {} чисел; \
+             документ не записан",
+            opts.time_limit.unwrap_or(limits::TIME_LIMIT).as_secs_f32().to_string().replace('.', ","),
+            limits::OUTPUT_LIMIT / (1024 * 1024),
+            limits::RANGE_LIMIT
+        ));
+        match &opts.dir {
+            Some(dir) => d.in_file(dir.display().to_string()),
+            None => d,
+        }
     }
 
     /// A section, headed by a comment naming the template that made it, so that the page
@@ -177,6 +229,42 @@ impl TemplateSet {
             crate::page::TEMPLATE_COMMENT,
             section.trim()
         ))
+    }
+}
+
+/// A cycle of includes or macro calls, at the first call that closes it.
+fn recursion_error(
+    cycle: &[recursion::Unit],
+    via: &[recursion::Call],
+    sources: &BTreeMap<String, Source>,
+) -> Diagnostic {
+    let file_of = |unit: &recursion::Unit| match unit {
+        recursion::Unit::Template(name) => name.clone(),
+        recursion::Unit::Macro { file, .. } => file.clone(),
+    };
+    let (source, pos) = match (cycle.first(), via.first()) {
+        (Some(unit), Some(call)) => {
+            let source = sources.get(&file_of(unit));
+            let pos = source
+                .and_then(|s| errors::find_call(&s.text, &call.text))
+                .unwrap_or_default();
+            (source, pos)
+        }
+        _ => (None, Pos::default()),
+    };
+    let chain: Vec<String> = cycle.iter().map(recursion::describe).collect();
+    let d = Diagnostic::error(
+        pos,
+        "",
+        format!("шаблоны вызывают сами себя по кругу: {}", chain.join(" → ")),
+    )
+    .with_hint(
+        "рекурсия в шаблонах не допускается (она переполнила бы стек): \
+         перечисляйте вложенные пункты циклом {% for %}",
+    );
+    match source {
+        Some(s) => d.in_file(s.file.clone()),
+        None => d,
     }
 }
 
