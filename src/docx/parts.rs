@@ -443,7 +443,7 @@ mod tests {
     }
 
     #[test]
-    fn hyphenation_is_off_by_default_and_on_in_its_style() {
+    fn hyphenation_is_off_by_default_and_on_in_its_style_with_widow_control_on() {
         let input = r#"<w:styles><w:docDefaults><w:rPrDefault><w:rPr/></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="0"/></w:pPr></w:pPrDefault></w:docDefaults><w:style w:type="paragraph" w:styleId="Hyphenated"><w:name w:val="Hyphenated"/><w:rPr/></w:style></w:styles>"#;
         let out = fixed(input, |part| {
             limit_hyphenation_to_style(part, "Hyphenated").unwrap();
@@ -451,7 +451,7 @@ mod tests {
         });
         assert_eq!(
             out,
-            r#"<w:styles><w:docDefaults><w:rPrDefault><w:rPr/></w:rPrDefault><w:pPrDefault><w:pPr><w:suppressAutoHyphens/><w:spacing w:after="0"/></w:pPr></w:pPrDefault></w:docDefaults><w:style w:type="paragraph" w:styleId="Hyphenated"><w:name w:val="Hyphenated"/><w:pPr><w:suppressAutoHyphens w:val="0"/></w:pPr><w:rPr/></w:style></w:styles>"#
+            r#"<w:styles><w:docDefaults><w:rPrDefault><w:rPr/></w:rPrDefault><w:pPrDefault><w:pPr><w:widowControl/><w:suppressAutoHyphens/><w:spacing w:after="0"/></w:pPr></w:pPrDefault></w:docDefaults><w:style w:type="paragraph" w:styleId="Hyphenated"><w:name w:val="Hyphenated"/><w:pPr><w:suppressAutoHyphens w:val="0"/></w:pPr><w:rPr/></w:style></w:styles>"#
         );
     }
 
