@@ -84,7 +84,7 @@ fn source(columns: &str, stages: &str) -> String {
     format!("{ORDER}appendix:\n  title: Дорожная карта\n  columns:\n{columns}  stages:\n{stages}")
 }
 
-const COLUMNS: &str = "    - { key: no, title: № п/п, width: 6 }
+const COLUMNS: &str = "    - { key: number, title: № п/п, width: 6 }
     - { key: activity, title: Мероприятие, width: 50 }
     - { key: deadline, title: Сроки, width: 20 }
     - { key: responsible, title: Ответственный, width: 24 }

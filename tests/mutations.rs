@@ -62,7 +62,7 @@ const FRAGMENTS: &[&[u8]] = &[
     b"~",
     b"true",
     b"<<: *a",
-    b"key: no",
+    b"key: number",
     b"key: mark",
     b"heading: x",
     b"items: []",
