@@ -195,31 +195,33 @@ pub(crate) fn renumber_paragraph_ids(part: &mut Part, next: &mut u32) {
     }
 }
 
+/// The `w:styles` root of word/styles.xml.
+fn styles_root(styles: &mut Part) -> Result<&mut Element, DocxError> {
+    styles
+        .root_mut()
+        .filter(|root| root.name() == "w:styles")
+        .ok_or_else(|| DocxError::Package("в word/styles.xml нет w:styles".into()))
+}
+
+/// The child `name` of `parent`, created (first or last among the children) when missing.
+fn ensure_child<'a>(parent: &'a mut Element, name: &str, first: bool) -> &'a mut Element {
+    if !parent.has_child(name) {
+        let node = Node::Element(Element::new(name));
+        match first {
+            true => parent.children.insert(0, node),
+            false => parent.children.push(node),
+        }
+    }
+    parent.child_mut(name).expect("ensured above")
+}
+
 /// Puts `<w:lang w:val="…"/>` into the run properties of the document defaults, creating
 /// `w:rPrDefault` and its `w:rPr` when missing.
 pub(crate) fn set_default_language(styles: &mut Part, language: &str) -> Result<(), DocxError> {
-    let root = styles
-        .root_mut()
-        .filter(|root| root.name() == "w:styles")
-        .ok_or_else(|| DocxError::Package("в word/styles.xml нет w:styles".into()))?;
-    if !root.has_child("w:docDefaults") {
-        root.children
-            .insert(0, Node::Element(Element::new("w:docDefaults")));
-    }
-    let defaults = root.child_mut("w:docDefaults").expect("ensured above");
-    if !defaults.has_child("w:rPrDefault") {
-        // rPrDefault precedes pPrDefault.
-        defaults
-            .children
-            .insert(0, Node::Element(Element::new("w:rPrDefault")));
-    }
-    let run_default = defaults.child_mut("w:rPrDefault").expect("ensured above");
-    if !run_default.has_child("w:rPr") {
-        run_default
-            .children
-            .push(Node::Element(Element::new("w:rPr")));
-    }
-    let run_props = run_default.child_mut("w:rPr").expect("ensured above");
+    let defaults = ensure_child(styles_root(styles)?, "w:docDefaults", true);
+    // rPrDefault precedes pPrDefault.
+    let run_default = ensure_child(defaults, "w:rPrDefault", true);
+    let run_props = ensure_child(run_default, "w:rPr", false);
     run_props
         .children
         .retain(|node| !matches!(node, Node::Element(e) if e.name() == "w:lang"));
@@ -236,21 +238,9 @@ pub(crate) fn limit_hyphenation_to_style(
     styles: &mut Part,
     style_id: &str,
 ) -> Result<(), DocxError> {
-    let root = styles
-        .root_mut()
-        .filter(|root| root.name() == "w:styles")
-        .ok_or_else(|| DocxError::Package("в word/styles.xml нет w:styles".into()))?;
-    if !root.has_child("w:docDefaults") {
-        root.children
-            .insert(0, Node::Element(Element::new("w:docDefaults")));
-    }
-    let defaults = root.child_mut("w:docDefaults").expect("ensured above");
-    if !defaults.has_child("w:pPrDefault") {
-        defaults
-            .children
-            .push(Node::Element(Element::new("w:pPrDefault")));
-    }
-    let para_default = defaults.child_mut("w:pPrDefault").expect("ensured above");
+    let root = styles_root(styles)?;
+    let defaults = ensure_child(root, "w:docDefaults", true);
+    let para_default = ensure_child(defaults, "w:pPrDefault", false);
     set_suppress_hyphens(para_default, None);
     // Widow and orphan control, which the PDF layout applies too: Word applies it only when
     // asked, LibreOffice always, and the pages of both formats must break alike.
