@@ -403,7 +403,7 @@ fn an_order_numbers_its_clauses_and_appendices_and_refers_to_them() {
     assert_eq!(resolved.order.as_ref().unwrap().date, "30.10.2023");
     assert_eq!(
         resolved.order.as_ref().unwrap().date_words,
-        "30 октября 2023 г."
+        "30 октября 2023\u{a0}г."
     );
     assert_eq!(resolved.order.as_ref().unwrap().number, "159");
 }
@@ -757,10 +757,10 @@ fn deadlines_spelled_in_russian_are_checked_and_printed_in_the_document_style() 
     assert_eq!(
         deadlines,
         [
-            "16 февраля 2023 г.",
-            "ежемесячно, июнь 2022 г.",
-            "Декабрь 2022 г., март 2023 г.",
-            "до 10 марта 2023 г."
+            "16 февраля 2023\u{a0}г.",
+            "ежемесячно, июнь 2022\u{a0}г.",
+            "Декабрь 2022\u{a0}г., март 2023\u{a0}г.",
+            "до 10 марта 2023\u{a0}г."
         ]
     );
 }

@@ -121,7 +121,7 @@ fn order(order: &Order, number_of: &dyn Fn(&str) -> Option<Option<u32>>) -> Orde
         date: date.map_or_else(|| order.date.value.trim().to_string(), format_numeric),
         date_words: date.map_or_else(
             || order.date.value.trim().to_string(),
-            |d| format_date(d, DateStyle::Words),
+            |d| typeset(&format_date(d, DateStyle::Words)),
         ),
         number: typeset(&order.number.value),
         text,

@@ -475,7 +475,7 @@ columns:
             [
                 "stage | title 5x1 Проектно-деятельностный этап",
                 "item | number 1x1 1. | activity 1x1 Заседание рабочей группы: ¶ второй абзац \
-                 [знакомство с опытом; анализ возможностей] | deadline 1x1 Февраль 2023 г. | \
+                 [знакомство с опытом; анализ возможностей] | deadline 1x1 Февраль 2023~г. | \
                  responsible 1x1 Баркалова~Е.В., муниципальный координатор | mark 1x1",
             ]
         );
@@ -501,7 +501,7 @@ columns:
         );
         assert!(
             got[1].starts_with(
-                "item | number 1x1 1. | activity 1x1 A | deadline 1x1 17 марта 2023 г."
+                "item | number 1x1 1. | activity 1x1 A | deadline 1x1 17 марта 2023~г."
             )
         );
         assert!(
@@ -528,9 +528,9 @@ stages:
             [
                 "item | number 1x3 1. | activity 1x1 Организация цикла вебинаров: | deadline 1x1 | \
                  responsible 1x1 | mark 1x1",
-                "part | activity 1x1 «Система восполнения дефицитов» | deadline 1x1 27 апреля 2023 г. | \
+                "part | activity 1x1 «Система восполнения дефицитов» | deadline 1x1 27 апреля 2023~г. | \
                  responsible 1x1 Земляненко~Н.В. | mark 1x1",
-                "part | activity 1x1 «Реализация программы» | deadline 1x1 4 мая 2023 г. | \
+                "part | activity 1x1 «Реализация программы» | deadline 1x1 4 мая 2023~г. | \
                  responsible 1x1 Чумак~И.В. | mark 1x1",
             ]
         );
@@ -565,10 +565,10 @@ stages:
             dump(&rows(&r)),
             [
                 "stage | title 5x1 1 этап – подготовительный",
-                "item | number 1x1 1.1. | activity 1x1 A | deadline 1x1 Январь 2020 г. | responsible 1x1 R | result 1x1 X",
-                "item | number 1x2 1.2. | activity 1x1 Организация обеспечения | deadline 1x1 Февраль–май 2020 г. | \
+                "item | number 1x1 1.1. | activity 1x1 A | deadline 1x1 Январь 2020~г. | responsible 1x1 R | result 1x1 X",
+                "item | number 1x2 1.2. | activity 1x1 Организация обеспечения | deadline 1x1 Февраль-май 2020~г. | \
                  responsible 1x1 МКУ ЦООД | result 1x2 Помощь в реализации",
-                "part | activity 1x1 Создание совета | deadline 1x1 Март–апрель 2020 г. | responsible 1x1 Федотова~В.А.",
+                "part | activity 1x1 Создание совета | deadline 1x1 Март-апрель 2020~г. | responsible 1x1 Федотова~В.А.",
             ]
         );
     }
@@ -602,9 +602,9 @@ stages:
             [
                 "stage | number 1x1 1. | title 2x1 Мониторинг",
                 "item | number 1x1 1.1. | activity 1x1 Проектирование работы | deadline 1x1",
-                "item | number 1x1 1.1.1. | activity 1x1 Выявление проблемных зон | deadline 1x1 Декабрь 2021 г.",
-                "item | number 1x1 1.1.2. | activity 1x1 Формирование таблицы | deadline 1x1 Декабрь 2021 г., март 2022 г.",
-                "item | number 1x1 1.2. | activity 1x1 Внешний аудит | deadline 1x1 Апрель 2022 г.",
+                "item | number 1x1 1.1.1. | activity 1x1 Выявление проблемных зон | deadline 1x1 Декабрь 2021~г.",
+                "item | number 1x1 1.1.2. | activity 1x1 Формирование таблицы | deadline 1x1 Декабрь 2021~г., март 2022~г.",
+                "item | number 1x1 1.2. | activity 1x1 Внешний аудит | deadline 1x1 Апрель 2022~г.",
                 "stage | number 1x1 2. | title 2x1 Формирование среды",
                 "item | number 1x1 2.1. | activity 1x1 Планирование | deadline 1x1",
             ]

@@ -1,7 +1,8 @@
 //! The typography every text gets before it reaches a template.
 //!
 //! ГОСТ Р 7.0.97 keeps «№» with its number and initials with the surname: both are joined by a
-//! non-breaking space (U+00A0), so no line ever starts with «206» or «Пуликова». Runs of spaces
+//! non-breaking space (U+00A0), so no line ever starts with «206» or «Пуликова». A year keeps
+//! its «г.» the same way, so a narrow date cell never leaves «г.» alone on a line. Runs of spaces
 //! collapse to one and each line is trimmed. Nothing else changes: spelling, punctuation and
 //! letter case of the source are content.
 
@@ -15,6 +16,9 @@ const NBSP: char = '\u{a0}';
 /// «№», any spaces, and what follows (not another «№»: «№№ 5» keeps the pair together).
 static NUMERO: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"№[ \t\u{a0}]*([^\s№])").expect("valid regex"));
+/// A number and the «г.» or «гг.» after it: «2023 г.», «2022–2023 гг.».
+static YEAR_MARK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\d)[ \t\u{a0}]+(гг?\.)").expect("valid regex"));
 /// One or two initials: «А.», «А.В.», «А. В.».
 static INITIALS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b\p{Lu}\.(?:([ \u{a0}]?)\p{Lu}\.)?").expect("valid regex"));
@@ -47,7 +51,10 @@ fn typeset_line(line: &str) -> String {
     let numbered = NUMERO.replace_all(&collapsed, |c: &regex::Captures| {
         format!("№{NBSP}{}", &c[1])
     });
-    bind_initials(&numbered)
+    let dated = YEAR_MARK.replace_all(&numbered, |c: &regex::Captures| {
+        format!("{}{NBSP}{}", &c[1], &c[2])
+    });
+    bind_initials(&dated)
 }
 
 /// Runs of spaces and tabs become one space; a non-breaking space already written is kept.
@@ -124,6 +131,18 @@ mod tests {
 
     fn nb(text: &str) -> String {
         text.replace('~', "\u{a0}")
+    }
+
+    #[test]
+    fn a_year_keeps_its_abbreviation() {
+        assert_eq!(typeset("Июнь 2023 г."), nb("Июнь 2023~г."));
+        assert_eq!(typeset("2022-2023  гг."), nb("2022-2023~гг."));
+        assert_eq!(typeset("в течение 2023г."), "в течение 2023г.");
+        // «г.» for a city is not a year's.
+        assert_eq!(
+            typeset("Управление г. Таганрога"),
+            "Управление г. Таганрога"
+        );
     }
 
     #[test]
