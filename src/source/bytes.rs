@@ -73,6 +73,22 @@ pub fn decode(bytes: &[u8]) -> Result<&str, Diagnostic> {
         )
         .with_hint("удалите этот символ (или перепечатайте слово вокруг него)"));
     }
+    // A carriage return without a line feed after it ends a line for the YAML parser but not
+    // for most tools (and not for the lines quoted under a message), so positions would drift.
+    if let Some(at) = text
+        .match_indices('\r')
+        .map(|(at, _)| at)
+        .find(|&at| !text[at + 1..].starts_with('\n'))
+    {
+        return Err(Diagnostic::error(
+            position(text, at),
+            "",
+            "конец строки без перевода строки (одиночный символ CR, как в старых файлах Mac OS)",
+        )
+        .with_hint(
+            "сохраните файл заново с концами строк Windows (CRLF) или Unix (LF): в Блокноте — «Сохранить как»",
+        ));
+    }
     Ok(text)
 }
 
@@ -160,6 +176,18 @@ mod tests {
             position("ключ: знач\nаб", "ключ: знач\nаб".len()),
             Pos::new(2, 3)
         );
+    }
+
+    #[test]
+    fn a_lone_carriage_return_is_refused_where_it_stands() {
+        let err = decode(b"a: 1\r\nb: 2\rc: 3\n").unwrap_err();
+        assert_eq!(err.pos, Pos::new(2, 5));
+        assert!(
+            err.message.contains("одиночный символ CR"),
+            "{}",
+            err.message
+        );
+        assert!(decode(b"a: 1\r\nb: 2\r\n").is_ok());
     }
 
     #[test]
