@@ -65,13 +65,17 @@ pub fn prepare(bytes: &[u8], municipality: Option<&Municipality>) -> Diagnosed<R
     Ok(Warned { value, warnings })
 }
 
-/// The template context → the document IR, through the page description.
+/// The template context → the document IR, through the page description; words too wide
+/// for their table column get their hyphenation points (see [`layout::soften_long_words`]).
 pub fn document(
     resolved: &Resolved,
     templates: &TemplateOptions,
 ) -> Result<ir::Document, Vec<Diagnostic>> {
     let xhtml = template::render(resolved, templates)?;
-    page::parse(&xhtml)
+    let mut doc = page::parse(&xhtml)?;
+    let fonts = fonts::shared().map_err(writer_error)?;
+    layout::soften_long_words(fonts, &mut doc);
+    Ok(doc)
 }
 
 /// Source bytes → the requested files.

@@ -8,7 +8,7 @@ use dorkarta::pipeline::{self, Formats, Options};
 use dorkarta::template::TemplateOptions;
 
 /// Each sample with the seed it reproduces.
-const SAMPLES: &[(&str, &str)] = &[
+pub(crate) const SAMPLES: &[(&str, &str)] = &[
     ("taganrog-2023", "000_ad76ed95b7472bef.txt"),
     ("lomonosov-2020", "002_99260c347103f767.txt"),
     ("ershichi-2023", "003_edcc1390fe166960.txt"),
@@ -126,6 +126,143 @@ fn every_sample_holds_the_seed_text() {
             ];
             let (ok, text) = tool("python3", &args).expect("python3 runs");
             assert!(ok, "{name} {}: {text}", out.display());
+        }
+    }
+}
+
+/// What the page checks expect of a sample: a phrase of its table header, the pages (1-based)
+/// that hold no table rows, and the pages that begin a section (they show no page number).
+struct Pages {
+    name: &'static str,
+    header: &'static str,
+    without_table: &'static [usize],
+    section_starts: &'static [usize],
+}
+
+const PAGES: &[Pages] = &[
+    Pages {
+        name: "taganrog-2023",
+        header: "Содержание деятельности",
+        without_table: &[],
+        section_starts: &[1],
+    },
+    Pages {
+        name: "lomonosov-2020",
+        header: "Планируемый результат",
+        without_table: &[],
+        section_starts: &[1],
+    },
+    Pages {
+        name: "ershichi-2023",
+        header: "Мероприятие /направление",
+        // The order, then each appendix from a new page, numbered anew.
+        without_table: &[1, 2],
+        section_starts: &[1, 3, 9],
+    },
+    Pages {
+        name: "kaluga-2021",
+        header: "Участники",
+        without_table: &[],
+        section_starts: &[1],
+    },
+];
+
+/// Each page's text by pdftotext -layout, or None without poppler.
+fn pdf_pages(path: &Path) -> Option<Vec<String>> {
+    let out = Command::new("pdftotext")
+        .arg("-layout")
+        .arg(path)
+        .arg("-")
+        .output()
+        .ok()?;
+    let text = String::from_utf8(out.stdout).unwrap();
+    Some(
+        text.split('\u{c}')
+            .filter(|p| !p.trim().is_empty())
+            .map(str::to_owned)
+            .collect(),
+    )
+}
+
+/// The words of a page with how often each occurs: the same bag in two renderings means the
+/// page breaks at the same line.
+fn word_bag(page: &str) -> std::collections::BTreeMap<&str, usize> {
+    let mut bag = std::collections::BTreeMap::new();
+    for word in page.split_whitespace() {
+        *bag.entry(word).or_default() += 1;
+    }
+    bag
+}
+
+/// The table header on every page that holds rows, and page numbers centred at the top from
+/// the second page of each section.
+fn check_pages(what: &str, expect: &Pages, pages: &[String]) {
+    let mut number = 0;
+    for (index, page) in pages.iter().enumerate() {
+        let n = index + 1;
+        let first_line = page
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty())
+            .unwrap_or("");
+        if expect.section_starts.contains(&n) {
+            assert!(
+                first_line.parse::<usize>().is_err(),
+                "{what}: page {n} begins a section and shows a number: {first_line:?}"
+            );
+            number = 1;
+        } else {
+            number += 1;
+            assert_eq!(first_line, number.to_string(), "{what}: page {n} number");
+        }
+        let has_header = page.contains(expect.header);
+        assert_eq!(
+            has_header,
+            !expect.without_table.contains(&n),
+            "{what}: page {n}: table header «{}» present: {has_header}",
+            expect.header
+        );
+    }
+}
+
+/// LibreOffice (the stand-in for Word here) renders each sample's DOCX with the table header
+/// on every table page and page numbers from page 2; our PDF does the same, and has the same
+/// pages as LibreOffice's, each holding the same words (so every page and every split row
+/// breaks at the same line).
+#[test]
+fn every_sample_pdf_and_libreoffice_docx_break_pages_alike() {
+    let dir = root().join("tests/store/samples-lo");
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut docx_files = Vec::new();
+    let mut ours = Vec::new();
+    for expect in PAGES {
+        let (docx, pdf, _) = render(expect.name);
+        let copy = dir.join(docx.file_name().unwrap());
+        std::fs::copy(&docx, &copy).unwrap();
+        docx_files.push(copy);
+        ours.push(pdf);
+    }
+    let Some(office) = crate::docx::libreoffice_pages(&docx_files) else {
+        eprintln!("note: soffice or pdftotext is not installed; the check was skipped");
+        return;
+    };
+    for ((expect, office), pdf) in PAGES.iter().zip(&office).zip(&ours) {
+        let name = expect.name;
+        check_pages(&format!("{name} (LibreOffice)"), expect, office);
+        let ours = pdf_pages(pdf).expect("pdftotext ran for LibreOffice");
+        check_pages(&format!("{name} (PDF)"), expect, &ours);
+        assert_eq!(
+            ours.len(),
+            office.len(),
+            "{name}: pages in PDF and LibreOffice"
+        );
+        for (index, (a, b)) in ours.iter().zip(office).enumerate() {
+            assert_eq!(
+                word_bag(a),
+                word_bag(b),
+                "{name}: page {} holds other words in the PDF than in LibreOffice",
+                index + 1
+            );
         }
     }
 }

@@ -412,7 +412,11 @@ fn roadmap_table_repeats_its_header_and_keeps_stage_rows_with_the_next() {
         (header.style.font_size - 12.0).abs() < 0.01,
         "12 pt in tables"
     );
-    assert!(header.style.hyphenate, "narrow columns hyphenate");
+    // Word, LibreOffice and dorkarta hyphenate differently: rows must break alike in all three.
+    assert!(
+        !header.style.hyphenate,
+        "no automatic hyphenation in tables"
+    );
 
     let body = &t.rows[1..];
     assert_eq!(body.len(), 8);

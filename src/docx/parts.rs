@@ -14,7 +14,10 @@
 //! - **Language** ([`set_default_language`]). docx-rs has no `w:lang`; the pass puts it into
 //!   the document defaults (`w:docDefaults`), which every run inherits.
 //! - **Hyphenation** ([`limit_hyphenation_to_style`]). docx-rs has neither
-//!   `w:autoHyphenation` nor `w:suppressAutoHyphens`.
+//!   `w:autoHyphenation` nor `w:suppressAutoHyphens`, nor `w:widowControl` in the document
+//!   defaults ([`set_widow_control`]).
+//! - **Soft hyphens** ([`soft_hyphen_elements`]). docx-rs writes U+00AD as text, which Word
+//!   shows as a hyphen; the pass turns it into `w:softHyphen`.
 //! - **Core properties** ([`core_properties`]). docx-rs has no setter for title and creator;
 //!   the pass writes `docProps/core.xml` whole, with the dates from the options, never the
 //!   clock.
@@ -69,6 +72,7 @@ pub(crate) fn finish(raw: &[u8], spec: &Finish) -> Result<Vec<u8>, DocxError> {
         .ok_or_else(|| DocxError::Package("в пакете нет части word/document.xml".into()))?;
     let mut document = parse(document, "word/document.xml")?;
     reorder(&mut document);
+    soft_hyphen_elements(&mut document);
     mark_header_rows(&mut document, spec.header_rows)?;
     renumber_paragraph_ids(&mut document, &mut next_para_id);
     parts.insert("word/document.xml".into(), document.write());
@@ -81,6 +85,7 @@ pub(crate) fn finish(raw: &[u8], spec: &Finish) -> Result<Vec<u8>, DocxError> {
     for name in story_names {
         let mut part = parse(&parts[&name], &name)?;
         reorder(&mut part);
+        soft_hyphen_elements(&mut part);
         renumber_paragraph_ids(&mut part, &mut next_para_id);
         parts.insert(name, part.write());
     }
@@ -88,6 +93,7 @@ pub(crate) fn finish(raw: &[u8], spec: &Finish) -> Result<Vec<u8>, DocxError> {
     if let Some(styles) = parts.get("word/styles.xml") {
         let mut styles = parse(styles, "word/styles.xml")?;
         set_default_language(&mut styles, spec.language)?;
+        set_widow_control(&mut styles)?;
         if spec.hyphenation {
             limit_hyphenation_to_style(&mut styles, HYPHENATED_STYLE)?;
         }
@@ -231,6 +237,92 @@ pub(crate) fn set_default_language(styles: &mut Part, language: &str) -> Result<
     Ok(())
 }
 
+/// Widow and orphan control in the document defaults, which the PDF layout applies too: Word
+/// applies it only when asked, LibreOffice always, and the pages of both formats must break
+/// alike.
+pub(crate) fn set_widow_control(styles: &mut Part) -> Result<(), DocxError> {
+    let root = styles_root(styles)?;
+    let defaults = ensure_child(root, "w:docDefaults", true);
+    let para_default = ensure_child(defaults, "w:pPrDefault", false);
+    let props = ensure_child(para_default, "w:pPr", false);
+    if !props.has_child("w:widowControl") {
+        props
+            .children
+            .push(Node::Element(Element::new("w:widowControl")));
+    }
+    Ok(())
+}
+
+/// Word shows U+00AD inside `w:t` as a visible hyphen; its optional hyphen is the element
+/// `w:softHyphen`. Every `w:t` holding soft hyphens is split around them.
+pub(crate) fn soft_hyphen_elements(part: &mut Part) {
+    for node in &mut part.nodes {
+        if let Node::Element(root) = node {
+            root.walk_mut(&mut |element| {
+                if element.name() == "w:r" {
+                    split_soft_hyphens(element);
+                }
+            });
+        }
+    }
+}
+
+fn split_soft_hyphens(run: &mut Element) {
+    let holds = |node: &Node| match node {
+        Node::Other(Event::Text(text)) => text[..].windows(2).any(|w| w == SOFT_HYPHEN),
+        _ => false,
+    };
+    let has_any = run
+        .elements()
+        .any(|e| e.name() == "w:t" && e.children.iter().any(holds));
+    if !has_any {
+        return;
+    }
+    let text_element = || Element::with_attr("w:t", "xml:space", "preserve");
+    let mut children = Vec::new();
+    for node in std::mem::take(&mut run.children) {
+        let Node::Element(t) = node else {
+            children.push(node);
+            continue;
+        };
+        if t.name() != "w:t" || !t.children.iter().any(holds) {
+            children.push(Node::Element(t));
+            continue;
+        }
+        let mut current = text_element();
+        for child in t.children {
+            let Node::Other(Event::Text(text)) = &child else {
+                current.children.push(child);
+                continue;
+            };
+            // U+00AD is never escaped, so the escaped text splits around it as it stands.
+            let raw = String::from_utf8_lossy(&text[..]).into_owned();
+            for (i, piece) in raw.split('\u{ad}').enumerate() {
+                if i > 0 {
+                    if !current.children.is_empty() {
+                        children.push(Node::Element(std::mem::replace(
+                            &mut current,
+                            text_element(),
+                        )));
+                    }
+                    children.push(Node::Element(Element::new("w:softHyphen")));
+                }
+                if !piece.is_empty() {
+                    let piece = BytesText::from_escaped(piece.to_owned());
+                    current.children.push(Node::Other(Event::Text(piece)));
+                }
+            }
+        }
+        if !current.children.is_empty() {
+            children.push(Node::Element(current));
+        }
+    }
+    run.children = children;
+}
+
+/// U+00AD in UTF-8.
+const SOFT_HYPHEN: &[u8] = "\u{ad}".as_bytes();
+
 /// Every paragraph opts out of hyphenation in the document defaults
 /// (`w:suppressAutoHyphens`), and paragraphs of `style_id` opt back in: with
 /// `w:autoHyphenation` in the settings, only those are hyphenated.
@@ -242,16 +334,6 @@ pub(crate) fn limit_hyphenation_to_style(
     let defaults = ensure_child(root, "w:docDefaults", true);
     let para_default = ensure_child(defaults, "w:pPrDefault", false);
     set_suppress_hyphens(para_default, None);
-    // Widow and orphan control, which the PDF layout applies too: Word applies it only when
-    // asked, LibreOffice always, and the pages of both formats must break alike.
-    let props = para_default
-        .child_mut("w:pPr")
-        .expect("made by set_suppress_hyphens");
-    if !props.has_child("w:widowControl") {
-        props
-            .children
-            .push(Node::Element(Element::new("w:widowControl")));
-    }
     let style = root
         .elements_mut()
         .find(|e| e.name() == "w:style" && e.attr("w:styleId").as_deref() == Some(style_id))
@@ -433,10 +515,30 @@ mod tests {
     }
 
     #[test]
+    fn soft_hyphens_become_elements_and_the_rest_of_the_text_stays() {
+        let input = "<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>вы\u{ad}пол&amp;\u{ad}нении</w:t><w:t>x</w:t></w:r></w:p>";
+        let out = fixed(input, soft_hyphen_elements);
+        assert_eq!(
+            out,
+            r#"<w:p><w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">вы</w:t><w:softHyphen/><w:t xml:space="preserve">пол&amp;</w:t><w:softHyphen/><w:t xml:space="preserve">нении</w:t><w:t>x</w:t></w:r></w:p>"#
+        );
+    }
+
+    #[test]
+    fn widow_control_goes_into_the_paragraph_defaults() {
+        let out = fixed("<w:styles/>", |part| set_widow_control(part).unwrap());
+        assert_eq!(
+            out,
+            "<w:styles><w:docDefaults><w:pPrDefault><w:pPr><w:widowControl/></w:pPr></w:pPrDefault></w:docDefaults></w:styles>"
+        );
+    }
+
+    #[test]
     fn hyphenation_is_off_by_default_and_on_in_its_style_with_widow_control_on() {
         let input = r#"<w:styles><w:docDefaults><w:rPrDefault><w:rPr/></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="0"/></w:pPr></w:pPrDefault></w:docDefaults><w:style w:type="paragraph" w:styleId="Hyphenated"><w:name w:val="Hyphenated"/><w:rPr/></w:style></w:styles>"#;
         let out = fixed(input, |part| {
             limit_hyphenation_to_style(part, "Hyphenated").unwrap();
+            set_widow_control(part).unwrap();
             reorder(part);
         });
         assert_eq!(

@@ -104,7 +104,7 @@ pub(crate) fn table(t: &ir::Table, fonts: &Fonts, may_break: bool) -> Result<Tab
             let mut paragraphs: Vec<docx_rs::Paragraph> = cell
                 .paragraphs
                 .iter()
-                .map(|p| paragraph::styled(p, fonts, keep))
+                .map(|p| paragraph::styled(p, fonts, keep).widow_control(ir::CELL_WIDOW_CONTROL))
                 .collect();
             if paragraphs.is_empty() {
                 paragraphs.push(keep_if(paragraph::empty(fonts, size), keep));

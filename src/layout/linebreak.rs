@@ -36,7 +36,7 @@ const BREAK_AFTER: [char; 3] = ['-', '–', '—'];
 
 /// A soft hyphen: invisible, a hyphenation point given by the text (it takes precedence over
 /// the patterns, and works in paragraphs without automatic hyphenation, as in Word).
-const SOFT_HYPHEN: char = '\u{ad}';
+pub(super) const SOFT_HYPHEN: char = '\u{ad}';
 /// A zero-width space: invisible, a break point without a hyphen.
 const ZERO_WIDTH_SPACE: char = '\u{200b}';
 
@@ -262,7 +262,6 @@ fn tokenize(glyphs: &[Glyph], hyphenate: bool, out: &mut Vec<Token>) {
 
 /// Adds the hyphenation points of every run of letters in glyphs[start..end].
 fn hyphenation_points(glyphs: &[Glyph], start: usize, end: usize, out: &mut Vec<Break>) {
-    let Some(dict) = russian() else { return };
     let mut i = start;
     while i < end {
         if !glyphs[i].shaped.ch.is_alphabetic() {
@@ -273,19 +272,28 @@ fn hyphenation_points(glyphs: &[Glyph], start: usize, end: usize, out: &mut Vec<
         while i < end && glyphs[i].shaped.ch.is_alphabetic() {
             i += 1;
         }
-        if i - s < MIN_HYPHENATED_WORD {
-            continue;
-        }
         let word: String = glyphs[s..i].iter().map(|g| g.shaped.ch).collect();
-        let hyphenated = dict.hyphenate(&word);
-        for &byte in &hyphenated.breaks {
-            let chars = word[..byte].chars().count();
-            out.push(Break {
-                at: s + chars,
-                hyphen: true,
-            });
-        }
+        out.extend(hyphenation_offsets(&word).into_iter().map(|at| Break {
+            at: s + at,
+            hyphen: true,
+        }));
     }
+}
+
+/// Where a word of letters may be hyphenated, in characters from its start, by the Russian
+/// patterns; none for words shorter than [`MIN_HYPHENATED_WORD`].
+pub(super) fn hyphenation_offsets(word: &str) -> Vec<usize> {
+    let Some(dict) = russian() else {
+        return Vec::new();
+    };
+    if word.chars().count() < MIN_HYPHENATED_WORD {
+        return Vec::new();
+    }
+    dict.hyphenate(word)
+        .breaks
+        .iter()
+        .map(|&byte| word[..byte].chars().count())
+        .collect()
 }
 
 struct Builder<'a> {

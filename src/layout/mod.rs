@@ -17,10 +17,13 @@
 //! Coordinates are points from the top-left corner of the page, y growing downwards.
 
 pub mod linebreak;
+mod long_words;
 pub mod pages;
 mod sanitize;
 pub mod table;
 pub mod text;
+
+pub use long_words::soften_long_words;
 
 use crate::fonts::{Face, Fonts};
 use crate::ir;

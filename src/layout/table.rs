@@ -19,13 +19,55 @@
 //! measured with pdftotext -bbox.
 
 use super::linebreak::{self, LineBox};
-use super::pages::{Flow, WIDOW_CONTROL};
+use super::pages::Flow;
 use super::{Item, Rule};
 use crate::fonts::Fonts;
-use crate::ir::{self, VAlign};
+use crate::ir::{self, CELL_WIDOW_CONTROL, VAlign};
 
 /// Slack for comparisons of accumulated lengths, in points.
 const EPS: f32 = 0.01;
+
+/// Where a cell of the IR stands on the table's grid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    /// First grid column.
+    pub col: usize,
+    /// Grid columns covered.
+    pub span: usize,
+    /// Last row (row + rowspan − 1).
+    pub end: usize,
+}
+
+/// Puts every cell of every row on the grid: each cell takes the first column not covered by
+/// a cell spanning down from a row above. Spans are clipped to the grid; cells beyond the last
+/// column share the last column rather than being dropped (their text must not be lost).
+pub fn place_cells(table: &ir::Table) -> Vec<Vec<Place>> {
+    let ncols = table.columns.len().max(1);
+    let nrows = table.rows.len();
+    let mut occupied = vec![vec![false; ncols]; nrows];
+    let mut places = Vec::with_capacity(nrows);
+    for (r, row) in table.rows.iter().enumerate() {
+        let mut c = 0;
+        let mut in_row = Vec::with_capacity(row.cells.len());
+        for cell in &row.cells {
+            while c < ncols && occupied[r][c] {
+                c += 1;
+            }
+            let col = c.min(ncols - 1);
+            let span = cell.colspan.max(1).min(ncols - col);
+            let end = (r + cell.rowspan.max(1) - 1).min(nrows - 1);
+            for occ in occupied.iter_mut().take(end + 1).skip(r) {
+                for o in occ.iter_mut().skip(col).take(span) {
+                    *o = true;
+                }
+            }
+            in_row.push(Place { col, span, end });
+            c = col + span;
+        }
+        places.push(in_row);
+    }
+    places
+}
 
 /// A cell placed on the grid, with its content laid out at the cell's inner width.
 #[derive(Debug)]
@@ -162,7 +204,6 @@ impl TableLayout {
     /// table with no indent.
     pub fn new(fonts: &Fonts, table: &ir::Table, margin: f32) -> TableLayout {
         let left = margin - table.padding[3];
-        let ncols = table.columns.len().max(1);
         let mut col_x = vec![0.0f32];
         for w in &table.columns {
             col_x.push(col_x.last().unwrap() + w);
@@ -182,7 +223,7 @@ impl TableLayout {
             .next()
             .unwrap_or(ir::ParaStyle::default().font_size);
 
-        let mut occupied = vec![vec![false; ncols]; nrows];
+        let places = place_cells(table);
         let mut cells = Vec::new();
         let mut rows: Vec<RowInfo> = table
             .rows
@@ -194,21 +235,7 @@ impl TableLayout {
             })
             .collect();
         for (r, row) in table.rows.iter().enumerate() {
-            let mut c = 0;
-            for cell in &row.cells {
-                while c < ncols && occupied[r][c] {
-                    c += 1;
-                }
-                // More cells than columns: the extra ones share the last column rather than
-                // being dropped (their text must not be lost).
-                let col = c.min(ncols - 1);
-                let span = cell.colspan.max(1).min(ncols - col);
-                let end = (r + cell.rowspan.max(1) - 1).min(nrows - 1);
-                for occ in occupied.iter_mut().take(end + 1).skip(r) {
-                    for o in occ.iter_mut().skip(col).take(span) {
-                        *o = true;
-                    }
-                }
+            for (cell, &Place { col, span, end }) in row.cells.iter().zip(&places[r]) {
                 let x = left + col_x[col];
                 let width = col_x[col + span] - col_x[col];
                 let inner = (width - pad_left - pad_right).max(1.0);
@@ -217,8 +244,9 @@ impl TableLayout {
                 for p in &cell.paragraphs {
                     let para = linebreak::layout_paragraph(fonts, p, inner);
                     let n = para.len();
-                    breakable
-                        .extend((0..n).map(|j| !WIDOW_CONTROL || j == 0 || (j >= 2 && n - j >= 2)));
+                    breakable.extend(
+                        (0..n).map(|j| !CELL_WIDOW_CONTROL || j == 0 || (j >= 2 && n - j >= 2)),
+                    );
                     lines.extend(para);
                 }
                 if lines.is_empty() {
@@ -247,7 +275,6 @@ impl TableLayout {
                 if end > r {
                     rows[end].span_ending.push(index);
                 }
-                c = col + span;
             }
         }
         let mut layout = TableLayout {
