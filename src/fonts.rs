@@ -71,10 +71,16 @@ pub struct FontError {
 
 impl std::fmt::Display for FontError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let face = match self.face {
+            Face::Regular => "обычное начертание",
+            Face::Bold => "полужирное начертание",
+            Face::Italic => "курсив",
+            Face::BoldItalic => "полужирный курсив",
+        };
         write!(
             f,
-            "встроенный шрифт {:?} повреждён: пересоберите программу",
-            self.face
+            "встроенный шрифт Liberation Serif ({face}) повреждён: установите программу \
+             заново"
         )
     }
 }
@@ -110,10 +116,15 @@ impl std::fmt::Debug for Fonts {
 impl Fonts {
     /// Parses the embedded faces.
     pub fn embedded() -> Result<Fonts, FontError> {
+        Fonts::parse(Face::ALL.map(face_bytes))
+    }
+
+    /// Parses four font programs, in the order of [`Face::ALL`]; a file that is not a font,
+    /// or lacks the tables layout needs, is an error naming its face.
+    pub fn parse(programs: [&'static [u8]; 4]) -> Result<Fonts, FontError> {
         let mut faces = Vec::with_capacity(4);
-        for face in Face::ALL {
-            let parsed =
-                ttf_parser::Face::parse(face_bytes(face), 0).map_err(|_| FontError { face })?;
+        for (face, bytes) in Face::ALL.into_iter().zip(programs) {
+            let parsed = ttf_parser::Face::parse(bytes, 0).map_err(|_| FontError { face })?;
             let os2 = parsed.tables().os2.ok_or(FontError { face })?;
             let underline = parsed.underline_metrics();
             let space = parsed
@@ -211,6 +222,23 @@ impl Fonts {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_corrupt_or_missing_font_program_is_an_error_naming_its_face() {
+        let truncated: &'static [u8] = &assets::FONT_BOLD[..4096];
+        let programs = [assets::FONT_REGULAR, truncated, b"", assets::FONT_BOLD_ITALIC];
+        let err = Fonts::parse(programs).unwrap_err();
+        assert_eq!(err.face, Face::Bold);
+        assert_eq!(
+            err.to_string(),
+            "встроенный шрифт Liberation Serif (полужирное начертание) повреждён: установите \
+             программу заново"
+        );
+        let empty = [assets::FONT_REGULAR, assets::FONT_BOLD, b"", assets::FONT_BOLD_ITALIC];
+        assert_eq!(Fonts::parse(empty).unwrap_err().face, Face::Italic);
+        let garbage: &'static [u8] = &[0x5a; 300];
+        assert!(Fonts::parse([garbage; 4]).is_err());
+    }
 
     #[test]
     fn single_line_is_word_times_new_roman_height() {
