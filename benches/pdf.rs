@@ -1,5 +1,6 @@
 //! Time to render each sample (samples/*.yaml) to DOCX and to PDF in one process, the same with
-//! ten times the table rows, and the hand-built roadmap IR (tests/sample_ir.rs) stage by stage.
+//! ten times the table rows, a source of 5,000 items, and the hand-built roadmap IR
+//! (tests/sample_ir.rs) stage by stage.
 //! Prints the median of several runs: `cargo bench --bench pdf`.
 //!
 //! Stages: font parsing (once per process), layout, PDF writing (printpdf serialization with
@@ -19,6 +20,9 @@ use dorkarta::template::TemplateOptions;
 #[path = "../tests/sample_ir.rs"]
 #[allow(dead_code)]
 mod sample_ir;
+#[path = "../tests/sources.rs"]
+#[allow(dead_code)]
+mod sources;
 
 const RUNS: usize = 9;
 
@@ -27,10 +31,14 @@ fn median(mut times: Vec<Duration>) -> Duration {
     times[times.len() / 2]
 }
 
-fn time<T>(mut f: impl FnMut() -> T) -> (Duration, T) {
+fn time<T>(f: impl FnMut() -> T) -> (Duration, T) {
+    time_n(RUNS, f)
+}
+
+fn time_n<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
     let mut times = Vec::new();
     let mut last = None;
-    for _ in 0..RUNS {
+    for _ in 0..runs {
         let start = Instant::now();
         last = Some(f());
         times.push(start.elapsed());
@@ -74,6 +82,12 @@ fn samples(fonts: &Fonts) {
         let resolved = pipeline::prepare(&bytes, None).unwrap().value;
         let base = pipeline::document(&resolved, &TemplateOptions::default()).unwrap();
         let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let opts = pipeline::Options {
+            templates: TemplateOptions::default(),
+            formats: pipeline::Formats::ALL,
+        };
+        let (t_all, _) = time(|| pipeline::render(&bytes, None, &opts).unwrap());
+        println!("{name}: source → DOCX and PDF (the whole pipeline) {t_all:?}");
         for times in [1, 10] {
             let mut doc = base.clone();
             repeat_rows(&mut doc, times);
@@ -86,6 +100,22 @@ fn samples(fonts: &Fonts) {
             println!("{name} ×{times}: {pages} pages; DOCX {t_docx:?}, PDF {t_pdf:?}");
         }
     }
+}
+
+/// The 5,000-item source of the hostile-input tests, through the whole pipeline.
+fn five_thousand_rows() {
+    let yaml = sources::five_thousand_rows();
+    let opts = pipeline::Options {
+        templates: TemplateOptions::default(),
+        formats: pipeline::Formats::ALL,
+    };
+    let (took, rendered) = time_n(3, || {
+        pipeline::render(yaml.as_bytes(), None, &opts).unwrap()
+    });
+    println!(
+        "5,000 items: source → DOCX and PDF, {} pages: {took:?} (median of 3; the budget is 10 s)",
+        rendered.pages.unwrap_or(0)
+    );
 }
 
 fn main() {
@@ -107,6 +137,7 @@ fn main() {
     );
 
     samples(&fonts);
+    five_thousand_rows();
     for times in [1, 10] {
         let doc = scaled(times);
         let (t_layout, pages) = time(|| layout::layout(&doc, &fonts));

@@ -15,13 +15,7 @@ use dorkarta::diag::Diagnostic;
 use dorkarta::pipeline::{self, Formats, Options, Rendered};
 use dorkarta::template::TemplateOptions;
 
-/// Lines 1–5: the order.
-const ORDER: &str = "order:
-  authority: Управление образования г. Таганрога
-  authority_genitive: Управления образования г. Таганрога
-  date: 2023-02-16
-  number: \"206\"
-";
+use crate::sources::{COLUMNS, five_thousand_rows, source};
 
 fn options(templates: Option<&Path>) -> Options {
     Options {
@@ -80,16 +74,6 @@ fn check_outputs(r: &Rendered) -> String {
 }
 
 /// A one-appendix source with the given columns and stages (YAML text at two spaces).
-fn source(columns: &str, stages: &str) -> String {
-    format!("{ORDER}appendix:\n  title: Дорожная карта\n  columns:\n{columns}  stages:\n{stages}")
-}
-
-const COLUMNS: &str = "    - { key: number, title: № п/п, width: 6 }
-    - { key: activity, title: Мероприятие, width: 50 }
-    - { key: deadline, title: Сроки, width: 20 }
-    - { key: responsible, title: Ответственный, width: 24 }
-";
-
 fn minimal() -> Vec<u8> {
     std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ok/minimal.yaml")).unwrap()
 }
@@ -189,42 +173,19 @@ fn a_30000_character_cell_is_kept_whole_and_breaks_across_pages() {
     }
 }
 
-fn five_thousand_rows() -> String {
-    let mut stages = String::new();
-    for s in 0..10 {
-        stages += &format!("    - title: Этап {}\n      items:\n", s + 1);
-        for i in 0..500 {
-            stages += &format!(
-                "        - activity: Мероприятие {s}-{i}, семинар для учителей по повышению качества образования\n          deadline: 2023-{:02}\n          responsible: Иванова И.И., Петров П.П.\n",
-                i % 12 + 1
-            );
-        }
-    }
-    source(COLUMNS, &stages)
-}
-
-/// 5,000 items: within the 10-second budget in a release build; a debug build (`cargo test`)
-/// is several times slower, so there it only has to finish.
+/// 5,000 items render whole. The time is measured by `cargo bench --bench pdf` (under 10 s in a
+/// release build); a debug build on a busy machine is many times slower than the production
+/// template time limit allows, so here the limit is generous.
 #[test]
-fn five_thousand_rows_render_within_the_budget() {
+fn five_thousand_rows_render() {
     let yaml = five_thousand_rows();
     let mut opts = options(None);
-    // The production limit holds for release builds; a debug build on a busy machine is many
-    // times slower, so it gets a generous limit of its own.
-    if cfg!(debug_assertions) {
-        opts.templates.time_limit = Some(Duration::from_secs(120));
-    }
-    let started = Instant::now();
+    opts.templates.time_limit = Some(Duration::from_secs(300));
     let r = pipeline::render(yaml.as_bytes(), None, &opts)
         .unwrap_or_else(|d| panic!("render failed:\n{}", lines(&d)));
-    let took = started.elapsed();
     let text = check_outputs(&r);
     assert!(text.contains("Мероприятие 9-499"));
     assert_eq!(r.items.len(), 5_000);
-    eprintln!("5,000 rows: {took:?}");
-    if !cfg!(debug_assertions) {
-        assert!(took < Duration::from_secs(10), "took {took:?}");
-    }
 }
 
 #[test]

@@ -27,5 +27,7 @@ mod sample_ir;
 mod samples;
 /// The committed JSON Schema, and samples validated against it.
 mod schema;
+/// Source texts built in code, shared with the benchmark.
+mod sources;
 /// Templates → page description → IR.
 mod templates;
