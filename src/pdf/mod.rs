@@ -62,12 +62,7 @@ pub enum PdfError {
 impl std::fmt::Display for PdfError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            PdfError::Font(face) => {
-                write!(
-                    f,
-                    "встроенный шрифт {face:?} не читается: пересоберите программу"
-                )
-            }
+            PdfError::Font(face) => crate::fonts::FontError { face: *face }.fmt(f),
             PdfError::Write(why) => write!(f, "не удалось записать PDF: {why}"),
             PdfError::NoPages => {
                 write!(
@@ -124,13 +119,46 @@ pub fn write(pages: &[Page], meta: &ir::Meta, opts: &PdfOptions) -> Result<Vec<u
     let mut lo = doc.to_lopdf_document(&save, &mut warnings);
     finish(&mut lo, meta)?;
     if opts.compress {
-        lo.compress();
+        compress_streams(&mut lo)?;
     }
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes)
         .map_err(|e| PdfError::Write(e.to_string()))?;
     stamp_id(&mut bytes)?;
     Ok(bytes)
+}
+
+/// Deflate level of the streams. lopdf's own `compress` uses the best (slowest) level. Measured
+/// on the four samples, five times each in one batch (callgrind instructions): level 9 writes
+/// 221.8 KB in 3,524 M instructions, level 6 (zlib's default) 223.7 KB in 3,340 M, level 1
+/// 316.2 KB in 3,113 M. Level 6 keeps the files small for 5 % less work.
+const DEFLATE_LEVEL: u32 = 6;
+
+/// Deflates every stream that may be compressed and is not already, as lopdf's `compress` does
+/// but at [`DEFLATE_LEVEL`]; a stream that would not shrink stays as it is.
+fn compress_streams(doc: &mut lopdf::Document) -> Result<(), PdfError> {
+    use std::io::Write;
+    for object in doc.objects.values_mut() {
+        let lopdf::Object::Stream(stream) = object else {
+            continue;
+        };
+        if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
+            continue;
+        }
+        let mut encoder = flate2::write::ZlibEncoder::new(
+            Vec::with_capacity(stream.content.len() / 2),
+            flate2::Compression::new(DEFLATE_LEVEL),
+        );
+        let deflated = encoder
+            .write_all(&stream.content)
+            .and_then(|()| encoder.finish())
+            .map_err(|e| PdfError::Write(e.to_string()))?;
+        if deflated.len() + 19 < stream.content.len() {
+            stream.dict.set("Filter", "FlateDecode");
+            stream.set_content(deflated);
+        }
+    }
+    Ok(())
 }
 
 /// The drawing operations of one page.
