@@ -40,28 +40,13 @@ pub fn key_name(key: ColumnKey) -> &'static str {
     }
 }
 
-/// An item's plain-text value for a column (not `number`, `activity` or `deadline`).
+/// An item's plain-text value for a column (not `number`, `activity` or `deadline`): the text
+/// columns it shares with a part, and its own `level` and `mark`.
 pub fn item_text(item: &Item, key: ColumnKey) -> Option<&str> {
     match key {
-        ColumnKey::Responsible => item.responsible.as_deref(),
         ColumnKey::Level => item.level.as_deref(),
-        ColumnKey::Audience => item.audience.as_deref(),
-        ColumnKey::Participants => item.participants.as_deref(),
-        ColumnKey::Result => item.result.as_deref(),
         ColumnKey::Mark => item.mark.as_deref(),
-        ColumnKey::Number | ColumnKey::Activity | ColumnKey::Deadline => None,
-    }
-}
-
-/// A part's plain-text value for a column (not `activity` or `deadline`; a part has no
-/// `level` or `mark`).
-pub fn part_text(part: &Part, key: ColumnKey) -> Option<&str> {
-    match key {
-        ColumnKey::Responsible => part.responsible.as_deref(),
-        ColumnKey::Audience => part.audience.as_deref(),
-        ColumnKey::Participants => part.participants.as_deref(),
-        ColumnKey::Result => part.result.as_deref(),
-        _ => None,
+        _ => item.column_text(key),
     }
 }
 
@@ -93,7 +78,7 @@ pub fn part_keys(part: &Part) -> Vec<ColumnKey> {
         TEXT_KEYS
             .iter()
             .copied()
-            .filter(|&k| part_text(part, k).is_some()),
+            .filter(|&k| part.column_text(k).is_some()),
     );
     keys
 }
@@ -309,7 +294,7 @@ impl Builder<'_> {
                 deadline_text(part.deadline.as_ref(), self.style),
                 Vec::new(),
             ),
-            _ => (paragraphs(part_text(part, key)), Vec::new()),
+            _ => (paragraphs(part.column_text(key)), Vec::new()),
         }
     }
 
@@ -358,7 +343,7 @@ fn part_has(part: &Part, key: ColumnKey) -> bool {
     match key {
         ColumnKey::Activity => true,
         ColumnKey::Deadline => part.deadline.is_some(),
-        _ => part_text(part, key).is_some(),
+        _ => part.column_text(key).is_some(),
     }
 }
 

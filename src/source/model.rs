@@ -491,103 +491,144 @@ pub struct Stage {
     pub items: Vec<Spanned<Item>>,
 }
 
-/// One row of the table (or a heading row when `heading` is given).
-#[derive(Debug, Default, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(
-    description = "Мероприятие — строка таблицы (или строка-заголовок, если задано `heading`)."
-)]
-pub struct Item {
-    /// An unnumbered row across the whole table, instead of an item.
-    #[serde(default)]
-    #[schemars(description = "Строка-заголовок без номера через всю таблицу вместо мероприятия.")]
-    pub heading: Option<String>,
-    /// The activity text; a line break starts a new paragraph.
-    #[serde(default)]
-    #[schemars(description = "Текст мероприятия; перевод строки начинает новый абзац.")]
-    pub activity: Option<String>,
-    /// A bulleted list after the activity text (or after the heading).
-    #[serde(default)]
-    #[schemars(
-        description = "Маркированный список после текста мероприятия (или после заголовка)."
-    )]
-    pub list: Vec<String>,
-    /// Sub-entries, each with its own deadline, responsible and other values.
-    #[serde(default)]
-    #[schemars(with = "Vec<Part>")]
-    #[schemars(
-        description = "Части мероприятия, у каждой свой срок, ответственный и другие значения."
-    )]
-    pub parts: Vec<Spanned<Part>>,
-    /// Child items, numbered under this one (1.1 → 1.1.1).
-    #[serde(default)]
-    #[schemars(with = "Vec<Item>")]
-    #[schemars(description = "Вложенные мероприятия, нумеруются под этим (1.1 → 1.1.1).")]
-    pub items: Vec<Spanned<Item>>,
-    /// Deadline: ISO (`2023-02-16`, `2023-02`, `2023-05-24..2023-05-25`, `2023-02..2023-05`,
-    /// `2024-Q1`, `2024-H1`) or as Russian documents spell it («16.02.2023», «16 февраля 2023 г.»,
-    /// «Февраль-май 2020г.», «24-25 мая 2023 г.», «I квартал 2024»), or free text; a list of
-    /// these is printed as one line.
-    #[serde(default)]
-    #[schemars(with = "Option<Deadlines>")]
-    #[schemars(
-        description = "Срок: дата, месяц, промежуток, квартал или полугодие — как в документе («16.02.2023», «16 февраля 2023 г.», «Февраль 2023 г.», «24-25 мая 2023 г.», «Февраль-май 2020г.», «I квартал 2024», «I полугодие 2024», «Декабрь 2021г., март 2022г.») или в виде `2023-02-16`, `2023-02`, `2023-05-24..2023-05-25`, `2023-02..2023-05`, `2024-Q1`, `2024-H1`; печатается в стиле `date_style`. Любой другой текст («В течение учебного года») печатается как написан. Список сроков печатается в одну строку."
-    )]
-    pub deadline: Option<Spanned<Deadlines>>,
-    /// Responsible persons or bodies.
-    #[serde(default)]
-    #[schemars(description = "Ответственные исполнители.")]
-    pub responsible: Option<String>,
-    /// Level of management (extra column `level`).
-    #[serde(default)]
-    #[schemars(description = "Уровень управления (столбец `level`).")]
-    pub level: Option<String>,
-    /// Audience / specifics (extra column `audience`).
-    #[serde(default)]
-    #[schemars(description = "Целевая аудитория или особенности (столбец `audience`).")]
-    pub audience: Option<String>,
-    /// Participants (extra column `participants`).
-    #[serde(default)]
-    #[schemars(description = "Участники (столбец `participants`).")]
-    pub participants: Option<String>,
-    /// Planned result (extra column `result`).
-    #[serde(default)]
-    #[schemars(description = "Планируемый результат (столбец `result`).")]
-    pub result: Option<String>,
-    /// Completion mark (extra column `mark`).
-    #[serde(default)]
-    #[schemars(description = "Отметка о выполнении (столбец `mark`).")]
-    pub mark: Option<String>,
+/// Declares a struct for a row of the table (an [`Item`] or a [`Part`]): its own fields, then
+/// the column values every row may give, declared once here with their Russian descriptions —
+/// `deadline`, `responsible`, `audience`, `participants`, `result` — and `column_text` to read
+/// the text ones by [`ColumnKey`]. Fields only one kind of row has go in `after_responsible {}`
+/// and `last {}`, so that the keys keep the order in which a message about an unknown key lists
+/// them («допустимые поля: …»).
+///
+/// Why a macro and not one struct of column values that `Item` and `Part` embed with
+/// `#[serde(flatten)]`: flatten makes serde buffer the whole mapping, and through that buffer
+/// serde-saphyr 2.1 loses what the diagnostics stand on (checked on 2.1.1 through `load`'s own
+/// options and error translation): every `Spanned` inside comes back at line 0, column 0, so
+/// an impossible part deadline could not be pointed at; an unknown key becomes serde's untyped
+/// «unknown field» message at the start of the mapping, with no list of known keys for the
+/// nearest-key hint; and an error inside a flattened field loses its field path. serde-saphyr
+/// documents the first ("Limitation with `#[serde(flatten)]`" on `Spanned`).
+macro_rules! table_row {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $($own:tt)*
+        }
+        $(after_responsible { $($after_responsible:tt)* })?
+        $(last { $($last:tt)* })?
+    ) => {
+        $(#[$meta])*
+        pub struct $name {
+            $($own)*
+            /// Deadline: ISO (`2023-02-16`, `2023-02`, `2023-05-24..2023-05-25`,
+            /// `2023-02..2023-05`, `2024-Q1`, `2024-H1`) or as Russian documents spell it
+            /// («16.02.2023», «16 февраля 2023 г.», «Февраль-май 2020г.», «24-25 мая 2023 г.»,
+            /// «I квартал 2024»), or free text; a list of these is printed as one line.
+            #[serde(default)]
+            #[schemars(with = "Option<Deadlines>")]
+            #[schemars(
+                description = "Срок: дата, месяц, промежуток, квартал или полугодие — как в документе («16.02.2023», «16 февраля 2023 г.», «Февраль 2023 г.», «24-25 мая 2023 г.», «Февраль-май 2020г.», «I квартал 2024», «I полугодие 2024», «Декабрь 2021г., март 2022г.») или в виде `2023-02-16`, `2023-02`, `2023-05-24..2023-05-25`, `2023-02..2023-05`, `2024-Q1`, `2024-H1`; печатается в стиле `date_style`. Любой другой текст («В течение учебного года») печатается как написан. Список сроков печатается в одну строку."
+            )]
+            pub deadline: Option<Spanned<Deadlines>>,
+            /// Responsible persons or bodies.
+            #[serde(default)]
+            #[schemars(description = "Ответственные исполнители.")]
+            pub responsible: Option<String>,
+            $($($after_responsible)*)?
+            /// Audience / specifics (extra column `audience`).
+            #[serde(default)]
+            #[schemars(description = "Целевая аудитория или особенности (столбец `audience`).")]
+            pub audience: Option<String>,
+            /// Participants (extra column `participants`).
+            #[serde(default)]
+            #[schemars(description = "Участники (столбец `participants`).")]
+            pub participants: Option<String>,
+            /// Planned result (extra column `result`).
+            #[serde(default)]
+            #[schemars(description = "Планируемый результат (столбец `result`).")]
+            pub result: Option<String>,
+            $($($last)*)?
+        }
+
+        impl $name {
+            /// The row's text for `responsible`, `audience`, `participants` or `result`; `None`
+            /// for any other column.
+            pub fn column_text(&self, key: ColumnKey) -> Option<&str> {
+                match key {
+                    ColumnKey::Responsible => self.responsible.as_deref(),
+                    ColumnKey::Audience => self.audience.as_deref(),
+                    ColumnKey::Participants => self.participants.as_deref(),
+                    ColumnKey::Result => self.result.as_deref(),
+                    _ => None,
+                }
+            }
+        }
+    };
 }
 
-/// A sub-entry of an item with its own deadline and responsible.
-#[derive(Debug, Default, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(description = "Часть мероприятия со своим сроком и ответственным.")]
-pub struct Part {
-    /// Text of the sub-entry.
-    #[schemars(description = "Текст части мероприятия.")]
-    pub activity: String,
-    /// A bulleted list after the text.
-    #[serde(default)]
-    #[schemars(description = "Маркированный список после текста.")]
-    pub list: Vec<String>,
-    #[serde(default)]
-    #[schemars(with = "Option<Deadlines>")]
-    #[schemars(description = "Срок части, в тех же видах, что у мероприятия.")]
-    pub deadline: Option<Spanned<Deadlines>>,
-    #[serde(default)]
-    #[schemars(description = "Ответственные за часть.")]
-    pub responsible: Option<String>,
-    #[serde(default)]
-    #[schemars(description = "Целевая аудитория (столбец `audience`).")]
-    pub audience: Option<String>,
-    #[serde(default)]
-    #[schemars(description = "Участники (столбец `participants`).")]
-    pub participants: Option<String>,
-    #[serde(default)]
-    #[schemars(description = "Планируемый результат (столбец `result`).")]
-    pub result: Option<String>,
+table_row! {
+    /// One row of the table (or a heading row when `heading` is given).
+    #[derive(Debug, Default, Deserialize, JsonSchema)]
+    #[serde(deny_unknown_fields)]
+    #[schemars(
+        description = "Мероприятие — строка таблицы (или строка-заголовок, если задано `heading`)."
+    )]
+    pub struct Item {
+        /// An unnumbered row across the whole table, instead of an item.
+        #[serde(default)]
+        #[schemars(
+            description = "Строка-заголовок без номера через всю таблицу вместо мероприятия."
+        )]
+        pub heading: Option<String>,
+        /// The activity text; a line break starts a new paragraph.
+        #[serde(default)]
+        #[schemars(description = "Текст мероприятия; перевод строки начинает новый абзац.")]
+        pub activity: Option<String>,
+        /// A bulleted list after the activity text (or after the heading).
+        #[serde(default)]
+        #[schemars(
+            description = "Маркированный список после текста мероприятия (или после заголовка)."
+        )]
+        pub list: Vec<String>,
+        /// Sub-entries, each with its own deadline, responsible and other values.
+        #[serde(default)]
+        #[schemars(with = "Vec<Part>")]
+        #[schemars(
+            description = "Части мероприятия, у каждой свой срок, ответственный и другие значения."
+        )]
+        pub parts: Vec<Spanned<Part>>,
+        /// Child items, numbered under this one (1.1 → 1.1.1).
+        #[serde(default)]
+        #[schemars(with = "Vec<Item>")]
+        #[schemars(description = "Вложенные мероприятия, нумеруются под этим (1.1 → 1.1.1).")]
+        pub items: Vec<Spanned<Item>>,
+    }
+    after_responsible {
+        /// Level of management (extra column `level`); an item's only, a part has none.
+        #[serde(default)]
+        #[schemars(description = "Уровень управления (столбец `level`).")]
+        pub level: Option<String>,
+    }
+    last {
+        /// Completion mark (extra column `mark`); an item's only, a part has none.
+        #[serde(default)]
+        #[schemars(description = "Отметка о выполнении (столбец `mark`).")]
+        pub mark: Option<String>,
+    }
+}
+
+table_row! {
+    /// A sub-entry of an item with its own deadline and responsible.
+    #[derive(Debug, Default, Deserialize, JsonSchema)]
+    #[serde(deny_unknown_fields)]
+    #[schemars(description = "Часть мероприятия со своим сроком и ответственным.")]
+    pub struct Part {
+        /// Text of the sub-entry.
+        #[schemars(description = "Текст части мероприятия.")]
+        pub activity: String,
+        /// A bulleted list after the text.
+        #[serde(default)]
+        #[schemars(description = "Маркированный список после текста.")]
+        pub list: Vec<String>,
+    }
 }
 
 /// One deadline or a list of them.
