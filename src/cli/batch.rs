@@ -48,6 +48,8 @@ pub struct Summary {
     pub rendered: usize,
     pub skipped: usize,
     pub failed: Vec<Failure>,
+    /// Rendered sources that have warnings (a deadline outside the period, …), with them.
+    pub warned: Vec<Failure>,
     pub not_started: usize,
     pub interrupted: bool,
     pub seconds: f64,
@@ -109,13 +111,22 @@ fn summarize(jobs: &[Job], outcomes: &[Outcome], interrupted: bool, took: Durati
         rendered: 0,
         skipped: 0,
         failed: Vec::new(),
+        warned: Vec::new(),
         not_started: 0,
         interrupted,
         seconds: took.as_secs_f64(),
     };
     for (job, outcome) in jobs.iter().zip(outcomes) {
         match outcome {
-            Outcome::Rendered { .. } => s.rendered += 1,
+            Outcome::Rendered { warnings } => {
+                s.rendered += 1;
+                if !warnings.is_empty() {
+                    s.warned.push(Failure {
+                        source: job.display.clone(),
+                        messages: warnings.clone(),
+                    });
+                }
+            }
             Outcome::Skipped => s.skipped += 1,
             Outcome::NotStarted => s.not_started += 1,
             Outcome::Failed { messages } => s.failed.push(Failure {
@@ -144,10 +155,19 @@ pub fn format_summary(s: &Summary) -> String {
         s.failed.len(),
         s.total
     ));
-    for f in &s.failed {
-        out.push_str(&format!("\nОшибки в {}:\n", f.source));
-        for line in f.messages.iter().flat_map(|m| m.lines()) {
-            out.push_str(&format!("  {line}\n"));
+    if !s.warned.is_empty() {
+        out.push_str(&format!(
+            "Сформированы, но с предупреждениями: {} (проверьте их перед подписанием).\n",
+            s.warned.len()
+        ));
+    }
+    for (title, list) in [("Ошибки в", &s.failed), ("Предупреждения в", &s.warned)]
+    {
+        for f in list {
+            out.push_str(&format!("\n{title} {}:\n", f.source));
+            for line in f.messages.iter().flat_map(|m| m.lines()) {
+                out.push_str(&format!("  {line}\n"));
+            }
         }
     }
     out
@@ -181,6 +201,7 @@ impl Progress {
     fn done(&self, job: &Job, outcome: &Outcome) {
         let n = self.count.fetch_add(1, Ordering::SeqCst) + 1;
         let word = match outcome {
+            Outcome::Rendered { warnings } if !warnings.is_empty() => "готово, есть предупреждения",
             Outcome::Rendered { .. } => "готово",
             Outcome::Skipped => "без изменений",
             Outcome::Failed { .. } => "ОШИБКА",
@@ -487,5 +508,26 @@ mod tests {
         let text = format_summary(&s);
         assert!(text.contains("с ошибками 2 из 2"));
         assert!(text.contains("Ошибки в 0.yaml:\n  0.yaml:3:5: title: нет названия"));
+    }
+
+    #[test]
+    fn summary_counts_and_lists_warnings_of_rendered_sources() {
+        let jobs = jobs(3);
+        let stop = AtomicBool::new(false);
+        let s = run(&jobs, 2, &stop, |job| Outcome::Rendered {
+            warnings: match job.display.as_str() {
+                "1.yaml" => vec!["1.yaml:7:9: предупреждение: срок вне периода".into()],
+                _ => vec![],
+            },
+        });
+        assert_eq!(s.rendered, 3);
+        let text = format_summary(&s);
+        assert!(text.contains("с предупреждениями: 1"), "{text}");
+        assert!(
+            text.contains(
+                "Предупреждения в 1.yaml:\n  1.yaml:7:9: предупреждение: срок вне периода"
+            ),
+            "{text}"
+        );
     }
 }
