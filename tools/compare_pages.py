@@ -6,12 +6,16 @@ Usage: compare_pages.py REFERENCE.pdf OURS.pdf [HEADER WORDS...]
 REFERENCE is typically LibreOffice's rendering of our DOCX
 (soffice --headless --convert-to pdf X.docx), OURS the PDF dorkarta typesets from the same IR.
 For every page it prints whether both begin (and end) with the same words, leaving out page
-numbers and the given table-header words (repeated on every page), then a summary line:
-"N/M pages begin with the same words; pages M vs K". Exit code 0 when the page counts are equal
-and every page begins with the same words, else 1. Needs pdftotext and pdfinfo (poppler-utils).
+numbers and the given table-header words (repeated on every page), and whether the page holds
+the same words in both (the same multiset: the strict test, since text extraction may order the
+cells of a split row differently). Then a summary line: "N/M pages begin with the same words,
+S/M hold the same words; pages M vs K". Without the header words, every table page "begins the
+same" with its header: give them. Exit code 0 when the page counts are equal and every page holds
+the same words, else 1. Needs pdftotext and pdfinfo (poppler-utils).
 """
 import re
 import subprocess
+from collections import Counter
 import sys
 
 WORDS = 6
@@ -35,16 +39,19 @@ def main():
     header = set(sys.argv[3:])
     ref, ours = pages(sys.argv[1]), pages(sys.argv[2])
     body = lambda words: [w for w in words if w not in header and not w.isdigit()]
-    same = 0
+    same = held = 0
     for i, (a, b) in enumerate(zip(ref, ours)):
+        bag = Counter(a) == Counter(b)
         a, b = body(a), body(b)
         begin = a[:WORDS] == b[:WORDS]
         end = a[-WORDS:] == b[-WORDS:]
         same += begin
-        print(f"{i + 1:3} begin {'same' if begin else 'DIFF'}, end {'same' if end else 'DIFF'}: "
-              f"{' '.join(a[:WORDS])} | {' '.join(b[:WORDS])}")
-    print(f"{same}/{len(ref)} pages begin with the same words; pages {len(ref)} vs {len(ours)}")
-    return 0 if same == len(ref) == len(ours) else 1
+        held += bag
+        print(f"{i + 1:3} begin {'same' if begin else 'DIFF'}, end {'same' if end else 'DIFF'}, "
+              f"words {'same' if bag else 'DIFF'}: {' '.join(a[:WORDS])} | {' '.join(b[:WORDS])}")
+    print(f"{same}/{len(ref)} pages begin with the same words, {held}/{len(ref)} hold the same "
+          f"words; pages {len(ref)} vs {len(ours)}")
+    return 0 if held == len(ref) == len(ours) else 1
 
 
 if __name__ == "__main__":
