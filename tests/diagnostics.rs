@@ -77,7 +77,14 @@ fn every_bad_source_gives_exactly_its_annotated_diagnostics() {
         let bytes = std::fs::read(&path).unwrap();
         let name = path.file_name().unwrap().to_string_lossy();
         let want = expected(&bytes);
+        let started = Instant::now();
         let got = through_pipeline(&bytes);
+        // The bound for any malformed input, debug build included: a hang or an
+        // exponential blow-up shows here, not as a stuck CI job.
+        let took = started.elapsed();
+        if took > Duration::from_secs(10) {
+            failures.push_str(&format!("\n== {name}\n-- took {took:?}, over 10 s\n"));
+        }
         if std::env::var_os("DORKARTA_UPDATE").is_some() && want != got {
             std::fs::write(&path, with_annotations(&bytes, &got)).unwrap();
             continue;
