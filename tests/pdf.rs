@@ -1,4 +1,4 @@
-//! The PDF writer on a roadmap-shaped IR built by hand (tests/sample_ir.rs), checked with outside
+//! The PDF writer on a roadmap-shaped IR built by hand (tests/ir_samples.rs), checked with outside
 //! tools (qpdf, pdffonts, pdftotext from poppler-utils). A test whose tool is missing prints a
 //! note and passes; CI installs the tools.
 
@@ -10,7 +10,7 @@ use dorkarta::fonts::Fonts;
 use dorkarta::layout::{self, Item, Page};
 use dorkarta::pdf::{self, PdfOptions};
 
-use crate::sample_ir;
+use crate::ir_samples::{self, LONG_CELL_END, LONG_CELL_START, ROW_MARKER, STAGES, TABLE_HEADER};
 
 fn fonts() -> &'static Fonts {
     static FONTS: OnceLock<Fonts> = OnceLock::new();
@@ -19,11 +19,11 @@ fn fonts() -> &'static Fonts {
 
 fn pages() -> &'static Vec<Page> {
     static PAGES: OnceLock<Vec<Page>> = OnceLock::new();
-    PAGES.get_or_init(|| layout::layout(&sample_ir::roadmap_document(), fonts()))
+    PAGES.get_or_init(|| layout::layout(&ir_samples::roadmap_document(), fonts()))
 }
 
 fn render() -> Vec<u8> {
-    let doc = sample_ir::roadmap_document();
+    let doc = ir_samples::roadmap_document();
     let pages = layout::layout(&doc, fonts());
     pdf::write(&pages, &doc.meta, &PdfOptions::default()).unwrap()
 }
@@ -122,7 +122,8 @@ fn text_comes_back_with_cyrillic_quotes_numero_and_dashes() {
         "участников проекта",
         "–",
         "Подготовительный этап",
-        "ДОКУМЕНТ ПОДПИСАН ЭЛЕКТРОННОЙ",
+        "ДОКУМЕНТ ПОДПИСАН",
+        "ЭЛЕКТРОННОЙ ПОДПИСЬЮ",
         "О.Л. Морозова",
     ] {
         assert!(text.contains(expected), "«{expected}» missing in:\n{text}");
@@ -162,10 +163,10 @@ fn header_on_every_table_page_and_numbers_from_page_two_per_section() {
         } else {
             assert_eq!(first_line, number_in_section.to_string(), "page {}", i + 1);
         }
-        let has_rows = text.contains("(мероприятие ") || text.contains("результатов оценочных");
+        let has_rows = text.contains(ROW_MARKER) || text.contains("результатов оценочных");
         if has_rows {
             assert!(
-                text.contains("Содержание деятельности"),
+                text.contains(TABLE_HEADER),
                 "page {} holds rows but no header",
                 i + 1
             );
@@ -225,11 +226,11 @@ fn metadata_and_language_are_written() {
 fn long_cell_splits_across_pages() {
     let start = pages()
         .iter()
-        .position(|p| p.text().contains(sample_ir::LONG_CELL_START))
+        .position(|p| p.text().contains(LONG_CELL_START))
         .unwrap();
     let end = pages()
         .iter()
-        .position(|p| p.text().contains(sample_ir::LONG_CELL_END))
+        .position(|p| p.text().contains(LONG_CELL_END))
         .unwrap();
     assert!(
         end > start,
@@ -271,7 +272,7 @@ fn stage_rows_are_never_last_on_a_page() {
             })
             .collect();
         let lowest = runs.iter().map(|r| r.baseline).fold(0.0f32, f32::max);
-        for stage in sample_ir::STAGES {
+        for stage in STAGES {
             let first_word = stage.split(' ').next().unwrap();
             for r in &runs {
                 let s: String = r.glyphs.iter().map(|g| g.ch).collect();
