@@ -479,23 +479,7 @@ fn docx_libreoffice_keeps_stage_rows_with_the_next_row() {
     let mut files = Vec::new();
     for keep in [true, false] {
         for step in 0..16 {
-            let mut doc = ir_samples::roadmap_document();
-            doc.sections.truncate(1);
-            let shift = dorkarta::ir::ParaStyle {
-                space_before: 12.0 * step as f32,
-                ..Default::default()
-            };
-            doc.sections[0]
-                .blocks
-                .insert(0, Block::Paragraph(ir_samples::para(shift, vec![])));
-            for block in &mut doc.sections[0].blocks {
-                if let Block::Table(table) = block {
-                    table
-                        .rows
-                        .iter_mut()
-                        .for_each(|row| row.keep_with_next &= keep);
-                }
-            }
+            let doc = ir_samples::shifted_first_section(12.0 * step as f32, keep);
             let path = dir.join(format!("keep-{keep}-{step:02}.docx"));
             std::fs::write(&path, docx::write(&doc, &DocxOptions::default()).unwrap()).unwrap();
             files.push(path);

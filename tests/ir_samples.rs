@@ -527,3 +527,21 @@ pub fn roadmap_document() -> Document {
         sections: vec![first, landscape_section()],
     }
 }
+
+/// The first section alone, pushed down by `shift` points (an empty paragraph before the mark),
+/// with the tables' keep-with-next rules kept or dropped: for checking that a stage row never
+/// ends a page wherever the page breaks fall.
+pub fn shifted_first_section(shift: f32, keep_with_next: bool) -> Document {
+    let mut doc = roadmap_document();
+    doc.sections.truncate(1);
+    let blocks = &mut doc.sections[0].blocks;
+    blocks.insert(0, spacer(shift));
+    for block in blocks.iter_mut() {
+        if let Block::Table(table) = block {
+            for row in &mut table.rows {
+                row.keep_with_next &= keep_with_next;
+            }
+        }
+    }
+    doc
+}
