@@ -226,7 +226,12 @@ mod tests {
     #[test]
     fn a_corrupt_or_missing_font_program_is_an_error_naming_its_face() {
         let truncated: &'static [u8] = &assets::FONT_BOLD[..4096];
-        let programs = [assets::FONT_REGULAR, truncated, b"", assets::FONT_BOLD_ITALIC];
+        let programs = [
+            assets::FONT_REGULAR,
+            truncated,
+            b"",
+            assets::FONT_BOLD_ITALIC,
+        ];
         let err = Fonts::parse(programs).unwrap_err();
         assert_eq!(err.face, Face::Bold);
         assert_eq!(
@@ -234,7 +239,12 @@ mod tests {
             "встроенный шрифт Liberation Serif (полужирное начертание) повреждён: установите \
              программу заново"
         );
-        let empty = [assets::FONT_REGULAR, assets::FONT_BOLD, b"", assets::FONT_BOLD_ITALIC];
+        let empty = [
+            assets::FONT_REGULAR,
+            assets::FONT_BOLD,
+            b"",
+            assets::FONT_BOLD_ITALIC,
+        ];
         assert_eq!(Fonts::parse(empty).unwrap_err().face, Face::Italic);
         let garbage: &'static [u8] = &[0x5a; 300];
         assert!(Fonts::parse([garbage; 4]).is_err());
