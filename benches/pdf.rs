@@ -1,6 +1,6 @@
 //! Time to render each sample (samples/*.yaml) to DOCX and to PDF in one process, the same with
 //! ten times the table rows, a source of 5,000 items, and the hand-built roadmap IR
-//! (tests/sample_ir.rs) stage by stage.
+//! (tests/ir_samples.rs) stage by stage.
 //! Prints the median of several runs: `cargo bench --bench pdf`.
 //!
 //! Stages: font parsing (once per process), layout, PDF writing (printpdf serialization with
@@ -17,9 +17,9 @@ use dorkarta::pdf::{self, PdfOptions};
 use dorkarta::pipeline;
 use dorkarta::template::TemplateOptions;
 
-#[path = "../tests/sample_ir.rs"]
+#[path = "../tests/ir_samples.rs"]
 #[allow(dead_code)]
-mod sample_ir;
+mod ir_samples;
 #[path = "../tests/sources.rs"]
 #[allow(dead_code)]
 mod sources;
@@ -48,7 +48,7 @@ fn time_n<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
 
 /// The roadmap with its table's body rows repeated `times` times.
 fn scaled(times: usize) -> Document {
-    let mut doc = sample_ir::roadmap_document();
+    let mut doc = ir_samples::roadmap_document();
     repeat_rows(&mut doc, times);
     doc
 }

@@ -10,7 +10,9 @@ use std::process::Command;
 use dorkarta::docx::{self, DocxError, DocxOptions};
 use dorkarta::ir::{Block, Cell, Document, Row, Section, Table};
 
-use crate::ir_samples::{self, ROW_MARKER, SECTION_TWO_TITLE, TABLE_HEADER};
+use crate::ir_samples::{
+    self, ITEMS_PER_STAGE, ROW_MARKER, SECTION_TWO_TITLE, STAGES, TABLE_HEADER,
+};
 
 fn store() -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/store/docx");
@@ -83,7 +85,12 @@ fn docx_rows_cover_the_grid_with_spans_and_merges() {
         .children()
         .filter(|n| n.has_tag_name((w, "tr")))
         .collect();
-    assert_eq!(rows.len(), 1 + 60 + 6, "header, 60 items, 6 stage rows");
+    let items = STAGES.len() * ITEMS_PER_STAGE;
+    assert_eq!(
+        rows.len(),
+        2 + STAGES.len() + items + 2,
+        "two header rows, a row per stage and per item, two more for the item in three parts"
+    );
     let mut continuations = 0;
     for (index, row) in rows.iter().enumerate() {
         let mut covered = 0;
@@ -104,21 +111,24 @@ fn docx_rows_cover_the_grid_with_spans_and_merges() {
         let header = row.descendants().any(|n| n.has_tag_name((w, "tblHeader")));
         assert_eq!(
             header,
-            index == 0,
-            "row {index}: tblHeader only on the header row"
+            index < 2,
+            "row {index}: tblHeader on the two header rows only"
         );
     }
     assert_eq!(
         continuations,
-        6 * 2,
-        "two continuation cells per merge, one merge per stage"
+        3 + 3 * 2,
+        "one continuation for each of the three header cells spanning two rows, two for each \
+         of the three cells of the item in three parts"
     );
     assert!(xml.contains("№\u{a0}7"), "non-breaking spaces are kept");
     let styles = part(&bytes, "word/styles.xml");
     assert!(styles.contains(r#"<w:lang w:val="ru-RU"/>"#), "{styles}");
     let core = part(&bytes, "docProps/core.xml");
     assert!(
-        core.contains("<dc:title>Муниципальная дорожная карта</dc:title>"),
+        core.contains(
+            "<dc:title>Дорожная карта «Школы с низкими результатами обучения»</dc:title>"
+        ),
         "{core}"
     );
 }
@@ -443,14 +453,16 @@ pub(crate) fn libreoffice_pages(files: &[PathBuf]) -> Option<Vec<Vec<String>>> {
     Some(pages)
 }
 
-/// Pages (1-based) whose last table line is a stage row.
+/// Pages (1-based) whose last table line is a stage row (every item's first line holds
+/// [`ROW_MARKER`]).
 fn pages_ending_with_a_stage_row(pages: &[String]) -> Vec<usize> {
+    let is_stage = |line: &str| STAGES.iter().any(|stage| line.contains(stage));
     let mut ending = Vec::new();
     for (index, page) in pages.iter().enumerate() {
         let last = page
             .lines()
-            .rfind(|l| l.contains("Этап ") || l.contains(ROW_MARKER));
-        if last.is_some_and(|l| l.contains("Этап ")) {
+            .rfind(|l| is_stage(l) || l.contains(ROW_MARKER));
+        if last.is_some_and(is_stage) {
             ending.push(index + 1);
         }
     }
@@ -467,23 +479,7 @@ fn docx_libreoffice_keeps_stage_rows_with_the_next_row() {
     let mut files = Vec::new();
     for keep in [true, false] {
         for step in 0..16 {
-            let mut doc = ir_samples::roadmap_document();
-            doc.sections.truncate(1);
-            let shift = dorkarta::ir::ParaStyle {
-                space_before: 12.0 * step as f32,
-                ..Default::default()
-            };
-            doc.sections[0]
-                .blocks
-                .insert(0, Block::Paragraph(ir_samples::para(shift, vec![])));
-            for block in &mut doc.sections[0].blocks {
-                if let Block::Table(table) = block {
-                    table
-                        .rows
-                        .iter_mut()
-                        .for_each(|row| row.keep_with_next &= keep);
-                }
-            }
+            let doc = ir_samples::shifted_first_section(12.0 * step as f32, keep);
             let path = dir.join(format!("keep-{keep}-{step:02}.docx"));
             std::fs::write(&path, docx::write(&doc, &DocxOptions::default()).unwrap()).unwrap();
             files.push(path);

@@ -1,26 +1,42 @@
-//! Hand-built IR documents for the writers' tests, shaped like a real roadmap appendix:
-//! the appendix mark, a title, a preamble, a long table with a header row, stage rows,
-//! a vertical merge, a colspan, a bulleted list in a cell, a signature table without borders,
-//! a framed electronic-signature cell, and a landscape second section.
+//! One hand-built IR document for the writers' tests and the benchmark, shaped like a real
+//! roadmap appendix, so that DOCX and PDF are tested on the same features before (and apart
+//! from) the templates: the approval mark, a title, a hyphenated preamble, a long table with
+//! two header rows, named stage rows, items with a bulleted list, an item in three parts
+//! (cells spanning rows), a deadline merged with the responsible (a cell spanning columns), a
+//! cell longer than a page, the signature and electronic-signature tables, and a landscape
+//! second section with a letter-spaced title.
 
 use dorkarta::ir::{
     Align, Block, Cell, Document, Inline, Meta, PageSetup, ParaStyle, Paragraph, Row, Section,
     Table, Text, VAlign, mm,
 };
 
-/// Text width of an A4 portrait page with ГОСТ margins (210 − 30 − 10 mm).
-pub fn portrait_text_width() -> f32 {
-    mm(170.0)
-}
-
 /// The words that start the header row of the roadmap table (checked on every table page).
 pub const TABLE_HEADER: &str = "Содержание деятельности";
 
-/// A marker that starts every data row's activity text: «Мероприятие N».
+/// Starts the first line of every item's activity text: «Мероприятие N.», so that a page's
+/// text shows where its item rows are.
 pub const ROW_MARKER: &str = "Мероприятие";
 
-/// A marker printed at the top of the second (landscape) section.
+/// The title at the top of the second (landscape) section, a run of its own.
 pub const SECTION_TWO_TITLE: &str = "ПЛАН-ГРАФИК";
+
+/// The stages of the main table, one stage row each: «1. Подготовительный этап».
+pub const STAGES: [&str; 3] = [
+    "Подготовительный этап",
+    "Проектно-деятельностный этап",
+    "Аналитико-обобщающий этап",
+];
+
+/// Items per stage in the main table.
+pub const ITEMS_PER_STAGE: usize = 22;
+
+/// Items in the landscape table of the second section (no stages).
+pub const SECTION_TWO_ITEMS: usize = 24;
+
+/// Start and end of the activity text of the cell longer than a page (it must split).
+pub const LONG_CELL_START: &str = "Мониторинг:";
+pub const LONG_CELL_END: &str = "завершение.";
 
 pub fn text(s: &str) -> Inline {
     Inline::Text(Text {
@@ -41,14 +57,15 @@ pub fn para(style: ParaStyle, inlines: Vec<Inline>) -> Paragraph {
     Paragraph { style, inlines }
 }
 
-/// Body text: 14 pt, justified, 1.25 cm first-line indent, hyphenated.
-pub fn body_style() -> ParaStyle {
-    ParaStyle {
-        align: Align::Justify,
-        indent_first: mm(12.5),
-        hyphenate: true,
-        ..ParaStyle::default()
-    }
+/// An empty paragraph that only adds space above what follows.
+fn spacer(space_before: f32) -> Block {
+    Block::Paragraph(para(
+        ParaStyle {
+            space_before,
+            ..ParaStyle::default()
+        },
+        vec![],
+    ))
 }
 
 /// Table text: 12 pt, single, left.
@@ -99,132 +116,317 @@ fn columns(relative: &[f32], width: f32) -> Vec<f32> {
     relative.iter().map(|r| r / total * width).collect()
 }
 
-fn header_row(titles: &[&str]) -> Row {
+/// A roadmap table with the two header rows and no body yet.
+fn roadmap_table_frame(width: f32) -> Table {
+    Table {
+        columns: columns(&[34.0, 172.9, 80.0, 110.0, 85.0], width),
+        borders: true,
+        border_width: 0.5,
+        padding: [0.0, 5.4, 0.0, 5.4],
+        header_rows: 2,
+        page_break_before: false,
+        rows: header_rows(),
+    }
+}
+
+/// «№ п/п», «Содержание деятельности», «Исполнение» over «Сроки реализации» and
+/// «Ответственный исполнитель», «Отметка о выполнении»: three cells span both rows.
+fn header_rows() -> Vec<Row> {
+    let span2 = |s: &str| Cell {
+        rowspan: 2,
+        ..centered_cell(s, true)
+    };
+    vec![
+        Row {
+            cells: vec![
+                span2("№ п/п"),
+                span2(TABLE_HEADER),
+                Cell {
+                    colspan: 2,
+                    ..centered_cell("Исполнение", true)
+                },
+                span2("Отметка о выполнении"),
+            ],
+            cant_split: true,
+            ..Row::default()
+        },
+        Row {
+            cells: vec![
+                centered_cell("Сроки реализации", true),
+                centered_cell("Ответственный исполнитель", true),
+            ],
+            cant_split: true,
+            ..Row::default()
+        },
+    ]
+}
+
+/// A full-width stage row, kept with the next row.
+fn stage_row(title: &str) -> Row {
     Row {
-        cells: titles.iter().map(|t| centered_cell(t, true)).collect(),
+        cells: vec![Cell {
+            colspan: 5,
+            ..centered_cell(title, true)
+        }],
+        keep_with_next: true,
         cant_split: true,
+    }
+}
+
+/// «Мероприятие N. …»: the activity text of item `n` (numbered through the whole table).
+fn activity(n: usize, what: &str) -> String {
+    format!("{ROW_MARKER} {n}. {what}")
+}
+
+fn item_activity(n: usize) -> String {
+    let base = [
+        "Издание приказа Управления образования г.\u{a0}Таганрога «Об организации работы с \
+         общеобразовательными организациями, показывающими низкие образовательные результаты»",
+        "Организация цикла вебинаров для педагогов",
+        "Проведение самодиагностики общеобразовательных организаций – участников проекта и \
+         разработка программ перехода в эффективный режим работы",
+        "Участие в региональной научно-практической конференции",
+    ];
+    activity(n, base[n % base.len()])
+}
+
+fn item_row(no: &str, n: usize) -> Row {
+    Row {
+        cells: vec![
+            centered_cell(no, false),
+            text_cell(&item_activity(n)),
+            centered_cell("16.02.2023", false),
+            text_cell("Морозова\u{a0}О.Л., начальник Управления образования г.\u{a0}Таганрога"),
+            text_cell(""),
+        ],
         ..Row::default()
     }
 }
 
-/// The roadmap table: a header row and `items` data rows in stages of ten, each stage opened
-/// by a full-width stage row kept with the next row. Rows 3–5 share one responsible person
-/// (a vertical merge); item 7 holds a bulleted list; item 9 merges deadline and responsible.
-pub fn roadmap_table(items: usize, width: f32) -> Table {
-    let mut rows = vec![header_row(&[
-        "№ п/п",
-        TABLE_HEADER,
-        "Сроки реализации",
-        "Ответственный исполнитель",
-        "Отметка о выполнении",
-    ])];
-    for n in 1..=items {
-        if n % 10 == 1 {
-            let stage = n / 10 + 1;
-            rows.push(Row {
-                cells: vec![Cell {
-                    colspan: 5,
-                    ..centered_cell(
-                        &format!("{stage}. Этап {stage}: организационно-методический"),
-                        true,
-                    )
-                }],
-                keep_with_next: true,
-                cant_split: true,
-            });
-        }
-        let activity = format!(
-            "{ROW_MARKER} {n}: проведение семинара для заместителей директоров по\u{a0}учебно-воспитательной \
-             работе общеобразовательных организаций по вопросам повышения качества образования"
-        );
-        let mut activity_cell = text_cell(&activity);
-        if n == 7 {
-            activity_cell
-                .paragraphs
-                .push(bullet("утверждение состава рабочей группы;"));
-            activity_cell.paragraphs.push(bullet(
-                "утверждение плана мероприятий по повышению качества образования в школах с низкими результатами обучения;",
-            ));
-            activity_cell
-                .paragraphs
-                .push(bullet("назначение ответственных лиц."));
-        }
-        let mut cells = vec![centered_cell(&format!("{n}."), false), activity_cell];
-        match n % 10 {
-            3 => {
-                cells.push(text_cell("16.02.2023"));
-                cells.push(Cell {
-                    rowspan: 3,
-                    valign: VAlign::Middle,
-                    ..text_cell(
-                        "Морозова\u{a0}О.Л., начальник Управления образования г.\u{a0}Таганрога",
-                    )
-                });
-            }
-            4 | 5 => cells.push(text_cell("март 2023\u{a0}г.")),
-            9 => cells.push(Cell {
+/// An item whose deadline and responsible are one cell spanning two columns.
+fn merged_deadline_row(no: &str, n: usize) -> Row {
+    Row {
+        cells: vec![
+            centered_cell(no, false),
+            text_cell(&item_activity(n)),
+            Cell {
                 colspan: 2,
                 ..text_cell("В течение года, все руководители ОО")
-            }),
-            _ => {
-                cells.push(text_cell("I квартал 2023\u{a0}г."));
-                cells.push(text_cell(
-                    "Земляненко\u{a0}Н.В., директор МОБУ лицея №\u{a0}7",
-                ));
-            }
-        }
-        cells.push(text_cell(""));
-        rows.push(Row {
-            cells,
-            ..Row::default()
-        });
-    }
-    Table {
-        columns: columns(&[6.0, 46.0, 16.0, 20.0, 12.0], width),
-        borders: true,
-        border_width: 0.5,
-        padding: [0.0, 5.4, 0.0, 5.4],
-        header_rows: 1,
-        page_break_before: false,
-        rows,
+            },
+            text_cell(""),
+        ],
+        ..Row::default()
     }
 }
 
-/// Position at the left, «И.О. Фамилия» at the right on the level of the last line.
-pub fn signature_table(width: f32) -> Table {
+/// An item whose activity cell holds a lead-in and a bulleted list.
+fn list_row(no: &str, n: usize) -> Row {
+    let mut lines = vec![para(
+        cell_style(),
+        vec![text(&activity(
+            n,
+            "Издание приказа от 16.02.2023 №\u{a0}206:",
+        ))],
+    )];
+    for s in [
+        "утверждение состава рабочей группы;",
+        "утверждение плана мероприятий («дорожной карты»);",
+        "назначение ответственных за сопровождение школ",
+    ] {
+        lines.push(bullet(s));
+    }
+    Row {
+        cells: vec![
+            centered_cell(no, false),
+            cell(lines),
+            centered_cell("февраль 2023\u{a0}г.", false),
+            text_cell("Рабочая группа"),
+            text_cell(""),
+        ],
+        ..Row::default()
+    }
+}
+
+/// An item in three parts: number, activity and mark span three rows, each part has its own
+/// deadline and responsible.
+fn parts_rows(no: &str, n: usize) -> Vec<Row> {
+    let span3 = |cell: Cell| Cell { rowspan: 3, ..cell };
+    let mut rows = vec![Row {
+        cells: vec![
+            span3(centered_cell(no, false)),
+            span3(text_cell(&activity(
+                n,
+                "Организация цикла вебинаров «Система восполнения дефицитов»",
+            ))),
+            centered_cell("27.04.2023", false),
+            text_cell("Земляненко\u{a0}Н.В., директор МОБУ лицея №\u{a0}7"),
+            span3(text_cell("")),
+        ],
+        ..Row::default()
+    }];
+    for (deadline, who) in [
+        (
+            "18.05.2023",
+            "Иванова\u{a0}А.А., директор МОБУ СОШ №\u{a0}2",
+        ),
+        ("24–25.05.2023", "Петров\u{a0}И.И., методист"),
+    ] {
+        rows.push(Row {
+            cells: vec![centered_cell(deadline, false), text_cell(who)],
+            ..Row::default()
+        });
+    }
+    rows
+}
+
+/// An item whose activity cell is far longer than a page.
+fn long_row(no: &str, n: usize) -> Row {
+    let sentence = "анализ результатов оценочных процедур, выявление профессиональных дефицитов \
+                    педагогов и формирование индивидуальных образовательных маршрутов, ";
+    let long = format!("{LONG_CELL_START} {}{LONG_CELL_END}", sentence.repeat(40));
+    Row {
+        cells: vec![
+            centered_cell(no, false),
+            text_cell(&activity(n, &long)),
+            centered_cell("В течение учебного года", false),
+            text_cell("Рабочая группа"),
+            text_cell(""),
+        ],
+        ..Row::default()
+    }
+}
+
+/// The main table: the header, then for each of the [`STAGES`] a stage row and
+/// [`ITEMS_PER_STAGE`] items. Items 1.3 and 3.5 hold lists, 2.4 has three parts, 2.9 is the
+/// long cell, and item 7 of every stage merges deadline and responsible.
+pub fn roadmap_table(width: f32) -> Table {
+    let mut table = roadmap_table_frame(width);
+    for (s, stage) in STAGES.iter().enumerate() {
+        table.rows.push(stage_row(&format!("{}. {stage}", s + 1)));
+        for i in 1..=ITEMS_PER_STAGE {
+            let no = format!("{}.{i}", s + 1);
+            let n = s * ITEMS_PER_STAGE + i;
+            match (s, i) {
+                (0, 3) | (2, 5) => table.rows.push(list_row(&no, n)),
+                (1, 4) => table.rows.extend(parts_rows(&no, n)),
+                (1, 9) => table.rows.push(long_row(&no, n)),
+                (_, 7) => table.rows.push(merged_deadline_row(&no, n)),
+                _ => table.rows.push(item_row(&no, n)),
+            }
+        }
+    }
+    table
+}
+
+/// The approval mark: upper right, single spacing, a big left indent.
+fn mark() -> Paragraph {
+    para(
+        ParaStyle {
+            indent_left: mm(100.0),
+            ..ParaStyle::default()
+        },
+        vec![
+            text("УТВЕРЖДЕНА"),
+            Inline::LineBreak,
+            text("приказом Управления образования г.\u{a0}Таганрога"),
+            Inline::LineBreak,
+            text("от 16.02.2023 №\u{a0}206"),
+        ],
+    )
+}
+
+fn title_style() -> ParaStyle {
+    ParaStyle {
+        align: Align::Center,
+        space_before: 12.0,
+        space_after: 12.0,
+        keep_with_next: true,
+        ..ParaStyle::default()
+    }
+}
+
+fn title() -> Paragraph {
+    para(
+        title_style(),
+        vec![bold(
+            "Муниципальная дорожная карта организационно-методического сопровождения перевода \
+             школ с низкими результатами обучения в эффективный режим работы",
+        )],
+    )
+}
+
+/// Body text: 14 pt, justified, 1.25 cm first-line indent, hyphenated.
+fn preamble() -> Paragraph {
+    para(
+        ParaStyle {
+            align: Align::Justify,
+            indent_first: mm(12.5),
+            hyphenate: true,
+            ..ParaStyle::default()
+        },
+        vec![
+            bold("Цель: "),
+            text(
+                "создание условий для перевода школ с низкими результатами обучения в эффективный \
+                 режим функционирования за счёт реализации комплекса мер, направленных на \
+                 повышение качества образования, развитие профессиональных компетенций \
+                 педагогических работников и совершенствование управленческих механизмов.",
+            ),
+        ],
+    )
+}
+
+fn position_cell() -> Cell {
+    cell(vec![para(
+        ParaStyle::default(),
+        vec![
+            text("Начальник Управления"),
+            Inline::LineBreak,
+            text("образования г.\u{a0}Таганрога"),
+        ],
+    )])
+}
+
+fn name_cell() -> Cell {
     let right = ParaStyle {
         align: Align::Right,
         ..ParaStyle::default()
     };
+    Cell {
+        valign: VAlign::Bottom,
+        ..cell(vec![para(right, vec![text("О.Л.\u{a0}Морозова")])])
+    }
+}
+
+/// A borderless one-row table of the given cells.
+fn borderless(relative: &[f32], width: f32, padding: [f32; 4], cells: Vec<Cell>) -> Table {
     Table {
-        columns: columns(&[60.0, 40.0], width),
+        columns: columns(relative, width),
         borders: false,
-        border_width: 0.0,
-        padding: [0.0, 0.0, 0.0, 0.0],
+        border_width: 0.75,
+        padding,
         header_rows: 0,
         page_break_before: false,
         rows: vec![Row {
-            cells: vec![
-                cell(vec![para(
-                    ParaStyle::default(),
-                    vec![
-                        text("Начальник Управления"),
-                        Inline::LineBreak,
-                        text("образования г.\u{a0}Таганрога"),
-                    ],
-                )]),
-                Cell {
-                    valign: VAlign::Bottom,
-                    ..cell(vec![para(right, vec![text("О.Л.\u{a0}Морозова")])])
-                },
-            ],
+            cells,
             cant_split: true,
             keep_with_next: false,
         }],
     }
 }
 
-/// The electronic-signature mark: a framed cell in a table without borders.
+/// The position at the left, «И.О. Фамилия» at the right on the level of its last line.
+pub fn signature_table(width: f32) -> Table {
+    borderless(
+        &[62.0, 38.0],
+        width,
+        [0.0; 4],
+        vec![position_cell(), name_cell()],
+    )
+}
+
+/// The electronic-signature mark as the templates place it: a framed cell between the
+/// position and the name, in place of the handwritten signature.
 pub fn e_signature_table(width: f32) -> Table {
     let center = ParaStyle {
         align: Align::Center,
@@ -235,128 +437,55 @@ pub fn e_signature_table(width: f32) -> Table {
         font_size: 10.0,
         ..ParaStyle::default()
     };
-    Table {
-        columns: columns(&[35.0, 45.0, 20.0], width),
-        borders: false,
-        border_width: 0.75,
-        padding: [2.0, 4.0, 2.0, 4.0],
-        header_rows: 0,
-        page_break_before: false,
-        rows: vec![Row {
-            cells: vec![
-                cell(vec![para(
-                    ParaStyle::default(),
-                    vec![text("Начальник Управления")],
-                )]),
-                Cell {
-                    frame: true,
-                    ..cell(vec![
-                        para(center.clone(), vec![bold("ДОКУМЕНТ ПОДПИСАН")]),
-                        para(center, vec![bold("ЭЛЕКТРОННОЙ ПОДПИСЬЮ")]),
-                        para(small.clone(), vec![text("Сертификат 01A2B3C4D5E6F7")]),
-                        para(
-                            small.clone(),
-                            vec![text("Владелец Морозова Ольга Леонидовна")],
-                        ),
-                        para(small, vec![text("Действителен с 01.02.2023 по 01.05.2024")]),
-                    ])
-                },
-                Cell {
-                    valign: VAlign::Bottom,
-                    ..cell(vec![para(
-                        ParaStyle {
-                            align: Align::Right,
-                            ..ParaStyle::default()
-                        },
-                        vec![text("О.Л.\u{a0}Морозова")],
-                    )])
-                },
-            ],
-            cant_split: true,
-            keep_with_next: false,
-        }],
-    }
+    let mark = Cell {
+        frame: true,
+        valign: VAlign::Middle,
+        ..cell(vec![
+            para(
+                center,
+                vec![
+                    bold("ДОКУМЕНТ ПОДПИСАН"),
+                    Inline::LineBreak,
+                    bold("ЭЛЕКТРОННОЙ ПОДПИСЬЮ"),
+                ],
+            ),
+            para(small.clone(), vec![text("Сертификат 01A2B3C4D5E6F708")]),
+            para(
+                small.clone(),
+                vec![text("Владелец Морозова Ольга Леонидовна")],
+            ),
+            para(small, vec![text("Действителен с 01.02.2023 по 01.05.2024")]),
+        ])
+    };
+    borderless(
+        &[36.0, 40.0, 24.0],
+        width,
+        [2.0, 4.0, 2.0, 4.0],
+        vec![position_cell(), mark, name_cell()],
+    )
 }
 
-/// The whole sample: a portrait appendix with a 60-item table, then a landscape section.
-pub fn roadmap_document() -> Document {
-    let width = portrait_text_width();
-    let mark_style = ParaStyle {
-        indent_left: mm(100.0),
-        ..ParaStyle::default()
+/// The second section: A4 landscape, the letter-spaced [`SECTION_TWO_TITLE`] and a table of
+/// [`SECTION_TWO_ITEMS`] items without stages.
+fn landscape_section() -> Section {
+    let a4 = PageSetup::default();
+    let page = PageSetup {
+        width: a4.height,
+        height: a4.width,
+        margin_left: mm(20.0),
+        margin_right: mm(20.0),
+        ..a4
     };
-    let title_style = ParaStyle {
-        align: Align::Center,
-        space_before: 12.0,
-        space_after: 12.0,
-        keep_with_next: true,
-        ..ParaStyle::default()
-    };
-    let first = Section {
-        page: PageSetup::default(),
+    let mut table = roadmap_table_frame(page.width - page.margin_left - page.margin_right);
+    for n in 1..=SECTION_TWO_ITEMS {
+        table.rows.push(item_row(&format!("{n}."), n));
+    }
+    Section {
+        page,
         page_numbers: true,
         blocks: vec![
             Block::Paragraph(para(
-                mark_style,
-                vec![
-                    text("Приложение"),
-                    Inline::LineBreak,
-                    text("к приказу Управления образования г.\u{a0}Таганрога"),
-                    Inline::LineBreak,
-                    text("от 16.02.2023 №\u{a0}206"),
-                ],
-            )),
-            Block::Paragraph(para(
-                title_style.clone(),
-                vec![
-                    bold("Муниципальная дорожная карта"),
-                    Inline::LineBreak,
-                    bold(
-                        "организационно-методического сопровождения школ с низкими результатами обучения",
-                    ),
-                ],
-            )),
-            Block::Paragraph(para(
-                body_style(),
-                vec![
-                    bold("Цель: "),
-                    text(
-                        "создание условий для перевода школ с низкими результатами обучения в эффективный \
-                         режим функционирования и развития.",
-                    ),
-                ],
-            )),
-            Block::Table(roadmap_table(60, width)),
-            Block::Paragraph(para(
-                ParaStyle {
-                    space_before: 24.0,
-                    ..ParaStyle::default()
-                },
-                vec![],
-            )),
-            Block::Table(signature_table(width)),
-            Block::Paragraph(para(
-                ParaStyle {
-                    space_before: 12.0,
-                    ..ParaStyle::default()
-                },
-                vec![],
-            )),
-            Block::Table(e_signature_table(width)),
-        ],
-    };
-    let landscape = PageSetup {
-        width: mm(297.0),
-        height: mm(210.0),
-        ..PageSetup::default()
-    };
-    let landscape_width = mm(297.0 - 40.0);
-    let second = Section {
-        page: landscape,
-        page_numbers: true,
-        blocks: vec![
-            Block::Paragraph(para(
-                title_style,
+                title_style(),
                 vec![Inline::Text(Text {
                     text: SECTION_TWO_TITLE.to_owned(),
                     bold: true,
@@ -364,16 +493,55 @@ pub fn roadmap_document() -> Document {
                     ..Text::default()
                 })],
             )),
-            Block::Table(roadmap_table(30, landscape_width)),
+            Block::Table(table),
+        ],
+    }
+}
+
+/// The whole sample: a portrait appendix (mark, title, preamble, the main table, signature,
+/// electronic signature), then the landscape section.
+pub fn roadmap_document() -> Document {
+    let a4 = PageSetup::default();
+    let width = a4.width - a4.margin_left - a4.margin_right;
+    let first = Section {
+        page: a4,
+        page_numbers: true,
+        blocks: vec![
+            Block::Paragraph(mark()),
+            Block::Paragraph(title()),
+            Block::Paragraph(preamble()),
+            Block::Table(roadmap_table(width)),
+            spacer(24.0),
+            Block::Table(signature_table(width)),
+            spacer(12.0),
+            Block::Table(e_signature_table(width)),
         ],
     };
     Document {
         meta: Meta {
-            title: "Муниципальная дорожная карта".to_owned(),
+            title: "Дорожная карта «Школы с низкими результатами обучения»".to_owned(),
             author: "Управление образования г. Таганрога".to_owned(),
-            subject: String::new(),
+            subject: "Приложение к приказу от 16.02.2023 № 206".to_owned(),
             language: "ru-RU".to_owned(),
         },
-        sections: vec![first, second],
+        sections: vec![first, landscape_section()],
     }
+}
+
+/// The first section alone, pushed down by `shift` points (an empty paragraph before the mark),
+/// with the tables' keep-with-next rules kept or dropped: for checking that a stage row never
+/// ends a page wherever the page breaks fall.
+pub fn shifted_first_section(shift: f32, keep_with_next: bool) -> Document {
+    let mut doc = roadmap_document();
+    doc.sections.truncate(1);
+    let blocks = &mut doc.sections[0].blocks;
+    blocks.insert(0, spacer(shift));
+    for block in blocks.iter_mut() {
+        if let Block::Table(table) = block {
+            for row in &mut table.rows {
+                row.keep_with_next &= keep_with_next;
+            }
+        }
+    }
+    doc
 }

@@ -1,6 +1,6 @@
 //! The integration-test binary: one module per area, listed below.
 
-/// Hand-built IR documents shared by the writers' tests.
+/// The hand-built roadmap IR document the DOCX and PDF tests (and the benchmark) share.
 mod ir_samples;
 
 /// The real binary: exit codes, output format, Russian usage errors.
@@ -21,8 +21,6 @@ mod mutations;
 mod pdf;
 /// Source → template context: rows, spans, numbers and the exact diagnostics of bad sources.
 mod resolve;
-/// Hand-built IR documents shaped like roadmaps, for the PDF tests and benches.
-mod sample_ir;
 /// The four real roadmaps: valid for their clients, deterministic, the seeds' text all there.
 mod samples;
 /// The committed JSON Schema, and samples validated against it.
