@@ -378,25 +378,8 @@ fn docx_libreoffice_repeats_header_and_numbers_pages_from_two() {
             number_in_section = 0;
         }
         number_in_section += 1;
-        let first_line = page
-            .lines()
-            .map(str::trim)
-            .find(|l| !l.is_empty())
-            .unwrap_or("");
-        if number_in_section == 1 {
-            assert!(
-                first_line.parse::<u32>().is_err(),
-                "page {} (first of its section) shows a number: {first_line:?}",
-                index + 1
-            );
-        } else {
-            assert_eq!(
-                first_line,
-                number_in_section.to_string(),
-                "page {} should be numbered {number_in_section}",
-                index + 1
-            );
-        }
+        let what = format!("page {}", index + 1);
+        crate::page_checks::assert_page_number(&what, page, number_in_section);
         if page.contains(ROW_MARKER) {
             assert!(
                 page.contains(TABLE_HEADER),

@@ -149,20 +149,11 @@ fn header_on_every_table_page_and_numbers_from_page_two_per_section() {
         } else {
             i - first_landscape + 1
         };
-        let first_line = text
-            .lines()
-            .map(str::trim)
-            .find(|l| !l.is_empty())
-            .unwrap_or("");
-        if number_in_section == 1 {
-            assert!(
-                first_line.parse::<usize>().is_err(),
-                "page {}: no number on a first page, got {first_line}",
-                i + 1
-            );
-        } else {
-            assert_eq!(first_line, number_in_section.to_string(), "page {}", i + 1);
-        }
+        crate::page_checks::assert_page_number(
+            &format!("page {}", i + 1),
+            &text,
+            number_in_section,
+        );
         let has_rows = text.contains(ROW_MARKER) || text.contains("результатов оценочных");
         if has_rows {
             assert!(

@@ -223,21 +223,12 @@ fn check_pages(what: &str, expect: &Pages, pages: &[String]) {
     let mut number = 0;
     for (index, page) in pages.iter().enumerate() {
         let n = index + 1;
-        let first_line = page
-            .lines()
-            .map(str::trim)
-            .find(|l| !l.is_empty())
-            .unwrap_or("");
-        if expect.section_starts.contains(&n) {
-            assert!(
-                first_line.parse::<usize>().is_err(),
-                "{what}: page {n} begins a section and shows a number: {first_line:?}"
-            );
-            number = 1;
+        number = if expect.section_starts.contains(&n) {
+            1
         } else {
-            number += 1;
-            assert_eq!(first_line, number.to_string(), "{what}: page {n} number");
-        }
+            number + 1
+        };
+        crate::page_checks::assert_page_number(&format!("{what}: page {n}"), page, number);
         let has_header = page.contains(expect.header);
         assert_eq!(
             has_header,
