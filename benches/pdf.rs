@@ -24,7 +24,18 @@ mod ir_samples;
 #[allow(dead_code)]
 mod sources;
 
-const RUNS: usize = 9;
+/// Runs per figure: 9 under `cargo bench`; 1 when `cargo test --all-targets` runs this file
+/// only to check that it works (a debug build, where the figures mean nothing).
+static RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(9);
+
+fn runs() -> usize {
+    RUNS.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// Row multipliers: ten times the rows only under `cargo bench`.
+fn scales() -> &'static [usize] {
+    if runs() > 1 { &[1, 10] } else { &[1] }
+}
 
 fn median(mut times: Vec<Duration>) -> Duration {
     times.sort();
@@ -32,7 +43,7 @@ fn median(mut times: Vec<Duration>) -> Duration {
 }
 
 fn time<T>(f: impl FnMut() -> T) -> (Duration, T) {
-    time_n(RUNS, f)
+    time_n(runs(), f)
 }
 
 fn time_n<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
@@ -88,7 +99,7 @@ fn samples(fonts: &Fonts) {
         };
         let (t_all, _) = time(|| pipeline::render(&bytes, None, &opts).unwrap());
         println!("{name}: source → DOCX and PDF (the whole pipeline) {t_all:?}");
-        for times in [1, 10] {
+        for &times in scales() {
             let mut doc = base.clone();
             repeat_rows(&mut doc, times);
             let (t_docx, _) = time(|| docx::write(&doc, &DocxOptions::default()).unwrap());
@@ -119,6 +130,11 @@ fn five_thousand_rows() {
 }
 
 fn main() {
+    // `cargo bench` passes --bench; `cargo test` does not.
+    if !std::env::args().any(|a| a == "--bench") {
+        RUNS.store(1, std::sync::atomic::Ordering::Relaxed);
+        println!("not under `cargo bench`: one quick pass, to check that the bench runs");
+    }
     let start = Instant::now();
     let fonts = Fonts::embedded().unwrap();
     let parse = start.elapsed();
@@ -137,8 +153,10 @@ fn main() {
     );
 
     samples(&fonts);
-    five_thousand_rows();
-    for times in [1, 10] {
+    if runs() > 1 {
+        five_thousand_rows();
+    }
+    for &times in scales() {
         let doc = scaled(times);
         let (t_layout, pages) = time(|| layout::layout(&doc, &fonts));
         let (t_write, bytes) =
