@@ -7,7 +7,7 @@ use std::process::Command;
 use std::sync::OnceLock;
 
 use dorkarta::fonts::Fonts;
-use dorkarta::layout::{self, Item, Page};
+use dorkarta::layout::{self, Page};
 use dorkarta::pdf::{self, PdfOptions};
 
 use crate::ir_samples::{self, LONG_CELL_END, LONG_CELL_START, ROW_MARKER, STAGES, TABLE_HEADER};
@@ -231,17 +231,7 @@ fn long_cell_splits_across_pages() {
     );
     // No half-empty page: the page where it starts is filled to near its bottom margin.
     let page = &pages()[start];
-    let lowest = page
-        .items
-        .iter()
-        .filter_map(|i| {
-            if let Item::Glyphs(r) = i {
-                Some(r.baseline)
-            } else {
-                None
-            }
-        })
-        .fold(0.0f32, f32::max);
+    let lowest = page.glyph_runs().map(|r| r.baseline).fold(0.0f32, f32::max);
     assert!(
         lowest > page.height - 56.7 - 30.0,
         "lowest line at {lowest}"
@@ -252,17 +242,7 @@ fn long_cell_splits_across_pages() {
 fn pages_ending_with_a_stage_row(pages: &[Page]) -> Vec<usize> {
     let mut ending = Vec::new();
     for (i, page) in pages.iter().enumerate() {
-        let runs: Vec<_> = page
-            .items
-            .iter()
-            .filter_map(|it| {
-                if let Item::Glyphs(r) = it {
-                    Some(r)
-                } else {
-                    None
-                }
-            })
-            .collect();
+        let runs: Vec<_> = page.glyph_runs().collect();
         let lowest = runs.iter().map(|r| r.baseline).fold(0.0f32, f32::max);
         let stage_at_bottom = runs.iter().any(|r| {
             let s: String = r.glyphs.iter().map(|g| g.ch).collect();

@@ -657,17 +657,7 @@ mod tests {
             ..Default::default()
         };
         let lines = layout_paragraph(&fonts, &para(TEXT, style), 200.0);
-        let runs: Vec<&GlyphRun> = lines[0]
-            .items
-            .iter()
-            .filter_map(|i| {
-                if let Item::Glyphs(r) = i {
-                    Some(r)
-                } else {
-                    None
-                }
-            })
-            .collect();
+        let runs: Vec<&GlyphRun> = lines[0].items.iter().filter_map(Item::as_glyphs).collect();
         assert!(runs.iter().any(|r| r.x == 0.0 && r.glyphs[0].ch == '–'));
         assert!(runs.iter().any(|r| r.x == 20.0 && r.glyphs[0].ch == 'О'));
         // Later lines start at the left indent.

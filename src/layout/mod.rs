@@ -74,6 +74,14 @@ pub struct Rule {
 }
 
 impl Item {
+    /// The glyph run, if the item is one.
+    pub fn as_glyphs(&self) -> Option<&GlyphRun> {
+        match self {
+            Item::Glyphs(run) => Some(run),
+            Item::Rule(_) => None,
+        }
+    }
+
     /// The same item moved by (dx, dy).
     pub fn moved(&self, dx: f32, dy: f32) -> Item {
         match self {
@@ -94,6 +102,11 @@ impl Item {
 }
 
 impl Page {
+    /// The glyph runs of the page, in drawing order.
+    pub fn glyph_runs(&self) -> impl Iterator<Item = &GlyphRun> {
+        self.items.iter().filter_map(Item::as_glyphs)
+    }
+
     /// The text of the page, runs in drawing order, one run's glyphs after the other (for tests).
     pub fn text(&self) -> String {
         let mut out = String::new();

@@ -331,15 +331,8 @@ mod tests {
     }
 
     fn first_line_baseline(page: &Page) -> f32 {
-        page.items
-            .iter()
-            .filter_map(|i| {
-                if let Item::Glyphs(r) = i {
-                    Some(r.baseline)
-                } else {
-                    None
-                }
-            })
+        page.glyph_runs()
+            .map(|r| r.baseline)
             .filter(|&b| b > PageSetup::default().margin_top)
             .fold(f32::MAX, f32::min)
     }

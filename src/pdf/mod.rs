@@ -93,10 +93,8 @@ pub fn write(pages: &[Page], meta: &ir::Meta, opts: &PdfOptions) -> Result<Vec<u
 
     let mut used = [false; 4];
     for page in pages {
-        for item in &page.items {
-            if let Item::Glyphs(run) = item {
-                used[run.face.index()] = true;
-            }
+        for run in page.glyph_runs() {
+            used[run.face.index()] = true;
         }
     }
     for face in Face::ALL {
