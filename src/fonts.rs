@@ -100,7 +100,16 @@ struct FaceMetrics {
     underline_thickness: f32,
     space: u16,
     kern: bool,
+    /// Glyph id and advance (font units) of every character in [`CACHED`], looked up once:
+    /// a cmap lookup is a binary search, and layout asks for every character of the document
+    /// more than once (the soft-hyphen pass measures words, then lines are broken).
+    cached: Vec<(u16, u16)>,
 }
+
+/// Character ranges whose glyphs are looked up when a face is parsed: Basic Latin through
+/// Cyrillic (letters, «», №'s neighbours) and General Punctuation through Letterlike Symbols
+/// (dashes, quotes, …, №).
+const CACHED: [std::ops::Range<u32>; 2] = [0..0x0530, 0x2000..0x2130];
 
 /// The four faces, parsed, ready for measuring.
 pub struct Fonts {
@@ -131,6 +140,15 @@ impl Fonts {
                 .glyph_index(' ')
                 .map(|g| g.0)
                 .ok_or(FontError { face })?;
+            let cached = CACHED
+                .iter()
+                .flat_map(|range| range.clone())
+                .map(|code| {
+                    let ch = char::from_u32(code).unwrap_or('\0');
+                    let id = glyph_id(&parsed, space, ch);
+                    (id, parsed.glyph_hor_advance(GlyphId(id)).unwrap_or(0))
+                })
+                .collect();
             faces.push(FaceMetrics {
                 units_per_em: parsed.units_per_em() as f32,
                 win_ascent: os2.windows_ascender() as f32,
@@ -140,6 +158,7 @@ impl Fonts {
                 underline_thickness: underline.map_or(100.0, |u| u.thickness as f32),
                 space,
                 kern: parsed.tables().kern.is_some(),
+                cached,
                 face: parsed,
             });
         }
@@ -154,13 +173,14 @@ impl Fonts {
     /// a character the font lacks gets glyph 0 (.notdef) with its advance.
     pub fn glyph(&self, face: Face, ch: char, size: f32) -> (u16, f32) {
         let m = self.metrics(face);
-        let id = if ch == '\u{a0}' {
-            m.space
-        } else {
-            m.face.glyph_index(ch).map_or(0, |g| g.0)
+        let (id, advance) = match cache_index(ch) {
+            Some(i) => m.cached[i],
+            None => {
+                let id = glyph_id(&m.face, m.space, ch);
+                (id, m.face.glyph_hor_advance(GlyphId(id)).unwrap_or(0))
+            }
         };
-        let advance = m.face.glyph_hor_advance(GlyphId(id)).unwrap_or(0) as f32;
-        (id, advance * size / m.units_per_em)
+        (id, advance as f32 * size / m.units_per_em)
     }
 
     /// Pair kerning between two glyphs from the font's `kern` table, in points (negative: closer).
@@ -219,6 +239,28 @@ impl Fonts {
     }
 }
 
+/// The glyph drawing a character: U+00A0 is drawn as a space, a character the font lacks as
+/// glyph 0 (.notdef).
+fn glyph_id(face: &ttf_parser::Face, space: u16, ch: char) -> u16 {
+    match ch {
+        '\u{a0}' => space,
+        _ => face.glyph_index(ch).map_or(0, |g| g.0),
+    }
+}
+
+/// Where a character's glyph stands in [`FaceMetrics::cached`], if it is there.
+fn cache_index(ch: char) -> Option<usize> {
+    let code = ch as u32;
+    let mut start = 0;
+    for range in &CACHED {
+        if range.contains(&code) {
+            return Some(start + (code - range.start) as usize);
+        }
+        start += range.len();
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -275,6 +317,28 @@ mod tests {
             fonts.glyph(Face::Regular, '\u{a0}', 12.0),
             fonts.glyph(Face::Regular, ' ', 12.0)
         );
+    }
+
+    #[test]
+    fn cached_glyphs_are_the_fonts_own() {
+        let fonts = Fonts::embedded().unwrap();
+        for face in Face::ALL {
+            let m = fonts.metrics(face);
+            let outside = ['\u{2190}', '\u{fffd}', '\u{1f600}'];
+            let cached = CACHED
+                .iter()
+                .flat_map(|r| r.clone())
+                .filter_map(char::from_u32);
+            for ch in cached.chain(outside) {
+                let id = match ch {
+                    '\u{a0}' => m.space,
+                    _ => m.face.glyph_index(ch).map_or(0, |g| g.0),
+                };
+                let units = m.face.glyph_hor_advance(GlyphId(id)).unwrap_or(0) as f32;
+                let want = (id, units * 12.0 / m.units_per_em);
+                assert_eq!(fonts.glyph(face, ch, 12.0), want, "{face:?} {ch:?}");
+            }
+        }
     }
 
     #[test]
