@@ -126,8 +126,11 @@ pub fn write(pages: &[Page], meta: &ir::Meta, opts: &PdfOptions) -> Result<Vec<u
     Ok(bytes)
 }
 
-/// Deflate level of the streams (libdeflate's scale, 1–12; 6 is its default).
-const DEFLATE_LEVEL: i32 = 6;
+/// Deflate level of the streams, on libdeflate's scale of 1–12. Measured on the 47 streams of
+/// the four samples (688 KB; callgrind): level 6, its default, writes 190 KB in 50.6 M
+/// instructions, level 4 197 KB in 39.7 M, level 1 213 KB in 23.9 M. Level 1 halves the
+/// work of deflating for a PDF about a tenth larger (taganrog 57 → 63 KB).
+const DEFLATE_LEVEL: i32 = 1;
 
 /// Deflates every stream that may be compressed and is not already, as lopdf's `compress`
 /// does, but with libdeflate, which compresses a whole buffer at once: the streams are small
