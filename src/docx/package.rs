@@ -1,31 +1,81 @@
-//! The zip package: reading what docx-rs wrote, dropping parts nothing refers to, adding the
+//! The zip package: taking the parts docx-rs built, dropping parts nothing refers to, adding the
 //! theme part, and writing the package again deterministically.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::{Cursor, Read, Write};
+use std::io::{Cursor, Write};
 
 use chrono::{Datelike, NaiveDateTime, Timelike};
 
 use super::DocxError;
 use super::xml::{Element, Node, Part};
 
-/// Reads every file entry of a zip package; directory entries are dropped.
-pub(crate) fn unpack(raw: &[u8]) -> Result<BTreeMap<String, Vec<u8>>, DocxError> {
-    let package_error = |error: zip::result::ZipError| DocxError::Package(error.to_string());
-    let mut archive = zip::ZipArchive::new(Cursor::new(raw)).map_err(package_error)?;
+/// The parts docx-rs built, by the names its own zip writer (`XMLDocx::pack`) gives them.
+/// Taking them from [`docx_rs::Docx::build`] spares zipping them only to read them back.
+pub(crate) fn built_parts(xml: docx_rs::XMLDocx) -> BTreeMap<String, Vec<u8>> {
     let mut parts = BTreeMap::new();
-    for index in 0..archive.len() {
-        let mut file = archive.by_index(index).map_err(package_error)?;
-        if file.is_dir() {
-            continue;
-        }
-        let name = file.name().map_err(package_error)?.into_owned();
-        let mut bytes = Vec::new();
-        file.read_to_end(&mut bytes)
-            .map_err(|error| DocxError::Package(format!("часть {name}: {error}")))?;
+    let mut add = |name: String, bytes: Vec<u8>| {
         parts.insert(name, bytes);
+    };
+    add("[Content_Types].xml".into(), xml.content_type);
+    add("_rels/.rels".into(), xml.rels);
+    add("docProps/app.xml".into(), xml.doc_props.app);
+    add("docProps/core.xml".into(), xml.doc_props.core);
+    add("docProps/custom.xml".into(), xml.doc_props.custom);
+    add("word/_rels/document.xml.rels".into(), xml.document_rels);
+    add("word/document.xml".into(), xml.document);
+    add("word/styles.xml".into(), xml.styles);
+    add("word/settings.xml".into(), xml.settings);
+    add("word/fontTable.xml".into(), xml.font_table);
+    add("word/comments.xml".into(), xml.comments);
+    add("word/numbering.xml".into(), xml.numberings);
+    add("word/commentsExtended.xml".into(), xml.comments_extended);
+    add("word/footnotes.xml".into(), xml.footnotes);
+    // docx-rs keeps a relationship part for up to three headers and footers; a part without
+    // its header or footer is not written.
+    let mut header_rels = xml.header_rels.into_iter();
+    for (index, header) in xml.headers.into_iter().enumerate() {
+        let number = index + 1;
+        add(format!("word/header{number}.xml"), header);
+        if let Some(rels) = header_rels.next() {
+            add(format!("word/_rels/header{number}.xml.rels"), rels);
+        }
     }
-    Ok(parts)
+    let mut footer_rels = xml.footer_rels.into_iter();
+    for (index, footer) in xml.footers.into_iter().enumerate() {
+        let number = index + 1;
+        add(format!("word/footer{number}.xml"), footer);
+        if let Some(rels) = footer_rels.next() {
+            add(format!("word/_rels/footer{number}.xml.rels"), rels);
+        }
+    }
+    for (id, bytes) in xml.media {
+        add(format!("word/media/{id}.png"), bytes);
+    }
+    if let Some(taskpanes) = xml.taskpanes {
+        add("word/webextensions/taskpanes.xml".into(), taskpanes);
+        add(
+            "word/webextensions/_rels/taskpanes.xml.rels".into(),
+            xml.taskpanes_rels,
+        );
+        for (index, extension) in xml.web_extensions.into_iter().enumerate() {
+            add(
+                format!("word/webextensions/webextension{}.xml", index + 1),
+                extension,
+            );
+        }
+    }
+    let items = xml
+        .custom_items
+        .into_iter()
+        .zip(xml.custom_item_rels)
+        .zip(xml.custom_item_props);
+    for (index, ((item, rels), props)) in items.enumerate() {
+        let number = index + 1;
+        add(format!("customXml/_rels/item{number}.xml.rels"), rels);
+        add(format!("customXml/item{number}.xml"), item);
+        add(format!("customXml/itemProps{number}.xml"), props);
+    }
+    parts
 }
 
 /// The order of entries in the package: the content types first (some readers sniff the

@@ -31,6 +31,8 @@
 //!   entries. The pass drops unrelated parts, adds a theme, and writes the parts deflated, in
 //!   a fixed order, with the date from the options.
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDateTime;
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
@@ -59,9 +61,11 @@ pub(crate) struct Finish<'a> {
     pub hyphenation: bool,
 }
 
-/// Runs every fix over a package written by docx-rs and returns the finished package.
-pub(crate) fn finish(raw: &[u8], spec: &Finish) -> Result<Vec<u8>, DocxError> {
-    let mut parts = package::unpack(raw)?;
+/// Runs every fix over the parts docx-rs built and returns the finished package.
+pub(crate) fn finish(
+    mut parts: BTreeMap<String, Vec<u8>>,
+    spec: &Finish,
+) -> Result<Vec<u8>, DocxError> {
     package::prune_unrelated(&mut parts)?;
     package::add_theme(&mut parts, spec.font)?;
     let mut next_para_id = 1u32;
