@@ -90,14 +90,31 @@ fn entry_rank(name: &str) -> (u8, &str) {
     }
 }
 
-/// Writes the parts as a zip package: deflated, in a fixed order, with one fixed timestamp.
+/// Parts smaller than this are stored, larger ones deflated. Each deflated entry restarts the
+/// compressor, which clears its 128 KiB hash table: about 0.3 M instructions an entry, more
+/// than a part of a few hundred bytes is worth. docx-rs's app.xml, custom.xml and header
+/// relationships (124–231 bytes) deflate by 12–37 %, so storing them adds about 200 bytes to a
+/// package and saves 1.2 M instructions (measured: callgrind over 20 renders, 816 M → 791 M for
+/// the DOCX writer). At 1 KiB four more parts would be stored for 1.3–1.6 KB more a package.
+const STORE_BELOW: usize = 512;
+
+/// How a part is compressed: see [`STORE_BELOW`].
+fn compression(part: &[u8]) -> zip::CompressionMethod {
+    if part.len() < STORE_BELOW {
+        zip::CompressionMethod::Stored
+    } else {
+        zip::CompressionMethod::Deflated
+    }
+}
+
+/// Writes the parts as a zip package: small parts stored, the others deflated (see
+/// [`STORE_BELOW`]), in a fixed order, with one fixed timestamp.
 pub(crate) fn repackage(
     parts: &BTreeMap<String, Vec<u8>>,
     date: NaiveDateTime,
 ) -> Result<Vec<u8>, DocxError> {
     let stamp = zip_time(date)?;
     let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
         .last_modified_time(stamp)
         .unix_permissions(0o644);
     let mut names: Vec<&String> = parts.keys().collect();
@@ -105,9 +122,11 @@ pub(crate) fn repackage(
     let package_error = |error: zip::result::ZipError| DocxError::Package(error.to_string());
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
     for name in names {
+        let part = &parts[name];
+        let options = options.compression_method(compression(part));
         zip.start_file(name.as_str(), options)
             .map_err(package_error)?;
-        zip.write_all(&parts[name])
+        zip.write_all(part)
             .map_err(|error| DocxError::Package(format!("часть {name}: {error}")))?;
     }
     Ok(zip.finish().map_err(package_error)?.into_inner())
@@ -343,6 +362,34 @@ mod tests {
         let entry = archive.by_index(0).unwrap();
         let stamp = entry.last_modified().unwrap();
         assert_eq!((stamp.year(), stamp.month(), stamp.day()), (2023, 2, 16));
+    }
+
+    #[test]
+    fn small_parts_are_stored_and_the_others_deflated() {
+        let mut parts = BTreeMap::new();
+        let small = b"<Relationships/>".repeat(STORE_BELOW / 16 - 1);
+        let large = b"<Relationships/>".repeat(STORE_BELOW / 16);
+        parts.insert("word/_rels/header1.xml.rels".to_owned(), small);
+        parts.insert("word/document.xml".to_owned(), large.clone());
+        let package = repackage(&parts, fixed_date()).unwrap();
+        let mut archive = zip::ZipArchive::new(Cursor::new(package)).unwrap();
+        let method =
+            |archive: &mut zip::ZipArchive<_>, name| archive.by_name(name).unwrap().compression();
+        assert_eq!(
+            method(&mut archive, "word/document.xml"),
+            zip::CompressionMethod::Deflated
+        );
+        assert_eq!(
+            method(&mut archive, "word/_rels/header1.xml.rels"),
+            zip::CompressionMethod::Stored
+        );
+        let mut document = Vec::new();
+        std::io::Read::read_to_end(
+            &mut archive.by_name("word/document.xml").unwrap(),
+            &mut document,
+        )
+        .unwrap();
+        assert_eq!(document, large, "the deflated part reads back unchanged");
     }
 
     #[test]

@@ -28,8 +28,8 @@
 //! - **The package** (`package.rs`). docx-rs writes comments, footnotes and numbering parts
 //!   nothing refers to (its numbering part breaks the schema), no theme part (the SDK's rules
 //!   require one), stores parts uncompressed with executable permissions and adds directory
-//!   entries. The pass drops unrelated parts, adds a theme, and writes the parts deflated, in
-//!   a fixed order, with the date from the options.
+//!   entries. The pass drops unrelated parts, adds a theme, and writes the parts (deflated,
+//!   except the smallest) in a fixed order, with the date from the options.
 
 use std::collections::BTreeMap;
 
