@@ -148,7 +148,7 @@ pub(crate) fn mark_header_rows(part: &mut Part, header_rows: &[usize]) -> Result
         .ok_or_else(|| DocxError::Package("в word/document.xml нет w:body".into()))?;
     let tables: Vec<&mut Element> = body
         .elements_mut()
-        .filter(|element| element.name() == "w:tbl")
+        .filter(|element| element.is("w:tbl"))
         .collect();
     if tables.len() != header_rows.len() {
         return Err(DocxError::Package(format!(
@@ -160,7 +160,7 @@ pub(crate) fn mark_header_rows(part: &mut Part, header_rows: &[usize]) -> Result
     for (table, &count) in tables.into_iter().zip(header_rows) {
         for row in table
             .elements_mut()
-            .filter(|element| element.name() == "w:tr")
+            .filter(|element| element.is("w:tr"))
             .take(count)
         {
             let has_props = row.has_child("w:trPr");
@@ -172,7 +172,7 @@ pub(crate) fn mark_header_rows(part: &mut Part, header_rows: &[usize]) -> Result
                         .children
                         .iter()
                         .position(|node| {
-                            matches!(node, Node::Element(element) if element.name() != "w:tblPrEx")
+                            matches!(node, Node::Element(element) if !element.is("w:tblPrEx"))
                         })
                         .unwrap_or(row.children.len());
                     row.children
@@ -196,7 +196,7 @@ pub(crate) fn renumber_paragraph_ids(part: &mut Part, next: &mut u32) {
     for node in &mut part.nodes {
         if let Node::Element(root) = node {
             root.walk_mut(&mut |element| {
-                if element.name() == "w:p" && element.attr("w14:paraId").is_some() {
+                if element.is("w:p") && element.has_attr("w14:paraId") {
                     element.set_attr("w14:paraId", &format!("{:08X}", *next));
                     *next += 1;
                 }
@@ -263,7 +263,7 @@ pub(crate) fn soft_hyphen_elements(part: &mut Part) {
     for node in &mut part.nodes {
         if let Node::Element(root) = node {
             root.walk_mut(&mut |element| {
-                if element.name() == "w:r" {
+                if element.is("w:r") {
                     split_soft_hyphens(element);
                 }
             });
@@ -278,7 +278,7 @@ fn split_soft_hyphens(run: &mut Element) {
     };
     let has_any = run
         .elements()
-        .any(|e| e.name() == "w:t" && e.children.iter().any(holds));
+        .any(|e| e.is("w:t") && e.children.iter().any(holds));
     if !has_any {
         return;
     }
@@ -289,7 +289,7 @@ fn split_soft_hyphens(run: &mut Element) {
             children.push(node);
             continue;
         };
-        if t.name() != "w:t" || !t.children.iter().any(holds) {
+        if !t.is("w:t") || !t.children.iter().any(holds) {
             children.push(Node::Element(t));
             continue;
         }

@@ -6,6 +6,7 @@
 //! bytes again, except where the finishing pass changed something; this is what lets the
 //! pass fix what docx-rs writes without re-serializing every part in its own way.
 
+use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesEnd, BytesStart, Event};
 use quick_xml::{Reader, Writer, XmlVersion};
 
@@ -45,6 +46,16 @@ impl Element {
         std::str::from_utf8(self.start.name().into_inner()).unwrap_or("")
     }
 
+    /// The qualified name as bytes, without checking it is UTF-8 (for comparisons).
+    pub fn name_bytes(&self) -> &[u8] {
+        self.start.name().into_inner()
+    }
+
+    /// Whether the element has this qualified name.
+    pub fn is(&self, name: &str) -> bool {
+        self.name_bytes() == name.as_bytes()
+    }
+
     /// The child elements, in order.
     pub fn elements(&self) -> impl Iterator<Item = &Element> {
         self.children.iter().filter_map(|node| match node {
@@ -63,12 +74,12 @@ impl Element {
 
     /// The first child element with this name.
     pub fn child_mut(&mut self, name: &str) -> Option<&mut Element> {
-        self.elements_mut().find(|element| element.name() == name)
+        self.elements_mut().find(|element| element.is(name))
     }
 
     /// Whether a child element with this name exists.
     pub fn has_child(&self, name: &str) -> bool {
-        self.elements().any(|element| element.name() == name)
+        self.elements().any(|element| element.is(name))
     }
 
     /// The value of an attribute, unescaped.
@@ -85,8 +96,41 @@ impl Element {
             })
     }
 
+    /// Whether the element has this attribute.
+    pub fn has_attr(&self, key: &str) -> bool {
+        self.start
+            .attributes()
+            .flatten()
+            .any(|attribute| attribute.key.as_ref() == key.as_bytes())
+    }
+
     /// Sets an attribute, replacing an existing one of the same name in place.
     pub fn set_attr(&mut self, key: &str, value: &str) {
+        // The other attributes are copied as written, without unescaping and escaping them
+        // again (renumbering paragraph ids sets one on every paragraph). A value holding `"`
+        // was written in single quotes and cannot be copied into double ones as it stands.
+        let attributes: Vec<Attribute> = self.start.attributes().flatten().collect();
+        if !attributes
+            .iter()
+            .any(|attribute| attribute.value.contains(&b'"'))
+        {
+            let mut start =
+                BytesStart::new(String::from_utf8_lossy(self.name_bytes()).into_owned());
+            let mut found = false;
+            for attribute in attributes {
+                if attribute.key.as_ref() == key.as_bytes() {
+                    start.push_attribute((key, value));
+                    found = true;
+                } else {
+                    start.push_attribute(attribute);
+                }
+            }
+            if !found {
+                start.push_attribute((key, value));
+            }
+            self.start = start;
+            return;
+        }
         let mut attributes = self.owned_attributes();
         match attributes.iter_mut().find(|(name, _)| name == key) {
             Some(slot) => slot.1 = value.to_owned(),
@@ -278,10 +322,21 @@ mod tests {
         let root = part.root_mut().unwrap();
         root.set_attr("x", "3");
         root.set_attr("z", "<");
+        root.set_attr("z", "\"&");
         assert_eq!(
             String::from_utf8(part.write()).unwrap(),
-            r#"<a x="3" y="2" z="&lt;"/>"#
+            r#"<a x="3" y="2" z="&quot;&amp;"/>"#
         );
+    }
+
+    #[test]
+    fn set_attr_keeps_single_quoted_values() {
+        let mut part = Part::parse(r#"<a x='say "hi"' y="1"/>"#).unwrap();
+        let root = part.root_mut().unwrap();
+        root.set_attr("y", "2");
+        assert!(root.has_attr("x") && !root.has_attr("z"));
+        assert_eq!(root.attr("x").as_deref(), Some(r#"say "hi""#));
+        assert_eq!(root.attr("y").as_deref(), Some("2"));
     }
 
     #[test]
