@@ -319,7 +319,7 @@ fn edit(
     Ok(())
 }
 
-pub(crate) fn parse(bytes: &[u8], name: &str) -> Result<Part, DocxError> {
+pub(crate) fn parse<'a>(bytes: &'a [u8], name: &str) -> Result<Part<'a>, DocxError> {
     let text = std::str::from_utf8(bytes)
         .map_err(|_| DocxError::Package(format!("часть {name} не в кодировке UTF-8")))?;
     Part::parse(text).map_err(|message| DocxError::Package(format!("часть {name}: {message}")))

@@ -206,7 +206,7 @@ pub(crate) fn renumber_paragraph_ids(part: &mut Part, next: &mut u32) {
 }
 
 /// The `w:styles` root of word/styles.xml.
-fn styles_root(styles: &mut Part) -> Result<&mut Element, DocxError> {
+fn styles_root<'p, 'a>(styles: &'p mut Part<'a>) -> Result<&'p mut Element<'a>, DocxError> {
     styles
         .root_mut()
         .filter(|root| root.name() == "w:styles")
@@ -214,7 +214,11 @@ fn styles_root(styles: &mut Part) -> Result<&mut Element, DocxError> {
 }
 
 /// The child `name` of `parent`, created (first or last among the children) when missing.
-fn ensure_child<'a>(parent: &'a mut Element, name: &str, first: bool) -> &'a mut Element {
+fn ensure_child<'p, 'a>(
+    parent: &'p mut Element<'a>,
+    name: &str,
+    first: bool,
+) -> &'p mut Element<'a> {
     if !parent.has_child(name) {
         let node = Node::Element(Element::new(name));
         match first {

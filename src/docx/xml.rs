@@ -12,22 +12,22 @@ use quick_xml::{Reader, Writer, XmlVersion};
 
 /// One node of the tree.
 #[derive(Debug, Clone)]
-pub(crate) enum Node {
-    Element(Element),
+pub(crate) enum Node<'a> {
+    Element(Element<'a>),
     /// Text, an entity reference, a declaration, a comment or a processing instruction.
-    Other(Event<'static>),
+    Other(Event<'a>),
 }
 
 /// An element: its start tag as read and its children.
 #[derive(Debug, Clone)]
-pub(crate) struct Element {
-    pub start: BytesStart<'static>,
-    pub children: Vec<Node>,
+pub(crate) struct Element<'a> {
+    pub start: BytesStart<'a>,
+    pub children: Vec<Node<'a>>,
 }
 
-impl Element {
+impl<'a> Element<'a> {
     /// A new element without attributes or children.
-    pub fn new(name: &str) -> Element {
+    pub fn new(name: &str) -> Element<'a> {
         Element {
             start: BytesStart::new(name.to_owned()),
             children: Vec::new(),
@@ -35,7 +35,7 @@ impl Element {
     }
 
     /// A new element with one `w:val`-like attribute.
-    pub fn with_attr(name: &str, key: &str, value: &str) -> Element {
+    pub fn with_attr(name: &str, key: &str, value: &str) -> Element<'a> {
         let mut element = Element::new(name);
         element.start.push_attribute((key, value));
         element
@@ -57,7 +57,7 @@ impl Element {
     }
 
     /// The child elements, in order.
-    pub fn elements(&self) -> impl Iterator<Item = &Element> {
+    pub fn elements(&self) -> impl Iterator<Item = &Element<'a>> {
         self.children.iter().filter_map(|node| match node {
             Node::Element(element) => Some(element),
             Node::Other(_) => None,
@@ -65,7 +65,7 @@ impl Element {
     }
 
     /// The child elements, in order, mutably.
-    pub fn elements_mut(&mut self) -> impl Iterator<Item = &mut Element> {
+    pub fn elements_mut(&mut self) -> impl Iterator<Item = &mut Element<'a>> {
         self.children.iter_mut().filter_map(|node| match node {
             Node::Element(element) => Some(element),
             Node::Other(_) => None,
@@ -73,7 +73,7 @@ impl Element {
     }
 
     /// The first child element with this name.
-    pub fn child_mut(&mut self, name: &str) -> Option<&mut Element> {
+    pub fn child_mut(&mut self, name: &str) -> Option<&mut Element<'a>> {
         self.elements_mut().find(|element| element.is(name))
     }
 
@@ -175,7 +175,7 @@ impl Element {
     }
 
     /// Visits this element and every element below it, depth first, parents before children.
-    pub fn walk_mut(&mut self, visit: &mut impl FnMut(&mut Element)) {
+    pub fn walk_mut(&mut self, visit: &mut impl FnMut(&mut Element<'a>)) {
         visit(self);
         for child in self.elements_mut() {
             child.walk_mut(visit);
@@ -185,13 +185,13 @@ impl Element {
 
 /// A parsed XML part: the nodes at the top level (declaration and the root element).
 #[derive(Debug, Clone)]
-pub(crate) struct Part {
-    pub nodes: Vec<Node>,
+pub(crate) struct Part<'a> {
+    pub nodes: Vec<Node<'a>>,
 }
 
-impl Part {
+impl<'a> Part<'a> {
     /// Parses a part. Fails on malformed XML (unbalanced tags, bad syntax).
-    pub fn parse(text: &str) -> Result<Part, String> {
+    pub fn parse(text: &'a str) -> Result<Part<'a>, String> {
         let mut reader = Reader::from_str(text);
         reader.config_mut().trim_text(false);
         // The stack of open elements; the bottom entry collects top-level nodes.
@@ -204,13 +204,13 @@ impl Part {
                 Event::Eof => break,
                 Event::Start(start) => {
                     stack.push(Element {
-                        start: start.into_owned(),
+                        start,
                         children: Vec::new(),
                     });
                 }
                 Event::Empty(start) => {
                     let element = Element {
-                        start: start.into_owned(),
+                        start,
                         children: Vec::new(),
                     };
                     push(&mut stack, Node::Element(element));
@@ -232,7 +232,7 @@ impl Part {
                     }
                     push(&mut stack, Node::Element(element));
                 }
-                other => push(&mut stack, Node::Other(other.into_owned())),
+                other => push(&mut stack, Node::Other(other)),
             }
         }
         if stack.len() != 1 {
@@ -246,7 +246,7 @@ impl Part {
     }
 
     /// The root element.
-    pub fn root_mut(&mut self) -> Option<&mut Element> {
+    pub fn root_mut(&mut self) -> Option<&mut Element<'a>> {
         self.nodes.iter_mut().find_map(|node| match node {
             Node::Element(element) => Some(element),
             Node::Other(_) => None,
@@ -273,13 +273,13 @@ pub(crate) fn xml_text(text: &str) -> String {
     text.chars().filter(|c| is_xml_char(*c)).collect()
 }
 
-fn push(stack: &mut [Element], node: Node) {
+fn push<'a>(stack: &mut [Element<'a>], node: Node<'a>) {
     if let Some(parent) = stack.last_mut() {
         parent.children.push(node);
     }
 }
 
-fn write_node(writer: &mut Writer<Vec<u8>>, node: &Node) {
+fn write_node(writer: &mut Writer<Vec<u8>>, node: &Node<'_>) {
     // Writing into a Vec cannot fail, so the io::Result is safely ignored.
     match node {
         Node::Other(event) => {
