@@ -7,7 +7,7 @@
 //! pass fix what docx-rs writes without re-serializing every part in its own way.
 
 use quick_xml::events::attributes::Attribute;
-use quick_xml::events::{BytesEnd, BytesStart, Event};
+use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, Writer, XmlVersion};
 
 /// One node of the tree.
@@ -194,6 +194,8 @@ impl<'a> Part<'a> {
     pub fn parse(text: &'a str) -> Result<Part<'a>, String> {
         let mut reader = Reader::from_str(text);
         reader.config_mut().trim_text(false);
+        // The stack below checks that every end tag closes the element it should.
+        reader.config_mut().check_end_names = false;
         // The stack of open elements; the bottom entry collects top-level nodes.
         let mut stack: Vec<Element> = vec![Element::new("#document")];
         loop {
@@ -293,7 +295,7 @@ fn write_node(writer: &mut Writer<Vec<u8>>, node: &Node<'_>) {
             for child in &element.children {
                 write_node(writer, child);
             }
-            let _ = writer.write_event(Event::End(BytesEnd::new(element.name())));
+            let _ = writer.write_event(Event::End(element.start.to_end()));
         }
     }
 }
