@@ -31,7 +31,6 @@ mod table;
 mod xml;
 
 use std::fmt;
-use std::io::Cursor;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use docx_rs::{
@@ -161,17 +160,14 @@ pub fn write(doc: &ir::Document, opts: &DocxOptions) -> Result<Vec<u8>, DocxErro
         }
     }
 
-    let mut raw = Cursor::new(Vec::new());
-    docx.build()
-        .pack(&mut raw)
-        .map_err(|error| DocxError::Package(error.to_string()))?;
+    let parts = package::built_parts(docx.build());
     let language = if doc.meta.language.is_empty() {
         "ru-RU"
     } else {
         &doc.meta.language
     };
     parts::finish(
-        raw.get_ref(),
+        parts,
         &parts::Finish {
             title: &doc.meta.title,
             creator: &doc.meta.author,

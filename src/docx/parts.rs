@@ -28,8 +28,10 @@
 //! - **The package** (`package.rs`). docx-rs writes comments, footnotes and numbering parts
 //!   nothing refers to (its numbering part breaks the schema), no theme part (the SDK's rules
 //!   require one), stores parts uncompressed with executable permissions and adds directory
-//!   entries. The pass drops unrelated parts, adds a theme, and writes the parts deflated, in
-//!   a fixed order, with the date from the options.
+//!   entries. The pass drops unrelated parts, adds a theme, and writes the parts (deflated,
+//!   except the smallest) in a fixed order, with the date from the options.
+
+use std::collections::BTreeMap;
 
 use chrono::NaiveDateTime;
 use quick_xml::Writer;
@@ -59,9 +61,11 @@ pub(crate) struct Finish<'a> {
     pub hyphenation: bool,
 }
 
-/// Runs every fix over a package written by docx-rs and returns the finished package.
-pub(crate) fn finish(raw: &[u8], spec: &Finish) -> Result<Vec<u8>, DocxError> {
-    let mut parts = package::unpack(raw)?;
+/// Runs every fix over the parts docx-rs built and returns the finished package.
+pub(crate) fn finish(
+    mut parts: BTreeMap<String, Vec<u8>>,
+    spec: &Finish,
+) -> Result<Vec<u8>, DocxError> {
     package::prune_unrelated(&mut parts)?;
     package::add_theme(&mut parts, spec.font)?;
     let mut next_para_id = 1u32;
@@ -144,7 +148,7 @@ pub(crate) fn mark_header_rows(part: &mut Part, header_rows: &[usize]) -> Result
         .ok_or_else(|| DocxError::Package("в word/document.xml нет w:body".into()))?;
     let tables: Vec<&mut Element> = body
         .elements_mut()
-        .filter(|element| element.name() == "w:tbl")
+        .filter(|element| element.is("w:tbl"))
         .collect();
     if tables.len() != header_rows.len() {
         return Err(DocxError::Package(format!(
@@ -156,7 +160,7 @@ pub(crate) fn mark_header_rows(part: &mut Part, header_rows: &[usize]) -> Result
     for (table, &count) in tables.into_iter().zip(header_rows) {
         for row in table
             .elements_mut()
-            .filter(|element| element.name() == "w:tr")
+            .filter(|element| element.is("w:tr"))
             .take(count)
         {
             let has_props = row.has_child("w:trPr");
@@ -168,7 +172,7 @@ pub(crate) fn mark_header_rows(part: &mut Part, header_rows: &[usize]) -> Result
                         .children
                         .iter()
                         .position(|node| {
-                            matches!(node, Node::Element(element) if element.name() != "w:tblPrEx")
+                            matches!(node, Node::Element(element) if !element.is("w:tblPrEx"))
                         })
                         .unwrap_or(row.children.len());
                     row.children
@@ -192,7 +196,7 @@ pub(crate) fn renumber_paragraph_ids(part: &mut Part, next: &mut u32) {
     for node in &mut part.nodes {
         if let Node::Element(root) = node {
             root.walk_mut(&mut |element| {
-                if element.name() == "w:p" && element.attr("w14:paraId").is_some() {
+                if element.is("w:p") && element.has_attr("w14:paraId") {
                     element.set_attr("w14:paraId", &format!("{:08X}", *next));
                     *next += 1;
                 }
@@ -202,7 +206,7 @@ pub(crate) fn renumber_paragraph_ids(part: &mut Part, next: &mut u32) {
 }
 
 /// The `w:styles` root of word/styles.xml.
-fn styles_root(styles: &mut Part) -> Result<&mut Element, DocxError> {
+fn styles_root<'p, 'a>(styles: &'p mut Part<'a>) -> Result<&'p mut Element<'a>, DocxError> {
     styles
         .root_mut()
         .filter(|root| root.name() == "w:styles")
@@ -210,7 +214,11 @@ fn styles_root(styles: &mut Part) -> Result<&mut Element, DocxError> {
 }
 
 /// The child `name` of `parent`, created (first or last among the children) when missing.
-fn ensure_child<'a>(parent: &'a mut Element, name: &str, first: bool) -> &'a mut Element {
+fn ensure_child<'p, 'a>(
+    parent: &'p mut Element<'a>,
+    name: &str,
+    first: bool,
+) -> &'p mut Element<'a> {
     if !parent.has_child(name) {
         let node = Node::Element(Element::new(name));
         match first {
@@ -259,7 +267,7 @@ pub(crate) fn soft_hyphen_elements(part: &mut Part) {
     for node in &mut part.nodes {
         if let Node::Element(root) = node {
             root.walk_mut(&mut |element| {
-                if element.name() == "w:r" {
+                if element.is("w:r") {
                     split_soft_hyphens(element);
                 }
             });
@@ -274,7 +282,7 @@ fn split_soft_hyphens(run: &mut Element) {
     };
     let has_any = run
         .elements()
-        .any(|e| e.name() == "w:t" && e.children.iter().any(holds));
+        .any(|e| e.is("w:t") && e.children.iter().any(holds));
     if !has_any {
         return;
     }
@@ -285,7 +293,7 @@ fn split_soft_hyphens(run: &mut Element) {
             children.push(node);
             continue;
         };
-        if t.name() != "w:t" || !t.children.iter().any(holds) {
+        if !t.is("w:t") || !t.children.iter().any(holds) {
             children.push(Node::Element(t));
             continue;
         }

@@ -1,6 +1,8 @@
 //! The order the Open XML schema requires for the children of property elements, and the
 //! pass that sorts them into it.
 
+use std::sync::LazyLock;
+
 use super::xml::{Node, Part};
 
 /// The schema sequence of the children of each property element (ECMA-376 Part 1,
@@ -356,13 +358,52 @@ const SCHEMA_ORDER: &[(&str, &[&str])] = &[
     ),
 ];
 
-/// The rank of `child` among the children of `parent`, or None when the schema has no
-/// sequence for `parent`. Children the table does not know go last, keeping their order.
-fn rank(sequence: &[&str], child: &str) -> usize {
-    sequence
+/// The schema sequence of one parent as a lookup table: each child name (each name of a
+/// choice group) with its rank, sorted by name.
+struct Ranks {
+    parent: &'static [u8],
+    by_name: Vec<(&'static [u8], usize)>,
+    /// The rank of children the table does not know: after all others.
+    unknown: usize,
+}
+
+/// [`SCHEMA_ORDER`] as lookup tables, built once: the pass looks up every element of every
+/// part, and scanning the lists for each took as many instructions as parsing the part.
+static RANKS: LazyLock<Vec<Ranks>> = LazyLock::new(|| {
+    SCHEMA_ORDER
         .iter()
-        .position(|entry| entry.split('|').any(|name| name == child))
-        .unwrap_or(sequence.len())
+        .map(|(parent, sequence)| {
+            let mut by_name: Vec<(&'static [u8], usize)> = sequence
+                .iter()
+                .enumerate()
+                .flat_map(|(rank, entry)| entry.split('|').map(move |name| (name.as_bytes(), rank)))
+                .collect();
+            by_name.sort_unstable();
+            Ranks {
+                parent: parent.as_bytes(),
+                by_name,
+                unknown: sequence.len(),
+            }
+        })
+        .collect()
+});
+
+impl Ranks {
+    /// The table for the children of `parent`, if the schema gives them an order.
+    fn of(parent: &[u8]) -> Option<&'static Ranks> {
+        RANKS.iter().find(|ranks| ranks.parent == parent)
+    }
+
+    /// The rank of `child`; children the table does not know go last, keeping their order.
+    fn rank(&self, child: &[u8]) -> usize {
+        match self
+            .by_name
+            .binary_search_by(|(name, _)| (*name).cmp(child))
+        {
+            Ok(index) => self.by_name[index].1,
+            Err(_) => self.unknown,
+        }
+    }
 }
 
 /// Sorts the children of every property element into the schema's sequence (stable, so
@@ -374,26 +415,26 @@ pub(crate) fn reorder(part: &mut Part) {
     for node in &mut part.nodes {
         if let Node::Element(root) = node {
             root.walk_mut(&mut |element| {
-                if element.name() == "w:gridCol" {
+                let name = element.name_bytes();
+                if name == b"w:gridCol" {
                     element.remove_attr("w:type");
+                    return;
                 }
-                if matches!(element.name(), "w:style" | "w:pPrDefault") {
-                    for props in element.elements_mut().filter(|e| e.name() == "w:pPr") {
+                if name == b"w:style" || name == b"w:pPrDefault" {
+                    for props in element.elements_mut().filter(|e| e.is("w:pPr")) {
                         props.children.retain(|node| {
-                            !matches!(node, Node::Element(e) if e.name() == "w:rPr" && e.children.is_empty())
+                            !matches!(node, Node::Element(e) if e.is("w:rPr") && e.children.is_empty())
                         });
                     }
                 }
-                let Some((_, sequence)) =
-                    SCHEMA_ORDER.iter().find(|(name, _)| *name == element.name())
-                else {
+                let Some(ranks) = Ranks::of(element.name_bytes()) else {
                     return;
                 };
                 let ranks: Vec<usize> = element
                     .children
                     .iter()
                     .map(|child| match child {
-                        Node::Element(child) => rank(sequence, child.name()),
+                        Node::Element(child) => ranks.rank(child.name_bytes()),
                         // docx-rs writes no text inside property elements; keep any at the end.
                         Node::Other(_) => usize::MAX,
                     })

@@ -6,27 +6,28 @@
 //! bytes again, except where the finishing pass changed something; this is what lets the
 //! pass fix what docx-rs writes without re-serializing every part in its own way.
 
-use quick_xml::events::{BytesEnd, BytesStart, Event};
+use quick_xml::events::attributes::Attribute;
+use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, Writer, XmlVersion};
 
 /// One node of the tree.
 #[derive(Debug, Clone)]
-pub(crate) enum Node {
-    Element(Element),
+pub(crate) enum Node<'a> {
+    Element(Element<'a>),
     /// Text, an entity reference, a declaration, a comment or a processing instruction.
-    Other(Event<'static>),
+    Other(Event<'a>),
 }
 
 /// An element: its start tag as read and its children.
 #[derive(Debug, Clone)]
-pub(crate) struct Element {
-    pub start: BytesStart<'static>,
-    pub children: Vec<Node>,
+pub(crate) struct Element<'a> {
+    pub start: BytesStart<'a>,
+    pub children: Vec<Node<'a>>,
 }
 
-impl Element {
+impl<'a> Element<'a> {
     /// A new element without attributes or children.
-    pub fn new(name: &str) -> Element {
+    pub fn new(name: &str) -> Element<'a> {
         Element {
             start: BytesStart::new(name.to_owned()),
             children: Vec::new(),
@@ -34,7 +35,7 @@ impl Element {
     }
 
     /// A new element with one `w:val`-like attribute.
-    pub fn with_attr(name: &str, key: &str, value: &str) -> Element {
+    pub fn with_attr(name: &str, key: &str, value: &str) -> Element<'a> {
         let mut element = Element::new(name);
         element.start.push_attribute((key, value));
         element
@@ -45,8 +46,18 @@ impl Element {
         std::str::from_utf8(self.start.name().into_inner()).unwrap_or("")
     }
 
+    /// The qualified name as bytes, without checking it is UTF-8 (for comparisons).
+    pub fn name_bytes(&self) -> &[u8] {
+        self.start.name().into_inner()
+    }
+
+    /// Whether the element has this qualified name.
+    pub fn is(&self, name: &str) -> bool {
+        self.name_bytes() == name.as_bytes()
+    }
+
     /// The child elements, in order.
-    pub fn elements(&self) -> impl Iterator<Item = &Element> {
+    pub fn elements(&self) -> impl Iterator<Item = &Element<'a>> {
         self.children.iter().filter_map(|node| match node {
             Node::Element(element) => Some(element),
             Node::Other(_) => None,
@@ -54,7 +65,7 @@ impl Element {
     }
 
     /// The child elements, in order, mutably.
-    pub fn elements_mut(&mut self) -> impl Iterator<Item = &mut Element> {
+    pub fn elements_mut(&mut self) -> impl Iterator<Item = &mut Element<'a>> {
         self.children.iter_mut().filter_map(|node| match node {
             Node::Element(element) => Some(element),
             Node::Other(_) => None,
@@ -62,13 +73,13 @@ impl Element {
     }
 
     /// The first child element with this name.
-    pub fn child_mut(&mut self, name: &str) -> Option<&mut Element> {
-        self.elements_mut().find(|element| element.name() == name)
+    pub fn child_mut(&mut self, name: &str) -> Option<&mut Element<'a>> {
+        self.elements_mut().find(|element| element.is(name))
     }
 
     /// Whether a child element with this name exists.
     pub fn has_child(&self, name: &str) -> bool {
-        self.elements().any(|element| element.name() == name)
+        self.elements().any(|element| element.is(name))
     }
 
     /// The value of an attribute, unescaped.
@@ -85,8 +96,41 @@ impl Element {
             })
     }
 
+    /// Whether the element has this attribute.
+    pub fn has_attr(&self, key: &str) -> bool {
+        self.start
+            .attributes()
+            .flatten()
+            .any(|attribute| attribute.key.as_ref() == key.as_bytes())
+    }
+
     /// Sets an attribute, replacing an existing one of the same name in place.
     pub fn set_attr(&mut self, key: &str, value: &str) {
+        // The other attributes are copied as written, without unescaping and escaping them
+        // again (renumbering paragraph ids sets one on every paragraph). A value holding `"`
+        // was written in single quotes and cannot be copied into double ones as it stands.
+        let attributes: Vec<Attribute> = self.start.attributes().flatten().collect();
+        if !attributes
+            .iter()
+            .any(|attribute| attribute.value.contains(&b'"'))
+        {
+            let mut start =
+                BytesStart::new(String::from_utf8_lossy(self.name_bytes()).into_owned());
+            let mut found = false;
+            for attribute in attributes {
+                if attribute.key.as_ref() == key.as_bytes() {
+                    start.push_attribute((key, value));
+                    found = true;
+                } else {
+                    start.push_attribute(attribute);
+                }
+            }
+            if !found {
+                start.push_attribute((key, value));
+            }
+            self.start = start;
+            return;
+        }
         let mut attributes = self.owned_attributes();
         match attributes.iter_mut().find(|(name, _)| name == key) {
             Some(slot) => slot.1 = value.to_owned(),
@@ -131,7 +175,7 @@ impl Element {
     }
 
     /// Visits this element and every element below it, depth first, parents before children.
-    pub fn walk_mut(&mut self, visit: &mut impl FnMut(&mut Element)) {
+    pub fn walk_mut(&mut self, visit: &mut impl FnMut(&mut Element<'a>)) {
         visit(self);
         for child in self.elements_mut() {
             child.walk_mut(visit);
@@ -141,15 +185,17 @@ impl Element {
 
 /// A parsed XML part: the nodes at the top level (declaration and the root element).
 #[derive(Debug, Clone)]
-pub(crate) struct Part {
-    pub nodes: Vec<Node>,
+pub(crate) struct Part<'a> {
+    pub nodes: Vec<Node<'a>>,
 }
 
-impl Part {
+impl<'a> Part<'a> {
     /// Parses a part. Fails on malformed XML (unbalanced tags, bad syntax).
-    pub fn parse(text: &str) -> Result<Part, String> {
+    pub fn parse(text: &'a str) -> Result<Part<'a>, String> {
         let mut reader = Reader::from_str(text);
         reader.config_mut().trim_text(false);
+        // The stack below checks that every end tag closes the element it should.
+        reader.config_mut().check_end_names = false;
         // The stack of open elements; the bottom entry collects top-level nodes.
         let mut stack: Vec<Element> = vec![Element::new("#document")];
         loop {
@@ -160,13 +206,13 @@ impl Part {
                 Event::Eof => break,
                 Event::Start(start) => {
                     stack.push(Element {
-                        start: start.into_owned(),
+                        start,
                         children: Vec::new(),
                     });
                 }
                 Event::Empty(start) => {
                     let element = Element {
-                        start: start.into_owned(),
+                        start,
                         children: Vec::new(),
                     };
                     push(&mut stack, Node::Element(element));
@@ -188,7 +234,7 @@ impl Part {
                     }
                     push(&mut stack, Node::Element(element));
                 }
-                other => push(&mut stack, Node::Other(other.into_owned())),
+                other => push(&mut stack, Node::Other(other)),
             }
         }
         if stack.len() != 1 {
@@ -202,7 +248,7 @@ impl Part {
     }
 
     /// The root element.
-    pub fn root_mut(&mut self) -> Option<&mut Element> {
+    pub fn root_mut(&mut self) -> Option<&mut Element<'a>> {
         self.nodes.iter_mut().find_map(|node| match node {
             Node::Element(element) => Some(element),
             Node::Other(_) => None,
@@ -229,13 +275,13 @@ pub(crate) fn xml_text(text: &str) -> String {
     text.chars().filter(|c| is_xml_char(*c)).collect()
 }
 
-fn push(stack: &mut [Element], node: Node) {
+fn push<'a>(stack: &mut [Element<'a>], node: Node<'a>) {
     if let Some(parent) = stack.last_mut() {
         parent.children.push(node);
     }
 }
 
-fn write_node(writer: &mut Writer<Vec<u8>>, node: &Node) {
+fn write_node(writer: &mut Writer<Vec<u8>>, node: &Node<'_>) {
     // Writing into a Vec cannot fail, so the io::Result is safely ignored.
     match node {
         Node::Other(event) => {
@@ -249,7 +295,7 @@ fn write_node(writer: &mut Writer<Vec<u8>>, node: &Node) {
             for child in &element.children {
                 write_node(writer, child);
             }
-            let _ = writer.write_event(Event::End(BytesEnd::new(element.name())));
+            let _ = writer.write_event(Event::End(element.start.to_end()));
         }
     }
 }
@@ -278,10 +324,21 @@ mod tests {
         let root = part.root_mut().unwrap();
         root.set_attr("x", "3");
         root.set_attr("z", "<");
+        root.set_attr("z", "\"&");
         assert_eq!(
             String::from_utf8(part.write()).unwrap(),
-            r#"<a x="3" y="2" z="&lt;"/>"#
+            r#"<a x="3" y="2" z="&quot;&amp;"/>"#
         );
+    }
+
+    #[test]
+    fn set_attr_keeps_single_quoted_values() {
+        let mut part = Part::parse(r#"<a x='say "hi"' y="1"/>"#).unwrap();
+        let root = part.root_mut().unwrap();
+        root.set_attr("y", "2");
+        assert!(root.has_attr("x") && !root.has_attr("z"));
+        assert_eq!(root.attr("x").as_deref(), Some(r#"say "hi""#));
+        assert_eq!(root.attr("y").as_deref(), Some("2"));
     }
 
     #[test]
