@@ -11,10 +11,10 @@
 //!   unless told otherwise) and empty keys; here it keeps only title, author, subject, creator
 //!   and producer.
 //!
-//! Text is written by glyph id: one text object per page, one `Tm` per run, and `TJ` numbers
-//! that put every glyph where layout placed it (kerning, justification), computed against the
-//! widths printpdf writes in /W. `Tw` would not help: it acts only on the single-byte code 32,
-//! which CID fonts do not use.
+//! Text is written by glyph id: one text object per page, one `Td` per run, and `TJ` numbers
+//! that keep every glyph within [`PEN_SLACK`] of where layout placed it (justification,
+//! the widths printpdf truncates in /W). `Tw` would not help: it acts only on the single-byte
+//! code 32, which CID fonts do not use.
 
 pub mod fonts;
 
