@@ -1,4 +1,4 @@
-//! The page description: a small XHTML subset (docs/page-description.md) → [`ir::Document`].
+//! The page description: a small XHTML subset (docs/page-description.md) → [`crate::ir::Document`].
 //!
 //! Templates write the page description; this module checks it strictly (an unknown element or
 //! attribute, a bad value or a misplaced element is an error with line and column) and resolves

@@ -12,7 +12,7 @@
 //!   and producer.
 //!
 //! Text is written by glyph id: one text object per page, one `Td` per run, and `TJ` numbers
-//! that keep every glyph within [`PEN_SLACK`] of where layout placed it (justification,
+//! that keep every glyph within `PEN_SLACK` of where layout placed it (justification,
 //! the widths printpdf truncates in /W). `Tw` would not help: it acts only on the single-byte
 //! code 32, which CID fonts do not use.
 
