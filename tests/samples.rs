@@ -32,9 +32,18 @@ fn render(name: &str) -> (PathBuf, PathBuf, pipeline::Rendered) {
     std::fs::create_dir_all(&dir).unwrap();
     let docx = dir.join(format!("{name}.docx"));
     let pdf = dir.join(format!("{name}.pdf"));
-    std::fs::write(&docx, rendered.docx.as_ref().unwrap()).unwrap();
-    std::fs::write(&pdf, rendered.pdf.as_ref().unwrap()).unwrap();
+    write_whole(&docx, rendered.docx.as_ref().unwrap());
+    write_whole(&pdf, rendered.pdf.as_ref().unwrap());
     (docx, pdf, rendered)
+}
+
+/// Writes through a temporary file and a rename: tests running at once render the same sample
+/// to the same path, and one of them reading the file (pdftotext) while another rewrote it in
+/// place read half a PDF (seen once in CI: a first page with only part of its words).
+fn write_whole(path: &Path, bytes: &[u8]) {
+    let mut tmp = tempfile::NamedTempFile::new_in(path.parent().unwrap()).unwrap();
+    std::io::Write::write_all(&mut tmp, bytes).unwrap();
+    tmp.persist(path).unwrap();
 }
 
 fn tool(cmd: &str, args: &[&str]) -> Option<(bool, String)> {
