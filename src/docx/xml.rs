@@ -106,70 +106,52 @@ impl<'a> Element<'a> {
 
     /// Sets an attribute, replacing an existing one of the same name in place.
     pub fn set_attr(&mut self, key: &str, value: &str) {
-        // The other attributes are copied as written, without unescaping and escaping them
-        // again (renumbering paragraph ids sets one on every paragraph). A value holding `"`
-        // was written in single quotes and cannot be copied into double ones as it stands.
-        let attributes: Vec<Attribute> = self.start.attributes().flatten().collect();
-        if !attributes
-            .iter()
-            .any(|attribute| attribute.value.contains(&b'"'))
-        {
-            let mut start =
-                BytesStart::new(String::from_utf8_lossy(self.name_bytes()).into_owned());
-            let mut found = false;
-            for attribute in attributes {
-                if attribute.key.as_ref() == key.as_bytes() {
-                    start.push_attribute((key, value));
-                    found = true;
-                } else {
-                    start.push_attribute(attribute);
-                }
-            }
-            if !found {
+        let mut found = false;
+        self.rebuild_attributes(|start, attribute| {
+            if attribute.key.as_ref() == key.as_bytes() {
                 start.push_attribute((key, value));
+                found = true;
+                false
+            } else {
+                true
             }
-            self.start = start;
-            return;
+        });
+        if !found {
+            self.start.push_attribute((key, value));
         }
-        let mut attributes = self.owned_attributes();
-        match attributes.iter_mut().find(|(name, _)| name == key) {
-            Some(slot) => slot.1 = value.to_owned(),
-            None => attributes.push((key.to_owned(), value.to_owned())),
-        }
-        self.replace_attributes(&attributes);
     }
 
     /// Removes an attribute, if present.
     pub fn remove_attr(&mut self, key: &str) {
-        let mut attributes = self.owned_attributes();
-        let before = attributes.len();
-        attributes.retain(|(name, _)| name != key);
-        if attributes.len() != before {
-            self.replace_attributes(&attributes);
+        if self.has_attr(key) {
+            self.rebuild_attributes(|_, attribute| attribute.key.as_ref() != key.as_bytes());
         }
     }
 
-    /// The attributes as (name, unescaped value) pairs, in order.
-    fn owned_attributes(&self) -> Vec<(String, String)> {
-        self.start
-            .attributes()
-            .flatten()
-            .map(|attribute| {
-                let name = String::from_utf8_lossy(attribute.key.as_ref()).into_owned();
+    /// Rewrites the start tag attribute by attribute: `keep` may push something in place of
+    /// an attribute and says whether to copy the attribute itself. Copied attributes keep their
+    /// bytes as written, without unescaping and escaping them again (renumbering paragraph ids
+    /// sets one on every paragraph); only a value holding `"`, written in single quotes, is
+    /// unescaped, to be escaped again into the double quotes every attribute gets on output.
+    fn rebuild_attributes(
+        &mut self,
+        mut keep: impl FnMut(&mut BytesStart<'a>, &Attribute) -> bool,
+    ) {
+        let mut start = BytesStart::new(String::from_utf8_lossy(self.name_bytes()).into_owned());
+        for attribute in self.start.attributes().flatten() {
+            if !keep(&mut start, &attribute) {
+                continue;
+            }
+            if attribute.value.contains(&b'"') {
                 let value = attribute
                     .normalized_value(XmlVersion::Implicit1_0)
                     .map(|value| value.into_owned())
                     .unwrap_or_default();
-                (name, value)
-            })
-            .collect()
-    }
-
-    /// Rewrites the start tag with these attributes (escaped again on output).
-    fn replace_attributes(&mut self, attributes: &[(String, String)]) {
-        let mut start = BytesStart::new(self.name().to_owned());
-        for (name, value) in attributes {
-            start.push_attribute((name.as_str(), value.as_str()));
+                let name = String::from_utf8_lossy(attribute.key.as_ref()).into_owned();
+                start.push_attribute((name.as_str(), value.as_str()));
+            } else {
+                start.push_attribute(attribute);
+            }
         }
         self.start = start;
     }
