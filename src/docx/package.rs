@@ -32,20 +32,17 @@ pub(crate) fn built_parts(xml: docx_rs::XMLDocx) -> BTreeMap<String, Vec<u8>> {
     add("word/footnotes.xml".into(), xml.footnotes);
     // docx-rs keeps a relationship part for up to three headers and footers; a part without
     // its header or footer is not written.
-    let mut header_rels = xml.header_rels.into_iter();
-    for (index, header) in xml.headers.into_iter().enumerate() {
-        let number = index + 1;
-        add(format!("word/header{number}.xml"), header);
-        if let Some(rels) = header_rels.next() {
-            add(format!("word/_rels/header{number}.xml.rels"), rels);
-        }
-    }
-    let mut footer_rels = xml.footer_rels.into_iter();
-    for (index, footer) in xml.footers.into_iter().enumerate() {
-        let number = index + 1;
-        add(format!("word/footer{number}.xml"), footer);
-        if let Some(rels) = footer_rels.next() {
-            add(format!("word/_rels/footer{number}.xml.rels"), rels);
+    for (kind, stories, rels) in [
+        ("header", xml.headers, xml.header_rels),
+        ("footer", xml.footers, xml.footer_rels),
+    ] {
+        let mut rels = rels.into_iter();
+        for (index, story) in stories.into_iter().enumerate() {
+            let number = index + 1;
+            add(format!("word/{kind}{number}.xml"), story);
+            if let Some(rels) = rels.next() {
+                add(format!("word/_rels/{kind}{number}.xml.rels"), rels);
+            }
         }
     }
     for (id, bytes) in xml.media {
