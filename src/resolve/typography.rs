@@ -65,16 +65,17 @@ fn initials(line: &str) -> impl Iterator<Item = regex::Captures<'_>> {
     let mut from = 0;
     std::iter::from_fn(move || {
         while let Some(c) = INITIALS.captures_at(line, from) {
-            let start = c.get(0).expect("group 0 always matches").start();
-            let glued = line[..start]
+            let whole = c.get(0).expect("group 0 always matches");
+            let glued = line[..whole.start()]
                 .chars()
                 .next_back()
                 .is_some_and(|ch| ch.is_alphanumeric() || ch == '_');
             if !glued {
-                from = c.get(0).expect("group 0").end();
+                from = whole.end();
                 return Some(c);
             }
-            from = start + line[start..].chars().next().map_or(1, char::len_utf8);
+            // The match starts with a capital letter: go on from the character after it.
+            from = whole.start() + whole.as_str().chars().next().map_or(1, char::len_utf8);
         }
         None
     })
