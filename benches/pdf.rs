@@ -93,10 +93,7 @@ fn samples(fonts: &Fonts) {
         let resolved = pipeline::prepare(&bytes, None).unwrap().value;
         let base = pipeline::document(&resolved, &TemplateOptions::default()).unwrap();
         let name = path.file_stem().unwrap().to_string_lossy().into_owned();
-        let opts = pipeline::Options {
-            templates: TemplateOptions::default(),
-            formats: pipeline::Formats::ALL,
-        };
+        let opts = pipeline::Options::default();
         let (t_all, _) = time(|| pipeline::render(&bytes, None, &opts).unwrap());
         println!("{name}: source → DOCX and PDF (the whole pipeline) {t_all:?}");
         for &times in scales() {
@@ -116,10 +113,7 @@ fn samples(fonts: &Fonts) {
 /// The 5,000-item source of the hostile-input tests, through the whole pipeline.
 fn five_thousand_rows() {
     let yaml = sources::five_thousand_rows();
-    let opts = pipeline::Options {
-        templates: TemplateOptions::default(),
-        formats: pipeline::Formats::ALL,
-    };
+    let opts = pipeline::Options::default();
     let (took, rendered) = time_n(3, || {
         pipeline::render(yaml.as_bytes(), None, &opts).unwrap()
     });

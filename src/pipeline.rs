@@ -37,6 +37,16 @@ pub struct Options {
     pub formats: Formats,
 }
 
+impl Default for Options {
+    /// The built-in templates, DOCX and PDF.
+    fn default() -> Self {
+        Options {
+            templates: TemplateOptions::default(),
+            formats: Formats::ALL,
+        }
+    }
+}
+
 /// What a render made.
 #[derive(Debug, Clone)]
 pub struct Rendered {

@@ -17,9 +17,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use dorkarta::diag::{Diagnostic, Severity};
-use dorkarta::pipeline::{self, Formats, Options};
+use dorkarta::pipeline::{self, Options};
 use dorkarta::source;
-use dorkarta::template::TemplateOptions;
 
 fn bad_files() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad");
@@ -107,10 +106,7 @@ fn through_pipeline(bytes: &[u8]) -> Vec<String> {
         Ok(warned) => warned,
         Err(diags) => return rendered(&diags),
     };
-    let opts = Options {
-        templates: TemplateOptions::default(),
-        formats: Formats::ALL,
-    };
+    let opts = Options::default();
     let mut got = rendered(&warned.warnings);
     match pipeline::render(bytes, None, &opts) {
         Ok(_) if got.is_empty() => got.push("(rendered without diagnostics)".to_owned()),

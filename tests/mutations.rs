@@ -7,8 +7,7 @@
 
 use std::path::Path;
 
-use dorkarta::pipeline::{self, Formats, Options};
-use dorkarta::template::TemplateOptions;
+use dorkarta::pipeline::{self, Options};
 
 /// xorshift64*: a fixed, dependency-free sequence, so a failure is reproducible by its number.
 struct Rng(u64);
@@ -120,10 +119,7 @@ fn mutate(rng: &mut Rng, good: &[u8]) -> Vec<u8> {
 /// Renders `bytes`; panics (failing the test) on a panic inside, or on a diagnostic about the
 /// source that points outside it.
 fn check(bytes: &[u8], label: &str) -> bool {
-    let opts = Options {
-        templates: TemplateOptions::default(),
-        formats: Formats::ALL,
-    };
+    let opts = Options::default();
     let result = std::panic::catch_unwind(|| pipeline::render(bytes, None, &opts));
     let shown = || String::from_utf8_lossy(bytes).into_owned();
     let Ok(result) = result else {

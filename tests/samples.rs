@@ -4,8 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use dorkarta::pipeline::{self, Formats, Options};
-use dorkarta::template::TemplateOptions;
+use dorkarta::pipeline::{self, Options};
 
 /// Each sample with the seed it reproduces.
 pub(crate) const SAMPLES: &[(&str, &str)] = &[
@@ -22,10 +21,7 @@ fn root() -> &'static Path {
 /// Renders a sample to DOCX and PDF under tests/store/samples/ and returns both paths.
 fn render(name: &str) -> (PathBuf, PathBuf, pipeline::Rendered) {
     let bytes = std::fs::read(root().join("samples").join(format!("{name}.yaml"))).unwrap();
-    let opts = Options {
-        templates: TemplateOptions::default(),
-        formats: Formats::ALL,
-    };
+    let opts = Options::default();
     let rendered =
         pipeline::render(&bytes, None, &opts).unwrap_or_else(|d| panic!("{name}: {d:#?}"));
     let dir = root().join("tests/store/samples");

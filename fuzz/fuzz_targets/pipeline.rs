@@ -3,15 +3,11 @@
 
 #![no_main]
 
-use dorkarta::pipeline::{self, Formats, Options};
-use dorkarta::template::TemplateOptions;
+use dorkarta::pipeline::{self, Options};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|bytes: &[u8]| {
-    let opts = Options {
-        templates: TemplateOptions::default(),
-        formats: Formats::ALL,
-    };
+    let opts = Options::default();
     if let Err(diags) = pipeline::render(bytes, None, &opts) {
         let text = String::from_utf8_lossy(bytes);
         let lines = text.split('\n').count() as u32;
