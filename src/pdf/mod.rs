@@ -11,23 +11,22 @@
 //!   unless told otherwise) and empty keys; here it keeps only title, author, subject, creator
 //!   and producer.
 //!
-//! Text is written by glyph id: one text object per page, one `Td` per run, and `TJ` numbers
-//! that keep every glyph within `PEN_SLACK` of where layout placed it (justification,
-//! the widths printpdf truncates in /W). `Tw` would not help: it acts only on the single-byte
-//! code 32, which CID fonts do not use.
+//! - the page content streams: written by `content`, with pdf-writer, in place of the ones
+//!   printpdf encodes far more slowly; printpdf still learns from text operations which glyphs
+//!   to keep in each font subset (`subset`).
 
+mod content;
 pub mod fonts;
+mod subset;
 
 use lopdf::{Object, StringFormat};
 use md5::{Digest, Md5};
-use printpdf::{
-    Codepoint, Line, LinePoint, Op, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt,
-    Rect, TextItem,
-};
+use printpdf::{PdfDocument, PdfPage, PdfSaveOptions, Pt, Rect};
 
 use crate::fonts::Face;
 use crate::ir;
-use crate::layout::{GlyphRun, Item, Page, Rule};
+use crate::layout::Page;
+use subset::Subsets;
 
 /// How the PDF is written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,21 +90,35 @@ pub fn write(pages: &[Page], meta: &ir::Meta, opts: &PdfOptions) -> Result<Vec<u
     doc.metadata.info.creator = opts.creator.clone();
     doc.metadata.info.producer = "printpdf 0.12".to_string();
 
-    let mut used = [false; 4];
-    for page in pages {
-        for run in page.glyph_runs() {
-            used[run.face.index()] = true;
-        }
-    }
+    let subsets = Subsets::of(pages);
     for face in Face::ALL {
-        if used[face.index()] {
+        if subsets.uses(face) {
             doc.resources
                 .fonts
                 .map
                 .insert(fonts::font_id(face), embedded.font(face).clone());
         }
     }
-    doc.pages = pages.iter().map(|p| page_ops(p, embedded)).collect();
+    // Only the first page's operations say anything, and only which glyphs the fonts need:
+    // every content stream is replaced below.
+    doc.pages = pages
+        .iter()
+        .enumerate()
+        .map(|(i, page)| {
+            let ops = if i == 0 {
+                subsets.declaration()
+            } else {
+                Vec::new()
+            };
+            let size = Rect::from_wh(Pt(page.width), Pt(page.height));
+            PdfPage {
+                media_box: size.clone(),
+                trim_box: size.clone(),
+                crop_box: size,
+                ops,
+            }
+        })
+        .collect();
 
     let save = PdfSaveOptions {
         optimize: false,
@@ -115,6 +128,7 @@ pub fn write(pages: &[Page], meta: &ir::Meta, opts: &PdfOptions) -> Result<Vec<u
     };
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&save, &mut warnings);
+    write_contents(&mut lo, pages, embedded, &subsets)?;
     finish(&mut lo, meta)?;
     if opts.compress {
         compress_streams(&mut lo)?;
@@ -165,117 +179,34 @@ fn compress_streams(doc: &mut lopdf::Document) -> Result<(), PdfError> {
     })
 }
 
-/// The drawing operations of one page.
-fn page_ops(page: &Page, embedded: &fonts::Embedded) -> PdfPage {
-    let mut ops = Vec::new();
-    let h = page.height;
-    // Rules first, in one graphics state; then all text in one text object.
-    let mut width = f32::NAN;
-    ops.push(Op::SaveGraphicsState);
-    for item in &page.items {
-        if let Item::Rule(rule) = item {
-            if rule.width != width {
-                width = rule.width;
-                ops.push(Op::SetOutlineThickness { pt: Pt(width) });
-            }
-            ops.push(Op::DrawLine {
-                line: line(rule, h),
-            });
-        }
+/// Puts each page's content stream in place of the one printpdf wrote.
+fn write_contents(
+    doc: &mut lopdf::Document,
+    pages: &[Page],
+    embedded: &fonts::Embedded,
+    subsets: &Subsets,
+) -> Result<(), PdfError> {
+    let err = |e: lopdf::Error| PdfError::Write(e.to_string());
+    let ids = doc.get_pages();
+    if ids.len() != pages.len() {
+        return Err(PdfError::Write(format!(
+            "printpdf записал {} страниц вместо {}",
+            ids.len(),
+            pages.len()
+        )));
     }
-    ops.push(Op::RestoreGraphicsState);
-    ops.push(Op::StartTextSection);
-    let mut font: Option<(Face, f32)> = None;
-    let mut origin = (0.0f32, 0.0f32);
-    for item in &page.items {
-        if let Item::Glyphs(run) = item {
-            if run.glyphs.is_empty() {
-                continue;
-            }
-            if font != Some((run.face, run.size)) {
-                font = Some((run.face, run.size));
-                ops.push(Op::SetFont {
-                    font: PdfFontHandle::External(fonts::font_id(run.face)),
-                    size: Pt(run.size),
-                });
-            }
-            // Td moves relative to the previous run's origin. (A Tm per run would send printpdf
-            // through its glyph-run merger, which decodes every glyph's outline to learn its
-            // width: a tenth of the writing time, for the same drawing.)
-            let (x, y) = (run.x, h - run.baseline);
-            ops.push(Op::SetTextCursor {
-                pos: Point {
-                    x: Pt(x - origin.0),
-                    y: Pt(y - origin.1),
-                },
-            });
-            origin = (x, y);
-            ops.push(Op::ShowText {
-                items: vec![TextItem::GlyphIds(codepoints(run, embedded))],
-            });
-        }
+    for (id, page) in ids.values().zip(pages) {
+        let contents = doc
+            .get_dictionary(*id)
+            .and_then(|dict| dict.get(b"Contents"))
+            .and_then(Object::as_reference)
+            .map_err(err)?;
+        doc.get_object_mut(contents)
+            .and_then(Object::as_stream_mut)
+            .map_err(err)?
+            .set_content(content::page(page, embedded, subsets));
     }
-    ops.push(Op::EndTextSection);
-    PdfPage {
-        media_box: Rect::from_wh(Pt(page.width), Pt(page.height)),
-        trim_box: Rect::from_wh(Pt(page.width), Pt(page.height)),
-        crop_box: Rect::from_wh(Pt(page.width), Pt(page.height)),
-        ops,
-    }
-}
-
-fn line(rule: &Rule, h: f32) -> Line {
-    let point = |x: f32, y: f32| LinePoint {
-        p: Point {
-            x: Pt(x),
-            y: Pt(h - y),
-        },
-        bezier: false,
-    };
-    Line {
-        points: vec![point(rule.x0, rule.y0), point(rule.x1, rule.y1)],
-        is_closed: false,
-    }
-}
-
-/// How far, in thousandths of an em, the viewer's pen may stray from where layout put a glyph
-/// before a TJ adjustment brings it back: 1.5 units is 0.02 pt at 12 pt, a hundredth of a
-/// millimetre, far below a printer dot (0.12 pt at 600 dpi). The /W widths printpdf writes are
-/// truncated to whole units, so without this slack nearly every glyph needed an adjustment of
-/// a fraction of a unit: a number per glyph in the content stream, for nothing one can see.
-const PEN_SLACK: f32 = 1.5;
-
-/// Glyph ids with the TJ adjustments that move the viewer's pen (which advances by the /W width
-/// of each glyph) back to where layout put the next glyph whenever it strays more than
-/// [`PEN_SLACK`]. Adjustments are whole units; the error never accumulates along a run.
-fn codepoints(run: &GlyphRun, embedded: &fonts::Embedded) -> Vec<Codepoint> {
-    let scale = 1000.0 / run.size;
-    let mut out = Vec::with_capacity(run.glyphs.len());
-    // The viewer's pen, in thousandths of an em from the run's origin.
-    let mut pen = 0.0f32;
-    for (i, g) in run.glyphs.iter().enumerate() {
-        pen += embedded.pdf_width(run.face, g.id);
-        let offset = match run.glyphs.get(i + 1) {
-            Some(next) => {
-                let stray = pen - next.dx * scale;
-                if stray.abs() >= PEN_SLACK {
-                    let n = stray.round();
-                    pen -= n;
-                    n
-                } else {
-                    0.0
-                }
-            }
-            None => 0.0,
-        };
-        let ch = if g.ch == '\u{a0}' { ' ' } else { g.ch };
-        out.push(Codepoint {
-            gid: g.id,
-            offset,
-            cid: Some(ch.to_string()),
-        });
-    }
-    out
+    Ok(())
 }
 
 /// Sets the language and the info dictionary, and a blank identifier to be stamped later.
@@ -362,6 +293,8 @@ fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
     use super::*;
     use crate::fonts::Fonts;
     use crate::ir::{Block, Document, Inline, Paragraph, Section, Text};
@@ -402,78 +335,137 @@ mod tests {
         assert_ne!(id(&a), id(&b));
     }
 
-    /// A run of `n` glyphs of `ch`, each `extra` points further than its advance.
-    fn spaced_run(ch: char, n: usize, extra: f32) -> GlyphRun {
-        let fonts = &fonts::embedded().unwrap().metrics;
-        let size = 14.0;
-        let (id, advance) = fonts.glyph(Face::Regular, ch, size);
-        GlyphRun {
-            face: Face::Regular,
-            size,
-            x: 0.0,
-            baseline: 0.0,
-            glyphs: (0..n)
-                .map(|i| crate::layout::PlacedGlyph {
-                    id,
-                    dx: i as f32 * (advance + extra),
-                    ch,
-                })
-                .collect(),
+    /// Resolves a reference, or gives the object itself.
+    fn resolve<'a>(pdf: &'a lopdf::Document, object: &'a Object) -> &'a Object {
+        match object {
+            Object::Reference(id) => pdf.get_object(*id).unwrap(),
+            other => other,
         }
     }
 
-    /// Where the viewer draws each glyph of a run, in points: it advances by the /W width,
-    /// then moves by −offset/1000 em.
-    fn drawn_at(run: &GlyphRun, cps: &[Codepoint]) -> Vec<f32> {
-        let embedded = fonts::embedded().unwrap();
-        let mut x = 0.0;
-        let mut out = Vec::new();
-        for cp in cps {
-            out.push(x);
-            x += (embedded.pdf_width(run.face, cp.gid) - cp.offset) * run.size / 1000.0;
+    /// A font's /ToUnicode map (printpdf writes `bfchar` lines) and /W widths, by code.
+    fn font_maps(
+        pdf: &lopdf::Document,
+        font: &lopdf::Dictionary,
+    ) -> (BTreeMap<u16, String>, BTreeMap<u16, i64>) {
+        let cmap = resolve(pdf, font.get(b"ToUnicode").unwrap())
+            .as_stream()
+            .unwrap()
+            .content
+            .clone();
+        let mut unicode = BTreeMap::new();
+        for line in String::from_utf8(cmap).unwrap().lines() {
+            let Some((code, text)) = line.split_once("> <") else {
+                continue;
+            };
+            let code = u16::from_str_radix(code.trim_start_matches('<'), 16).unwrap();
+            let units: Vec<u16> = text
+                .trim_end_matches('>')
+                .as_bytes()
+                .chunks(4)
+                .map(|h| u16::from_str_radix(std::str::from_utf8(h).unwrap(), 16).unwrap())
+                .collect();
+            unicode.insert(code, String::from_utf16(&units).unwrap());
         }
-        out
-    }
-
-    #[test]
-    fn glyphs_are_drawn_where_layout_placed_them_within_the_slack() {
-        let embedded = fonts::embedded().unwrap();
-        // «ж» at 14 pt: its /W width is truncated by a fraction of a unit, which adds up over
-        // a long run; 3 pt of extra space (justification) must be applied at once.
-        for extra in [0.0, 3.0] {
-            let run = spaced_run('ж', 200, extra);
-            let cps = codepoints(&run, embedded);
-            let slack = PEN_SLACK * run.size / 1000.0;
-            for (g, x) in run.glyphs.iter().zip(drawn_at(&run, &cps)) {
-                assert!((g.dx - x).abs() < slack + 1e-3, "{extra}: {} vs {x}", g.dx);
+        let descendants = resolve(pdf, font.get(b"DescendantFonts").unwrap());
+        let cid_font = resolve(pdf, &descendants.as_array().unwrap()[0])
+            .as_dict()
+            .unwrap();
+        let w = resolve(pdf, cid_font.get(b"W").unwrap())
+            .as_array()
+            .unwrap();
+        let mut widths = BTreeMap::new();
+        let mut i = 0;
+        while i < w.len() {
+            let first = w[i].as_i64().unwrap() as u16;
+            if let Ok(list) = w[i + 1].as_array() {
+                for (k, width) in list.iter().enumerate() {
+                    widths.insert(first + k as u16, width.as_float().unwrap() as i64);
+                }
+                i += 2;
+            } else {
+                let last = w[i + 1].as_i64().unwrap() as u16;
+                for code in first..=last {
+                    widths.insert(code, w[i + 2].as_float().unwrap() as i64);
+                }
+                i += 3;
             }
-            assert_eq!(cps[0].cid.as_deref(), Some("ж"));
         }
+        (unicode, widths)
     }
 
     #[test]
-    fn adjustments_are_written_only_when_the_pen_strays() {
+    fn shown_codes_read_back_as_the_glyphs_layout_placed() {
+        // The codes are worked out by `subset`, the font subsets made by printpdf: every code
+        // shown must stand, in the font's /ToUnicode map and /W widths, for the character and
+        // width of the glyph layout placed there.
+        let mut d = doc("Съешь же ещё этих мягких французских булок, да выпей чаю! № 5 — «ГОСТ»");
+        d.sections[0].blocks.push(Block::Paragraph(Paragraph {
+            inlines: vec![Inline::Text(Text {
+                text: "Приложение к приказу (жирным) от 16.02.2023 г.".into(),
+                bold: true,
+                ..Default::default()
+            })],
+            ..Default::default()
+        }));
         let embedded = fonts::embedded().unwrap();
-        let run = spaced_run('ж', 200, 0.0);
-        let id = run.glyphs[0].id;
-        let exact = embedded.metrics.advance_units(Face::Regular, id) as f32 * 1000.0
-            / embedded.metrics.units_per_em(Face::Regular);
-        assert!(
-            exact - embedded.pdf_width(Face::Regular, id) > 0.1,
-            "{exact}"
-        );
-        let adjusted = codepoints(&run, embedded)
-            .iter()
-            .filter(|c| c.offset != 0.0)
-            .count();
-        // Without the slack every glyph but the last had a fractional adjustment.
-        assert!(adjusted < 200 / 2, "{adjusted} of 200 glyphs adjusted");
-        let justified = spaced_run('ж', 200, 3.0);
-        let adjusted = codepoints(&justified, embedded)
-            .iter()
-            .filter(|c| c.offset != 0.0)
-            .count();
-        assert_eq!(adjusted, 199);
+        let pages = layout::layout(&d, &embedded.metrics);
+        let options = PdfOptions {
+            compress: false,
+            ..Default::default()
+        };
+        let pdf = lopdf::Document::load_mem(&write(&pages, &d.meta, &options).unwrap()).unwrap();
+
+        let mut expected = Vec::new();
+        for run in pages.iter().flat_map(Page::glyph_runs) {
+            for g in &run.glyphs {
+                let ch = if g.ch == '\u{a0}' { ' ' } else { g.ch };
+                let width = embedded.pdf_width(run.face, g.id) as i64;
+                expected.push((
+                    fonts::resource_name(run.face).to_string(),
+                    ch.to_string(),
+                    width,
+                ));
+            }
+        }
+        assert!(expected.iter().any(|(font, ..)| font == "DKSERB"));
+
+        let mut shown = Vec::new();
+        for (page_id, _) in pdf.get_pages().values().zip(&pages) {
+            let page = pdf.get_dictionary(*page_id).unwrap();
+            let resources = resolve(&pdf, page.get(b"Resources").unwrap());
+            let fonts = resolve(&pdf, resources.as_dict().unwrap().get(b"Font").unwrap())
+                .as_dict()
+                .unwrap();
+            let content = pdf.get_page_content(*page_id);
+            let mut maps = None;
+            let mut name = String::new();
+            for op in lopdf::content::Content::decode(&content)
+                .unwrap()
+                .operations
+            {
+                let strings: Vec<&Object> = match op.operator.as_str() {
+                    "Tf" => {
+                        name =
+                            String::from_utf8(op.operands[0].as_name().unwrap().to_vec()).unwrap();
+                        let font = resolve(&pdf, fonts.get(name.as_bytes()).unwrap());
+                        maps = Some(font_maps(&pdf, font.as_dict().unwrap()));
+                        continue;
+                    }
+                    "Tj" => op.operands.iter().collect(),
+                    "TJ" => op.operands[0].as_array().unwrap().iter().collect(),
+                    _ => continue,
+                };
+                let (unicode, widths) = maps.as_ref().unwrap();
+                for bytes in strings.iter().filter_map(|o| o.as_str().ok()) {
+                    for pair in bytes.chunks(2) {
+                        let code = u16::from_be_bytes([pair[0], pair[1]]);
+                        shown.push((name.clone(), unicode[&code].clone(), widths[&code]));
+                    }
+                }
+            }
+        }
+        assert_eq!(shown, expected);
     }
 
     #[test]
