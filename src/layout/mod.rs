@@ -73,6 +73,15 @@ pub struct Rule {
     pub width: f32,
 }
 
+impl Rule {
+    /// The rule's ends in hundredths of a point, in a fixed order, and its width's bits.
+    fn key(&self) -> ([i32; 2], [i32; 2], u32) {
+        let end = |x: f32, y: f32| [(x * 100.0).round() as i32, (y * 100.0).round() as i32];
+        let (a, b) = (end(self.x0, self.y0), end(self.x1, self.y1));
+        (a.min(b), a.max(b), self.width.to_bits())
+    }
+}
+
 impl Item {
     /// The glyph run, if the item is one.
     pub fn as_glyphs(&self) -> Option<&GlyphRun> {
@@ -102,6 +111,18 @@ impl Item {
 }
 
 impl Page {
+    /// Drops every rule that repeats one drawn before it on the page. Each table cell draws its
+    /// own frame, so a border between two cells came twice: half of all rules of a table page.
+    /// Rules are the same when their ends agree to a hundredth of a point (two cells may reach
+    /// a shared border through sums that differ in the last bits) and their widths agree.
+    pub fn drop_repeated_rules(&mut self) {
+        let mut drawn = std::collections::BTreeSet::new();
+        self.items.retain(|item| match item {
+            Item::Rule(rule) => drawn.insert(rule.key()),
+            Item::Glyphs(_) => true,
+        });
+    }
+
     /// The glyph runs of the page, in drawing order.
     pub fn glyph_runs(&self) -> impl Iterator<Item = &GlyphRun> {
         self.items.iter().filter_map(Item::as_glyphs)
@@ -140,5 +161,74 @@ pub fn layout(doc: &ir::Document, fonts: &Fonts) -> Vec<Page> {
         let section = sanitize::section(section);
         pages.extend(pages::layout_section(&section, fonts));
     }
+    for page in &mut pages {
+        page.drop_repeated_rules();
+    }
     pages
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rule(x0: f32, y0: f32, x1: f32, y1: f32) -> Item {
+        Item::Rule(Rule {
+            x0,
+            y0,
+            x1,
+            y1,
+            width: 0.5,
+        })
+    }
+
+    #[test]
+    fn a_border_shared_by_two_cells_is_drawn_once() {
+        let run = Item::Glyphs(GlyphRun {
+            face: crate::fonts::Face::Regular,
+            size: 12.0,
+            x: 0.0,
+            baseline: 0.0,
+            glyphs: Vec::new(),
+        });
+        let mut page = Page {
+            width: 100.0,
+            height: 100.0,
+            items: vec![
+                rule(10.0, 0.0, 10.0, 20.0),
+                run.clone(),
+                // The same border from the next cell: drawn the other way, a few bits off.
+                rule(10.000_03, 20.0, 10.000_03, 0.0),
+                // Beside it, a hundredth of a point away: another border.
+                rule(10.01, 0.0, 10.01, 20.0),
+                rule(0.0, 0.0, 10.0, 0.0),
+                run.clone(),
+                // The same line, thicker: another rule.
+                Item::Rule(Rule {
+                    x0: 0.0,
+                    y0: 0.0,
+                    x1: 10.0,
+                    y1: 0.0,
+                    width: 1.0,
+                }),
+            ],
+        };
+        page.drop_repeated_rules();
+        assert_eq!(
+            page.items,
+            [
+                rule(10.0, 0.0, 10.0, 20.0),
+                run.clone(),
+                rule(10.01, 0.0, 10.01, 20.0),
+                rule(0.0, 0.0, 10.0, 0.0),
+                run,
+                Item::Rule(Rule {
+                    x0: 0.0,
+                    y0: 0.0,
+                    x1: 10.0,
+                    y1: 0.0,
+                    width: 1.0,
+                }),
+            ]
+        );
+    }
 }
