@@ -1,8 +1,11 @@
 //! Laid-out pages to PDF bytes, over printpdf.
 //!
 //! printpdf writes the pages, the fonts (embedded, subset, with /ToUnicode maps built from the
-//! characters each glyph stands for) and the document structure. Three things it does not do
-//! are finished here on its lopdf document before saving:
+//! characters each glyph stands for) and the document structure. Four things are done here, on
+//! its lopdf document, before saving:
+//! - the page content streams: written by `content` with pdf-writer, in place of the ones
+//!   printpdf encodes far more slowly; printpdf still learns from text operations which glyphs
+//!   to keep in each font subset, and `subset` works out the codes they get;
 //! - the file identifier (/ID): printpdf draws it from a counter-driven pseudo-random generator;
 //!   here it is the MD5 of the file written with a blank identifier, so equal input gives equal
 //!   bytes and different content a different identifier;
@@ -10,10 +13,6 @@
 //! - the info dictionary: printpdf always writes creation and modification dates (the epoch
 //!   unless told otherwise) and empty keys; here it keeps only title, author, subject, creator
 //!   and producer.
-//!
-//! - the page content streams: written by `content`, with pdf-writer, in place of the ones
-//!   printpdf encodes far more slowly; printpdf still learns from text operations which glyphs
-//!   to keep in each font subset (`subset`).
 
 mod content;
 pub mod fonts;
