@@ -181,6 +181,13 @@ mod tests {
         })
     }
 
+    fn thicker(item: Item) -> Item {
+        match item {
+            Item::Rule(r) => Item::Rule(Rule { width: 1.0, ..r }),
+            other => other,
+        }
+    }
+
     #[test]
     fn a_border_shared_by_two_cells_is_drawn_once() {
         let run = Item::Glyphs(GlyphRun {
@@ -203,13 +210,7 @@ mod tests {
                 rule(0.0, 0.0, 10.0, 0.0),
                 run.clone(),
                 // The same line, thicker: another rule.
-                Item::Rule(Rule {
-                    x0: 0.0,
-                    y0: 0.0,
-                    x1: 10.0,
-                    y1: 0.0,
-                    width: 1.0,
-                }),
+                thicker(rule(0.0, 0.0, 10.0, 0.0)),
             ],
         };
         page.drop_repeated_rules();
@@ -221,13 +222,7 @@ mod tests {
                 rule(10.01, 0.0, 10.01, 20.0),
                 rule(0.0, 0.0, 10.0, 0.0),
                 run,
-                Item::Rule(Rule {
-                    x0: 0.0,
-                    y0: 0.0,
-                    x1: 10.0,
-                    y1: 0.0,
-                    width: 1.0,
-                }),
+                thicker(rule(0.0, 0.0, 10.0, 0.0)),
             ]
         );
     }
