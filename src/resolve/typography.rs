@@ -3,8 +3,10 @@
 //! ГОСТ Р 7.0.97 keeps «№» with its number and initials with the surname: both are joined by a
 //! non-breaking space (U+00A0), so no line ever starts with «206» or «Пуликова». A year keeps
 //! its «г.» the same way, so a narrow date cell never leaves «г.» alone on a line. Runs of spaces
-//! collapse to one and each line is trimmed. Nothing else changes: spelling, punctuation and
-//! letter case of the source are content.
+//! collapse to one, a space before a comma, full stop, colon, semicolon, «!», «?» or «)» goes
+//! (Russian sets none there, and a line must not start with one: «Н.В. , директор» broke as
+//! «Н.В.» / «, директор»), and each line is trimmed. Nothing else changes: spelling,
+//! punctuation and letter case of the source are content.
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -81,22 +83,34 @@ fn initials(line: &str) -> impl Iterator<Item = regex::Captures<'_>> {
     })
 }
 
-/// Runs of spaces and tabs become one space; a non-breaking space already written is kept.
+/// Runs of spaces and tabs become one space, and none is left before closing punctuation
+/// ([`closes`]); a non-breaking space already written is kept.
 fn collapse_spaces(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
     let mut pending_space = false;
-    for ch in line.chars() {
+    let mut chars = line.chars().peekable();
+    while let Some(ch) = chars.next() {
         if ch == ' ' || ch == '\t' {
             pending_space = true;
             continue;
         }
-        if pending_space && ch != NBSP && !out.ends_with(NBSP) {
+        if pending_space && ch != NBSP && !out.ends_with(NBSP) && !closes(ch, chars.peek()) {
             out.push(' ');
         }
         pending_space = false;
         out.push(ch);
     }
     out
+}
+
+/// Punctuation that takes no space before it: «,», «;», «:», «!», «?», «)», and a «.» that
+/// ends an abbreviation or a sentence (not «...» or «.5», which may follow a space).
+fn closes(ch: char, next: Option<&char>) -> bool {
+    match ch {
+        ',' | ';' | ':' | '!' | '?' | ')' => true,
+        '.' => !next.is_some_and(|n| *n == '.' || n.is_ascii_digit()),
+        _ => false,
+    }
 }
 
 /// Joins initials to their surname, on whichever side it stands. Initials between two
@@ -217,12 +231,23 @@ mod tests {
     fn double_spaces_collapse_before_binding() {
         assert_eq!(
             typeset("Земляненко  Н.В. , директор МОБУ лицея № 7"),
-            nb("Земляненко~Н.В. , директор МОБУ лицея №~7")
+            nb("Земляненко~Н.В., директор МОБУ лицея №~7")
         );
         assert_eq!(
             typeset("закрепление  за\tкоординатором"),
             "закрепление за координатором"
         );
+    }
+
+    #[test]
+    fn no_space_is_left_before_closing_punctuation() {
+        assert_eq!(
+            typeset("СОШ № 8 им . А.Г. Ломакина , директор ; план : да ! нет ? (ОО )"),
+            nb("СОШ №~8 им. А.Г.~Ломакина, директор; план: да! нет? (ОО)")
+        );
+        // An ellipsis or a decimal fraction may follow a space; a non-breaking space stays.
+        assert_eq!(typeset("и так далее ... .5"), "и так далее ... .5");
+        assert_eq!(typeset(&nb("№~, да")), nb("№~, да"));
     }
 
     #[test]
@@ -281,7 +306,7 @@ mod tests {
     /// changes nothing but whitespace.
     #[test]
     fn only_whitespace_ever_changes() {
-        const PIECES: [&str; 8] = ["А.", "В.", "В", " ", "Пуликова", "№", "\u{a0}", "\n"];
+        const PIECES: [&str; 9] = ["А.", "В.", "В", " ", "Пуликова", "№", "\u{a0}", "\n", ","];
         let strip = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
         let mut stack: Vec<(String, usize)> = vec![(String::new(), 0)];
         while let Some((text, depth)) = stack.pop() {
