@@ -144,6 +144,41 @@ fn batch_renders_the_good_sources_reports_the_bad_one_and_skips_fresh_outputs() 
     );
 }
 
+/// Proves: in a batch, an output that cannot be put in place (here a folder where `b.pdf` goes)
+/// fails its own source only, with the write message in the summary and the exit code 1; the
+/// other source's outputs are in place, no temporary file is left, and the failed source gets
+/// no freshness stamp, so the next batch renders it again.
+#[test]
+fn batch_reports_an_output_it_cannot_put_in_place_and_writes_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("src");
+    fs::create_dir_all(&src).unwrap();
+    fs::copy(sample("kaluga-2021.yaml"), src.join("a.yaml")).unwrap();
+    fs::copy(sample("kaluga-2021.yaml"), src.join("b.yaml")).unwrap();
+    fs::create_dir_all(dir.path().join("out/b.pdf/inner")).unwrap();
+    let out = dorkarta(dir.path(), &["batch", "src", "-o", "out", "--jobs", "2"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let summary = text(&out.stdout);
+    assert!(
+        summary.contains("сформировано 1, без изменений (пропущено) 0, с ошибками 1 из 2"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("Ошибки в src/b.yaml:\n  src/b.yaml: не удалось записать out/b.pdf"),
+        "{summary}"
+    );
+    assert!(dir.path().join("out/a.docx").is_file());
+    assert!(dir.path().join("out/a.pdf").is_file());
+    let mut names: Vec<_> = fs::read_dir(dir.path().join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(names, [".dorkarta", "a.docx", "a.pdf", "b.docx", "b.pdf"]);
+    assert!(dir.path().join("out/.dorkarta/a.stamp").is_file());
+    assert!(!dir.path().join("out/.dorkarta/b.stamp").exists());
+}
+
 #[test]
 fn batch_makes_one_document_per_municipality_with_its_values() {
     let dir = tempfile::tempdir().unwrap();

@@ -15,6 +15,9 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::commit::{Committer, Unit};
+use super::output;
+
 /// One document to make.
 #[derive(Debug, Clone)]
 pub struct Job {
@@ -61,11 +64,20 @@ pub struct Failure {
     pub messages: Vec<String>,
 }
 
-/// Runs `work` on every job on `threads` threads and returns the summary. Progress goes to
-/// stderr: a bar on a terminal, a plain line per job otherwise (logs, CI).
-pub fn run<F>(jobs: &[Job], threads: usize, interrupted: &AtomicBool, work: F) -> Summary
+/// Runs `work` on every job (with its index) on `threads` threads and returns the summary.
+/// Progress goes to stderr: a bar on a terminal, a plain line per job otherwise (logs, CI).
+/// `settle` runs once all jobs are done and may still change their outcomes: outputs that
+/// were put in place after their job ended, and failed there, become failures.
+pub fn run<F, S>(
+    jobs: &[Job],
+    threads: usize,
+    interrupted: &AtomicBool,
+    work: F,
+    settle: S,
+) -> Summary
 where
-    F: Fn(&Job) -> Outcome + Sync,
+    F: Fn(usize, &Job) -> Outcome + Sync,
+    S: FnOnce(&mut [Outcome]),
 {
     let started = Instant::now();
     let progress = Progress::new(jobs.len());
@@ -74,29 +86,32 @@ where
         .build();
     let run_all = || {
         jobs.par_iter()
-            .map(|job| {
+            .enumerate()
+            .map(|(index, job)| {
                 if interrupted.load(Ordering::SeqCst) {
                     return Outcome::NotStarted;
                 }
                 // A panic in one job must not take the batch down: it becomes that job's failure.
-                let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(job)))
-                    .unwrap_or_else(|_| Outcome::Failed {
-                        messages: vec![
-                            "внутренняя ошибка dorkarta при обработке этого файла; \
+                let outcome =
+                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(index, job)))
+                        .unwrap_or_else(|_| Outcome::Failed {
+                            messages: vec![
+                                "внутренняя ошибка dorkarta при обработке этого файла; \
                                         пожалуйста, сообщите о ней разработчикам"
-                                .into(),
-                        ],
-                    });
+                                    .into(),
+                            ],
+                        });
                 progress.done(job, &outcome);
                 outcome
             })
             .collect::<Vec<_>>()
     };
-    let outcomes = match pool {
+    let mut outcomes = match pool {
         Ok(pool) => pool.install(run_all),
         Err(_) => run_all(),
     };
     progress.finish();
+    settle(&mut outcomes);
     summarize(
         jobs,
         &outcomes,
@@ -262,9 +277,23 @@ pub fn command(s: &BatchSettings) -> super::Outcome {
     let threads = s
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let summary = run(&jobs, threads, interrupted, |job| {
-        render_job(job, s, table.as_deref(), &templates)
-    });
+    let committer = Committer::start();
+    let summary = run(
+        &jobs,
+        threads,
+        interrupted,
+        |index, job| render_job(index, job, s, table.as_deref(), &templates, &committer),
+        // An output that fails to go into place after its job was counted («готово» in the
+        // progress) makes the job a failure in the summary, the report and the exit code.
+        |outcomes| {
+            for (index, message) in committer.finish() {
+                let name = jobs[index].source.display().to_string();
+                outcomes[index] = Outcome::Failed {
+                    messages: super::render::Failure::Write(message).messages(&name),
+                };
+            }
+        },
+    );
     print!("{}", format_summary(&summary));
     if let Some(path) = s.report {
         let json = serde_json::to_vec_pretty(&summary).unwrap_or_default();
@@ -379,17 +408,21 @@ fn make_jobs(
     }
 }
 
+/// Renders one job and queues its outputs, with the stamp that marks them fresh, for the
+/// committer: the job is done when they are written to temporary files.
 fn render_job(
+    index: usize,
     job: &Job,
     s: &BatchSettings,
     table: Option<&[dorkarta::region::Municipality]>,
     templates: &str,
+    committer: &Committer,
 ) -> Outcome {
-    use super::render::{render_to_files, with_extension};
+    use super::render::{Failure, outputs, render_source, with_extension, write_error};
     use super::stamp;
     let municipality = job.municipality.and_then(|i| table?.get(i));
     let formats = s.options.formats;
-    let outputs: Vec<PathBuf> = [("docx", formats.docx), ("pdf", formats.pdf)]
+    let expected: Vec<PathBuf> = [("docx", formats.docx), ("pdf", formats.pdf)]
         .into_iter()
         .filter(|(_, on)| *on)
         .map(|(ext, _)| with_extension(&job.out_base, ext))
@@ -398,14 +431,31 @@ fn render_job(
     let stamp_path = stamp::stamp_path(s.out, &job.out_base);
     let mut inputs = vec![job.source.as_path()];
     inputs.extend(s.municipalities);
-    if !s.force && stamp::is_fresh(&stamp_path, &fingerprint, &inputs, &outputs) {
+    if !s.force && stamp::is_fresh(&stamp_path, &fingerprint, &inputs, &expected) {
         return Outcome::Skipped;
     }
     let name = job.source.display().to_string();
-    match render_to_files(&job.source, municipality, &job.out_base, s.options) {
-        Ok((bytes, rendered, _)) => {
-            // A stamp that cannot be written only costs a render next time.
-            let _ = super::output::write_atomic(&stamp_path, fingerprint.as_bytes());
+    let staged = render_source(&job.source, municipality, s.options).and_then(|(bytes, r)| {
+        let files = outputs(&r, &job.out_base)
+            .into_iter()
+            .map(|(path, data)| {
+                output::stage(&path, data).map_err(|e| Failure::Write(write_error(&path, &e)))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok((bytes, r, files))
+    });
+    match staged {
+        Ok((bytes, rendered, files)) => {
+            let unit = Unit {
+                job: index,
+                outputs: files,
+                stamp: output::stage(&stamp_path, fingerprint.as_bytes()).ok(),
+            };
+            if let Some(message) = committer.submit(unit) {
+                return Outcome::Failed {
+                    messages: Failure::Write(message).messages(&name),
+                };
+            }
             let warnings = rendered
                 .warnings
                 .iter()
@@ -454,15 +504,21 @@ mod tests {
     fn one_failing_job_stops_nothing_else() {
         let jobs = jobs(20);
         let stop = AtomicBool::new(false);
-        let s = run(&jobs, 2, &stop, |job| {
-            if job.display == "7.yaml" {
-                Outcome::Failed {
-                    messages: vec!["1:1: плохо".into()],
+        let s = run(
+            &jobs,
+            2,
+            &stop,
+            |_, job| {
+                if job.display == "7.yaml" {
+                    Outcome::Failed {
+                        messages: vec!["1:1: плохо".into()],
+                    }
+                } else {
+                    Outcome::Rendered { warnings: vec![] }
                 }
-            } else {
-                Outcome::Rendered { warnings: vec![] }
-            }
-        });
+            },
+            |_| {},
+        );
         assert_eq!((s.total, s.rendered, s.skipped), (20, 19, 0));
         assert_eq!(s.failed.len(), 1);
         assert_eq!(s.failed[0].source, "7.yaml");
@@ -470,15 +526,41 @@ mod tests {
     }
 
     #[test]
+    fn settle_turns_a_job_whose_outputs_failed_later_into_a_failure() {
+        let jobs = jobs(4);
+        let stop = AtomicBool::new(false);
+        let s = run(
+            &jobs,
+            2,
+            &stop,
+            |_, _| Outcome::Rendered { warnings: vec![] },
+            |outcomes| {
+                outcomes[2] = Outcome::Failed {
+                    messages: vec!["не удалось записать 2.pdf".into()],
+                }
+            },
+        );
+        assert_eq!(s.rendered, 3);
+        assert_eq!(s.failed.len(), 1);
+        assert_eq!(s.failed[0].source, "2.yaml");
+    }
+
+    #[test]
     fn a_panicking_job_becomes_a_failure() {
         let jobs = jobs(3);
         let stop = AtomicBool::new(false);
-        let s = run(&jobs, 2, &stop, |job| {
-            if job.display == "1.yaml" {
-                panic!("boom");
-            }
-            Outcome::Skipped
-        });
+        let s = run(
+            &jobs,
+            2,
+            &stop,
+            |_, job| {
+                if job.display == "1.yaml" {
+                    panic!("boom");
+                }
+                Outcome::Skipped
+            },
+            |_| {},
+        );
         assert_eq!((s.skipped, s.failed.len()), (2, 1));
     }
 
@@ -486,12 +568,18 @@ mod tests {
     fn an_interrupted_batch_starts_no_new_jobs() {
         let jobs = jobs(50);
         let stop = AtomicBool::new(false);
-        let s = run(&jobs, 1, &stop, |job| {
-            if job.display == "3.yaml" {
-                stop.store(true, Ordering::SeqCst);
-            }
-            Outcome::Rendered { warnings: vec![] }
-        });
+        let s = run(
+            &jobs,
+            1,
+            &stop,
+            |_, job| {
+                if job.display == "3.yaml" {
+                    stop.store(true, Ordering::SeqCst);
+                }
+                Outcome::Rendered { warnings: vec![] }
+            },
+            |_| {},
+        );
         assert!(s.interrupted);
         assert!(s.not_started > 0);
         assert_eq!(s.rendered + s.not_started, 50);
@@ -502,9 +590,15 @@ mod tests {
     fn summary_names_each_failure_with_its_messages() {
         let jobs = jobs(2);
         let stop = AtomicBool::new(false);
-        let s = run(&jobs, 2, &stop, |job| Outcome::Failed {
-            messages: vec![format!("{}:3:5: title: нет названия", job.display)],
-        });
+        let s = run(
+            &jobs,
+            2,
+            &stop,
+            |_, job| Outcome::Failed {
+                messages: vec![format!("{}:3:5: title: нет названия", job.display)],
+            },
+            |_| {},
+        );
         let text = format_summary(&s);
         assert!(text.contains("с ошибками 2 из 2"));
         assert!(text.contains("Ошибки в 0.yaml:\n  0.yaml:3:5: title: нет названия"));
@@ -514,12 +608,18 @@ mod tests {
     fn summary_counts_and_lists_warnings_of_rendered_sources() {
         let jobs = jobs(3);
         let stop = AtomicBool::new(false);
-        let s = run(&jobs, 2, &stop, |job| Outcome::Rendered {
-            warnings: match job.display.as_str() {
-                "1.yaml" => vec!["1.yaml:7:9: предупреждение: срок вне периода".into()],
-                _ => vec![],
+        let s = run(
+            &jobs,
+            2,
+            &stop,
+            |_, job| Outcome::Rendered {
+                warnings: match job.display.as_str() {
+                    "1.yaml" => vec!["1.yaml:7:9: предупреждение: срок вне периода".into()],
+                    _ => vec![],
+                },
             },
-        });
+            |_| {},
+        );
         assert_eq!(s.rendered, 3);
         let text = format_summary(&s);
         assert!(text.contains("с предупреждениями: 1"), "{text}");

@@ -6,6 +6,7 @@
 
 pub mod batch;
 mod check;
+mod commit;
 pub mod output;
 mod render;
 pub mod report;

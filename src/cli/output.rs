@@ -31,6 +31,23 @@ fn in_flight() -> MutexGuard<'static, InFlight> {
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename.
 /// On any error the temporary file is removed and `path` is untouched.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    stage(path, bytes)?.commit()
+}
+
+/// An output written in full to a temporary file beside its place, not yet in place: [`commit`]
+/// makes it durable and renames it; dropping it removes the temporary file and leaves the
+/// previous output as it was.
+///
+/// [`commit`]: Staged::commit
+#[derive(Debug)]
+pub struct Staged {
+    /// Taken by `commit`; dropped with the value otherwise.
+    tmp: Option<tempfile::NamedTempFile>,
+    path: PathBuf,
+}
+
+/// The first half of [`write_atomic`]: `bytes` in a temporary file in `path`'s folder.
+pub fn stage(path: &Path, bytes: &[u8]) -> io::Result<Staged> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -40,7 +57,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     // Temporary files are private (0600) by default; a document is an ordinary file.
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
-    let mut tmp = {
+    let tmp = {
         let mut registry = in_flight();
         if registry.closing {
             return Err(io::Error::new(io::ErrorKind::Interrupted, "interrupted"));
@@ -52,13 +69,47 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         registry.paths.insert(tmp.path().to_path_buf());
         tmp
     };
-    let tmp_path = tmp.path().to_path_buf();
-    let result = tmp
-        .write_all(bytes)
-        .and_then(|()| tmp.as_file().sync_data())
-        .and_then(|()| tmp.persist(path).map(drop).map_err(|e| e.error));
-    in_flight().paths.remove(&tmp_path);
-    result
+    let mut staged = Staged {
+        tmp: Some(tmp),
+        path: path.to_path_buf(),
+    };
+    if let Some(tmp) = staged.tmp.as_mut() {
+        // On error `staged` is dropped, and the temporary file with it.
+        tmp.write_all(bytes)?;
+    }
+    Ok(staged)
+}
+
+impl Staged {
+    /// Where the output goes.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Flushes the data to the disk, then renames the file into place: after a power cut the
+    /// output is either the previous one or this one, whole.
+    pub fn commit(mut self) -> io::Result<()> {
+        let Some(tmp) = self.tmp.take() else {
+            return Ok(());
+        };
+        let tmp_path = tmp.path().to_path_buf();
+        let result = tmp
+            .as_file()
+            .sync_data()
+            .and_then(|()| tmp.persist(&self.path).map(drop).map_err(|e| e.error));
+        in_flight().paths.remove(&tmp_path);
+        result
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if let Some(tmp) = self.tmp.take() {
+            let tmp_path = tmp.path().to_path_buf();
+            drop(tmp); // removes the file
+            in_flight().paths.remove(&tmp_path);
+        }
+    }
 }
 
 /// Removes every temporary file being written and ends the process with `code`: quitting at

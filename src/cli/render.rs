@@ -58,23 +58,37 @@ pub fn render_to_files(
     out_base: &Path,
     opts: &Options,
 ) -> Result<(Vec<u8>, Rendered, Vec<PathBuf>), Failure> {
+    let (bytes, rendered) = render_source(file, municipality, opts)?;
+    let mut written = Vec::new();
+    for (path, data) in outputs(&rendered, out_base) {
+        write_atomic(&path, data).map_err(|e| Failure::Write(write_error(&path, &e)))?;
+        written.push(path);
+    }
+    Ok((bytes, rendered, written))
+}
+
+/// Reads a source and renders it in memory: its bytes (for messages) and the documents.
+pub fn render_source(
+    file: &Path,
+    municipality: Option<&Municipality>,
+    opts: &Options,
+) -> Result<(Vec<u8>, Rendered), Failure> {
     let bytes = source::read_file(file).map_err(|e| match e {
         ReadError::Unreadable(d) => Failure::Unreadable(d),
         ReadError::TooLarge(d) => Failure::Invalid(Vec::new(), vec![d]),
     })?;
-    let rendered = match pipeline::render(&bytes, municipality, opts) {
-        Ok(r) => r,
-        Err(diags) => return Err(Failure::Invalid(bytes, diags)),
-    };
-    let mut written = Vec::new();
-    for (ext, data) in [("docx", &rendered.docx), ("pdf", &rendered.pdf)] {
-        if let Some(data) = data {
-            let path = with_extension(out_base, ext);
-            write_atomic(&path, data).map_err(|e| Failure::Write(write_error(&path, &e)))?;
-            written.push(path);
-        }
+    match pipeline::render(&bytes, municipality, opts) {
+        Ok(rendered) => Ok((bytes, rendered)),
+        Err(diags) => Err(Failure::Invalid(bytes, diags)),
     }
-    Ok((bytes, rendered, written))
+}
+
+/// The files a render makes: `<out_base>.docx` and `.pdf`, as asked, in that order.
+pub fn outputs<'r>(rendered: &'r Rendered, out_base: &Path) -> Vec<(PathBuf, &'r [u8])> {
+    [("docx", &rendered.docx), ("pdf", &rendered.pdf)]
+        .into_iter()
+        .filter_map(|(ext, data)| Some((with_extension(out_base, ext), data.as_deref()?)))
+        .collect()
 }
 
 /// `base` + `.ext`, keeping dots that are part of the name («г. Калуга» stays whole).
