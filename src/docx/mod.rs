@@ -48,7 +48,7 @@ pub struct DocxOptions {
     /// every zip entry. Must lie within 1980–2107 (what zip can store).
     /// Default: 2000-01-01 00:00:00.
     pub date: NaiveDateTime,
-    /// The font family every run names. Default: "Times New Roman" (the PDF side draws the
+    /// The document's font family (named in the document defaults). Default: "Times New Roman" (the PDF side draws the
     /// metric-compatible Liberation Serif, so both break lines in the same places).
     pub font: String,
     /// Size of the page number in the top margin, in points. Default: 12.
@@ -117,7 +117,7 @@ pub fn write(doc: &ir::Document, opts: &DocxOptions) -> Result<Vec<u8>, DocxErro
     let fonts = Fonts::new(&opts.font);
     let mut docx = Docx::new()
         .default_fonts(fonts.run_fonts())
-        .default_size(28)
+        .default_size(paragraph::default_half_points())
         .default_tab_stop(DEFAULT_TAB_STOP)
         .header(Header::new().add_paragraph(page_number_paragraph(&fonts, opts)))
         .first_header(Header::new().add_paragraph(paragraph::empty(&fonts, opts.page_number_size)));
