@@ -75,12 +75,18 @@ fn soften_text(text: &str, too_wide: impl Fn(&str) -> bool) -> String {
             out.push_str(token);
             continue;
         }
-        // A word joined to the next by a non-breaking space («Земляненко Н.В.») is measured
-        // alone: when only the pair is too wide, LibreOffice cuts the pair at the edge of the
-        // column rather than at a soft hyphen, and so does our line breaker.
+        // Words joined by non-breaking spaces («Земляненко Н.В.,») that are too wide together
+        // for the column are let apart: every client would cut them at the column's edge,
+        // between two characters, and start the next line with «,».
+        let token = if token.contains(NBSP) && too_wide(token.trim_end_matches(char::is_whitespace))
+        {
+            std::borrow::Cow::Owned(token.replace(NBSP, " "))
+        } else {
+            std::borrow::Cow::Borrowed(token)
+        };
         for piece in token
             .split_inclusive(DASHES)
-            .flat_map(|p| p.split_inclusive(NBSP))
+            .flat_map(|p| p.split_inclusive([NBSP, ' ']))
         {
             if too_wide(piece.trim_end_matches(char::is_whitespace)) {
                 push_hyphenated(piece, &mut out);
@@ -145,12 +151,21 @@ mod tests {
             soften_text("консультационно-методического", wide),
             shy("кон~суль~та~ци~он~но-ме~то~ди~че~ско~го")
         );
-        assert_eq!(
-            soften_text("Земляненко\u{a0}Н.В., директор", wide),
-            "Земляненко\u{a0}Н.В., директор"
-        );
         let authored = shy("вы~полнении");
         assert_eq!(soften_text(&authored, wide), authored);
+    }
+
+    #[test]
+    fn words_joined_by_a_non_breaking_space_part_only_where_they_cannot_fit_together() {
+        let wide = |w: &str| w.chars().count() > 10;
+        assert_eq!(
+            soften_text("Земляненко\u{a0}Н.В., директор", wide),
+            "Земляненко Н.В., директор"
+        );
+        assert_eq!(
+            soften_text("СОШ №\u{a0}34, Чумак\u{a0}И.В.", wide),
+            "СОШ №\u{a0}34, Чумак\u{a0}И.В."
+        );
     }
 
     #[test]
