@@ -39,7 +39,7 @@ use docx_rs::{
 };
 
 use crate::ir;
-use paragraph::{Fonts, twips};
+use paragraph::twips;
 
 /// Options of the DOCX writer. Nothing here is read from the environment or the clock.
 #[derive(Debug, Clone, PartialEq)]
@@ -114,13 +114,12 @@ pub fn write(doc: &ir::Document, opts: &DocxOptions) -> Result<Vec<u8>, DocxErro
             opts.page_number_size
         )));
     }
-    let fonts = Fonts::new(&opts.font);
     let mut docx = Docx::new()
-        .default_fonts(fonts.run_fonts())
+        .default_fonts(paragraph::default_fonts(&opts.font))
         .default_size(paragraph::default_half_points())
         .default_tab_stop(DEFAULT_TAB_STOP)
-        .header(Header::new().add_paragraph(page_number_paragraph(&fonts, opts)))
-        .first_header(Header::new().add_paragraph(paragraph::empty(&fonts, opts.page_number_size)));
+        .header(Header::new().add_paragraph(page_number_paragraph(opts)))
+        .first_header(Header::new().add_paragraph(paragraph::empty(opts.page_number_size)));
 
     let hyphenation = uses_hyphenation(doc);
     if hyphenation {
@@ -134,7 +133,7 @@ pub fn write(doc: &ir::Document, opts: &DocxOptions) -> Result<Vec<u8>, DocxErro
     for (index, section) in doc.sections.iter().enumerate() {
         check_page(&section.page, index)?;
         let properties = section_properties(section);
-        let mut blocks = section_blocks(section, &fonts, &mut header_rows)?;
+        let mut blocks = section_blocks(section, &mut header_rows)?;
         if index != last {
             if let Some(DocumentChild::Paragraph(p)) = blocks.last_mut() {
                 p.property = std::mem::take(&mut p.property).section_property(properties);
@@ -185,7 +184,6 @@ pub fn write(doc: &ir::Document, opts: &DocxOptions) -> Result<Vec<u8>, DocxErro
 /// properties. Records each table's header-row count in `header_rows`.
 fn section_blocks(
     section: &ir::Section,
-    fonts: &Fonts,
     header_rows: &mut Vec<usize>,
 ) -> Result<Vec<DocumentChild>, DocxError> {
     let mut blocks = Vec::with_capacity(section.blocks.len() + 1);
@@ -195,7 +193,7 @@ fn section_blocks(
         let at_section_start = position == 0;
         match block {
             ir::Block::Paragraph(p) => {
-                let mut docx_paragraph = paragraph::paragraph(p, fonts);
+                let mut docx_paragraph = paragraph::paragraph(p);
                 if at_section_start {
                     docx_paragraph = docx_paragraph.page_break_before(false);
                 }
@@ -203,7 +201,7 @@ fn section_blocks(
             }
             ir::Block::Table(t) => {
                 header_rows.push(t.header_rows.min(t.rows.len()));
-                let docx_table = table::table(t, fonts, !at_section_start)?;
+                let docx_table = table::table(t, !at_section_start)?;
                 blocks.push(DocumentChild::Table(Box::new(docx_table)));
             }
         }
@@ -212,9 +210,7 @@ fn section_blocks(
     // ends a section must not be followed by a client-made paragraph of body size that could
     // spill onto a page of its own.
     if !matches!(blocks.last(), Some(DocumentChild::Paragraph(_))) {
-        blocks.push(DocumentChild::Paragraph(Box::new(paragraph::section_end(
-            fonts,
-        ))));
+        blocks.push(DocumentChild::Paragraph(Box::new(paragraph::section_end())));
     }
     Ok(blocks)
 }
@@ -307,10 +303,10 @@ fn section_properties(section: &ir::Section) -> SectionProperty {
 
 /// The centred page number: a `PAGE` field in a paragraph of its own. The field has no
 /// cached result; Word and LibreOffice compute header fields when they lay out the page.
-fn page_number_paragraph(fonts: &Fonts, opts: &DocxOptions) -> Paragraph {
+fn page_number_paragraph(opts: &DocxOptions) -> Paragraph {
     let size = opts.page_number_size;
-    let run = || fonts.run(size);
-    paragraph::empty(fonts, size)
+    let run = || paragraph::run(size);
+    paragraph::empty(size)
         .align(docx_rs::AlignmentType::Center)
         .add_run(run().add_field_char(FieldCharType::Begin, false))
         .add_run(run().add_instr_text(InstrText::PAGE(InstrPAGE::new())))

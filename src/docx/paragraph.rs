@@ -23,48 +23,26 @@ fn half_points(points: f32) -> usize {
     ((points * 2.0).round() as usize).max(1)
 }
 
-/// Size of the document's text (14 pt, ГОСТ Р 7.0.97), set once in the document defaults.
+/// Size of the document's text (14 pt, ГОСТ Р 7.0.97). The font and this size are named
+/// once, in the document defaults ([`default_fonts`], [`default_half_points`]); a run states
+/// only a size that differs. Naming both on every run tripled the size of `document.xml` (an
+/// `rFonts` of four names on each run and paragraph mark), and the time to write, check and
+/// deflate it.
 pub(crate) const DEFAULT_SIZE: f32 = 14.0;
 
-/// The document's font. It is named once, in the document defaults with [`DEFAULT_SIZE`];
-/// a run states only a size that differs. Naming both on every run tripled the size of
-/// `document.xml` (an `rFonts` of four names on each run and paragraph mark), and the time
-/// to write, check and deflate it.
-pub(crate) struct Fonts {
-    family: String,
+/// The document's font in all four slots, so Cyrillic, Latin and any complex-script text
+/// agree; for the document defaults.
+pub(crate) fn default_fonts(family: &str) -> RunFonts {
+    RunFonts::new()
+        .ascii(family)
+        .hi_ansi(family)
+        .cs(family)
+        .east_asia(family)
 }
 
-impl Fonts {
-    pub fn new(family: &str) -> Fonts {
-        Fonts {
-            family: family.to_owned(),
-        }
-    }
-
-    /// The font in all four slots, so Cyrillic, Latin and any complex-script text agree.
-    pub fn run_fonts(&self) -> RunFonts {
-        RunFonts::new()
-            .ascii(&self.family)
-            .hi_ansi(&self.family)
-            .cs(&self.family)
-            .east_asia(&self.family)
-    }
-
-    /// An empty run at this size, in the document's font.
-    pub fn run(&self, size: f32) -> Run {
-        match own_size(size) {
-            Some(size) => Run::new().size(size),
-            None => Run::new(),
-        }
-    }
-
-    /// Run properties of a paragraph mark: they set the height of an empty paragraph.
-    fn mark(&self, size: f32) -> RunProperty {
-        match own_size(size) {
-            Some(size) => RunProperty::new().size(size),
-            None => RunProperty::new(),
-        }
-    }
+/// The default size in half-points, for the document defaults.
+pub(crate) fn default_half_points() -> usize {
+    half_points(DEFAULT_SIZE)
 }
 
 /// The size a run states, in half-points: none for the default size.
@@ -73,13 +51,24 @@ fn own_size(size: f32) -> Option<usize> {
     (half != half_points(DEFAULT_SIZE)).then_some(half)
 }
 
-/// The default size in half-points, for the document defaults.
-pub(crate) fn default_half_points() -> usize {
-    half_points(DEFAULT_SIZE)
+/// An empty run at this size, in the document's font.
+pub(crate) fn run(size: f32) -> Run {
+    match own_size(size) {
+        Some(size) => Run::new().size(size),
+        None => Run::new(),
+    }
+}
+
+/// Run properties of a paragraph mark: they set the height of an empty paragraph.
+fn mark(size: f32) -> RunProperty {
+    match own_size(size) {
+        Some(size) => RunProperty::new().size(size),
+        None => RunProperty::new(),
+    }
 }
 
 /// A paragraph with no text, single-spaced, in this size.
-pub(crate) fn empty(fonts: &Fonts, size: f32) -> Paragraph {
+pub(crate) fn empty(size: f32) -> Paragraph {
     Paragraph::new()
         .line_spacing(
             LineSpacing::new()
@@ -88,11 +77,11 @@ pub(crate) fn empty(fonts: &Fonts, size: f32) -> Paragraph {
                 .line(240)
                 .line_rule(LineSpacingType::Auto),
         )
-        .run_property(fonts.mark(size))
+        .run_property(mark(size))
 }
 
 /// The paragraph that ends a section after a table: 1 pt high, so it never pushes a page.
-pub(crate) fn section_end(fonts: &Fonts) -> Paragraph {
+pub(crate) fn section_end() -> Paragraph {
     Paragraph::new()
         .line_spacing(
             LineSpacing::new()
@@ -101,17 +90,17 @@ pub(crate) fn section_end(fonts: &Fonts) -> Paragraph {
                 .line(20)
                 .line_rule(LineSpacingType::Exact),
         )
-        .run_property(fonts.mark(1.0))
+        .run_property(mark(1.0))
 }
 
 /// The paragraph, with its style written in full.
-pub(crate) fn paragraph(p: &ir::Paragraph, fonts: &Fonts) -> Paragraph {
-    styled(p, fonts, false)
+pub(crate) fn paragraph(p: &ir::Paragraph) -> Paragraph {
+    styled(p, false)
 }
 
 /// The paragraph; with `keep_next`, it is kept with the next one whatever its own style says
 /// (for rows kept with the next row).
-pub(crate) fn styled(p: &ir::Paragraph, fonts: &Fonts, keep_next: bool) -> Paragraph {
+pub(crate) fn styled(p: &ir::Paragraph, keep_next: bool) -> Paragraph {
     let style = &p.style;
     let line = (240.0 * style.line_spacing).round().max(1.0) as i32;
     let mut para = Paragraph::new()
@@ -128,7 +117,7 @@ pub(crate) fn styled(p: &ir::Paragraph, fonts: &Fonts, keep_next: bool) -> Parag
                 .line(line)
                 .line_rule(LineSpacingType::Auto),
         )
-        .run_property(fonts.mark(style.font_size));
+        .run_property(mark(style.font_size));
     let first = twips(style.indent_first);
     let special = match first {
         0 => None,
@@ -165,19 +154,12 @@ pub(crate) fn styled(p: &ir::Paragraph, fonts: &Fonts, keep_next: bool) -> Parag
                     .pos(twips(style.indent_left) as usize),
             );
         }
-        para = para.add_run(
-            fonts
-                .run(style.font_size)
-                .add_text(bullet.as_str())
-                .add_tab(),
-        );
+        para = para.add_run(run(style.font_size).add_text(bullet.as_str()).add_tab());
     }
     for inline in &p.inlines {
         let run = match inline {
-            ir::Inline::Text(text) => text_run(text, style.font_size, fonts),
-            ir::Inline::LineBreak => fonts
-                .run(style.font_size)
-                .add_break(BreakType::TextWrapping),
+            ir::Inline::Text(text) => text_run(text, style.font_size),
+            ir::Inline::LineBreak => run(style.font_size).add_break(BreakType::TextWrapping),
         };
         para = para.add_run(run);
     }
@@ -189,8 +171,8 @@ pub(crate) fn styled(p: &ir::Paragraph, fonts: &Fonts, keep_next: bool) -> Parag
 /// newline and write a tab as plain text) becomes a break or a tab; other characters XML 1.0
 /// cannot hold (control characters, U+FFFE, U+FFFF) are left out, since Word refuses a
 /// document that contains them.
-fn text_run(text: &ir::Text, size: f32, fonts: &Fonts) -> Run {
-    let mut run = fonts.run(size);
+fn text_run(text: &ir::Text, size: f32) -> Run {
+    let mut run = run(size);
     let mut pending = String::new();
     for c in text.text.chars() {
         match c {
@@ -237,7 +219,7 @@ mod tests {
 
     fn xml(style: ParaStyle, inlines: Vec<Inline>) -> String {
         let p = ir::Paragraph { style, inlines };
-        String::from_utf8(paragraph(&p, &Fonts::new("Times New Roman")).build()).unwrap()
+        String::from_utf8(paragraph(&p).build()).unwrap()
     }
 
     fn text(s: &str) -> Inline {

@@ -22,13 +22,13 @@ use docx_rs::{
 };
 
 use super::DocxError;
-use super::paragraph::{self, Fonts, twips};
+use super::paragraph::{self, twips};
 use crate::ir;
 
 /// The table as docx-rs builds it; `may_break` false drops the table's page break (at the
 /// start of a section, which starts a page anyway). Fails when the cells of a row do not fit
 /// the grid.
-pub(crate) fn table(t: &ir::Table, fonts: &Fonts, may_break: bool) -> Result<Table, DocxError> {
+pub(crate) fn table(t: &ir::Table, may_break: bool) -> Result<Table, DocxError> {
     if t.columns.is_empty() {
         return Err(DocxError::Invalid("таблица без столбцов".into()));
     }
@@ -64,7 +64,7 @@ pub(crate) fn table(t: &ir::Table, fonts: &Fonts, may_break: bool) -> Result<Tab
         while column < grid.len() {
             if let Some(merge) = open[column].as_mut() {
                 let columns = &grid[column..(column + merge.span).min(grid.len())];
-                let continued = merge.continuation(columns, fonts, size, keep, border);
+                let continued = merge.continuation(columns, size, keep, border);
                 merge.rows_left -= 1;
                 let span = merge.span;
                 if merge.rows_left == 0 {
@@ -104,10 +104,10 @@ pub(crate) fn table(t: &ir::Table, fonts: &Fonts, may_break: bool) -> Result<Tab
             let mut paragraphs: Vec<docx_rs::Paragraph> = cell
                 .paragraphs
                 .iter()
-                .map(|p| paragraph::styled(p, fonts, keep).widow_control(ir::CELL_WIDOW_CONTROL))
+                .map(|p| paragraph::styled(p, keep).widow_control(ir::CELL_WIDOW_CONTROL))
                 .collect();
             if paragraphs.is_empty() {
-                paragraphs.push(keep_if(paragraph::empty(fonts, size), keep));
+                paragraphs.push(keep_if(paragraph::empty(size), keep));
             }
             if std::mem::take(&mut break_before) {
                 // A table cannot break the page itself; Word and LibreOffice move the whole
@@ -142,7 +142,7 @@ pub(crate) fn table(t: &ir::Table, fonts: &Fonts, may_break: bool) -> Result<Tab
             if rest.len() > 1 {
                 filler = filler.grid_span(rest.len());
             }
-            cells.push(filler.add_paragraph(keep_if(paragraph::empty(fonts, size), keep)));
+            cells.push(filler.add_paragraph(keep_if(paragraph::empty(size), keep)));
         }
         let mut docx_row = TableRow::new(cells);
         if row.cant_split {
@@ -174,14 +174,7 @@ struct Merge {
 impl Merge {
     /// The cell that continues the merge in the current row: same width, span, alignment and
     /// frame as the first cell, one empty paragraph.
-    fn continuation(
-        &self,
-        columns: &[usize],
-        fonts: &Fonts,
-        size: f32,
-        keep: bool,
-        border: usize,
-    ) -> TableCell {
+    fn continuation(&self, columns: &[usize], size: f32, keep: bool, border: usize) -> TableCell {
         let width: usize = columns.iter().sum();
         let mut cell = TableCell::new()
             .width(width, WidthType::Dxa)
@@ -193,7 +186,7 @@ impl Merge {
         if self.frame {
             cell = cell.set_borders(frame_borders(border));
         }
-        cell.add_paragraph(keep_if(paragraph::empty(fonts, size), keep))
+        cell.add_paragraph(keep_if(paragraph::empty(size), keep))
     }
 }
 
@@ -292,9 +285,7 @@ mod tests {
 
     /// The table as XML text, wrapped so the `w:` prefix is declared.
     fn xml(t: &IrTable) -> String {
-        let built = table(t, &Fonts::new("Times New Roman"), true)
-            .expect("a valid table")
-            .build();
+        let built = table(t, true).expect("a valid table").build();
         format!(
             r#"<root xmlns:w="{W}" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml">{}</root>"#,
             String::from_utf8(built).unwrap()
@@ -441,7 +432,7 @@ mod tests {
             }],
         ]);
         // C starts in column 1 and would cover column 2, which B still occupies.
-        let error = table(&t, &Fonts::new("Times New Roman"), true).unwrap_err();
+        let error = table(&t, true).unwrap_err();
         assert!(
             matches!(&error, DocxError::Invalid(m) if m.contains("строка 2")),
             "{error}"
