@@ -500,25 +500,27 @@ mod tests {
             .collect()
     }
 
+    /// [`run`] with nothing to settle after the jobs.
+    fn run_all<F>(jobs: &[Job], threads: usize, stop: &AtomicBool, work: F) -> Summary
+    where
+        F: Fn(usize, &Job) -> Outcome + Sync,
+    {
+        run(jobs, threads, stop, work, |_| {})
+    }
+
     #[test]
     fn one_failing_job_stops_nothing_else() {
         let jobs = jobs(20);
         let stop = AtomicBool::new(false);
-        let s = run(
-            &jobs,
-            2,
-            &stop,
-            |_, job| {
-                if job.display == "7.yaml" {
-                    Outcome::Failed {
-                        messages: vec!["1:1: плохо".into()],
-                    }
-                } else {
-                    Outcome::Rendered { warnings: vec![] }
+        let s = run_all(&jobs, 2, &stop, |_, job| {
+            if job.display == "7.yaml" {
+                Outcome::Failed {
+                    messages: vec!["1:1: плохо".into()],
                 }
-            },
-            |_| {},
-        );
+            } else {
+                Outcome::Rendered { warnings: vec![] }
+            }
+        });
         assert_eq!((s.total, s.rendered, s.skipped), (20, 19, 0));
         assert_eq!(s.failed.len(), 1);
         assert_eq!(s.failed[0].source, "7.yaml");
@@ -549,18 +551,12 @@ mod tests {
     fn a_panicking_job_becomes_a_failure() {
         let jobs = jobs(3);
         let stop = AtomicBool::new(false);
-        let s = run(
-            &jobs,
-            2,
-            &stop,
-            |_, job| {
-                if job.display == "1.yaml" {
-                    panic!("boom");
-                }
-                Outcome::Skipped
-            },
-            |_| {},
-        );
+        let s = run_all(&jobs, 2, &stop, |_, job| {
+            if job.display == "1.yaml" {
+                panic!("boom");
+            }
+            Outcome::Skipped
+        });
         assert_eq!((s.skipped, s.failed.len()), (2, 1));
     }
 
@@ -568,18 +564,12 @@ mod tests {
     fn an_interrupted_batch_starts_no_new_jobs() {
         let jobs = jobs(50);
         let stop = AtomicBool::new(false);
-        let s = run(
-            &jobs,
-            1,
-            &stop,
-            |_, job| {
-                if job.display == "3.yaml" {
-                    stop.store(true, Ordering::SeqCst);
-                }
-                Outcome::Rendered { warnings: vec![] }
-            },
-            |_| {},
-        );
+        let s = run_all(&jobs, 1, &stop, |_, job| {
+            if job.display == "3.yaml" {
+                stop.store(true, Ordering::SeqCst);
+            }
+            Outcome::Rendered { warnings: vec![] }
+        });
         assert!(s.interrupted);
         assert!(s.not_started > 0);
         assert_eq!(s.rendered + s.not_started, 50);
@@ -590,15 +580,9 @@ mod tests {
     fn summary_names_each_failure_with_its_messages() {
         let jobs = jobs(2);
         let stop = AtomicBool::new(false);
-        let s = run(
-            &jobs,
-            2,
-            &stop,
-            |_, job| Outcome::Failed {
-                messages: vec![format!("{}:3:5: title: нет названия", job.display)],
-            },
-            |_| {},
-        );
+        let s = run_all(&jobs, 2, &stop, |_, job| Outcome::Failed {
+            messages: vec![format!("{}:3:5: title: нет названия", job.display)],
+        });
         let text = format_summary(&s);
         assert!(text.contains("с ошибками 2 из 2"));
         assert!(text.contains("Ошибки в 0.yaml:\n  0.yaml:3:5: title: нет названия"));
@@ -608,18 +592,12 @@ mod tests {
     fn summary_counts_and_lists_warnings_of_rendered_sources() {
         let jobs = jobs(3);
         let stop = AtomicBool::new(false);
-        let s = run(
-            &jobs,
-            2,
-            &stop,
-            |_, job| Outcome::Rendered {
-                warnings: match job.display.as_str() {
-                    "1.yaml" => vec!["1.yaml:7:9: предупреждение: срок вне периода".into()],
-                    _ => vec![],
-                },
+        let s = run_all(&jobs, 2, &stop, |_, job| Outcome::Rendered {
+            warnings: match job.display.as_str() {
+                "1.yaml" => vec!["1.yaml:7:9: предупреждение: срок вне периода".into()],
+                _ => vec![],
             },
-            |_| {},
-        );
+        });
         assert_eq!(s.rendered, 3);
         let text = format_summary(&s);
         assert!(text.contains("с предупреждениями: 1"), "{text}");
