@@ -88,6 +88,20 @@ pub fn document(
     Ok(doc)
 }
 
+/// Lays out the document, and marks the rows the layout moved whole to the next page (rather
+/// than leave a line of them alone) `cant_split`, so that the DOCX asks Word and LibreOffice to
+/// move them too and all three break pages in the same places. Done for a DOCX alone as well:
+/// the DOCX must not depend on whether a PDF was asked for.
+pub fn lay_out(doc: &mut ir::Document, fonts: &fonts::Fonts) -> layout::Laid {
+    let laid = layout::lay_out(doc, fonts);
+    for &at in &laid.kept_whole {
+        if let Some(row) = doc.row_mut(at) {
+            row.cant_split = true;
+        }
+    }
+    laid
+}
+
 /// Source bytes → the requested files.
 pub fn render(
     bytes: &[u8],
@@ -98,18 +112,18 @@ pub fn render(
         value: resolved,
         warnings,
     } = prepare(bytes, municipality)?;
-    let doc = document(&resolved, &opts.templates)?;
+    let mut doc = document(&resolved, &opts.templates)?;
+    let fonts = fonts::shared().map_err(writer_error)?;
+    let laid = lay_out(&mut doc, fonts);
     let docx = match opts.formats.docx {
         true => Some(docx::write(&doc, &DocxOptions::default()).map_err(writer_error)?),
         false => None,
     };
     let (pdf, pages) = match opts.formats.pdf {
         true => {
-            let fonts = fonts::shared().map_err(writer_error)?;
-            let laid = layout::layout(&doc, fonts);
             let bytes =
-                pdf::write(&laid, &doc.meta, &PdfOptions::default()).map_err(writer_error)?;
-            (Some(bytes), Some(laid.len()))
+                pdf::write(&laid.pages, &doc.meta, &PdfOptions::default()).map_err(writer_error)?;
+            (Some(bytes), Some(laid.pages.len()))
         }
         false => (None, None),
     };

@@ -487,3 +487,33 @@ fn docx_libreoffice_keeps_stage_rows_with_the_next_row() {
         "without keep rules no shift leaves a stage row at a page bottom: the check proves nothing"
     );
 }
+
+/// A row the PDF layout moved whole to the next page, rather than leave part of it at the
+/// bottom (item 14 of the Taganrog sample: «ми-нобразова- / ния» across pages), is marked
+/// `w:cantSplit` in the DOCX, so that Word and LibreOffice move it too; and the DOCX is the same
+/// whether or not a PDF was made with it.
+#[test]
+fn docx_keeps_whole_the_rows_the_pdf_moved_whole() {
+    use dorkarta::pipeline::{self, Formats, Options};
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/taganrog-2023.yaml");
+    let bytes = std::fs::read(source).unwrap();
+    let render = |formats| {
+        let opts = Options {
+            formats,
+            ..Options::default()
+        };
+        pipeline::render(&bytes, None, &opts).unwrap().docx.unwrap()
+    };
+    let both = render(Formats::ALL);
+    let alone = render(Formats {
+        docx: true,
+        pdf: false,
+    });
+    assert!(both == alone, "the DOCX depends on whether a PDF was made");
+    let xml = part(&both, "word/document.xml");
+    let row = xml
+        .split("<w:tr>")
+        .find(|r| r.contains("Наша история успеха"))
+        .expect("item 14 is in the table");
+    assert!(row.contains("<w:cantSplit />"), "{row}");
+}

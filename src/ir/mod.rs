@@ -181,6 +181,29 @@ pub struct Table {
     pub rows: Vec<Row>,
 }
 
+/// Where a table row stands in a document: section, block of the section, row of the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RowRef {
+    pub section: usize,
+    pub block: usize,
+    pub row: usize,
+}
+
+impl Document {
+    /// The row at `at`, when there is one.
+    pub fn row_mut(&mut self, at: RowRef) -> Option<&mut Row> {
+        match self
+            .sections
+            .get_mut(at.section)?
+            .blocks
+            .get_mut(at.block)?
+        {
+            Block::Table(table) => table.rows.get_mut(at.row),
+            Block::Paragraph(_) => None,
+        }
+    }
+}
+
 /// A table row. Cells covered by a rowspan from above are not listed (HTML semantics).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Row {

@@ -153,18 +153,42 @@ impl Page {
     }
 }
 
+/// A laid-out document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Laid {
+    pub pages: Vec<Page>,
+    /// Table rows moved whole to the next page rather than split badly: the DOCX has to mark
+    /// them `cant_split` for Word and LibreOffice to break its pages in the same places.
+    pub kept_whole: Vec<ir::RowRef>,
+}
+
 /// Lays out the whole document: every section starts on a new page, with its own page setup
 /// and page numbers.
-pub fn layout(doc: &ir::Document, fonts: &Fonts) -> Vec<Page> {
-    let mut pages = Vec::new();
-    for section in &doc.sections {
+pub fn lay_out(doc: &ir::Document, fonts: &Fonts) -> Laid {
+    let mut laid = Laid {
+        pages: Vec::new(),
+        kept_whole: Vec::new(),
+    };
+    for (s, section) in doc.sections.iter().enumerate() {
         let section = sanitize::section(section);
-        pages.extend(pages::layout_section(&section, fonts));
+        let (pages, moved) = pages::lay_out_section(&section, fonts);
+        laid.pages.extend(pages);
+        laid.kept_whole
+            .extend(moved.into_iter().map(|(block, row)| ir::RowRef {
+                section: s,
+                block,
+                row,
+            }));
     }
-    for page in &mut pages {
+    for page in &mut laid.pages {
         page.drop_repeated_rules();
     }
-    pages
+    laid
+}
+
+/// The pages of [`lay_out`].
+pub fn layout(doc: &ir::Document, fonts: &Fonts) -> Vec<Page> {
+    lay_out(doc, fonts).pages
 }
 
 #[cfg(test)]

@@ -96,7 +96,7 @@ impl Flow {
         self.setup.width - self.setup.margin_left - self.setup.margin_right
     }
 
-    fn body_height(&self) -> f32 {
+    pub fn body_height(&self) -> f32 {
         self.setup.height - self.setup.margin_top - self.setup.margin_bottom
     }
 
@@ -207,6 +207,13 @@ impl Prepared<'_> {
 
 /// Lays out one section: its pages, numbered.
 pub fn layout_section(section: &ir::Section, fonts: &Fonts) -> Vec<Page> {
+    lay_out_section(section, fonts).0
+}
+
+/// Lays out one section: its pages, numbered, and the rows moved whole to the next page
+/// rather than split, as (block, row) indices.
+pub fn lay_out_section(section: &ir::Section, fonts: &Fonts) -> (Vec<Page>, Vec<(usize, usize)>) {
+    let mut moved = Vec::new();
     let mut flow = Flow::new(section.page);
     let width = flow.content_width();
     let left = flow.left();
@@ -242,14 +249,14 @@ pub fn layout_section(section: &ir::Section, fonts: &Fonts) -> Vec<Page> {
                 }
                 flow.place_lines(lines);
             }
-            Prepared::Table(t) => t.place(&mut flow),
+            Prepared::Table(t) => moved.extend(t.place(&mut flow).into_iter().map(|r| (i, r))),
         }
     }
     let mut pages = flow.pages;
     if section.page_numbers {
         number_pages(&mut pages, &section.page, fonts);
     }
-    pages
+    (pages, moved)
 }
 
 /// Height of a chain of paragraphs kept with the next block, up to the start of the first block

@@ -9,6 +9,10 @@
 //! - a row that does not fit on the page is split line by line (each cell keeps the lines that
 //!   fit, the rest goes on after the repeated header on the next page), unless it must not split
 //!   (`cant_split`) and is not alone on the page, in which case it moves to the next page;
+//! - a row that would split badly (see [`TableLayout::stub_split`]: a line of it alone on either
+//!   page, or a word hyphenated across the page break) moves whole to the next page when that
+//!   leaves little of the page empty; [`TableLayout::place`] reports the rows it moved, so that
+//!   the DOCX marks them `cant_split` and Word and LibreOffice move them too;
 //! - a row kept with the next one (a stage row) goes to the next page when the first line of the
 //!   following row would not fit after it;
 //! - the header rows are repeated at the top of every page the table continues on.
@@ -26,6 +30,13 @@ use crate::ir::{self, CELL_WIDOW_CONTROL, VAlign};
 
 /// Slack for comparisons of accumulated lengths, in points.
 const EPS: f32 = 0.01;
+
+/// The most of a page's text height that moving a row whole may leave empty: beyond it a
+/// row splits, however badly (the issue's «rather than leaving half a page empty»).
+const MOVE_WHOLE_UP_TO: f32 = 0.25;
+
+/// Fewest lines of a cell on either side of a row's page break.
+const MIN_LINES: usize = 2;
 
 /// Where a cell of the IR stands on the table's grid.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -553,8 +564,39 @@ impl TableLayout {
         open
     }
 
-    /// Places the table in the flow, breaking pages as needed.
-    pub fn place(&self, flow: &mut Flow) {
+    /// Whether splitting row `r`, not started yet, in `room` would leave a stub: fewer than
+    /// [`MIN_LINES`] lines of its tallest piece on this page or on the next, or a word
+    /// hyphenated across the break. Only a row that fits a fresh page, with `room` at most
+    /// [`MOVE_WHOLE_UP_TO`] of `body`, counts: moving it is the cure.
+    fn stub_split(&self, r: usize, state: &State, room: f32, body: f32) -> bool {
+        if room > body * MOVE_WHOLE_UP_TO || self.header_height + self.fresh_need(r) > body + EPS {
+            return false;
+        }
+        let inner = room - self.pads();
+        let (mut here, mut there, mut broken) = (0, 0, false);
+        for &c in &self.rows[r].starting {
+            let cell = &self.cells[c];
+            if cell.end != r {
+                continue;
+            }
+            let from = state[c].next;
+            let (n, _) = self.fit(c, from, inner);
+            let left = cell.lines.len() - from - n;
+            here = here.max(n);
+            there = there.max(left);
+            broken |= n > 0 && left > 0 && ends_hyphenated(&cell.lines[from + n - 1]);
+        }
+        // Nothing fits (the row moves anyway) or nothing is left (spanning cells split it).
+        if here == 0 || there == 0 {
+            return false;
+        }
+        here < MIN_LINES || there < MIN_LINES || broken
+    }
+
+    /// Places the table in the flow, breaking pages as needed. Returns the rows it moved whole
+    /// to the next page rather than split them (see [`TableLayout::stub_split`]).
+    pub fn place(&self, flow: &mut Flow) -> Vec<usize> {
+        let mut moved = Vec::new();
         if self.page_break_before && !flow.is_empty() {
             flow.new_page(true);
         }
@@ -589,7 +631,14 @@ impl TableLayout {
                 continue;
             }
             let alone = rows_on_page == 0;
-            if !alone && (self.rows[r].cant_split || self.rows[r].keep_with_next) {
+            let row = &self.rows[r];
+            if !alone && (row.cant_split || row.keep_with_next) {
+                self.break_page(flow, &mut state);
+                rows_on_page = 0;
+                continue;
+            }
+            if !alone && self.stub_split(r, &state, room, flow.body_height()) {
+                moved.push(r);
                 self.break_page(flow, &mut state);
                 rows_on_page = 0;
                 continue;
@@ -613,6 +662,7 @@ impl TableLayout {
             self.break_page(flow, &mut state);
             rows_on_page = 0;
         }
+        moved
     }
 
     /// Lines of row `r`'s cells drawn so far (to see that splitting makes progress).
@@ -648,6 +698,16 @@ impl TableLayout {
         flow.y += self.header_height;
         flow.mark_used();
     }
+}
+
+/// Whether a line ends inside a word broken at a hyphen (its last glyph is «-»).
+fn ends_hyphenated(line: &LineBox) -> bool {
+    line.items
+        .iter()
+        .rev()
+        .find_map(Item::as_glyphs)
+        .and_then(|run| run.glyphs.last())
+        .is_some_and(|g| g.ch == '-')
 }
 
 #[cfg(test)]
@@ -794,6 +854,88 @@ mod tests {
         assert_eq!(p, 1);
         assert!(pages[p].text().contains("неразрывная"));
         assert!(!pages[0].text().contains("неразрывная"));
+    }
+
+    /// `last` laid out after some filler rows: its index, the pages, the rows moved whole.
+    struct AtBottom {
+        index: usize,
+        pages: Vec<Page>,
+        kept: Vec<(usize, usize)>,
+    }
+
+    /// Lays out filler rows and then `last`, for every count of fillers that brings `last` to a
+    /// page bottom.
+    fn at_every_page_bottom(last: &Row) -> Vec<AtBottom> {
+        (25..45)
+            .map(|fillers| {
+                let mut rows = vec![row(vec![cell("№"), cell("Заголовок")])];
+                for i in 0..fillers {
+                    rows.push(row(vec![cell(&format!("Ф{i}")), cell("строка")]));
+                }
+                rows.push(last.clone());
+                let section = Section {
+                    page: PageSetup::default(),
+                    page_numbers: false,
+                    blocks: vec![Block::Table(table(rows, 1))],
+                };
+                let (pages, kept) = pages::lay_out_section(&section, &fonts());
+                AtBottom {
+                    index: fillers + 1,
+                    pages,
+                    kept,
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_short_row_never_leaves_a_line_alone_on_either_page() {
+        // Four paragraphs of one line each in the second cell.
+        let mut four = row(vec![cell("ЧЕТЫРЕ"), cell("ст1")]);
+        for line in ["ст2", "ст3", "ст4"] {
+            four.cells[1]
+                .paragraphs
+                .push(cell(line).paragraphs.remove(0));
+        }
+        let (mut split, mut moved) = (0, 0);
+        for AtBottom { index, pages, kept } in at_every_page_bottom(&four) {
+            let per_page: Vec<usize> = pages
+                .iter()
+                .map(|p| {
+                    (1..=4)
+                        .filter(|i| p.text().contains(&format!("ст{i}")))
+                        .count()
+                })
+                .filter(|&n| n > 0)
+                .collect();
+            assert!(per_page.iter().all(|&n| n >= MIN_LINES), "{per_page:?}");
+            split += usize::from(per_page.len() == 2);
+            if !kept.is_empty() {
+                assert_eq!(kept, [(0, index)]);
+                assert_eq!(per_page, [4], "a moved row is whole on its page");
+                moved += 1;
+            }
+        }
+        assert!(moved > 0, "no case left one line at a page bottom");
+        assert!(split > 0, "no case split the row two lines and two");
+    }
+
+    #[test]
+    fn a_short_row_never_breaks_a_word_across_pages() {
+        // A narrow cell of one long word with a hyphenation point every four letters: every
+        // line but the last ends with a hyphen.
+        let word = "абвг\u{ad}".repeat(30);
+        let last = row(vec![cell(&word), cell("СЛОВО")]);
+        let mut moved = 0;
+        for AtBottom { pages, kept, .. } in at_every_page_bottom(&last) {
+            assert_eq!(
+                pages.iter().filter(|p| p.text().contains("абвг")).count(),
+                1,
+                "the word is broken across pages"
+            );
+            moved += usize::from(!kept.is_empty());
+        }
+        assert!(moved > 0, "no case brought the row to a page bottom");
     }
 
     #[test]
