@@ -14,9 +14,14 @@
 //!   header parts, so the package holds two headers however many sections there are.
 //! - A paragraph: alignment (`Justify` is `both`), indents (a negative first-line indent is a
 //!   hanging indent), spacing before and after, line spacing as an `auto` multiple
-//!   (`w:line` = 240 × multiple), keep rules, page break before. Every run names the font
-//!   in all four slots (ascii, hAnsi, cs, eastAsia) and carries its size, so nothing depends
-//!   on styles a client might supply.
+//!   (`w:line` = 240 × multiple), keep rules, page break before. The document defaults
+//!   (`w:docDefaults`, in the package's own styles part, so nothing depends on styles a client
+//!   might supply) name the font in all four slots (ascii, hAnsi, cs, eastAsia), the 14 pt
+//!   size, single lines with no space around, and widow control; a paragraph and its runs
+//!   state only what differs, left alignment included.
+//! - Table cell text uses the paragraph style «Table Text» (`TableText`): the size most cell
+//!   paragraphs have (12 pt in the built-in templates) and the cells' widow control. A cell
+//!   paragraph of another size, or a hyphenated one, is formatted directly.
 //! - A bullet is written as its text and a tab in the first line, with a hanging indent and a
 //!   tab stop at the text position: no numbering definitions, so Word, LibreOffice and our
 //!   PDF layout all draw exactly the bullet text at the first-line position and the text at
@@ -117,10 +122,21 @@ pub fn write(doc: &ir::Document, opts: &DocxOptions) -> Result<Vec<u8>, DocxErro
     let mut docx = Docx::new()
         .default_fonts(paragraph::default_fonts(&opts.font))
         .default_size(paragraph::default_half_points())
+        .default_line_spacing(paragraph::default_spacing())
         .default_tab_stop(DEFAULT_TAB_STOP)
         .header(Header::new().add_paragraph(page_number_paragraph(opts)))
-        .first_header(Header::new().add_paragraph(paragraph::empty(opts.page_number_size)));
+        .first_header(Header::new().add_paragraph(paragraph::empty(
+            opts.page_number_size,
+            paragraph::Inherits::BODY,
+        )));
 
+    let cells = match cell_size(doc) {
+        Some(size) => {
+            docx = docx.add_style(paragraph::cell_style(size, ir::CELL_WIDOW_CONTROL));
+            paragraph::Inherits::cells(size)
+        }
+        None => paragraph::Inherits::BODY,
+    };
     let hyphenation = uses_hyphenation(doc);
     if hyphenation {
         docx = docx.add_style(
@@ -133,7 +149,7 @@ pub fn write(doc: &ir::Document, opts: &DocxOptions) -> Result<Vec<u8>, DocxErro
     for (index, section) in doc.sections.iter().enumerate() {
         check_page(&section.page, index)?;
         let properties = section_properties(section);
-        let mut blocks = section_blocks(section, &mut header_rows)?;
+        let mut blocks = section_blocks(section, cells, &mut header_rows)?;
         if index != last {
             if let Some(DocumentChild::Paragraph(p)) = blocks.last_mut() {
                 p.property = std::mem::take(&mut p.property).section_property(properties);
@@ -184,6 +200,7 @@ pub fn write(doc: &ir::Document, opts: &DocxOptions) -> Result<Vec<u8>, DocxErro
 /// properties. Records each table's header-row count in `header_rows`.
 fn section_blocks(
     section: &ir::Section,
+    cells: paragraph::Inherits,
     header_rows: &mut Vec<usize>,
 ) -> Result<Vec<DocumentChild>, DocxError> {
     let mut blocks = Vec::with_capacity(section.blocks.len() + 1);
@@ -201,7 +218,7 @@ fn section_blocks(
             }
             ir::Block::Table(t) => {
                 header_rows.push(t.header_rows.min(t.rows.len()));
-                let docx_table = table::table(t, !at_section_start)?;
+                let docx_table = table::table(t, !at_section_start, cells)?;
                 blocks.push(DocumentChild::Table(Box::new(docx_table)));
             }
         }
@@ -216,6 +233,33 @@ fn section_blocks(
 }
 
 /// Whether any paragraph, in the body or in a table cell, may be hyphenated.
+/// The size most paragraphs of table cells have, when it is not the body size: the size of
+/// the cell style. Ties go to the smaller size, so that the choice depends on nothing else.
+fn cell_size(doc: &ir::Document) -> Option<f32> {
+    let mut counts = std::collections::BTreeMap::<u32, usize>::new();
+    let cells = doc
+        .sections
+        .iter()
+        .flat_map(|s| &s.blocks)
+        .filter_map(|block| match block {
+            ir::Block::Table(t) => Some(t),
+            ir::Block::Paragraph(_) => None,
+        })
+        .flat_map(|t| &t.rows)
+        .flat_map(|row| &row.cells)
+        .flat_map(|cell| &cell.paragraphs);
+    for p in cells {
+        if p.style.font_size.is_finite() && p.style.font_size > 0.0 {
+            *counts.entry(p.style.font_size.to_bits()).or_default() += 1;
+        }
+    }
+    let (bits, _) = counts
+        .into_iter()
+        .map(|(bits, n)| (f32::from_bits(bits), n))
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.total_cmp(&a.0)))?;
+    Some(f32::from_bits(bits.to_bits())).filter(|&size| size != paragraph::DEFAULT_SIZE)
+}
+
 fn uses_hyphenation(doc: &ir::Document) -> bool {
     doc.sections
         .iter()
@@ -305,10 +349,70 @@ fn section_properties(section: &ir::Section) -> SectionProperty {
 /// cached result; Word and LibreOffice compute header fields when they lay out the page.
 fn page_number_paragraph(opts: &DocxOptions) -> Paragraph {
     let size = opts.page_number_size;
-    let run = || paragraph::run(size);
-    paragraph::empty(size)
+    let run = || paragraph::run(size, paragraph::Inherits::BODY);
+    paragraph::empty(size, paragraph::Inherits::BODY)
         .align(docx_rs::AlignmentType::Center)
         .add_run(run().add_field_char(FieldCharType::Begin, false))
         .add_run(run().add_instr_text(InstrText::PAGE(InstrPAGE::new())))
         .add_run(run().add_field_char(FieldCharType::End, false))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table_of(sizes: &[f32]) -> ir::Block {
+        let cell = |size: f32| ir::Cell {
+            paragraphs: vec![ir::Paragraph {
+                style: ir::ParaStyle {
+                    font_size: size,
+                    ..Default::default()
+                },
+                inlines: Vec::new(),
+            }],
+            ..Default::default()
+        };
+        ir::Block::Table(ir::Table {
+            columns: vec![100.0],
+            rows: sizes
+                .iter()
+                .map(|&size| ir::Row {
+                    cells: vec![cell(size)],
+                    ..Default::default()
+                })
+                .collect(),
+            ..Default::default()
+        })
+    }
+
+    fn doc(blocks: Vec<ir::Block>) -> ir::Document {
+        ir::Document {
+            sections: vec![ir::Section {
+                blocks,
+                ..Default::default()
+            }],
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn the_cell_style_has_the_size_most_cell_paragraphs_have() {
+        let sizes = |blocks| cell_size(&doc(blocks));
+        assert_eq!(sizes(vec![table_of(&[12.0, 10.0, 12.0])]), Some(12.0));
+        // Counted over all tables; a tie goes to the smaller size.
+        assert_eq!(
+            sizes(vec![table_of(&[12.0]), table_of(&[10.0])]),
+            Some(10.0)
+        );
+        // Cells at the body size, or no tables at all: no style.
+        assert_eq!(
+            sizes(vec![table_of(&[
+                paragraph::DEFAULT_SIZE,
+                12.0,
+                paragraph::DEFAULT_SIZE
+            ])]),
+            None
+        );
+        assert_eq!(sizes(Vec::new()), None);
+    }
 }

@@ -45,39 +45,102 @@ pub(crate) fn default_half_points() -> usize {
     half_points(DEFAULT_SIZE)
 }
 
-/// The size a run states, in half-points: none for the default size.
-fn own_size(size: f32) -> Option<usize> {
-    let half = half_points(size);
-    (half != half_points(DEFAULT_SIZE)).then_some(half)
+/// The paragraph style of table cell text («Table Text»), when the document's tables have a
+/// size of their own: it holds that size and the cells' widow control, which every cell
+/// paragraph, and each of its runs, stated before (a third of `document.xml`).
+pub(crate) const CELL_STYLE: &str = "TableText";
+
+/// What a paragraph inherits from its style: the size its runs and mark need not state.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Inherits {
+    pub size: f32,
+    pub style: Option<&'static str>,
+}
+
+impl Inherits {
+    /// Body text: the document defaults.
+    pub(crate) const BODY: Inherits = Inherits {
+        size: DEFAULT_SIZE,
+        style: None,
+    };
+
+    /// The cell style of this size.
+    pub(crate) fn cells(size: f32) -> Inherits {
+        Inherits {
+            size,
+            style: Some(CELL_STYLE),
+        }
+    }
+
+    /// What a paragraph of this size and hyphenation inherits under `self`: a paragraph that
+    /// has another size, or the hyphenated style, is body text with its own formatting.
+    pub(crate) fn for_paragraph(self, size: f32, hyphenate: bool) -> Inherits {
+        if self.style.is_some() && (half_points(size) != half_points(self.size) || hyphenate) {
+            Inherits::BODY
+        } else {
+            self
+        }
+    }
+
+    /// The size a run states, in half-points: none for the inherited size.
+    fn own_size(self, size: f32) -> Option<usize> {
+        let half = half_points(size);
+        (half != half_points(self.size)).then_some(half)
+    }
+}
+
+/// The cell style: the size of table text, and widow control as cells have it.
+pub(crate) fn cell_style(size: f32, widow_control: bool) -> docx_rs::Style {
+    let mut style = docx_rs::Style::new(CELL_STYLE, docx_rs::StyleType::Paragraph)
+        .name("Table Text")
+        .size(half_points(size));
+    style.paragraph_property = style.paragraph_property.widow_control(widow_control);
+    style
 }
 
 /// An empty run at this size, in the document's font.
-pub(crate) fn run(size: f32) -> Run {
-    match own_size(size) {
+pub(crate) fn run(size: f32, inherits: Inherits) -> Run {
+    match inherits.own_size(size) {
         Some(size) => Run::new().size(size),
         None => Run::new(),
     }
 }
 
 /// Run properties of a paragraph mark: they set the height of an empty paragraph.
-fn mark(size: f32) -> RunProperty {
-    match own_size(size) {
+fn mark(size: f32, inherits: Inherits) -> RunProperty {
+    match inherits.own_size(size) {
         Some(size) => RunProperty::new().size(size),
         None => RunProperty::new(),
     }
 }
 
+/// A paragraph in the style `inherits` names.
+fn in_style(inherits: Inherits) -> Paragraph {
+    match inherits.style {
+        Some(style) => Paragraph::new().style(style),
+        None => Paragraph::new(),
+    }
+}
+
+/// Single lines, nothing before or after: the document defaults' spacing. A paragraph states
+/// only other spacing; on every table cell paragraph, a `w:spacing` restating the default was a
+/// fifth of `document.xml`.
+pub(crate) fn default_spacing() -> LineSpacing {
+    spacing(0, 0, 240)
+}
+
+fn spacing(before: u32, after: u32, line: i32) -> LineSpacing {
+    LineSpacing::new()
+        .before(before)
+        .after(after)
+        .line(line)
+        .line_rule(LineSpacingType::Auto)
+}
+
 /// A paragraph with no text, single-spaced, in this size.
-pub(crate) fn empty(size: f32) -> Paragraph {
-    Paragraph::new()
-        .line_spacing(
-            LineSpacing::new()
-                .before(0)
-                .after(0)
-                .line(240)
-                .line_rule(LineSpacingType::Auto),
-        )
-        .run_property(mark(size))
+pub(crate) fn empty(size: f32, inherits: Inherits) -> Paragraph {
+    let inherits = inherits.for_paragraph(size, false);
+    in_style(inherits).run_property(mark(size, inherits))
 }
 
 /// The paragraph that ends a section after a table: 1 pt high, so it never pushes a page.
@@ -90,34 +153,36 @@ pub(crate) fn section_end() -> Paragraph {
                 .line(20)
                 .line_rule(LineSpacingType::Exact),
         )
-        .run_property(mark(1.0))
+        .run_property(mark(1.0, Inherits::BODY))
 }
 
-/// The paragraph, with its style written in full.
+/// The paragraph of body text, with its style written in full.
 pub(crate) fn paragraph(p: &ir::Paragraph) -> Paragraph {
-    styled(p, false)
+    styled(p, false, Inherits::BODY)
 }
 
-/// The paragraph; with `keep_next`, it is kept with the next one whatever its own style says
-/// (for rows kept with the next row).
-pub(crate) fn styled(p: &ir::Paragraph, keep_next: bool) -> Paragraph {
+/// The paragraph, stating what it does not inherit; with `keep_next`, it is kept with the next
+/// one whatever its own style says (for rows kept with the next row).
+pub(crate) fn styled(p: &ir::Paragraph, keep_next: bool, inherits: Inherits) -> Paragraph {
     let style = &p.style;
+    let inherits = inherits.for_paragraph(style.font_size, style.hyphenate);
     let line = (240.0 * style.line_spacing).round().max(1.0) as i32;
-    let mut para = Paragraph::new()
-        .align(match style.align {
-            ir::Align::Left => AlignmentType::Left,
-            ir::Align::Center => AlignmentType::Center,
-            ir::Align::Right => AlignmentType::Right,
-            ir::Align::Justify => AlignmentType::Both,
-        })
-        .line_spacing(
-            LineSpacing::new()
-                .before(twips(style.space_before).max(0) as u32)
-                .after(twips(style.space_after).max(0) as u32)
-                .line(line)
-                .line_rule(LineSpacingType::Auto),
-        )
-        .run_property(mark(style.font_size));
+    let before = twips(style.space_before).max(0) as u32;
+    let after = twips(style.space_after).max(0) as u32;
+    let mut para = in_style(inherits).run_property(mark(style.font_size, inherits));
+    // Left alignment and the default spacing are the document's defaults: not restated.
+    let align = match style.align {
+        ir::Align::Left => None,
+        ir::Align::Center => Some(AlignmentType::Center),
+        ir::Align::Right => Some(AlignmentType::Right),
+        ir::Align::Justify => Some(AlignmentType::Both),
+    };
+    if let Some(align) = align {
+        para = para.align(align);
+    }
+    if (before, after, line) != (0, 0, 240) {
+        para = para.line_spacing(spacing(before, after, line));
+    }
     let first = twips(style.indent_first);
     let special = match first {
         0 => None,
@@ -154,12 +219,18 @@ pub(crate) fn styled(p: &ir::Paragraph, keep_next: bool) -> Paragraph {
                     .pos(twips(style.indent_left) as usize),
             );
         }
-        para = para.add_run(run(style.font_size).add_text(bullet.as_str()).add_tab());
+        para = para.add_run(
+            run(style.font_size, inherits)
+                .add_text(bullet.as_str())
+                .add_tab(),
+        );
     }
     for inline in &p.inlines {
         let run = match inline {
-            ir::Inline::Text(text) => text_run(text, style.font_size),
-            ir::Inline::LineBreak => run(style.font_size).add_break(BreakType::TextWrapping),
+            ir::Inline::Text(text) => text_run(text, style.font_size, inherits),
+            ir::Inline::LineBreak => {
+                run(style.font_size, inherits).add_break(BreakType::TextWrapping)
+            }
         };
         para = para.add_run(run);
     }
@@ -171,8 +242,8 @@ pub(crate) fn styled(p: &ir::Paragraph, keep_next: bool) -> Paragraph {
 /// newline and write a tab as plain text) becomes a break or a tab; other characters XML 1.0
 /// cannot hold (control characters, U+FFFE, U+FFFF) are left out, since Word refuses a
 /// document that contains them.
-fn text_run(text: &ir::Text, size: f32) -> Run {
-    let mut run = run(size);
+fn text_run(text: &ir::Text, size: f32, inherits: Inherits) -> Run {
+    let mut run = run(size, inherits);
     let mut pending = String::new();
     for c in text.text.chars() {
         match c {
@@ -264,6 +335,52 @@ mod tests {
         assert!(out.contains(r#"<w:sz w:val="24" />"#), "{out}");
         // The font is the document default's, named once in styles.xml, not on every run.
         assert!(!out.contains("w:rFonts"), "{out}");
+    }
+
+    #[test]
+    fn what_the_defaults_or_the_cell_style_give_is_not_restated() {
+        let plain = |size: f32| ParaStyle {
+            font_size: size,
+            ..ParaStyle::default()
+        };
+        let build = |style: ParaStyle, inherits: Inherits| {
+            let p = ir::Paragraph {
+                style,
+                inlines: vec![text("а"), text("б")],
+            };
+            String::from_utf8(styled(&p, false, inherits).build()).unwrap()
+        };
+        // Left-aligned, single-spaced body text at the body size: nothing to state.
+        let body = build(plain(DEFAULT_SIZE), Inherits::BODY);
+        for element in ["w:jc", "w:spacing", "w:sz", "w:pStyle"] {
+            assert!(!body.contains(element), "{element} in {body}");
+        }
+        // Cell text at the cell style's size names the style, and no size on its mark or runs.
+        let cell = build(plain(12.0), Inherits::cells(12.0));
+        assert!(cell.contains(r#"<w:pStyle w:val="TableText" />"#), "{cell}");
+        assert!(!cell.contains("w:sz"), "{cell}");
+        // Cell text of another size, or hyphenated, is formatted directly, run by run.
+        let hyphenated = ParaStyle {
+            hyphenate: true,
+            ..plain(12.0)
+        };
+        for other in [
+            build(plain(10.0), Inherits::cells(12.0)),
+            build(hyphenated, Inherits::cells(12.0)),
+        ] {
+            assert!(!other.contains("TableText"), "{other}");
+            assert_eq!(
+                other.matches("<w:sz ").count(),
+                3,
+                "mark and two runs: {other}"
+            );
+        }
+        let style = String::from_utf8(cell_style(12.0, false).build()).unwrap();
+        assert!(
+            style.contains(r#"<w:sz w:val="24" />"#)
+                && style.contains(r#"<w:widowControl w:val="0" />"#),
+            "{style}"
+        );
     }
 
     #[test]

@@ -28,7 +28,11 @@ use crate::ir;
 /// The table as docx-rs builds it; `may_break` false drops the table's page break (at the
 /// start of a section, which starts a page anyway). Fails when the cells of a row do not fit
 /// the grid.
-pub(crate) fn table(t: &ir::Table, may_break: bool) -> Result<Table, DocxError> {
+pub(crate) fn table(
+    t: &ir::Table,
+    may_break: bool,
+    cell_text: paragraph::Inherits,
+) -> Result<Table, DocxError> {
     if t.columns.is_empty() {
         return Err(DocxError::Invalid("таблица без столбцов".into()));
     }
@@ -64,7 +68,7 @@ pub(crate) fn table(t: &ir::Table, may_break: bool) -> Result<Table, DocxError> 
         while column < grid.len() {
             if let Some(merge) = open[column].as_mut() {
                 let columns = &grid[column..(column + merge.span).min(grid.len())];
-                let continued = merge.continuation(columns, size, keep, border);
+                let continued = merge.continuation(columns, size, cell_text, keep, border);
                 merge.rows_left -= 1;
                 let span = merge.span;
                 if merge.rows_left == 0 {
@@ -104,10 +108,18 @@ pub(crate) fn table(t: &ir::Table, may_break: bool) -> Result<Table, DocxError> 
             let mut paragraphs: Vec<docx_rs::Paragraph> = cell
                 .paragraphs
                 .iter()
-                .map(|p| paragraph::styled(p, keep).widow_control(ir::CELL_WIDOW_CONTROL))
+                .map(|p| {
+                    // The cell style states the cells' widow control; other paragraphs do.
+                    let inherits = cell_text.for_paragraph(p.style.font_size, p.style.hyphenate);
+                    let para = paragraph::styled(p, keep, inherits);
+                    match inherits.style {
+                        Some(_) => para,
+                        None => para.widow_control(ir::CELL_WIDOW_CONTROL),
+                    }
+                })
                 .collect();
             if paragraphs.is_empty() {
-                paragraphs.push(keep_if(paragraph::empty(size), keep));
+                paragraphs.push(keep_if(paragraph::empty(size, cell_text), keep));
             }
             if std::mem::take(&mut break_before) {
                 // A table cannot break the page itself; Word and LibreOffice move the whole
@@ -142,7 +154,7 @@ pub(crate) fn table(t: &ir::Table, may_break: bool) -> Result<Table, DocxError> 
             if rest.len() > 1 {
                 filler = filler.grid_span(rest.len());
             }
-            cells.push(filler.add_paragraph(keep_if(paragraph::empty(size), keep)));
+            cells.push(filler.add_paragraph(keep_if(paragraph::empty(size, cell_text), keep)));
         }
         let mut docx_row = TableRow::new(cells);
         if row.cant_split {
@@ -174,7 +186,14 @@ struct Merge {
 impl Merge {
     /// The cell that continues the merge in the current row: same width, span, alignment and
     /// frame as the first cell, one empty paragraph.
-    fn continuation(&self, columns: &[usize], size: f32, keep: bool, border: usize) -> TableCell {
+    fn continuation(
+        &self,
+        columns: &[usize],
+        size: f32,
+        cell_text: paragraph::Inherits,
+        keep: bool,
+        border: usize,
+    ) -> TableCell {
         let width: usize = columns.iter().sum();
         let mut cell = TableCell::new()
             .width(width, WidthType::Dxa)
@@ -186,7 +205,7 @@ impl Merge {
         if self.frame {
             cell = cell.set_borders(frame_borders(border));
         }
-        cell.add_paragraph(keep_if(paragraph::empty(size), keep))
+        cell.add_paragraph(keep_if(paragraph::empty(size, cell_text), keep))
     }
 }
 
@@ -285,7 +304,9 @@ mod tests {
 
     /// The table as XML text, wrapped so the `w:` prefix is declared.
     fn xml(t: &IrTable) -> String {
-        let built = table(t, true).expect("a valid table").build();
+        let built = table(t, true, paragraph::Inherits::BODY)
+            .expect("a valid table")
+            .build();
         format!(
             r#"<root xmlns:w="{W}" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml">{}</root>"#,
             String::from_utf8(built).unwrap()
@@ -432,7 +453,7 @@ mod tests {
             }],
         ]);
         // C starts in column 1 and would cover column 2, which B still occupies.
-        let error = table(&t, true).unwrap_err();
+        let error = table(&t, true, paragraph::Inherits::BODY).unwrap_err();
         assert!(
             matches!(&error, DocxError::Invalid(m) if m.contains("строка 2")),
             "{error}"

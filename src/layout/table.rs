@@ -9,7 +9,7 @@
 //! - a row that does not fit on the page is split line by line (each cell keeps the lines that
 //!   fit, the rest goes on after the repeated header on the next page), unless it must not split
 //!   (`cant_split`) and is not alone on the page, in which case it moves to the next page;
-//! - a row that would split badly (see [`TableLayout::stub_split`]: a line of it alone on either
+//! - a row that would split badly (see `TableLayout::stub_split`: a line of it alone on either
 //!   page, or a word hyphenated across the page break) moves whole to the next page when that
 //!   leaves little of the page empty; [`TableLayout::place`] reports the rows it moved, so that
 //!   the DOCX marks them `cant_split` and Word and LibreOffice move them too;
@@ -594,7 +594,7 @@ impl TableLayout {
     }
 
     /// Places the table in the flow, breaking pages as needed. Returns the rows it moved whole
-    /// to the next page rather than split them (see [`TableLayout::stub_split`]).
+    /// to the next page rather than split them (see `stub_split`).
     pub fn place(&self, flow: &mut Flow) -> Vec<usize> {
         let mut moved = Vec::new();
         if self.page_break_before && !flow.is_empty() {
