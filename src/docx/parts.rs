@@ -9,7 +9,9 @@
 //!   `w:style` with rPr before pPr; of `w:settings` with zoom after defaultTabStop. The schema
 //!   wants one sequence for each; the pass sorts children into it. It also drops what the
 //!   schema does not allow where docx-rs writes it: `w:type` on `w:gridCol`, an empty `w:rPr`
-//!   inside the `w:pPr` of styles and document defaults.
+//!   inside the `w:pPr` of styles and document defaults. It also drops the empty `w:rPr` and
+//!   `w:trPr` docx-rs writes on every run, paragraph mark and row (valid, but a tenth of
+//!   `document.xml`).
 //! - **Header rows** ([`mark_header_rows`]). docx-rs has no `w:tblHeader`.
 //! - **Language** ([`set_default_language`]). docx-rs has no `w:lang`; the pass puts it into
 //!   the document defaults (`w:docDefaults`), which every run inherits.
@@ -529,6 +531,16 @@ mod tests {
         assert_eq!(
             out,
             r#"<w:p><w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">вы</w:t><w:softHyphen/><w:t xml:space="preserve">пол&amp;</w:t><w:softHyphen/><w:t xml:space="preserve">нении</w:t><w:t>x</w:t></w:r></w:p>"#
+        );
+    }
+
+    #[test]
+    fn empty_run_and_row_properties_are_dropped_and_others_kept() {
+        let input = "<w:tbl><w:tr><w:trPr/><w:tc><w:p><w:pPr><w:pStyle w:val=\"T\"/><w:rPr/></w:pPr><w:r><w:rPr/><w:t>а</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>б</w:t></w:r></w:p></w:tc></w:tr><w:tr><w:trPr><w:cantSplit/></w:trPr></w:tr></w:tbl>";
+        let out = fixed(input, reorder);
+        assert_eq!(
+            out,
+            "<w:tbl><w:tr><w:tc><w:p><w:pPr><w:pStyle w:val=\"T\"/></w:pPr><w:r><w:t>а</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>б</w:t></w:r></w:p></w:tc></w:tr><w:tr><w:trPr><w:cantSplit/></w:trPr></w:tr></w:tbl>"
         );
     }
 

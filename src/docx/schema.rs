@@ -427,6 +427,14 @@ pub(crate) fn reorder(part: &mut Part) {
                         });
                     }
                 }
+                // Empty run and row properties, which docx-rs writes on every run, paragraph
+                // mark and row, say nothing: dropped (a tenth of document.xml).
+                if element.is("w:r") || element.is("w:pPr") || element.is("w:tr") {
+                    element.children.retain(|node| {
+                        !matches!(node, Node::Element(e)
+                            if (e.is("w:rPr") || e.is("w:trPr")) && e.children.is_empty())
+                    });
+                }
                 let Some(ranks) = Ranks::of(element.name_bytes()) else {
                     return;
                 };

@@ -5,7 +5,8 @@
 //!   so clients never re-measure columns from their content; every cell states its width.
 //! - Borders: all single lines of the IR width, or none; a `frame` cell draws its own four
 //!   borders even in a table without borders (the electronic-signature frame).
-//! - Cell margins from the IR padding (`w:tblCellMar`).
+//! - Cell margins from the IR padding (`w:tblCellMar`); vertical alignment when it is not
+//!   top, the default.
 //! - Header rows are marked `w:tblHeader` by the finishing pass (docx-rs cannot write it);
 //!   rows may break across pages unless `cant_split`.
 //! - A page break before the table is a page break before its first paragraph.
@@ -195,10 +196,12 @@ impl Merge {
         border: usize,
     ) -> TableCell {
         let width: usize = columns.iter().sum();
-        let mut cell = TableCell::new()
-            .width(width, WidthType::Dxa)
-            .vertical_merge(VMergeType::Continue)
-            .vertical_align(valign(self.valign));
+        let mut cell = aligned(
+            TableCell::new()
+                .width(width, WidthType::Dxa)
+                .vertical_merge(VMergeType::Continue),
+            self.valign,
+        );
         if self.span > 1 {
             cell = cell.grid_span(self.span);
         }
@@ -211,9 +214,10 @@ impl Merge {
 
 /// A cell's width, span, alignment and frame; paragraphs are added by the caller.
 fn cell_base(columns: &[usize], cell: &ir::Cell, border: usize) -> TableCell {
-    let mut docx_cell = TableCell::new()
-        .width(columns.iter().sum(), WidthType::Dxa)
-        .vertical_align(valign(cell.valign));
+    let mut docx_cell = aligned(
+        TableCell::new().width(columns.iter().sum(), WidthType::Dxa),
+        cell.valign,
+    );
     if columns.len() > 1 {
         docx_cell = docx_cell.grid_span(columns.len());
     }
@@ -227,11 +231,12 @@ fn keep_if(p: docx_rs::Paragraph, keep: bool) -> docx_rs::Paragraph {
     if keep { p.keep_next(true) } else { p }
 }
 
-fn valign(v: ir::VAlign) -> VAlignType {
+/// The cell with its vertical alignment; top, the default, is not stated.
+fn aligned(cell: TableCell, v: ir::VAlign) -> TableCell {
     match v {
-        ir::VAlign::Top => VAlignType::Top,
-        ir::VAlign::Middle => VAlignType::Center,
-        ir::VAlign::Bottom => VAlignType::Bottom,
+        ir::VAlign::Top => cell,
+        ir::VAlign::Middle => cell.vertical_align(VAlignType::Center),
+        ir::VAlign::Bottom => cell.vertical_align(VAlignType::Bottom),
     }
 }
 
