@@ -613,15 +613,21 @@ impl TableLayout {
             let room = flow.bottom() - y;
             if need <= room + EPS {
                 let row = &self.rows[r];
-                // A stage row is not left alone at the bottom: the next row must start here.
-                if row.keep_with_next
-                    && r + 1 < self.rows.len()
-                    && rows_on_page > 0
-                    && need + self.row_min(r + 1) > room + EPS
-                {
-                    self.break_page(flow, &mut state);
-                    rows_on_page = 0;
-                    continue;
+                // A stage row is not left alone at the bottom: the next row must start here,
+                // and not split badly (that row is then kept whole, so that the DOCX moves it,
+                // and the stage row with it, too).
+                if row.keep_with_next && r + 1 < self.rows.len() && rows_on_page > 0 {
+                    let rest = room - need;
+                    let starts = self.row_min(r + 1) <= rest + EPS;
+                    let stub = starts && self.stub_split(r + 1, &state, rest, flow.body_height());
+                    if !starts || stub {
+                        if stub {
+                            moved.push(r + 1);
+                        }
+                        self.break_page(flow, &mut state);
+                        rows_on_page = 0;
+                        continue;
+                    }
                 }
                 self.place_row(r, need, &mut state, y, flow.items());
                 flow.y += need;
@@ -638,7 +644,9 @@ impl TableLayout {
                 continue;
             }
             if !alone && self.stub_split(r, &state, room, flow.body_height()) {
-                moved.push(r);
+                if moved.last() != Some(&r) {
+                    moved.push(r);
+                }
                 self.break_page(flow, &mut state);
                 rows_on_page = 0;
                 continue;
@@ -918,6 +926,45 @@ mod tests {
         }
         assert!(moved > 0, "no case left one line at a page bottom");
         assert!(split > 0, "no case split the row two lines and two");
+    }
+
+    #[test]
+    fn a_stage_row_is_not_left_alone_when_the_row_after_it_moves_whole() {
+        let mut four = row(vec![cell("ЧЕТЫРЕ"), cell("ст1")]);
+        for line in ["ст2", "ст3", "ст4"] {
+            four.cells[1]
+                .paragraphs
+                .push(cell(line).paragraphs.remove(0));
+        }
+        let (mut cases, mut moved) = (0, 0);
+        for fillers in 25..45 {
+            let mut rows = vec![row(vec![cell("№"), cell("Заголовок")])];
+            for i in 0..fillers {
+                rows.push(row(vec![cell(&format!("Ф{i}")), cell("строка")]));
+            }
+            rows.push(Row {
+                keep_with_next: true,
+                cant_split: true,
+                ..row(vec![cell("ЭТАП"), cell("Второй")])
+            });
+            rows.push(four.clone());
+            let section = Section {
+                page: PageSetup::default(),
+                page_numbers: false,
+                blocks: vec![Block::Table(table(rows, 1))],
+            };
+            let (pages, kept) = pages::lay_out_section(&section, &fonts());
+            let stage = page_of(&pages, "ЭТАП");
+            assert_eq!(stage, page_of(&pages, "ст1"), "{fillers} fillers");
+            if stage > 0 && pages[0].text().contains(&format!("Ф{}", fillers - 1)) {
+                // Moved from the bottom of the first page: if for the row after it, that row
+                // is reported, for the DOCX to keep it whole too.
+                cases += 1;
+                assert!(kept.is_empty() || kept == [(0, fillers + 2)], "{kept:?}");
+                moved += kept.len();
+            }
+        }
+        assert!(cases > 0 && moved > 0, "{cases} cases, {moved} moved");
     }
 
     #[test]
