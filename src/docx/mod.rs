@@ -253,11 +253,11 @@ fn cell_size(doc: &ir::Document) -> Option<f32> {
             *counts.entry(p.style.font_size.to_bits()).or_default() += 1;
         }
     }
-    let (bits, _) = counts
+    let (size, _) = counts
         .into_iter()
         .map(|(bits, n)| (f32::from_bits(bits), n))
         .max_by(|a, b| a.1.cmp(&b.1).then(b.0.total_cmp(&a.0)))?;
-    Some(f32::from_bits(bits.to_bits())).filter(|&size| size != paragraph::DEFAULT_SIZE)
+    (size != paragraph::DEFAULT_SIZE).then_some(size)
 }
 
 fn uses_hyphenation(doc: &ir::Document) -> bool {

@@ -864,23 +864,25 @@ mod tests {
         assert!(!pages[0].text().contains("неразрывная"));
     }
 
-    /// `last` laid out after some filler rows: its index, the pages, the rows moved whole.
+    /// `last` laid out after some filler rows: the index of its first row, the count of
+    /// fillers, the pages, the rows moved whole.
     struct AtBottom {
         index: usize,
+        fillers: usize,
         pages: Vec<Page>,
         kept: Vec<(usize, usize)>,
     }
 
-    /// Lays out filler rows and then `last`, for every count of fillers that brings `last` to a
-    /// page bottom.
-    fn at_every_page_bottom(last: &Row) -> Vec<AtBottom> {
+    /// Lays out filler rows and then the rows `last`, for every count of fillers that brings
+    /// `last` to a page bottom.
+    fn at_every_page_bottom(last: &[Row]) -> Vec<AtBottom> {
         (25..45)
             .map(|fillers| {
                 let mut rows = vec![row(vec![cell("№"), cell("Заголовок")])];
                 for i in 0..fillers {
                     rows.push(row(vec![cell(&format!("Ф{i}")), cell("строка")]));
                 }
-                rows.push(last.clone());
+                rows.extend_from_slice(last);
                 let section = Section {
                     page: PageSetup::default(),
                     page_numbers: false,
@@ -889,6 +891,7 @@ mod tests {
                 let (pages, kept) = pages::lay_out_section(&section, &fonts());
                 AtBottom {
                     index: fillers + 1,
+                    fillers,
                     pages,
                     kept,
                 }
@@ -896,17 +899,24 @@ mod tests {
             .collect()
     }
 
-    #[test]
-    fn a_short_row_never_leaves_a_line_alone_on_either_page() {
-        // Four paragraphs of one line each in the second cell.
+    /// A row of four lines: four one-line paragraphs «ст1» … «ст4» in its second cell.
+    fn four_line_row() -> Row {
         let mut four = row(vec![cell("ЧЕТЫРЕ"), cell("ст1")]);
         for line in ["ст2", "ст3", "ст4"] {
             four.cells[1]
                 .paragraphs
                 .push(cell(line).paragraphs.remove(0));
         }
+        four
+    }
+
+    #[test]
+    fn a_short_row_never_leaves_a_line_alone_on_either_page() {
         let (mut split, mut moved) = (0, 0);
-        for AtBottom { index, pages, kept } in at_every_page_bottom(&four) {
+        for AtBottom {
+            index, pages, kept, ..
+        } in at_every_page_bottom(&[four_line_row()])
+        {
             let per_page: Vec<usize> = pages
                 .iter()
                 .map(|p| {
@@ -930,37 +940,26 @@ mod tests {
 
     #[test]
     fn a_stage_row_is_not_left_alone_when_the_row_after_it_moves_whole() {
-        let mut four = row(vec![cell("ЧЕТЫРЕ"), cell("ст1")]);
-        for line in ["ст2", "ст3", "ст4"] {
-            four.cells[1]
-                .paragraphs
-                .push(cell(line).paragraphs.remove(0));
-        }
+        let stage = Row {
+            keep_with_next: true,
+            cant_split: true,
+            ..row(vec![cell("ЭТАП"), cell("Второй")])
+        };
         let (mut cases, mut moved) = (0, 0);
-        for fillers in 25..45 {
-            let mut rows = vec![row(vec![cell("№"), cell("Заголовок")])];
-            for i in 0..fillers {
-                rows.push(row(vec![cell(&format!("Ф{i}")), cell("строка")]));
-            }
-            rows.push(Row {
-                keep_with_next: true,
-                cant_split: true,
-                ..row(vec![cell("ЭТАП"), cell("Второй")])
-            });
-            rows.push(four.clone());
-            let section = Section {
-                page: PageSetup::default(),
-                page_numbers: false,
-                blocks: vec![Block::Table(table(rows, 1))],
-            };
-            let (pages, kept) = pages::lay_out_section(&section, &fonts());
+        for AtBottom {
+            index,
+            fillers,
+            pages,
+            kept,
+        } in at_every_page_bottom(&[stage, four_line_row()])
+        {
             let stage = page_of(&pages, "ЭТАП");
             assert_eq!(stage, page_of(&pages, "ст1"), "{fillers} fillers");
             if stage > 0 && pages[0].text().contains(&format!("Ф{}", fillers - 1)) {
                 // Moved from the bottom of the first page: if for the row after it, that row
                 // is reported, for the DOCX to keep it whole too.
                 cases += 1;
-                assert!(kept.is_empty() || kept == [(0, fillers + 2)], "{kept:?}");
+                assert!(kept.is_empty() || kept == [(0, index + 1)], "{kept:?}");
                 moved += kept.len();
             }
         }
@@ -974,7 +973,7 @@ mod tests {
         let word = "абвг\u{ad}".repeat(30);
         let last = row(vec![cell(&word), cell("СЛОВО")]);
         let mut moved = 0;
-        for AtBottom { pages, kept, .. } in at_every_page_bottom(&last) {
+        for AtBottom { pages, kept, .. } in at_every_page_bottom(&[last]) {
             assert_eq!(
                 pages.iter().filter(|p| p.text().contains("абвг")).count(),
                 1,
