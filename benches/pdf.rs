@@ -13,9 +13,10 @@ use dorkarta::docx::{self, DocxOptions};
 use dorkarta::fonts::Fonts;
 use dorkarta::ir::{Block, Document};
 use dorkarta::layout;
+use dorkarta::page;
 use dorkarta::pdf::{self, PdfOptions};
 use dorkarta::pipeline;
-use dorkarta::template::TemplateOptions;
+use dorkarta::template::{self, TemplateOptions};
 
 #[path = "../tests/ir_samples.rs"]
 #[allow(dead_code)]
@@ -96,6 +97,7 @@ fn samples(fonts: &Fonts) {
         let opts = pipeline::Options::default();
         let (t_all, _) = time(|| pipeline::render(&bytes, None, &opts).unwrap());
         println!("{name}: source → DOCX and PDF (the whole pipeline) {t_all:?}");
+        stages(&name, &bytes, fonts);
         for &times in scales() {
             let mut doc = base.clone();
             repeat_rows(&mut doc, times);
@@ -108,6 +110,26 @@ fn samples(fonts: &Fonts) {
             println!("{name} ×{times}: {pages} pages; DOCX {t_docx:?}, PDF {t_pdf:?}");
         }
     }
+}
+
+/// The whole pipeline of one sample stage by stage, each stage timed on its own: where the
+/// time of a render goes.
+fn stages(name: &str, bytes: &[u8], fonts: &Fonts) {
+    let templates = TemplateOptions::default();
+    let (t_source, resolved) = time(|| pipeline::prepare(bytes, None).unwrap().value);
+    let (t_templates, xhtml) = time(|| template::render(&resolved, &templates).unwrap());
+    let (t_page, mut doc) = time(|| {
+        let mut doc = page::parse(&xhtml).unwrap();
+        layout::soften_long_words(fonts, &mut doc);
+        doc
+    });
+    let (t_layout, laid) = time(|| pipeline::lay_out(&mut doc, fonts));
+    let (t_docx, _) = time(|| docx::write(&doc, &DocxOptions::default()).unwrap());
+    let (t_pdf, _) = time(|| pdf::write(&laid.pages, &doc.meta, &PdfOptions::default()).unwrap());
+    println!(
+        "{name} by stage: source and resolve {t_source:?}, templates {t_templates:?}, \
+         page description {t_page:?}, layout {t_layout:?}, DOCX {t_docx:?}, PDF {t_pdf:?}"
+    );
 }
 
 /// The 5,000-item source of the hostile-input tests, through the whole pipeline.
