@@ -139,15 +139,27 @@ pub fn run<T: Send + 'static>(
     }
 }
 
-/// A buffer that refuses to grow past [`OUTPUT_LIMIT`] or past the deadline.
-#[derive(Default)]
+/// A buffer that refuses to grow past [`OUTPUT_LIMIT`] or past the deadline of the render
+/// running on this thread. Outside [`run`] (the built-in templates) it only collects.
 pub struct BoundedWriter {
     pub bytes: Vec<u8>,
+    /// Taken once: tera writes a render in thousands of small pieces.
+    budget: Option<Budget>,
+}
+
+impl BoundedWriter {
+    /// A writer under the limits of the render running on this thread, if any.
+    pub fn for_this_thread() -> Self {
+        BoundedWriter {
+            bytes: Vec::new(),
+            budget: budget(),
+        }
+    }
 }
 
 impl io::Write for BoundedWriter {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        if let Some(budget) = budget() {
+        if let Some(budget) = &self.budget {
             if budget.out_of_time() {
                 return Err(io::Error::other("template time limit"));
             }
@@ -258,7 +270,7 @@ mod tests {
     #[test]
     fn writer_refuses_output_past_the_limit() {
         let got = run(Duration::from_secs(5), || {
-            let mut w = BoundedWriter::default();
+            let mut w = BoundedWriter::for_this_thread();
             let chunk = vec![b'x'; 1024 * 1024];
             (0..=OUTPUT_LIMIT / chunk.len())
                 .map(|_| io::Write::write_all(&mut w, &chunk))

@@ -31,8 +31,9 @@ use crate::resolve::Resolved;
 pub struct TemplateOptions {
     /// A folder whose `*.tera` files override the built-in templates of the same name.
     pub dir: Option<PathBuf>,
-    /// How long one render may take; `None` is [`limits::TIME_LIMIT`]. Tests of slow debug
-    /// builds and of the limit itself set their own.
+    /// How long one render with a user's templates (`dir`) may take; `None` is
+    /// [`limits::TIME_LIMIT`]. Tests of the limit set their own. The built-in templates run
+    /// without limits (see [`render`]).
     pub time_limit: Option<std::time::Duration>,
 }
 
@@ -43,11 +44,14 @@ pub const BUILTIN_PREFIX: &str = "builtin/";
 pub fn render(ctx: &Resolved, opts: &TemplateOptions) -> Result<String, Vec<Diagnostic>> {
     let set = match &opts.dir {
         // The built-in set is parsed once per process: a batch renders thousands of documents.
+        // It is ours, renders every valid source well within the limits and holds no loop a
+        // source could make endless, so it runs here, without a thread of its own.
         None => {
             static BUILTIN: OnceLock<Result<Arc<TemplateSet>, Vec<Diagnostic>>> = OnceLock::new();
-            BUILTIN
+            return BUILTIN
                 .get_or_init(|| TemplateSet::load(opts).map(Arc::new))
                 .clone()?
+                .render(ctx);
         }
         Some(_) => Arc::new(TemplateSet::load(opts)?),
     };
@@ -159,27 +163,29 @@ impl TemplateSet {
                 Err(d) => diags.push(d),
             }
         }
+        // One context serves every section: `appendix` is set for an appendix's render and
+        // taken out after it, so the whole context is never copied.
+        let mut whole = base;
         for appendix in &ctx.appendices {
-            let mut one = base.clone();
-            one.insert("appendix", appendix);
-            match self.render_section(assets::APPENDIX_TEMPLATE, &one) {
+            whole.insert("appendix", appendix);
+            match self.render_section(assets::APPENDIX_TEMPLATE, &whole) {
                 Ok(s) => sections.push(s),
                 Err(d) => diags.push(d),
             }
+            whole.remove("appendix");
         }
         if !diags.is_empty() {
             // The same template error repeats for every appendix; say it once.
             diags.dedup();
             return Err(diags);
         }
-        let mut whole = base;
         whole.insert("sections", &sections);
         self.render_one(assets::DOCUMENT_TEMPLATE, &whole)
             .map_err(|d| vec![d])
     }
 
     fn render_one(&self, name: &str, ctx: &tera::Context) -> Result<String, Diagnostic> {
-        let mut out = limits::BoundedWriter::default();
+        let mut out = limits::BoundedWriter::for_this_thread();
         self.tera
             .render_to(name, ctx, &mut out)
             .map_err(|e| errors::render_error(&e, name, &self.tera, &self.sources))?;
