@@ -16,6 +16,8 @@ use dorkarta::layout;
 use dorkarta::page;
 use dorkarta::pdf::{self, PdfOptions};
 use dorkarta::pipeline;
+use dorkarta::resolve;
+use dorkarta::source;
 use dorkarta::template::{self, TemplateOptions};
 
 #[path = "../tests/ir_samples.rs"]
@@ -116,7 +118,8 @@ fn samples(fonts: &Fonts) {
 /// time of a render goes.
 fn stages(name: &str, bytes: &[u8], fonts: &Fonts) {
     let templates = TemplateOptions::default();
-    let (t_source, resolved) = time(|| pipeline::prepare(bytes, None).unwrap().value);
+    let (t_source, source) = time(|| source::load(bytes).unwrap());
+    let (t_resolve, resolved) = time(|| resolve::resolve(&source).unwrap().value);
     let (t_templates, xhtml) = time(|| template::render(&resolved, &templates).unwrap());
     let (t_page, mut doc) = time(|| {
         let mut doc = page::parse(&xhtml).unwrap();
@@ -127,7 +130,7 @@ fn stages(name: &str, bytes: &[u8], fonts: &Fonts) {
     let (t_docx, _) = time(|| docx::write(&doc, &DocxOptions::default()).unwrap());
     let (t_pdf, _) = time(|| pdf::write(&laid.pages, &doc.meta, &PdfOptions::default()).unwrap());
     println!(
-        "{name} by stage: source and resolve {t_source:?}, templates {t_templates:?}, \
+        "{name} by stage: source {t_source:?}, resolve {t_resolve:?}, templates {t_templates:?}, \
          page description {t_page:?}, layout {t_layout:?}, DOCX {t_docx:?}, PDF {t_pdf:?}"
     );
 }
