@@ -3,8 +3,8 @@
 //! Each output reaches the disk before it is renamed into place (see [`output::Staged`]), and
 //! that flush waits for the disk: three flushes a document took about a tenth of the render
 //! threads' time. Render threads therefore only write their outputs to temporary files and hand
-//! them here; this thread flushes and renames them in the order they came, while the render
-//! threads go on with the next source. The queue is bounded, so memory stays flat: a render
+//! them here; this thread flushes them, a group of documents at a time, and renames them in
+//! the order they came, while the render threads go on with the next source. The queue is bounded, so memory stays flat: a render
 //! thread waits when the disk falls that far behind.
 //!
 //! [`output::Staged`]: super::output::Staged
@@ -13,7 +13,7 @@ use std::sync::mpsc::{self, Receiver, SyncSender};
 use std::sync::{Mutex, MutexGuard};
 use std::thread::JoinHandle;
 
-use super::output::Staged;
+use super::output::{self, Staged};
 use super::render::write_error;
 
 /// Documents waiting to be committed, at most: with three open files each, well under the
@@ -71,7 +71,7 @@ impl Committer {
             },
             None => unit,
         };
-        commit(unit).map(|(_, message)| message)
+        commit(unit, false).map(|(_, message)| message)
     }
 
     /// Waits until every queued output is in place; returns the jobs that failed. Outputs
@@ -89,22 +89,45 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
+/// Commits the units as they come, in groups: whatever is queued when the thread is free
+/// again is flushed to the disk together (see [`output::sync_all`]) and then renamed into
+/// place, unit by unit. The faster the renders, the larger the groups.
+///
+/// [`output::sync_all`]: super::output::sync_all
 fn commit_all(units: Receiver<Unit>) -> Vec<CommitFailure> {
-    units.into_iter().filter_map(commit).collect()
+    let mut failures = Vec::new();
+    while let Ok(first) = units.recv() {
+        let mut group = vec![first];
+        group.extend(std::iter::from_fn(|| units.try_recv().ok()).take(QUEUE));
+        let staged: Vec<&Staged> = group
+            .iter()
+            .flat_map(|unit| unit.outputs.iter().chain(&unit.stamp))
+            .collect();
+        // If the group cannot be flushed at once, each file is flushed on its own, so that
+        // the failure is told about the output it concerns.
+        let synced = output::sync_all(&staged).is_ok();
+        failures.extend(group.into_iter().filter_map(|unit| commit(unit, synced)));
+    }
+    failures
 }
 
-/// Commits a unit's outputs in order. At the first failure the rest are dropped (their
-/// temporary files removed, the previous outputs left as they were) and no stamp is written.
-fn commit(unit: Unit) -> Option<CommitFailure> {
+/// Commits a unit's outputs in order, flushing each first unless `synced`. At the first
+/// failure the rest are dropped (their temporary files removed, the previous outputs left as
+/// they were) and no stamp is written.
+fn commit(unit: Unit, synced: bool) -> Option<CommitFailure> {
+    let put = |staged: Staged| match synced {
+        true => staged.commit_synced(),
+        false => staged.commit(),
+    };
     let mut outputs = unit.outputs.into_iter();
     for staged in outputs.by_ref() {
         let path = staged.path().to_path_buf();
-        if let Err(e) = staged.commit() {
+        if let Err(e) = put(staged) {
             return Some((unit.job, write_error(&path, &e)));
         }
     }
     if let Some(stamp) = unit.stamp {
-        let _ = stamp.commit();
+        let _ = put(stamp);
     }
     None
 }
