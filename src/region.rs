@@ -6,6 +6,10 @@
 //! (`${name}`, `${coordinator}`). The table is CSV (a header row, comma or semicolon separated,
 //! as Excel saves it) or YAML (a list of mappings). `name` is required and unique: output file
 //! names are made from it.
+//!
+//! A table that cannot be read at all is an error of the whole table. A fault in one row (no
+//! name, a repeated name, a wrong date, a value too many) stays with that row: its document is
+//! not made and the summary says why, while every other municipality's document is.
 
 use std::collections::BTreeMap;
 
@@ -25,17 +29,36 @@ pub const ORDER_COLUMNS: &[&str] = &["authority", "authority_genitive", "date", 
 pub struct Municipality {
     /// Line of the row in the table file, for messages.
     pub line: u32,
-    /// Column → value; always has `name`.
+    /// Column → value; has `name` unless the row is faulty.
     pub values: BTreeMap<String, String>,
+    /// What is wrong with this row; its document is not made when this is not empty.
+    pub errors: Vec<Diagnostic>,
 }
 
 impl Municipality {
+    fn new(line: u32, values: BTreeMap<String, String>) -> Municipality {
+        Municipality {
+            line,
+            values,
+            errors: Vec::new(),
+        }
+    }
+
     pub fn name(&self) -> &str {
         self.values.get("name").map(String::as_str).unwrap_or("")
     }
+
+    /// How the row is named to the user: its name, or its line when it has none.
+    pub fn label(&self) -> String {
+        match self.name() {
+            "" => format!("строка {}", self.line),
+            name => name.to_string(),
+        }
+    }
 }
 
-/// Reads the table. `yaml` chooses the format (by the file's extension, at the caller).
+/// Reads the table. `yaml` chooses the format (by the file's extension, at the caller). Rows
+/// with nothing in them (Excel saves `;;;;` for an empty row) are left out.
 pub fn load_table(bytes: &[u8], yaml: bool) -> Result<Vec<Municipality>, Vec<Diagnostic>> {
     let text =
         std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)).map_err(|e| {
@@ -51,12 +74,20 @@ pub fn load_table(bytes: &[u8], yaml: bool) -> Result<Vec<Municipality>, Vec<Dia
                 .with_hint("сохраните таблицу в кодировке UTF-8 (в Excel: «CSV UTF-8»)"),
             ]
         })?;
-    let rows = if yaml {
+    let mut rows = if yaml {
         yaml_rows(text)?
     } else {
         csv_rows(text)?
     };
-    check_rows(&rows)?;
+    rows.retain(|row| !row.values.is_empty() || !row.errors.is_empty());
+    if rows.is_empty() {
+        return Err(vec![Diagnostic::error(
+            Pos::default(),
+            "",
+            "в таблице нет ни одного муниципалитета",
+        )]);
+    }
+    check_rows(&mut rows);
     Ok(rows)
 }
 
@@ -68,17 +99,18 @@ fn csv_rows(text: &str) -> Result<Vec<Municipality>, Vec<Diagnostic>> {
     } else {
         b','
     };
+    // Flexible: a row with a value too many or too few is that row's fault, told below.
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
+        .flexible(true)
         .from_reader(text.as_bytes());
     let headers: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(|s| s.trim().to_string()).collect(),
         Err(e) => return Err(vec![csv_error(&e)]),
     };
-    let mut rows = Vec::new();
-    let mut errors = Vec::new();
-    for record in reader.records() {
-        match record {
+    Ok(reader
+        .records()
+        .map(|record| match record {
             Ok(r) => {
                 let line = r.position().map(|p| p.line() as u32).unwrap_or(0);
                 let values = headers
@@ -87,27 +119,43 @@ fn csv_rows(text: &str) -> Result<Vec<Municipality>, Vec<Diagnostic>> {
                     .filter(|(_, v)| !v.trim().is_empty())
                     .map(|(h, v)| (h.clone(), v.trim().to_string()))
                     .collect();
-                rows.push(Municipality { line, values });
+                let mut row = Municipality::new(line, values);
+                if r.len() != headers.len() && r.iter().any(|v| !v.trim().is_empty()) {
+                    row.errors
+                        .push(row_shape_error(line, r.len(), headers.len()));
+                }
+                row
             }
-            Err(e) => errors.push(csv_error(&e)),
-        }
-    }
-    if errors.is_empty() {
-        Ok(rows)
-    } else {
-        Err(errors)
-    }
+            Err(e) => {
+                let mut row =
+                    Municipality::new(e.position().map_or(0, |p| p.line() as u32), BTreeMap::new());
+                row.errors.push(csv_error(&e));
+                row
+            }
+        })
+        .collect())
+}
+
+fn row_shape_error(line: u32, len: usize, columns: usize) -> Diagnostic {
+    Diagnostic::error(
+        Pos::new(line, 1),
+        "",
+        format!("в строке {len} значений, а в заголовке {columns} столбцов"),
+    )
+    .with_hint(
+        "в каждой строке столько значений, сколько столбцов в заголовке; \
+         разделитель внутри значения берётся в кавычки: \"Иванов И.И.; Петров П.П.\"",
+    )
 }
 
 fn csv_error(e: &csv::Error) -> Diagnostic {
     let line = e.position().map(|p| p.line() as u32).unwrap_or(0);
-    let message = match e.kind() {
-        csv::ErrorKind::UnequalLengths {
-            expected_len, len, ..
-        } => format!("в строке {len} значений, а в заголовке {expected_len} столбцов"),
-        _ => format!("таблица не читается как CSV: {e}"),
-    };
-    Diagnostic::error(Pos::new(line, 1), "", message).with_hint(
+    Diagnostic::error(
+        Pos::new(line, 1),
+        "",
+        format!("таблица не читается как CSV: {e}"),
+    )
+    .with_hint(
         "первая строка — названия столбцов (name, authority, …), далее по строке на муниципалитет",
     )
 }
@@ -130,31 +178,30 @@ fn yaml_rows(text: &str) -> Result<Vec<Municipality>, Vec<Diagnostic>> {
     })?;
     Ok(parsed
         .into_iter()
-        .map(|row| Municipality {
-            line: Pos::of(&row).line,
-            values: row
+        .map(|row| {
+            let line = Pos::of(&row).line;
+            let values = row
                 .value
                 .into_iter()
                 .map(|(k, v)| (k, v.value.trim().to_string()))
-                .collect(),
+                .filter(|(_, v)| !v.is_empty())
+                .collect();
+            Municipality::new(line, values)
         })
         .collect())
 }
 
-fn check_rows(rows: &[Municipality]) -> Result<(), Vec<Diagnostic>> {
-    let mut errors = Vec::new();
-    if rows.is_empty() {
-        errors.push(Diagnostic::error(
-            Pos::default(),
-            "",
-            "в таблице нет ни одного муниципалитета",
-        ));
-    }
+/// Finds each row's faults: no name, a wrong order date, a name that would give the file of an
+/// earlier row.
+fn check_rows(rows: &mut [Municipality]) {
     let mut seen: BTreeMap<String, u32> = BTreeMap::new();
     for row in rows {
-        let name = row.name();
+        if !row.errors.is_empty() {
+            continue;
+        }
+        let name = row.name().to_string();
         if name.is_empty() {
-            errors.push(
+            row.errors.push(
                 Diagnostic::error(
                     Pos::new(row.line, 1),
                     "name",
@@ -167,7 +214,7 @@ fn check_rows(rows: &[Municipality]) -> Result<(), Vec<Diagnostic>> {
         if let Some(date) = row.values.get("date")
             && parse_iso_date(date).is_err()
         {
-            errors.push(
+            row.errors.push(
                 Diagnostic::error(
                     Pos::new(row.line, 1),
                     "date",
@@ -177,21 +224,20 @@ fn check_rows(rows: &[Municipality]) -> Result<(), Vec<Diagnostic>> {
             );
         }
         // Names that differ only in case or forbidden characters would write the same file.
-        let key = crate::naming::file_stem(name).to_lowercase();
-        if let Some(first) = seen.insert(key, row.line) {
-            errors.push(Diagnostic::error(
-                Pos::new(row.line, 1),
-                "name",
-                format!(
-                    "муниципалитет «{name}» уже есть в строке {first}: у файлов совпали бы имена"
-                ),
-            ));
+        let key = crate::naming::file_stem(&name).to_lowercase();
+        let first = *seen.entry(key).or_insert(row.line);
+        if first != row.line {
+            row.errors.push(
+                Diagnostic::error(
+                    Pos::new(row.line, 1),
+                    "name",
+                    format!(
+                        "муниципалитет «{name}» уже есть в строке {first}: у файлов совпали бы имена"
+                    ),
+                )
+                .with_hint("названия муниципалитетов в таблице не повторяются"),
+            );
         }
-    }
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(errors)
     }
 }
 
@@ -309,19 +355,48 @@ mod tests {
         assert_eq!(rows[1].line, 3);
     }
 
+    /// The faults of each row, as the user reads them.
+    fn row_errors(rows: &[Municipality]) -> Vec<Vec<String>> {
+        rows.iter()
+            .map(|r| r.errors.iter().map(|d| d.to_string()).collect())
+            .collect()
+    }
+
     #[test]
-    fn duplicate_and_missing_names_are_errors_with_their_lines() {
-        let t = "name,number\nКалуга,1\n,2\nкалуга,3\n";
-        let errs = load_table(t.as_bytes(), false).unwrap_err();
-        let msgs: Vec<String> = errs.iter().map(|d| d.to_string()).collect();
+    fn duplicate_and_missing_names_are_faults_of_their_rows_only() {
+        let t = "name,number\nКалуга,1\n,2\nкалуга,3\nТула,4\nКАЛУГА,5\n";
+        let rows = load_table(t.as_bytes(), false).unwrap();
         assert_eq!(
-            msgs,
+            row_errors(&rows),
             vec![
-                "3:1: name: у муниципалитета нет названия".to_string(),
-                "4:1: name: муниципалитет «калуга» уже есть в строке 2: у файлов совпали бы имена"
-                    .to_string(),
+                vec![],
+                vec!["3:1: name: у муниципалитета нет названия".to_string()],
+                vec![
+                    "4:1: name: муниципалитет «калуга» уже есть в строке 2: у файлов совпали бы имена"
+                        .to_string()
+                ],
+                vec![],
+                vec![
+                    "6:1: name: муниципалитет «КАЛУГА» уже есть в строке 2: у файлов совпали бы имена"
+                        .to_string()
+                ],
             ]
         );
+        assert_eq!(rows[1].label(), "строка 3");
+    }
+
+    #[test]
+    fn empty_rows_as_excel_saves_them_are_left_out() {
+        let t = "name;number\nКалуга;1\n;\n;;\n";
+        let rows = load_table(t.as_bytes(), false).unwrap();
+        assert_eq!(rows.len(), 1);
+        assert!(rows[0].errors.is_empty());
+    }
+
+    #[test]
+    fn a_table_with_no_municipality_is_an_error_of_the_table() {
+        let errs = load_table("name;number\n;\n".as_bytes(), false).unwrap_err();
+        assert_eq!(errs[0].message, "в таблице нет ни одного муниципалитета");
     }
 
     #[test]
@@ -335,21 +410,27 @@ mod tests {
 
     #[test]
     fn a_bad_order_date_in_the_table_is_reported_at_its_row() {
-        let t = "name,date\nКалуга,2023-02-30\n";
-        let errs = load_table(t.as_bytes(), false).unwrap_err();
+        let t = "name,date\nКалуга,2023-02-30\nТула,2023-02-28\n";
+        let rows = load_table(t.as_bytes(), false).unwrap();
         assert_eq!(
-            errs[0].to_string(),
-            "2:1: date: «2023-02-30» — не дата приказа"
+            row_errors(&rows),
+            vec![
+                vec!["2:1: date: «2023-02-30» — не дата приказа".to_string()],
+                vec![]
+            ]
         );
     }
 
     #[test]
-    fn a_row_with_too_many_values_is_an_error() {
-        let t = "name,number\nКалуга,1,лишнее\n";
-        let errs = load_table(t.as_bytes(), false).unwrap_err();
+    fn a_row_with_too_many_values_is_a_fault_of_that_row() {
+        let t = "name,number\nКалуга,1,лишнее\nТула,2\n";
+        let rows = load_table(t.as_bytes(), false).unwrap();
         assert_eq!(
-            errs[0].to_string(),
-            "2:1: в строке 3 значений, а в заголовке 2 столбцов"
+            row_errors(&rows),
+            vec![
+                vec!["2:1: в строке 3 значений, а в заголовке 2 столбцов".to_string()],
+                vec![]
+            ]
         );
     }
 

@@ -233,6 +233,56 @@ fn batch_makes_one_document_per_municipality_with_its_values() {
 }
 
 #[test]
+fn a_faulty_row_of_the_municipality_table_fails_only_its_own_document() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(sample("taganrog-2023.yaml"), dir.path().join("region.yaml")).unwrap();
+    fs::write(
+        dir.path().join("list.csv"),
+        "name;date;number\n\
+         Ершичский район;2023-10-30;159\n\
+         Рославльский район;31.02.2023;12\n\
+         ;2023-10-30;13\n\
+         Демидовский район;2023-10-30;14\n\
+         ;;\n",
+    )
+    .unwrap();
+    let out = dorkarta(
+        dir.path(),
+        &[
+            "batch",
+            "region.yaml",
+            "--municipalities",
+            "list.csv",
+            "-o",
+            "out",
+            "--format",
+            "docx",
+            "--report",
+            "report.json",
+        ],
+    );
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}{}", text(&out.stderr));
+    assert!(dir.path().join("out/Ершичский район.docx").is_file());
+    assert!(dir.path().join("out/Демидовский район.docx").is_file());
+    assert!(!dir.path().join("out/Рославльский район.docx").exists());
+    assert!(
+        stdout.contains("сформировано 2") && stdout.contains("с ошибками 2 из 4"),
+        "the empty `;;` row is no municipality: {stdout}"
+    );
+    assert!(
+        stdout.contains("list.csv:3:1: date: «31.02.2023» — не дата приказа"),
+        "the fault is told at its row of the table: {stdout}"
+    );
+    assert!(stdout.contains("region.yaml → строка 4"), "{stdout}");
+    let report: serde_json::Value =
+        serde_json::from_slice(&fs::read(dir.path().join("report.json")).unwrap()).unwrap();
+    assert_eq!(
+        report["failed"][0]["source"],
+        "region.yaml → Рославльский район"
+    );
+}
+#[test]
 fn watch_renders_on_save_and_says_what_changed() {
     let dir = tempfile::tempdir().unwrap();
     let src = dir.path().join("карта.yaml");

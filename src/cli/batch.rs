@@ -178,14 +178,46 @@ pub fn format_summary(s: &Summary) -> String {
     }
     for (title, list) in [("Ошибки в", &s.failed), ("Предупреждения в", &s.warned)]
     {
-        for f in list {
-            out.push_str(&format!("\n{title} {}:\n", f.source));
-            for line in f.messages.iter().flat_map(|m| m.lines()) {
+        for (messages, sources) in same_messages(list) {
+            out.push_str(&format!("\n{title} {}:\n", name_sources(&sources)));
+            for line in messages.iter().flat_map(|m| m.lines()) {
                 out.push_str(&format!("  {line}\n"));
             }
         }
     }
     out
+}
+
+/// The entries grouped by their messages, in the order each group first appears: a regional
+/// source's warning is the same for every municipality and is told once, not 2,300 times.
+fn same_messages(list: &[Failure]) -> Vec<(&[String], Vec<&str>)> {
+    let mut groups: Vec<(&[String], Vec<&str>)> = Vec::new();
+    let mut index: std::collections::BTreeMap<&[String], usize> = Default::default();
+    for f in list {
+        let at = *index.entry(&f.messages).or_insert_with(|| {
+            groups.push((&f.messages, Vec::new()));
+            groups.len() - 1
+        });
+        groups[at].1.push(&f.source);
+    }
+    groups
+}
+
+/// «a», or «a, b, c и ещё 7 (одинаково у 10)» for a group.
+fn name_sources(sources: &[&str]) -> String {
+    const SHOWN: usize = 3;
+    match sources {
+        [one] => one.to_string(),
+        _ if sources.len() <= SHOWN => {
+            format!("{} (одинаково у {})", sources.join(", "), sources.len())
+        }
+        _ => format!(
+            "{} и ещё {} (одинаково у {})",
+            sources[..SHOWN].join(", "),
+            sources.len() - SHOWN,
+            sources.len()
+        ),
+    }
 }
 
 /// Progress on stderr: a bar on a terminal, plain lines elsewhere.
@@ -271,7 +303,8 @@ pub fn command(s: &BatchSettings) -> super::Outcome {
         Ok(t) => t,
         Err(outcome) => return outcome,
     };
-    let jobs = make_jobs(&sources, table.as_deref(), s.out);
+    let rows = table.as_ref().map(|t| t.rows.as_slice());
+    let jobs = make_jobs(&sources, rows, s.out);
     let templates = super::stamp::templates_fingerprint(s.options.templates.dir.as_deref());
     let interrupted = interrupt_flag();
     let threads = s
@@ -282,7 +315,7 @@ pub fn command(s: &BatchSettings) -> super::Outcome {
         &jobs,
         threads,
         interrupted,
-        |index, job| render_job(index, job, s, table.as_deref(), &templates, &committer),
+        |index, job| render_job(index, job, s, table.as_ref(), &templates, &committer),
         // An output that fails to go into place after its job was counted («готово» in the
         // progress) makes the job a failure in the summary, the report and the exit code.
         |outcomes| {
@@ -353,19 +386,27 @@ fn collect_sources(inputs: &[PathBuf]) -> Result<Vec<Source>, String> {
     Ok(out)
 }
 
-fn load_municipalities(
-    path: &std::path::Path,
-) -> Result<Vec<dorkarta::region::Municipality>, super::Outcome> {
+/// The table of municipalities, with the file it came from: a faulty row's message quotes it.
+struct Table {
+    name: String,
+    bytes: Vec<u8>,
+    rows: Vec<dorkarta::region::Municipality>,
+}
+
+fn load_municipalities(path: &std::path::Path) -> Result<Table, super::Outcome> {
     let name = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| {
         eprintln!("{name}: не удалось прочитать таблицу муниципалитетов: {e}");
         super::Outcome::Usage
     })?;
     let yaml = path.extension().is_some_and(|e| e == "yaml" || e == "yml");
-    dorkarta::region::load_table(&bytes, yaml).map_err(|diags| {
-        super::report::eprint(&name, Some(&bytes), &diags);
-        super::Outcome::Invalid
-    })
+    match dorkarta::region::load_table(&bytes, yaml) {
+        Ok(rows) => Ok(Table { name, bytes, rows }),
+        Err(diags) => {
+            super::report::eprint(&name, Some(&bytes), &diags);
+            Err(super::Outcome::Invalid)
+        }
+    }
 }
 
 /// One job per source, or per source and municipality. With one regional source the
@@ -398,7 +439,7 @@ fn make_jobs(
                     };
                     Job {
                         source: src.clone(),
-                        display: format!("{} → {}", src.display(), m.name()),
+                        display: format!("{} → {}", src.display(), m.label()),
                         out_base: inside(&rel_out),
                         municipality: Some(i),
                     }
@@ -414,13 +455,21 @@ fn render_job(
     index: usize,
     job: &Job,
     s: &BatchSettings,
-    table: Option<&[dorkarta::region::Municipality]>,
+    table: Option<&Table>,
     templates: &str,
     committer: &Committer,
 ) -> Outcome {
     use super::render::{Failure, outputs, render_source, with_extension, write_error};
     use super::stamp;
-    let municipality = job.municipality.and_then(|i| table?.get(i));
+    let municipality = job.municipality.and_then(|i| table?.rows.get(i));
+    // A faulty row of the table fails its own document only; its messages point into the table.
+    if let (Some(m), Some(t)) = (municipality, table)
+        && !m.errors.is_empty()
+    {
+        return Outcome::Failed {
+            messages: Failure::Invalid(t.bytes.clone(), m.errors.clone()).messages(&t.name),
+        };
+    }
     let formats = s.options.formats;
     let expected: Vec<PathBuf> = [("docx", formats.docx), ("pdf", formats.pdf)]
         .into_iter()
@@ -607,5 +656,31 @@ mod tests {
             ),
             "{text}"
         );
+    }
+
+    #[test]
+    fn summary_tells_the_same_messages_once_for_all_their_documents() {
+        let jobs = jobs(6);
+        let stop = AtomicBool::new(false);
+        let s = run_all(&jobs, 2, &stop, |_, job| match job.display.as_str() {
+            "5.yaml" => Outcome::Failed {
+                messages: vec!["list.csv:3:1: date: не дата".into()],
+            },
+            _ => Outcome::Rendered {
+                warnings: vec!["region.yaml:7:9: предупреждение: срок вне периода".into()],
+            },
+        });
+        let text = format_summary(&s);
+        assert_eq!(
+            text.matches("срок вне периода").count(),
+            1,
+            "told once: {text}"
+        );
+        assert!(
+            text.contains("Предупреждения в 0.yaml, 1.yaml, 2.yaml и ещё 2 (одинаково у 5):\n"),
+            "{text}"
+        );
+        assert!(text.contains("Ошибки в 5.yaml:\n  list.csv:3:1"), "{text}");
+        assert_eq!(s.warned.len(), 5, "the report still lists every document");
     }
 }
