@@ -100,9 +100,10 @@ const STORE_BELOW: usize = 4096;
 /// Deflate level of the larger parts, on zlib's scale of 1–9. Measured with `cargo bench
 /// --bench pdf` (DOCX writer, medians): level 6, the default, takes taganrog 3.58 ms and
 /// ershichi 6.32 ms; level 1 2.95 ms and 5.36 ms, within 0.2 ms of storing every part (level 2
-/// saves a third as much). Level 1 deflates with fixed codes, so the packages grow from 13.0 to
-/// 17.8 KB (taganrog) and from 16.9 to 24.8 KB (ershichi): a few kilobytes a document for a
-/// fifth of the DOCX writer's time, the same trade as the PDF's `DEFLATE_LEVEL`.
+/// saves a third as much). Level 1 deflates with fixed codes, so the packages grew from 13.0 to
+/// 17.8 KB (taganrog) and from 16.9 to 24.8 KB (ershichi), measured while parts from 512 bytes
+/// up were deflated: a few kilobytes a document for a fifth of the DOCX writer's time, the same
+/// trade as the PDF's `DEFLATE_LEVEL`.
 const DEFLATE_LEVEL: i64 = 1;
 
 /// How a part is compressed: see [`STORE_BELOW`] and [`DEFLATE_LEVEL`].
