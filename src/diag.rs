@@ -24,6 +24,14 @@ impl Pos {
         Pos { line, column }
     }
 
+    /// The line and column (in characters) of a byte offset into `text`.
+    pub fn at_offset(text: &str, offset: usize) -> Self {
+        let before = &text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+        Pos::new(line as u32, column as u32)
+    }
+
     /// The position of a value read with `serde_saphyr::Spanned`.
     pub fn of<T>(spanned: &serde_saphyr::Spanned<T>) -> Self {
         let loc = &spanned.referenced;

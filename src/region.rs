@@ -31,17 +31,37 @@ pub struct Municipality {
     pub line: u32,
     /// Column → value; has `name` unless the row is faulty.
     pub values: BTreeMap<String, String>,
+    /// Column → where its value stands in the table file, so that a message points at it.
+    pub positions: BTreeMap<String, Pos>,
     /// What is wrong with this row; its document is not made when this is not empty.
     pub errors: Vec<Diagnostic>,
 }
 
 impl Municipality {
-    fn new(line: u32, values: BTreeMap<String, String>) -> Municipality {
+    fn new(line: u32) -> Municipality {
         Municipality {
             line,
-            values,
+            values: BTreeMap::new(),
+            positions: BTreeMap::new(),
             errors: Vec::new(),
         }
+    }
+
+    /// Takes a column's value (left out when empty) and where it stands.
+    fn set(&mut self, column: &str, value: &str, pos: Pos) {
+        let value = value.trim();
+        if !value.is_empty() {
+            self.values.insert(column.to_string(), value.to_string());
+            self.positions.insert(column.to_string(), pos);
+        }
+    }
+
+    /// Where a column's value stands, or the row's start when it has none.
+    fn pos_of(&self, column: &str) -> Pos {
+        self.positions
+            .get(column)
+            .cloned()
+            .unwrap_or(Pos::new(self.line, 1))
     }
 
     pub fn name(&self) -> &str {
@@ -112,23 +132,30 @@ fn csv_rows(text: &str) -> Result<Vec<Municipality>, Vec<Diagnostic>> {
         .records()
         .map(|record| match record {
             Ok(r) => {
-                let line = r.position().map(|p| p.line() as u32).unwrap_or(0);
-                let values = headers
-                    .iter()
-                    .zip(r.iter())
-                    .filter(|(_, v)| !v.trim().is_empty())
-                    .map(|(h, v)| (h.clone(), v.trim().to_string()))
-                    .collect();
-                let mut row = Municipality::new(line, values);
+                let (line, start) = r
+                    .position()
+                    .map_or((0, 0), |p| (p.line() as u32, p.byte() as usize));
+                let starts = field_starts(text, start, r.len(), delimiter);
+                // The position of the value that begins at `at`: the record begins a line.
+                let pos = |at: usize| {
+                    let p = Pos::at_offset(&text[start..], at - start);
+                    Pos::new(line + p.line - 1, p.column)
+                };
+                let mut row = Municipality::new(line);
+                for ((column, value), &at) in headers.iter().zip(r.iter()).zip(&starts) {
+                    row.set(column, value, pos(at));
+                }
                 if r.len() != headers.len() && r.iter().any(|v| !v.trim().is_empty()) {
-                    row.errors
-                        .push(row_shape_error(line, r.len(), headers.len()));
+                    // A value too many is pointed at; a value too few, at the row.
+                    let at = starts
+                        .get(headers.len())
+                        .map_or(Pos::new(line, 1), |&at| pos(at));
+                    row.errors.push(row_shape_error(at, r.len(), headers.len()));
                 }
                 row
             }
             Err(e) => {
-                let mut row =
-                    Municipality::new(e.position().map_or(0, |p| p.line() as u32), BTreeMap::new());
+                let mut row = Municipality::new(e.position().map_or(0, |p| p.line() as u32));
                 row.errors.push(csv_error(&e));
                 row
             }
@@ -136,11 +163,31 @@ fn csv_rows(text: &str) -> Result<Vec<Municipality>, Vec<Diagnostic>> {
         .collect())
 }
 
-fn row_shape_error(line: u32, len: usize, columns: usize) -> Diagnostic {
+/// Byte offsets in `text` where each of the first `count` fields of the record that begins at
+/// `start` begins. The csv crate gives a record's position but not its fields'; csv-core, the
+/// parser under it, tells how many bytes each field took, quotes and all.
+fn field_starts(text: &str, start: usize, count: usize, delimiter: u8) -> Vec<usize> {
+    let mut reader = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
+    let mut unescaped = [0u8; 1024];
+    let mut at = start;
+    let mut starts = vec![at];
+    while starts.len() < count {
+        let (result, read, _) = reader.read_field(&text.as_bytes()[at..], &mut unescaped);
+        at += read;
+        match result {
+            csv_core::ReadFieldResult::Field { record_end: false } => starts.push(at),
+            csv_core::ReadFieldResult::OutputFull => {}
+            _ => break,
+        }
+    }
+    starts
+}
+
+fn row_shape_error(at: Pos, len: usize, columns: usize) -> Diagnostic {
     Diagnostic::error(
-        Pos::new(line, 1),
+        at,
         "",
-        format!("в строке {len} значений, а в заголовке {columns} столбцов"),
+        format!("значений в строке: {len}, а столбцов в заголовке: {columns}"),
     )
     .with_hint(
         "в каждой строке столько значений, сколько столбцов в заголовке; \
@@ -179,14 +226,11 @@ fn yaml_rows(text: &str) -> Result<Vec<Municipality>, Vec<Diagnostic>> {
     Ok(parsed
         .into_iter()
         .map(|row| {
-            let line = Pos::of(&row).line;
-            let values = row
-                .value
-                .into_iter()
-                .map(|(k, v)| (k, v.value.trim().to_string()))
-                .filter(|(_, v)| !v.is_empty())
-                .collect();
-            Municipality::new(line, values)
+            let mut m = Municipality::new(Pos::of(&row).line);
+            for (column, value) in &row.value {
+                m.set(column, &value.value, Pos::of(value));
+            }
+            m
         })
         .collect())
 }
@@ -216,7 +260,7 @@ fn check_rows(rows: &mut [Municipality]) {
         {
             row.errors.push(
                 Diagnostic::error(
-                    Pos::new(row.line, 1),
+                    row.pos_of("date"),
                     "date",
                     format!("«{date}» — не дата приказа"),
                 )
@@ -229,7 +273,7 @@ fn check_rows(rows: &mut [Municipality]) {
         if first != row.line {
             row.errors.push(
                 Diagnostic::error(
-                    Pos::new(row.line, 1),
+                    row.pos_of("name"),
                     "name",
                     format!(
                         "муниципалитет «{name}» уже есть в строке {first}: у файлов совпали бы имена"
@@ -415,9 +459,33 @@ mod tests {
         assert_eq!(
             row_errors(&rows),
             vec![
-                vec!["2:1: date: «2023-02-30» — не дата приказа".to_string()],
+                vec!["2:8: date: «2023-02-30» — не дата приказа".to_string()],
                 vec![]
             ]
+        );
+    }
+
+    #[test]
+    fn a_message_points_at_its_value_past_quotes_and_cyrillic() {
+        // The quoted name holds the delimiter and a quote; columns count characters.
+        let t = "name;coordinator;date\n\"Район \"\"Южный\"\"; N\";Иванова А.А.;2023-13-01\n";
+        let rows = load_table(t.as_bytes(), false).unwrap();
+        assert_eq!(rows[0].name(), "Район \"Южный\"; N");
+        assert_eq!(rows[0].positions["coordinator"], Pos::new(2, 22));
+        assert_eq!(
+            row_errors(&rows),
+            vec![vec![
+                "2:35: date: «2023-13-01» — не дата приказа".to_string()
+            ]]
+        );
+
+        let t = "- name: Калуга\n  date: 2023-13-01\n";
+        let rows = load_table(t.as_bytes(), true).unwrap();
+        assert_eq!(
+            row_errors(&rows),
+            vec![vec![
+                "2:9: date: «2023-13-01» — не дата приказа".to_string()
+            ]]
         );
     }
 
@@ -428,7 +496,7 @@ mod tests {
         assert_eq!(
             row_errors(&rows),
             vec![
-                vec!["2:1: в строке 3 значений, а в заголовке 2 столбцов".to_string()],
+                vec!["2:10: значений в строке: 3, а столбцов в заголовке: 2".to_string()],
                 vec![]
             ]
         );

@@ -271,8 +271,8 @@ fn a_faulty_row_of_the_municipality_table_fails_only_its_own_document() {
         "the empty `;;` row is no municipality: {stdout}"
     );
     assert!(
-        stdout.contains("list.csv:3:1: date: «31.02.2023» — не дата приказа"),
-        "the fault is told at its row of the table: {stdout}"
+        stdout.contains("list.csv:3:20: date: «31.02.2023» — не дата приказа"),
+        "the fault is told at its value in the table: {stdout}"
     );
     assert!(stdout.contains("region.yaml → строка 4"), "{stdout}");
     let report: serde_json::Value =

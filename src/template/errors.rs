@@ -216,7 +216,7 @@ pub(super) fn find_call(text: &str, call: &str) -> Option<Pos> {
 
 /// The first occurrence of `needle` anywhere in `text`.
 fn find_plain(text: &str, needle: &str) -> Option<Pos> {
-    text.find(needle).map(|at| pos_at(text, at))
+    text.find(needle).map(|at| Pos::at_offset(text, at))
 }
 
 /// The first occurrence of `token` as a whole name inside a tag (`{{ }}` or `{% %}`).
@@ -244,21 +244,13 @@ fn find_in_tags(text: &str, token: &str) -> Option<Pos> {
             let before = body[..i].chars().next_back();
             let after = body[i + token.len()..].chars().next();
             if !before.is_some_and(is_name) && !after.is_some_and(|c| is_name(c) && c != '.') {
-                return Some(pos_at(text, body_start + i));
+                return Some(Pos::at_offset(text, body_start + i));
             }
             search = i + token.len();
         }
         from = body_end;
     }
     None
-}
-
-/// 1-based line and column (in characters) of a byte offset.
-fn pos_at(text: &str, offset: usize) -> Pos {
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-    Pos::new(line as u32, column as u32)
 }
 
 #[cfg(test)]
