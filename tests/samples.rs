@@ -110,9 +110,17 @@ fn every_sample_pdf_is_valid_with_fonts_embedded_subset_and_mapped() {
 }
 
 /// The share of each seed's words the PDF and the DOCX hold, by the team's fidelity tool. The
-/// goal is 0.99; the floor here guards what is reached (0.985–1.000 today).
+/// goal is 0.99; each sample's floor is what it reaches today, so that a word lost fails here.
+/// Taganrog and Ershichi stay under the goal by two-word passages in another order (item 6's
+/// dates beside their webinars; rows split across pages): the README, under «Tests», says why.
 #[test]
 fn every_sample_holds_the_seed_text() {
+    const FLOORS: &[(&str, &str)] = &[
+        ("taganrog-2023", "0.989"),
+        ("lomonosov-2020", "0.992"),
+        ("ershichi-2023", "0.989"),
+        ("kaluga-2021", "1.0"),
+    ];
     let tool_path = root().join("../shared/tools/fidelity.py");
     if !tool_path.exists() {
         eprintln!("../shared/tools/fidelity.py missing: not run");
@@ -121,13 +129,14 @@ fn every_sample_holds_the_seed_text() {
     for (name, seed) in SAMPLES {
         let (docx, pdf, _) = render(name);
         let seed = root().join("../shared/seeds").join(seed);
+        let floor = FLOORS.iter().find(|(n, _)| n == name).expect("a floor").1;
         for out in [&docx, &pdf] {
             let args = [
                 tool_path.to_str().unwrap(),
                 seed.to_str().unwrap(),
                 out.to_str().unwrap(),
                 "--min",
-                "0.98",
+                floor,
             ];
             let (ok, text) = tool("python3", &args).expect("python3 runs");
             assert!(ok, "{name} {}: {text}", out.display());
