@@ -399,9 +399,11 @@ mod tests {
         assert_eq!(rows[1].line, 3);
     }
 
-    /// The faults of each row, as the user reads them.
-    fn row_errors(rows: &[Municipality]) -> Vec<Vec<String>> {
-        rows.iter()
+    /// The faults of each row of a table that loads, as the user reads them.
+    fn row_errors(table: &str, yaml: bool) -> Vec<Vec<String>> {
+        load_table(table.as_bytes(), yaml)
+            .unwrap()
+            .iter()
             .map(|r| r.errors.iter().map(|d| d.to_string()).collect())
             .collect()
     }
@@ -411,7 +413,7 @@ mod tests {
         let t = "name,number\nКалуга,1\n,2\nкалуга,3\nТула,4\nКАЛУГА,5\n";
         let rows = load_table(t.as_bytes(), false).unwrap();
         assert_eq!(
-            row_errors(&rows),
+            row_errors(t, false),
             vec![
                 vec![],
                 vec!["3:1: name: у муниципалитета нет названия".to_string()],
@@ -455,9 +457,8 @@ mod tests {
     #[test]
     fn a_bad_order_date_in_the_table_is_reported_at_its_row() {
         let t = "name,date\nКалуга,2023-02-30\nТула,2023-02-28\n";
-        let rows = load_table(t.as_bytes(), false).unwrap();
         assert_eq!(
-            row_errors(&rows),
+            row_errors(t, false),
             vec![
                 vec!["2:8: date: «2023-02-30» — не дата приказа".to_string()],
                 vec![]
@@ -473,16 +474,15 @@ mod tests {
         assert_eq!(rows[0].name(), "Район \"Южный\"; N");
         assert_eq!(rows[0].positions["coordinator"], Pos::new(2, 22));
         assert_eq!(
-            row_errors(&rows),
+            row_errors(t, false),
             vec![vec![
                 "2:35: date: «2023-13-01» — не дата приказа".to_string()
             ]]
         );
 
         let t = "- name: Калуга\n  date: 2023-13-01\n";
-        let rows = load_table(t.as_bytes(), true).unwrap();
         assert_eq!(
-            row_errors(&rows),
+            row_errors(t, true),
             vec![vec![
                 "2:9: date: «2023-13-01» — не дата приказа".to_string()
             ]]
@@ -492,9 +492,8 @@ mod tests {
     #[test]
     fn a_row_with_too_many_values_is_a_fault_of_that_row() {
         let t = "name,number\nКалуга,1,лишнее\nТула,2\n";
-        let rows = load_table(t.as_bytes(), false).unwrap();
         assert_eq!(
-            row_errors(&rows),
+            row_errors(t, false),
             vec![
                 vec!["2:10: значений в строке: 3, а столбцов в заголовке: 2".to_string()],
                 vec![]

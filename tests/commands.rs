@@ -179,6 +179,23 @@ fn batch_reports_an_output_it_cannot_put_in_place_and_writes_the_others() {
     assert!(!dir.path().join("out/.dorkarta/b.stamp").exists());
 }
 
+/// `dorkarta batch region.yaml --municipalities list.csv -o out --format docx`, run in `dir`,
+/// with `extra` arguments.
+fn batch_municipalities(dir: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "batch",
+        "region.yaml",
+        "--municipalities",
+        "list.csv",
+        "-o",
+        "out",
+        "--format",
+        "docx",
+    ];
+    args.extend_from_slice(extra);
+    dorkarta(dir, &args)
+}
+
 #[test]
 fn batch_makes_one_document_per_municipality_with_its_values() {
     let dir = tempfile::tempdir().unwrap();
@@ -196,19 +213,7 @@ fn batch_makes_one_document_per_municipality_with_its_values() {
          ../../вне;Управление;Управления;2023-01-10;7;Иванова И.И.\n",
     )
     .unwrap();
-    let out = dorkarta(
-        dir.path(),
-        &[
-            "batch",
-            "region.yaml",
-            "--municipalities",
-            "list.csv",
-            "-o",
-            "out",
-            "--format",
-            "docx",
-        ],
-    );
+    let out = batch_municipalities(dir.path(), &[]);
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -246,21 +251,7 @@ fn a_faulty_row_of_the_municipality_table_fails_only_its_own_document() {
          ;;\n",
     )
     .unwrap();
-    let out = dorkarta(
-        dir.path(),
-        &[
-            "batch",
-            "region.yaml",
-            "--municipalities",
-            "list.csv",
-            "-o",
-            "out",
-            "--format",
-            "docx",
-            "--report",
-            "report.json",
-        ],
-    );
+    let out = batch_municipalities(dir.path(), &["--report", "report.json"]);
     let stdout = text(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{stdout}{}", text(&out.stderr));
     assert!(dir.path().join("out/Ершичский район.docx").is_file());
