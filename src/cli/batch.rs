@@ -467,7 +467,7 @@ fn render_job(
         && !m.errors.is_empty()
     {
         return Outcome::Failed {
-            messages: Failure::Invalid(t.bytes.clone(), m.errors.clone()).messages(&t.name),
+            messages: super::report::messages(&t.name, Some(&t.bytes), &m.errors),
         };
     }
     let formats = s.options.formats;
@@ -505,15 +505,7 @@ fn render_job(
                     messages: Failure::Write(message).messages(&name),
                 };
             }
-            let warnings = rendered
-                .warnings
-                .iter()
-                .map(|d| {
-                    super::report::render(&name, Some(&bytes), d)
-                        .trim_end()
-                        .to_string()
-                })
-                .collect();
+            let warnings = super::report::messages(&name, Some(&bytes), &rendered.warnings);
             Outcome::Rendered { warnings }
         }
         Err(failure) => Outcome::Failed {

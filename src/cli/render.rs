@@ -33,11 +33,8 @@ impl Failure {
     /// The messages as the user reads them, one string each.
     pub fn messages(&self, file: &str) -> Vec<String> {
         match self {
-            Failure::Unreadable(d) => vec![report::render(file, None, d).trim_end().to_string()],
-            Failure::Invalid(bytes, diags) => diags
-                .iter()
-                .map(|d| report::render(file, Some(bytes), d).trim_end().to_string())
-                .collect(),
+            Failure::Unreadable(d) => report::messages(file, None, std::slice::from_ref(d)),
+            Failure::Invalid(bytes, diags) => report::messages(file, Some(bytes), diags),
             Failure::Write(message) => vec![format!("{file}: {message}")],
         }
     }

@@ -34,6 +34,15 @@ pub fn print_ok(file: &str, warnings: usize) {
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }
 
+/// Diagnostics of one file as the summary and the report list them: one string each, without
+/// the final newline.
+pub fn messages(file: &str, source: Option<&[u8]>, diags: &[Diagnostic]) -> Vec<String> {
+    diags
+        .iter()
+        .map(|d| render(file, source, d).trim_end().to_string())
+        .collect()
+}
+
 /// One diagnostic as text, ending with a newline.
 pub fn render(file: &str, source: Option<&[u8]>, d: &Diagnostic) -> String {
     // A diagnostic about another file (a template, a font) names it; the source is not shown.
