@@ -11,7 +11,7 @@ use crate::ir;
 use crate::layout;
 use crate::page;
 use crate::pdf::{self, PdfOptions};
-use crate::region::{self, Municipality};
+use crate::region::Municipality;
 use crate::resolve::{self, Resolved};
 use crate::source;
 use crate::template::{self, TemplateOptions};
@@ -60,19 +60,10 @@ pub struct Rendered {
     pub items: Vec<(String, String)>,
 }
 
-/// Source bytes → the template context, with a municipality's values applied when given.
+/// Source bytes → the template context; a municipality's values are an input of `resolve`,
+/// which puts them into the source's texts before it checks them.
 pub fn prepare(bytes: &[u8], municipality: Option<&Municipality>) -> Diagnosed<Resolved> {
-    let mut source = source::load(bytes)?;
-    if let Some(m) = municipality {
-        let text = String::from_utf8_lossy(bytes);
-        region::apply_to_source(&mut source, m, &text)?;
-    }
-    let Warned { value, warnings } = resolve::resolve(&source)?;
-    let value = match municipality {
-        Some(m) => region::substitute(value, m)?,
-        None => value,
-    };
-    Ok(Warned { value, warnings })
+    resolve::resolve(source::load(bytes)?, municipality)
 }
 
 /// The template context → the document IR, through the page description; words too wide

@@ -13,13 +13,8 @@
 
 use std::collections::BTreeMap;
 
-use serde_saphyr::{Location, Spanned};
-
 use crate::diag::{Diagnostic, Pos};
-use crate::resolve::Resolved;
 use crate::resolve::dates::parse_iso_date;
-use crate::resolve::typography::typeset;
-use crate::source::Source;
 
 /// Columns that replace fields of the order.
 pub const ORDER_COLUMNS: &[&str] = &["authority", "authority_genitive", "date", "number"];
@@ -285,98 +280,6 @@ fn check_rows(rows: &mut [Municipality]) {
     }
 }
 
-/// Applies a row to a loaded source: its order columns replace the order's fields, and every
-/// `${column}` the source quotes must be a column of the table (checked here, where the
-/// source text still gives each one its line and column).
-pub fn apply_to_source(
-    source: &mut Source,
-    m: &Municipality,
-    text: &str,
-) -> Result<(), Vec<Diagnostic>> {
-    let errors: Vec<Diagnostic> = placeholders(text)
-        .filter(|(name, _)| !m.values.contains_key(*name))
-        .map(|(name, pos)| {
-            let known: Vec<&str> = m.values.keys().map(String::as_str).collect();
-            let mut d = Diagnostic::error(
-                pos,
-                "",
-                format!(
-                    "`${{{name}}}`: у муниципалитета «{}» нет значения `{name}`",
-                    m.name()
-                ),
-            );
-            if let Some(near) = known.iter().max_by(|a, b| {
-                strsim::jaro_winkler(name, a).total_cmp(&strsim::jaro_winkler(name, b))
-            }) && strsim::jaro_winkler(name, near) > 0.8
-            {
-                d = d.with_hint(format!("возможно, имелось в виду `${{{near}}}`"));
-            }
-            d.with_hint(format!("столбцы таблицы: {}", known.join(", ")))
-        })
-        .collect();
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    // A source without an order (a roadmap approved by a person, or with no mark) prints none:
-    // the table's order columns then only serve `${authority}` and the like.
-    let Some(order) = source.order.as_mut() else {
-        return Ok(());
-    };
-    let spanned = |v: &String| Spanned::new(v.clone(), Location::UNKNOWN, Location::UNKNOWN);
-    if let Some(v) = m.values.get("authority") {
-        order.authority = v.clone();
-    }
-    if let Some(v) = m.values.get("authority_genitive") {
-        order.authority_genitive = v.clone();
-    }
-    if let Some(v) = m.values.get("date") {
-        order.date = spanned(v);
-    }
-    if let Some(v) = m.values.get("number") {
-        order.number = spanned(v);
-    }
-    Ok(())
-}
-
-/// Every `${name}` in the text with its position.
-fn placeholders(text: &str) -> impl Iterator<Item = (&str, Pos)> {
-    text.lines().enumerate().flat_map(|(i, line)| {
-        line.match_indices("${").filter_map(move |(at, _)| {
-            let rest = &line[at + 2..];
-            let end = rest.find('}')?;
-            let column = line[..at].chars().count() as u32 + 1;
-            Some((rest[..end].trim(), Pos::new(i as u32 + 1, column)))
-        })
-    })
-}
-
-/// Replaces every `${column}` in the context's texts with the row's value, typeset like any
-/// other text. The context is walked as JSON, so no field of it can be forgotten.
-pub fn substitute(resolved: Resolved, m: &Municipality) -> Result<Resolved, Vec<Diagnostic>> {
-    fn walk(v: &mut serde_json::Value, m: &Municipality) {
-        match v {
-            serde_json::Value::String(s) if s.contains("${") => {
-                for (k, value) in &m.values {
-                    *s = s.replace(&format!("${{{k}}}"), &typeset(value));
-                }
-            }
-            serde_json::Value::Array(items) => items.iter_mut().for_each(|i| walk(i, m)),
-            serde_json::Value::Object(fields) => fields.values_mut().for_each(|f| walk(f, m)),
-            _ => {}
-        }
-    }
-    let internal = |e: serde_json::Error| {
-        vec![Diagnostic::error(
-            Pos::default(),
-            "",
-            format!("внутренняя ошибка подстановки: {e}"),
-        )]
-    };
-    let mut value = serde_json::to_value(&resolved).map_err(internal)?;
-    walk(&mut value, m);
-    serde_json::from_value(value).map_err(internal)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -446,15 +349,6 @@ mod tests {
     }
 
     #[test]
-    fn placeholders_are_found_with_their_positions() {
-        let found: Vec<_> = placeholders("a: ${name}\n  b: x ${ coordinator } ${x").collect();
-        assert_eq!(
-            found,
-            vec![("name", Pos::new(1, 4)), ("coordinator", Pos::new(2, 8))]
-        );
-    }
-
-    #[test]
     fn a_bad_order_date_in_the_table_is_reported_at_its_row() {
         let t = "name,date\nКалуга,2023-02-30\nТула,2023-02-28\n";
         assert_eq!(
@@ -498,29 +392,6 @@ mod tests {
                 vec!["2:10: значений в строке: 3, а столбцов в заголовке: 2".to_string()],
                 vec![]
             ]
-        );
-    }
-
-    #[test]
-    fn order_columns_replace_the_order_and_leave_a_source_without_one_without() {
-        let rows = load_table("name,date,number\nКалуга,2021-09-22,7\n".as_bytes(), false).unwrap();
-        let with =
-            "order: { authority: A, authority_genitive: B, date: 2020-01-01, number: \"1\" }\n";
-        let mut source = crate::source::load(with.as_bytes()).unwrap();
-        apply_to_source(&mut source, &rows[0], with).unwrap();
-        let order = source.order.as_ref().unwrap();
-        assert_eq!(
-            (order.date.value.as_str(), order.number.value.as_str()),
-            ("2021-09-22", "7")
-        );
-
-        let without =
-            "appendix:\n  mark: { kind: none }\n  title: ${name}\n  columns: []\n  stages: []\n";
-        let mut source = crate::source::load(without.as_bytes()).unwrap();
-        apply_to_source(&mut source, &rows[0], without).unwrap();
-        assert!(
-            source.order.is_none(),
-            "no order is invented from the table"
         );
     }
 }

@@ -17,7 +17,7 @@ fn source(yaml: &str) -> Source {
 }
 
 fn resolved(yaml: &str) -> (Resolved, Vec<String>) {
-    match resolve(&source(yaml)) {
+    match resolve(source(yaml), None) {
         Ok(warned) => (warned.value, warned.warnings.iter().map(line).collect()),
         Err(diagnostics) => panic!("unexpected errors: {:#?}", diagnostics),
     }
@@ -25,7 +25,7 @@ fn resolved(yaml: &str) -> (Resolved, Vec<String>) {
 
 /// Every diagnostic of a source that must fail, one line each.
 fn failures(yaml: &str) -> Vec<String> {
-    match resolve(&source(yaml)) {
+    match resolve(source(yaml), None) {
         Ok(_) => panic!("the source resolved but should not have"),
         Err(diagnostics) => diagnostics.iter().map(line).collect(),
     }
@@ -205,8 +205,8 @@ fn duplicate_columns_and_zero_widths_are_errors() {
     assert_eq!(
         failures(&yaml),
         [
-            "error 10:14: appendix.columns[1].width: ширина столбца должна быть больше нуля, а \
-             указано 0 | width — доля ширины таблицы: например, 6 для номера и 40 для мероприятия",
+            "error 10:51: appendix.columns[1].width: ширина столбца должна быть больше нуля, а \
+             указано 0 | width — доля ширины таблицы, число больше 0 и не больше 1000: например, 6 для номера и 40 для мероприятия",
             "error 11:14: appendix.columns[2].key: столбец «number» уже есть (columns[0]) | у каждого \
              столбца свой key; второй такой же столбец уберите",
         ]
@@ -804,6 +804,181 @@ fn empty_titles_are_errors() {
              («дорожная карта») по …",
             "error 14:7: appendix.stages[0].title: заголовок этапа пуст: строка этапа вышла бы \
              пустой | title: Подготовительный этап",
+        ]
+    );
+}
+
+/// The first row of a municipality table written as CSV.
+fn municipality(csv: &str) -> dorkarta::region::Municipality {
+    dorkarta::region::load_table(csv.as_bytes(), false)
+        .unwrap()
+        .remove(0)
+}
+
+/// The texts of every cell of a column, in table order.
+fn column(resolved: &Resolved, key: &str) -> Vec<String> {
+    resolved.appendices[0]
+        .rows
+        .iter()
+        .flat_map(|r| &r.cells)
+        .filter(|c| c.key == key)
+        .map(|c| c.text.join("\n"))
+        .collect()
+}
+
+/// A regional source: the title on line 7, the items on lines 17 and 20.
+fn regional() -> String {
+    appendix(&format!(
+        "  title: План ${{name}}
+  period: {{ from: 2023-09-01, to: 2024-08-31 }}
+{COLUMNS}    - {{ key: responsible, title: Ответственный, width: 24 }}
+  stages:
+    - title: Этап
+      items:
+        - activity: Совещание
+          deadline: ${{dl}}
+          responsible: \"${{ who }}\"
+        - activity: Отчёт
+          deadline: [\"${{dl}}\", 2024-05]
+          responsible: ${{who}}, ${{ nme }}
+"
+    ))
+}
+
+/// Issue 19 item 5: a value from the table is checked, formatted and numbered as if typed in
+/// the source, is put in once, and a message about it says where it came from.
+#[test]
+fn table_values_are_checked_as_if_typed_in_the_source() {
+    let m = municipality("name;dl;who\nДемидовский район;31.02.2023;Иванов И.И. ${name}\n");
+    let errors: Vec<String> = match resolve(source(&regional()), Some(&m)) {
+        Ok(_) => panic!("an impossible date from the table resolved"),
+        Err(diagnostics) => diagnostics.iter().map(line).collect(),
+    };
+    let from_dl = "значение подставлено из таблицы муниципалитетов (столбец `dl`, строка 2): \
+                   исправьте его там";
+    assert_eq!(
+        errors,
+        [
+            format!(
+                "error 18:21: appendix.stages[0].items[0].deadline: «31.02.2023» из столбца `dl` \
+                 (Демидовский район) — такой даты нет | в феврале 2023 года 28 дн.; день — от 1 \
+                 до 28 | {from_dl}"
+            ),
+            "error 20:11: appendix.stages[0].items[1].responsible: `${nme}`: у муниципалитета \
+             «Демидовский район» нет значения `nme` | возможно, имелось в виду `${name}` | \
+             столбцы таблицы: dl, name, who"
+                .to_string(),
+            format!(
+                "error 21:21: appendix.stages[0].items[1].deadline[0]: «31.02.2023» из столбца \
+                 `dl` (Демидовский район) — такой даты нет | в феврале 2023 года 28 дн.; день — \
+                 от 1 до 28 | {from_dl}"
+            ),
+        ]
+    );
+
+    let yaml = regional().replace(", ${ nme }", "");
+    let m = municipality("name;dl;who\nДемидовский район;2024-10-05;Иванов И.И. ${name}\n");
+    let resolved = match resolve(source(&yaml), Some(&m)) {
+        Ok(warned) => {
+            let warnings: Vec<String> = warned.warnings.iter().map(line).collect();
+            assert_eq!(
+                warnings,
+                [
+                    "warning 18:21: appendix.stages[0].items[0].deadline: «2024-10-05» из столбца \
+                     `dl` (Демидовский район) — срок вне периода дорожной карты (01.09.2023 – \
+                     31.08.2024) | проверьте год в сроке или период (period) | значение \
+                     подставлено из таблицы муниципалитетов (столбец `dl`, строка 2): исправьте \
+                     его там",
+                    "warning 21:21: appendix.stages[0].items[1].deadline[0]: «2024-10-05» из \
+                     столбца `dl` (Демидовский район) — срок вне периода дорожной карты \
+                     (01.09.2023 – 31.08.2024) | проверьте год в сроке или период (period) | \
+                     значение подставлено из таблицы муниципалитетов (столбец `dl`, строка 2): \
+                     исправьте его там",
+                ]
+            );
+            warned.value
+        }
+        Err(diagnostics) => panic!("unexpected errors: {diagnostics:#?}"),
+    };
+    // Formatted like a typed date; `${name}` inside a value is not expanded a second time.
+    assert_eq!(
+        column(&resolved, "deadline"),
+        [
+            "5 октября 2024\u{a0}г.",
+            "5 октября 2024\u{a0}г., май 2024\u{a0}г."
+        ]
+    );
+    assert_eq!(
+        column(&resolved, "responsible"),
+        ["Иванов\u{a0}И.И. ${name}", "Иванов\u{a0}И.И. ${name}"]
+    );
+    assert_eq!(resolved.appendices[0].title, ["План Демидовский район"]);
+}
+
+/// Issue 19 item 7: control characters written as YAML escapes, in the source or from the
+/// table, reach no text of the template context.
+#[test]
+fn no_control_character_reaches_the_template_context() {
+    let yaml = regional()
+        .replace(", ${ nme }", "")
+        .replace(
+            "activity: Совещание",
+            "activity: \"Сове\\x01щание\\v\\uFFFF\"",
+        )
+        .replace("title: Этап", "title: \"Этап\\x7F\\uFDD0\\r\"");
+    let m = municipality("name;dl;who\nДемидовский район;2023-10-05;\"Ива\u{85}нов\u{1}\"\n");
+    let warned = resolve(source(&yaml), Some(&m)).expect("control characters are no error");
+    let json = serde_json::to_string(&warned.value).unwrap();
+    let text: String = serde_json::from_str::<serde_json::Value>(&json)
+        .unwrap()
+        .to_string();
+    assert!(
+        !text.chars().any(dorkarta::resolve::controls::is_forbidden),
+        "{text}"
+    );
+    assert!(
+        json.contains("Совещание"),
+        "the text around them is kept: {json}"
+    );
+    let warnings: Vec<String> = warned.warnings.iter().map(line).collect();
+    assert_eq!(warnings.len(), 4, "{warnings:#?}");
+    assert!(
+        warnings[3].starts_with(
+            "warning 20:11: appendix.stages[0].items[1].responsible: в значении невидимые \
+             управляющие символы U+0085, U+0001; они удалены (значение из столбца `who`, \
+             Демидовский район)"
+        ),
+        "{warnings:#?}"
+    );
+}
+
+/// Issue 19 item 6: the widest and narrowest widths the checks let through render, so a
+/// source that passes never fails inside the built-in template.
+#[test]
+fn widths_at_the_limits_render() {
+    let yaml = appendix(
+        "  title: T
+  columns:
+    - { key: number, title: №, width: 11 }
+    - { key: activity, title: Мероприятие, width: 1000 }
+  stages:
+    - title: Этап
+      items:
+        - activity: a
+",
+    );
+    let opts = dorkarta::pipeline::Options::default();
+    if let Err(e) = dorkarta::pipeline::render(yaml.as_bytes(), None, &opts) {
+        panic!("{e:#?}");
+    }
+    let narrower = yaml.replace("width: 11 }", "width: 10 }");
+    assert_eq!(
+        failures(&narrower),
+        [
+            "error 9:39: appendix.columns[0].width: столбец «№» (width: 10) получил бы 0,99 % \
+          ширины таблицы, а нужно не меньше 1 % | width — доля суммы ширин всех столбцов: \
+          увеличьте ширину этого столбца или уменьшите остальные (например, 6 для номера и 40 \
+          для мероприятия)"
         ]
     );
 }

@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 
 use crate::diag::{Diagnostic, Pos};
-use crate::resolve::dates::{format_numeric, parse_deadlines, parse_iso_date};
+use crate::resolve::dates::{DateError, format_numeric, parse_deadlines, parse_iso_date};
 use crate::resolve::table::{item_keys, key_name, part_keys};
 use crate::source::model::{
     Column, ColumnKey, Deadlines, ElectronicSignature, Item, Mark, MarkKind, Order, Roadmap,
@@ -68,7 +68,7 @@ fn prints_order(kind: MarkKind) -> bool {
 }
 
 /// Where the appendix's mark stands: its `kind`, else its date, else the appendix itself.
-fn mark_anchor(roadmap: &Roadmap) -> Pos {
+pub(crate) fn mark_anchor(roadmap: &Roadmap) -> Pos {
     let mark = &roadmap.mark;
     match (&mark.kind, &mark.date) {
         (Some(kind), _) => Pos::of(kind),
@@ -77,7 +77,7 @@ fn mark_anchor(roadmap: &Roadmap) -> Pos {
     }
 }
 
-fn anchor(roadmap: &Roadmap) -> Pos {
+pub(crate) fn anchor(roadmap: &Roadmap) -> Pos {
     if let Some(id) = &roadmap.id {
         return Pos::of(id);
     }
@@ -168,7 +168,7 @@ impl Checker {
     }
 
     fn order(&mut self, order: &Order, number_printed: bool) {
-        self.iso_date("order.date", &order.date);
+        self.iso_date("order.date", "дата приказа", &order.date);
         let number = order.number.value.trim();
         if number.is_empty() && number_printed {
             self.error(
@@ -244,8 +244,8 @@ impl Checker {
     fn roadmap(&mut self, path: &str, roadmap: &Roadmap) {
         self.mark(path, roadmap);
         let period = roadmap.period.as_ref().and_then(|period| {
-            let from = self.iso_date(&format!("{path}.period.from"), &period.from)?;
-            let to = self.iso_date(&format!("{path}.period.to"), &period.to)?;
+            let from = self.iso_date(&format!("{path}.period.from"), "начало периода", &period.from)?;
+            let to = self.iso_date(&format!("{path}.period.to"), "конец периода", &period.to)?;
             if from > to {
                 self.error(
                     Pos::of(&period.to),
@@ -327,7 +327,7 @@ impl Checker {
                 );
             }
             if let Some(date) = &mark.date {
-                self.iso_date(&format!("{path}.mark.date"), date);
+                self.iso_date(&format!("{path}.mark.date"), "дата утверждения", date);
             }
             return;
         }
@@ -368,15 +368,55 @@ impl Checker {
             } else {
                 seen.insert(key, i);
             }
-            if !(column.width.is_finite() && column.width > 0.0) {
+            let width = column.width.value;
+            let wrong = if width.is_nan() {
+                Some(format!("ширина столбца — не число ({width})"))
+            } else if width <= 0.0 {
+                Some(format!(
+                    "ширина столбца должна быть больше нуля, а указано {}",
+                    number(width)
+                ))
+            } else if width > MAX_WIDTH {
+                Some(format!(
+                    "ширина столбца {} больше допустимой: width не больше {MAX_WIDTH}",
+                    number(width)
+                ))
+            } else {
+                None
+            };
+            if let Some(message) = wrong {
                 self.error(
-                    Pos::of(&column.key),
+                    Pos::of(&column.width),
+                    format!("{path}.columns[{i}].width"),
+                    message,
+                    WIDTH_HINT,
+                );
+            }
+        }
+        self.column_shares(path, &roadmap.columns);
+    }
+
+    /// Every column must get a share of the table a word can stand in, or the page could not
+    /// be laid out: widths of 1 and 500 are each valid, together they leave one column 0.2 %.
+    fn column_shares(&mut self, path: &str, columns: &[Column]) {
+        if !columns.iter().all(|c| width_is_valid(c.width.value)) {
+            return;
+        }
+        let total: f64 = columns.iter().map(|c| c.width.value).sum();
+        for (i, column) in columns.iter().enumerate() {
+            let share = column.width.value / total * 100.0;
+            if share < MIN_SHARE {
+                self.error(
+                    Pos::of(&column.width),
                     format!("{path}.columns[{i}].width"),
                     format!(
-                        "ширина столбца должна быть больше нуля, а указано {}",
-                        column.width
+                        "столбец «{}» (width: {}) получил бы {} % ширины таблицы, а нужно не меньше {MIN_SHARE} %",
+                        column.title.trim(),
+                        number(column.width.value),
+                        format!("{share:.2}").replace('.', ",")
                     ),
-                    "width — доля ширины таблицы: например, 6 для номера и 40 для мероприятия",
+                    "width — доля суммы ширин всех столбцов: увеличьте ширину этого столбца \
+                     или уменьшите остальные (например, 6 для номера и 40 для мероприятия)",
                 );
             }
         }
@@ -480,7 +520,7 @@ impl Checker {
         };
         for (path, text) in texts {
             match parse_deadlines(text) {
-                Err(e) => self.error(pos.clone(), path, e.to_string(), e.hint()),
+                Err(e) => self.error(pos.clone(), path, date_message("срок", &e), e.hint()),
                 Ok(list) => {
                     if let Some((from, to)) = scan.period
                         && list.iter().any(|d| d.is_outside(from, to))
@@ -563,8 +603,16 @@ impl Checker {
     }
 
     fn electronic(&mut self, path: &str, electronic: &ElectronicSignature) {
-        let from = self.iso_date(&format!("{path}.valid_from"), &electronic.valid_from);
-        let to = self.iso_date(&format!("{path}.valid_to"), &electronic.valid_to);
+        let from = self.iso_date(
+            &format!("{path}.valid_from"),
+            "начало действия сертификата",
+            &electronic.valid_from,
+        );
+        let to = self.iso_date(
+            &format!("{path}.valid_to"),
+            "конец действия сертификата",
+            &electronic.valid_to,
+        );
         if let (Some(from), Some(to)) = (from, to)
             && from > to
         {
@@ -581,14 +629,49 @@ impl Checker {
         }
     }
 
-    fn iso_date(&mut self, path: &str, text: &SpannedText) -> Option<NaiveDate> {
+    /// Reads a `YYYY-MM-DD` date; `what` names the field in a message: «дата приказа».
+    fn iso_date(&mut self, path: &str, what: &str, text: &SpannedText) -> Option<NaiveDate> {
         match parse_iso_date(&text.value) {
             Ok(date) => Some(date),
             Err(e) => {
-                self.error(Pos::of(text), path, e.to_string(), e.hint());
+                self.error(Pos::of(text), path, date_message(what, &e), e.hint());
                 None
             }
         }
+    }
+}
+
+/// Largest `width` of a column. Widths are shares, so any scale serves; the bound stops a typo
+/// (`1000000` for `100`) from squeezing every other column to nothing.
+pub const MAX_WIDTH: f64 = 1000.0;
+
+/// Smallest share of the table width a column may get, in percent: about 2 mm of an A4 page,
+/// already too narrow for a digit and its padding.
+pub const MIN_SHARE: f64 = 1.0;
+
+const WIDTH_HINT: &str = "width — доля ширины таблицы, число больше 0 и не больше 1000: \
+     например, 6 для номера и 40 для мероприятия";
+
+/// Whether a column's `width` is a number in range (its share is checked apart).
+pub fn width_is_valid(width: f64) -> bool {
+    width > 0.0 && width <= MAX_WIDTH
+}
+
+/// A width as a user reads it: `1000000`, and `1e308` rather than 309 digits.
+fn number(value: f64) -> String {
+    match value.abs() < 1e15 {
+        true => format!("{value}"),
+        false => format!("{value:e}"),
+    }
+}
+
+/// The message about a date that cannot be taken. A date out of range is a real date, so the
+/// message names its field («дата приказа «1850-10-30» — год 1850 …»): the path alone does not
+/// say which of the order's dates the user mistyped.
+fn date_message(what: &str, e: &DateError) -> String {
+    match e {
+        DateError::OutOfRange { .. } => format!("{what} {e}"),
+        _ => e.to_string(),
     }
 }
 

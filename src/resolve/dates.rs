@@ -75,7 +75,16 @@ pub enum DateError {
         text: String,
         expected: &'static str,
     },
+    /// A real date in a year outside [`YEARS`].
+    OutOfRange { text: String, year: i32 },
 }
+
+/// The years a date of a source may fall in. Every date the program reads is refused outside
+/// them, not warned about: an order, an approval, a deadline, a period or a certificate dated
+/// 1850 or 2203 is a typo (2203 for 2023), and a typo in a date that is printed on a document
+/// someone signs costs more than a refusal that names the value. No field has a reason to
+/// reach further: the range covers every document still in force and every plan made today.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
 
 impl DateError {
     /// What would be right, for the diagnostic's hints.
@@ -92,6 +101,11 @@ impl DateError {
                     .into()
             }
             DateError::Malformed { expected, .. } => (*expected).into(),
+            DateError::OutOfRange { .. } => format!(
+                "принимаются даты с {} по {} год; проверьте, не опечатка ли в годе",
+                YEARS.start(),
+                YEARS.end()
+            ),
         }
     }
 }
@@ -106,6 +120,12 @@ impl fmt::Display for DateError {
                 write!(f, "«{text}» — границы диапазона записаны по-разному")
             }
             DateError::Malformed { text, .. } => write!(f, "«{text}» — дата записана не так"),
+            DateError::OutOfRange { text, year } => write!(
+                f,
+                "«{text}» — год {year} вне допустимых {}–{}",
+                YEARS.start(),
+                YEARS.end()
+            ),
         }
     }
 }
@@ -139,9 +159,27 @@ static DATE_LIKE_CHARS: LazyLock<Regex> =
 /// Russian («Декабрь 2021г., март 2022г.», «Август 2020; август 2021»): a list when every part
 /// is a date form, otherwise one deadline as [`parse_deadline`] reads it.
 pub fn parse_deadlines(text: &str) -> Result<Vec<Deadline>, DateError> {
-    match spelled::parse_list(text) {
-        Some(list) => list,
-        None => parse_deadline(text).map(|d| vec![d]),
+    let list = match spelled::parse_list(text) {
+        Some(list) => list?,
+        None => vec![parse_deadline(text)?],
+    };
+    for deadline in &list {
+        if let Some((first, last)) = deadline.days() {
+            in_years(text, first)?;
+            in_years(text, last)?;
+        }
+    }
+    Ok(list)
+}
+
+/// `Ok` when the date's year is one of [`YEARS`]; `text` is what the source wrote.
+fn in_years(text: &str, date: NaiveDate) -> Result<(), DateError> {
+    match YEARS.contains(&date.year()) {
+        true => Ok(()),
+        false => Err(DateError::OutOfRange {
+            text: text.trim().to_string(),
+            year: date.year(),
+        }),
     }
 }
 
@@ -194,7 +232,7 @@ fn unstructured(trimmed: &str) -> Result<Deadline, DateError> {
 pub fn parse_iso_date(text: &str) -> Result<NaiveDate, DateError> {
     let trimmed = text.trim();
     match parse_point(trimmed) {
-        Some(Ok(Point::Date(d))) => Ok(d),
+        Some(Ok(Point::Date(d))) => in_years(trimmed, d).map(|()| d),
         Some(Err(e @ DateError::NoSuchDate { .. })) => Err(e),
         _ => Err(DateError::Malformed {
             text: trimmed.to_string(),

@@ -1,20 +1,27 @@
 //! Validation and numbering: [`Source`] → [`Resolved`], the template context.
 //!
-//! [`resolve`] runs the cross-field checks first ([`check`]) and stops with every problem found
-//! when any is an error; otherwise it builds the context: dates formatted ([`dates`]), numbers
-//! computed ([`numbering`]), every text typeset ([`typography`]) and the table flattened into
-//! rows ([`table`]). Warnings travel with the result.
+//! [`resolve`] first puts a municipality's values into the source's texts when it is given one
+//! ([`values`]) and removes invisible control characters ([`controls`]), so that every check
+//! sees the texts as they will print. It then runs the cross-field checks ([`check`]) and stops
+//! with every problem found when any is an error; otherwise it builds the context: dates
+//! formatted ([`dates`]), numbers computed ([`numbering`]), every text typeset
+//! ([`typography`]) and the table flattened into rows ([`table`]). Warnings travel with the
+//! result.
 
 pub mod check;
 pub mod context;
+pub mod controls;
 pub mod dates;
 pub mod numbering;
 pub mod table;
+mod texts;
 pub mod typography;
+mod values;
 
 pub use context::Resolved;
 
 use crate::diag::{Diagnosed, Warned};
+use crate::region::Municipality;
 use crate::source::Source;
 use crate::source::model::{
     ApprovedWord, DateStyle, ElectronicSignature, MarkKind, Order, Orientation, Roadmap, Signature,
@@ -26,9 +33,24 @@ use context::{
 use dates::{format_date, format_numeric, parse_iso_date};
 use typography::{typeset, typeset_opt};
 
-/// Checks a source and builds its template context.
-pub fn resolve(source: &Source) -> Diagnosed<Resolved> {
-    let mut diagnostics = check::check(source);
+/// Checks a source and builds its template context; with a municipality, from the source with
+/// that municipality's values put in.
+pub fn resolve(mut source: Source, municipality: Option<&Municipality>) -> Diagnosed<Resolved> {
+    let (origins, mut diagnostics) = match municipality {
+        Some(m) => {
+            let (origins, errors) = values::apply(&mut source, m);
+            (Some(origins), errors)
+        }
+        None => (None, Vec::new()),
+    };
+    let mut found = controls::remove(&mut source);
+    found.extend(check::check(&source));
+    // What is found in a value that came from the table says so; the errors of the
+    // substitution itself already speak of the table.
+    if let Some(origins) = &origins {
+        found.iter_mut().for_each(|d| origins.annotate(d));
+    }
+    diagnostics.extend(found);
     // In file order, as the user reads the source; a stable sort keeps same-place messages in
     // the order they were found.
     diagnostics.sort_by_key(|d| (d.pos.line, d.pos.column));
@@ -36,7 +58,7 @@ pub fn resolve(source: &Source) -> Diagnosed<Resolved> {
         return Err(diagnostics);
     }
     Ok(Warned {
-        value: build(source),
+        value: build(&source),
         warnings: diagnostics,
     })
 }

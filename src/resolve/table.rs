@@ -19,6 +19,7 @@
 //! Deadlines are assumed checked (`check` runs first); one that still fails to parse is printed
 //! as written rather than panicking.
 
+use crate::resolve::check;
 use crate::resolve::context::{CellCtx, ColumnCtx, RowCtx};
 use crate::resolve::dates::{Deadline, format_deadlines, parse_deadlines};
 use crate::resolve::numbering::{ItemNumber, Numberer};
@@ -95,10 +96,10 @@ const TEXT_KEYS: [ColumnKey; 6] = [
 /// Column shares in percent, adding up to 100; two decimals, the rounding remainder given to
 /// the widest column. Non-positive widths (reported by `check`) count as equal shares.
 pub fn column_widths(columns: &[Column]) -> Vec<ColumnCtx> {
-    let valid = columns.iter().all(|c| c.width.is_finite() && c.width > 0.0);
+    let valid = columns.iter().all(|c| check::width_is_valid(c.width.value));
     let weights: Vec<f64> = columns
         .iter()
-        .map(|c| if valid { f64::from(c.width) } else { 1.0 })
+        .map(|c| if valid { c.width.value } else { 1.0 })
         .collect();
     let total: f64 = weights.iter().sum();
     let mut cents: Vec<i64> = weights

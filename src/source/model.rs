@@ -388,9 +388,14 @@ pub struct Column {
     /// Header text.
     #[schemars(description = "Текст заголовка столбца.")]
     pub title: String,
-    /// Relative width; widths are shares of the table width.
-    #[schemars(description = "Относительная ширина: доля от суммы ширин всех столбцов.")]
-    pub width: f32,
+    /// Relative width; widths are shares of the table width. Spanned, so that a width out of
+    /// range is pointed at; f64, so that a huge number (`1e308`) reads as the number it is and
+    /// is refused as too large rather than as «не число».
+    #[schemars(with = "f64", range(max = 1000))]
+    #[schemars(
+        description = "Относительная ширина: доля от суммы ширин всех столбцов; больше 0 и не больше 1000."
+    )]
+    pub width: Spanned<f64>,
     /// Merge equal consecutive values into one cell (the «Уровень управления» column).
     #[serde(default)]
     #[schemars(

@@ -220,6 +220,24 @@ fn wrong_type(pos: Pos, path: String, expected: &str, found: Option<String>) -> 
         )
         .with_hint(START_HINT);
     }
+    // A number written in digits that no f64 holds (`1e400`) is a number out of range, not
+    // «не число»: the user wrote one.
+    if expected == "число"
+        && let Some(text) = found.as_deref().and_then(quoted)
+        && is_decimal(text)
+    {
+        let diag = Diagnostic::error(
+            pos,
+            path.clone(),
+            format!("«{text}» — число за пределами допустимого"),
+        );
+        return match path.ends_with(".width") {
+            true => diag.with_hint(
+                "width — число больше 0 и не больше 1000: например, 6 для номера и 40 для мероприятия",
+            ),
+            false => diag,
+        };
+    }
     let message = match found {
         Some(found) => format!("ожидал{} {expected}, а {found}", gender(expected)),
         None => format!("ожидал{} {expected}", gender(expected)),
@@ -243,6 +261,31 @@ fn wrong_type(pos: Pos, path: String, expected: &str, found: Option<String>) -> 
     } else {
         diag
     }
+}
+
+/// The text between the first «» of a message.
+fn quoted(found: &str) -> Option<&str> {
+    let (_, rest) = found.split_once('«')?;
+    Some(rest.rsplit_once('»')?.0)
+}
+
+/// Whether a text is a number in decimal notation: `12`, `-1.5`, `1e400`.
+fn is_decimal(text: &str) -> bool {
+    let text = text.trim().trim_start_matches(['+', '-']);
+    let (mantissa, exponent) = match text.split_once(['e', 'E']) {
+        Some((m, e)) => (m, Some(e.trim_start_matches(['+', '-']))),
+        None => (text, None),
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let mantissa_ok = match mantissa.split_once('.') {
+        Some((whole, fraction)) => {
+            (digits(whole) || whole.is_empty())
+                && (digits(fraction) || fraction.is_empty())
+                && !(whole.is_empty() && fraction.is_empty())
+        }
+        None => digits(mantissa),
+    };
+    mantissa_ok && exponent.is_none_or(digits)
 }
 
 /// The past-tense ending that agrees with the expected kind: «ожидалась строка»,
