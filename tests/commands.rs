@@ -335,3 +335,41 @@ fn watch_renders_on_save_and_says_what_changed() {
         "{seen:#?}"
     );
 }
+
+/// Issue 19 item 5 through the binary: a deadline from the table is checked and formatted as if
+/// typed, `${ column }` with spaces works, a value holding `${name}` is not expanded again, and
+/// `${…}` in a comment is no placeholder.
+#[test]
+fn batch_checks_and_formats_table_values_as_if_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("region.yaml"),
+        "# ${old} в комментарии\norder:\n  authority: А\n  authority_genitive: Б\n  \
+         date: 2023-10-30\n  number: \"1\"\nappendix:\n  title: План ${name}\n  columns:\n    \
+         - { key: number, title: №, width: 6 }\n    - { key: activity, title: М, width: 50 }\n    \
+         - { key: deadline, title: С, width: 20 }\n    - { key: responsible, title: О, width: 24 }\n  \
+         stages:\n    - title: Этап\n      items:\n        - activity: Совещание\n          \
+         deadline: ${dl}\n          responsible: \"${ who }\"\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("list.csv"),
+        "name;dl;who\nДемидовский район;31.02.2023;Петров\nКалуга;2023-10-05;Иванов ${name}\n",
+    )
+    .unwrap();
+    let out = batch_municipalities(dir.path(), &[]);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}{}", text(&out.stderr));
+    assert!(
+        stdout.contains(
+            "region.yaml:18:21: appendix.stages[0].items[0].deadline: «31.02.2023» из столбца \
+             `dl` (Демидовский район) — такой даты нет"
+        ),
+        "{stdout}"
+    );
+    assert!(!dir.path().join("out/Демидовский район.docx").exists());
+    let kaluga = docx_text(&dir.path().join("out/Калуга.docx"));
+    assert!(kaluga.contains("5 октября 2023\u{a0}г."), "{kaluga}");
+    assert!(kaluga.contains("Иванов ${name}"), "{kaluga}");
+    assert!(kaluga.contains("План Калуга"), "{kaluga}");
+}
