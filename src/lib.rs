@@ -18,6 +18,7 @@ pub mod docx;
 pub mod fonts;
 pub mod ir;
 pub mod layout;
+pub mod layout_notes;
 pub mod naming;
 pub mod page;
 pub mod pdf;

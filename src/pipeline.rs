@@ -9,6 +9,7 @@ use crate::docx::{self, DocxOptions};
 use crate::fonts;
 use crate::ir;
 use crate::layout;
+use crate::layout_notes;
 use crate::page;
 use crate::pdf::{self, PdfOptions};
 use crate::region::Municipality;
@@ -79,10 +80,11 @@ pub fn document(
     Ok(doc)
 }
 
-/// Lays out the document, and marks the rows the layout moved whole to the next page (rather
-/// than leave a line of them alone) `cant_split`, so that the DOCX asks Word and LibreOffice to
-/// move them too and all three break pages in the same places. Done for a DOCX alone as well:
-/// the DOCX must not depend on whether a PDF was asked for.
+/// Lays out the document, and tells the DOCX what the layout decided, so that Word and
+/// LibreOffice break its pages in the same places: rows moved whole to the next page (rather
+/// than leave a line of them alone) become `cant_split`; rows taller than a page lose
+/// `cant_split`; a header too tall to repeat on every page is no longer a header. Done for a
+/// DOCX alone as well: the DOCX must not depend on whether a PDF was asked for.
 pub fn lay_out(doc: &mut ir::Document, fonts: &fonts::Fonts) -> layout::Laid {
     let laid = layout::lay_out(doc, fonts);
     for &at in &laid.kept_whole {
@@ -90,7 +92,29 @@ pub fn lay_out(doc: &mut ir::Document, fonts: &fonts::Fonts) -> layout::Laid {
             row.cant_split = true;
         }
     }
+    for &at in &laid.split_anyway {
+        if let Some(row) = doc.row_mut(at) {
+            row.cant_split = false;
+        }
+    }
+    for (at, _) in &laid.tall_headers {
+        if let Some(table) = doc.table_mut(at.section, at.block) {
+            for row in table.rows.iter_mut().take(table.header_rows) {
+                row.cant_split = false;
+            }
+            table.header_rows = 0;
+        }
+    }
     laid
+}
+
+/// Warnings about the layout, placed in the source text where it holds what they are about.
+pub fn layout_warnings(laid: &layout::Laid, source: &[u8]) -> Vec<Diagnostic> {
+    let text = String::from_utf8_lossy(source);
+    laid.tall_headers
+        .iter()
+        .map(|(_, header)| layout_notes::tall_header(header, &text))
+        .collect()
 }
 
 /// Source bytes → the requested files.
@@ -101,11 +125,12 @@ pub fn render(
 ) -> Result<Rendered, Vec<Diagnostic>> {
     let Warned {
         value: resolved,
-        warnings,
+        mut warnings,
     } = prepare(bytes, municipality)?;
     let mut doc = document(&resolved, &opts.templates)?;
     let fonts = fonts::shared().map_err(writer_error)?;
     let laid = lay_out(&mut doc, fonts);
+    warnings.extend(layout_warnings(&laid, bytes));
     let docx = match opts.formats.docx {
         true => Some(docx::write(&doc, &DocxOptions::default()).map_err(writer_error)?),
         false => None,

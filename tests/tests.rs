@@ -17,6 +17,8 @@ mod faults;
 mod hostile;
 /// Mutated sources through the whole pipeline: no panic, diagnostics inside the file.
 mod mutations;
+/// Content the PDF once lost without a word: a header taller than the page, missing glyphs.
+mod nothing_lost;
 /// Checks of a rendered page's text shared by the writers' and the samples' tests.
 mod page_checks;
 /// The PDF writer: tools read the file (qpdf, pdffonts, pdftotext), pages and determinism.

@@ -192,13 +192,13 @@ pub struct RowRef {
 impl Document {
     /// The row at `at`, when there is one.
     pub fn row_mut(&mut self, at: RowRef) -> Option<&mut Row> {
-        match self
-            .sections
-            .get_mut(at.section)?
-            .blocks
-            .get_mut(at.block)?
-        {
-            Block::Table(table) => table.rows.get_mut(at.row),
+        self.table_mut(at.section, at.block)?.rows.get_mut(at.row)
+    }
+
+    /// The table that is block `block` of section `section`, if it is one.
+    pub fn table_mut(&mut self, section: usize, block: usize) -> Option<&mut Table> {
+        match self.sections.get_mut(section)?.blocks.get_mut(block)? {
+            Block::Table(table) => Some(table),
             Block::Paragraph(_) => None,
         }
     }

@@ -24,6 +24,7 @@ pub mod table;
 pub mod text;
 
 pub use long_words::soften_long_words;
+pub use table::TallHeader;
 
 use crate::fonts::{Face, Fonts};
 use crate::ir;
@@ -160,6 +161,12 @@ pub struct Laid {
     /// Table rows moved whole to the next page rather than split badly: the DOCX has to mark
     /// them `cant_split` for Word and LibreOffice to break its pages in the same places.
     pub kept_whole: Vec<ir::RowRef>,
+    /// Rows marked `cant_split` taller than a page, split all the same: the DOCX has to drop
+    /// their `cant_split` (Word would cut them off at the page bottom).
+    pub split_anyway: Vec<ir::RowRef>,
+    /// Tables whose header rows are too tall to repeat on every page (row 0 of the reference
+    /// is unused): laid out once, as body rows; the DOCX must not mark them `w:tblHeader`.
+    pub tall_headers: Vec<(ir::RowRef, TallHeader)>,
 }
 
 /// Lays out the whole document: every section starts on a new page, with its own page setup
@@ -168,17 +175,25 @@ pub fn lay_out(doc: &ir::Document, fonts: &Fonts) -> Laid {
     let mut laid = Laid {
         pages: Vec::new(),
         kept_whole: Vec::new(),
+        split_anyway: Vec::new(),
+        tall_headers: Vec::new(),
     };
     for (s, section) in doc.sections.iter().enumerate() {
         let section = sanitize::section(section);
-        let (pages, moved) = pages::lay_out_section(&section, fonts);
-        laid.pages.extend(pages);
-        laid.kept_whole
-            .extend(moved.into_iter().map(|(block, row)| ir::RowRef {
-                section: s,
-                block,
-                row,
-            }));
+        let done = pages::lay_out_section(&section, fonts);
+        let at = |(block, row): (usize, usize)| ir::RowRef {
+            section: s,
+            block,
+            row,
+        };
+        laid.pages.extend(done.pages);
+        laid.kept_whole.extend(done.moved.into_iter().map(at));
+        laid.split_anyway.extend(done.unkept.into_iter().map(at));
+        laid.tall_headers.extend(
+            done.tall_headers
+                .into_iter()
+                .map(|(block, header)| (at((block, 0)), header)),
+        );
     }
     for page in &mut laid.pages {
         page.drop_repeated_rules();

@@ -15,7 +15,7 @@
 //! each section, restarting at 1 with every section.
 
 use super::linebreak::{self, LineBox};
-use super::table::TableLayout;
+use super::table::{TableLayout, TallHeader};
 use super::text::{self, TextStyle};
 use super::{GlyphRun, Item, Page, PlacedGlyph};
 use crate::fonts::Fonts;
@@ -207,16 +207,30 @@ impl Prepared<'_> {
 
 /// Lays out one section: its pages, numbered.
 pub fn layout_section(section: &ir::Section, fonts: &Fonts) -> Vec<Page> {
-    lay_out_section(section, fonts).0
+    lay_out_section(section, fonts).pages
 }
 
-/// Lays out one section: its pages, numbered, and the rows moved whole to the next page
-/// rather than split, as (block, row) indices.
-pub fn lay_out_section(section: &ir::Section, fonts: &Fonts) -> (Vec<Page>, Vec<(usize, usize)>) {
+/// A section laid out, with what the DOCX must be told to break its pages alike.
+#[derive(Debug)]
+pub struct SectionLaid {
+    /// The pages, numbered.
+    pub pages: Vec<Page>,
+    /// Rows moved whole to the next page rather than split, as (block, row) indices.
+    pub moved: Vec<(usize, usize)>,
+    /// Tables whose header is too tall to repeat on every page, by block index: they are laid
+    /// out with their header once, as body rows.
+    pub tall_headers: Vec<(usize, TallHeader)>,
+    /// Rows marked `cant_split` that are taller than a page and were split, as (block, row).
+    pub unkept: Vec<(usize, usize)>,
+}
+
+/// Lays out one section.
+pub fn lay_out_section(section: &ir::Section, fonts: &Fonts) -> SectionLaid {
     let mut moved = Vec::new();
     let mut flow = Flow::new(section.page);
     let width = flow.content_width();
     let left = flow.left();
+    let body = flow.body_height();
     let blocks: Vec<Prepared> = section
         .blocks
         .iter()
@@ -225,9 +239,17 @@ pub fn lay_out_section(section: &ir::Section, fonts: &Fonts) -> (Vec<Page>, Vec<
                 lines: linebreak::layout_paragraph(fonts, p, width),
                 style: &p.style,
             },
-            Block::Table(t) => Prepared::Table(TableLayout::new(fonts, t, left)),
+            Block::Table(t) => Prepared::Table(TableLayout::new(fonts, t, left, body)),
         })
         .collect();
+    let mut tall_headers = Vec::new();
+    let mut unkept = Vec::new();
+    for (i, block) in blocks.iter().enumerate() {
+        if let Prepared::Table(t) = block {
+            tall_headers.extend(t.tall_header().map(|h| (i, h.clone())));
+            unkept.extend(t.unkept_rows().iter().map(|&r| (i, r)));
+        }
+    }
 
     for (i, block) in blocks.iter().enumerate() {
         match block {
@@ -256,7 +278,12 @@ pub fn lay_out_section(section: &ir::Section, fonts: &Fonts) -> (Vec<Page>, Vec<
     if section.page_numbers {
         number_pages(&mut pages, &section.page, fonts);
     }
-    (pages, moved)
+    SectionLaid {
+        pages,
+        moved,
+        tall_headers,
+        unkept,
+    }
 }
 
 /// Height of a chain of paragraphs kept with the next block, up to the start of the first block

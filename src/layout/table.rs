@@ -83,6 +83,8 @@ pub fn place_cells(table: &ir::Table) -> Vec<Vec<Place>> {
 /// A cell placed on the grid, with its content laid out at the cell's inner width.
 #[derive(Debug)]
 struct GridCell {
+    /// First grid column of the cell.
+    col: usize,
     /// Last row of the cell (row + rowspan − 1).
     end: usize,
     x: f32,
@@ -206,14 +208,36 @@ pub struct TableLayout {
     /// The header rows drawn at y = 0, and their height.
     header: Vec<Item>,
     header_height: f32,
+    /// Set when the header rows with the first line of a body row do not fit an empty page:
+    /// they are then laid out once, as body rows, rather than repeated (see [`Self::settle`]).
+    tall_header: Option<TallHeader>,
+    /// Rows marked `cant_split` that are taller than a page and may split after all.
+    unkept: Vec<usize>,
+}
+
+/// A header too tall to repeat on every page, and its tallest cell: the column to widen or the
+/// title to shorten.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TallHeader {
+    /// Grid column of the tallest header cell (0-based).
+    pub column: usize,
+    /// Width of that cell, in points.
+    pub width: f32,
+    /// Its text (soft hyphens left out, no-break spaces as spaces).
+    pub title: String,
+    /// Lines the cell takes at its width.
+    pub lines: usize,
+    /// Height of the header rows and of the page's text area, in points.
+    pub height: f32,
+    pub body: f32,
 }
 
 impl TableLayout {
     /// Resolves spans onto the grid and lays out every cell's paragraphs. `margin` is the left
     /// margin: the table is moved left by its cell padding, so that cell text lines up with
     /// the text above it, as Word (before its 2013 layout mode) and LibreOffice place a DOCX
-    /// table with no indent.
-    pub fn new(fonts: &Fonts, table: &ir::Table, margin: f32) -> TableLayout {
+    /// table with no indent. `body` is the height of the page's text area.
+    pub fn new(fonts: &Fonts, table: &ir::Table, margin: f32, body: f32) -> TableLayout {
         let left = margin - table.padding[3];
         let mut col_x = vec![0.0f32];
         for w in &table.columns {
@@ -274,6 +298,7 @@ impl TableLayout {
                 breakable.push(true);
                 let index = cells.len();
                 cells.push(GridCell {
+                    col,
                     end,
                     x,
                     width,
@@ -299,6 +324,8 @@ impl TableLayout {
             page_break_before: table.page_break_before,
             header: Vec::new(),
             header_height: 0.0,
+            tall_header: None,
+            unkept: Vec::new(),
         };
         if layout.borders || layout.cells.iter().any(|c| c.frame) {
             layout.rule = layout.border();
@@ -313,7 +340,82 @@ impl TableLayout {
         }
         layout.header = header;
         layout.header_height = y;
+        layout.settle(body, &table.rows);
         layout
+    }
+
+    /// Gives up the keep rules no page can honour, so that no row is lost:
+    /// - a header that, with the first line of some body row, does not fit an empty page
+    ///   would leave no room for the body on any page: it is laid out once, as body rows
+    ///   (splitting across pages like any row), and not repeated;
+    /// - a row marked `cant_split` taller than a page (below the repeated header) may split.
+    ///
+    /// The caller makes the DOCX agree (no `w:tblHeader`, no `w:cantSplit` on those rows).
+    fn settle(&mut self, body: f32, rows: &[ir::Row]) {
+        if self.header_rows > 0 {
+            let next = (self.header_rows..self.rows.len())
+                .map(|r| self.first_lines(r))
+                .fold(0.0, f32::max);
+            if self.header_height + next > body + EPS {
+                self.tall_header = self.tallest_header_cell(rows, body);
+                self.header_rows = 0;
+                self.header.clear();
+                self.header_height = 0.0;
+            }
+        }
+        for r in self.header_rows..self.rows.len() {
+            if self.rows[r].cant_split && self.header_height + self.fresh_need(r) > body + EPS {
+                self.rows[r].cant_split = false;
+                self.unkept.push(r);
+            }
+        }
+    }
+
+    /// The header cell with the most lines (the first of them on a tie).
+    fn tallest_header_cell(&self, rows: &[ir::Row], body: f32) -> Option<TallHeader> {
+        let header: Vec<(usize, &ir::Cell)> = (0..self.header_rows)
+            .flat_map(|r| self.rows[r].starting.iter().copied().zip(&rows[r].cells))
+            .collect();
+        let (c, cell) = header
+            .into_iter()
+            .rev()
+            .max_by_key(|&(c, _)| self.cells[c].lines.len())?;
+        let title: String = cell
+            .paragraphs
+            .iter()
+            .map(|p| {
+                p.inlines
+                    .iter()
+                    .map(|i| match i {
+                        ir::Inline::Text(t) => t.text.as_str(),
+                        ir::Inline::LineBreak => " ",
+                    })
+                    .collect::<String>()
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+            .chars()
+            .filter(|&ch| ch != '\u{ad}')
+            .map(|ch| if ch == '\u{a0}' { ' ' } else { ch })
+            .collect();
+        Some(TallHeader {
+            column: self.cells[c].col,
+            width: self.cells[c].width,
+            title,
+            lines: self.cells[c].lines.len(),
+            height: self.header_height,
+            body,
+        })
+    }
+
+    /// The header too tall to repeat, if the table has one (see [`Self::settle`]).
+    pub fn tall_header(&self) -> Option<&TallHeader> {
+        self.tall_header.as_ref()
+    }
+
+    /// Rows marked `cant_split` that are taller than a page and will split (see [`Self::settle`]).
+    pub fn unkept_rows(&self) -> &[usize] {
+        &self.unkept
     }
 
     pub fn page_break_before(&self) -> bool {
@@ -391,6 +493,11 @@ impl TableLayout {
         if self.rows[r].cant_split {
             return self.fresh_need(r);
         }
+        self.first_lines(r)
+    }
+
+    /// Height of the first line of each cell starting in row `r`, with the padding.
+    fn first_lines(&self, r: usize) -> f32 {
         self.rows[r]
             .starting
             .iter()
@@ -888,12 +995,12 @@ mod tests {
                     page_numbers: false,
                     blocks: vec![Block::Table(table(rows, 1))],
                 };
-                let (pages, kept) = pages::lay_out_section(&section, &fonts());
+                let laid = pages::lay_out_section(&section, &fonts());
                 AtBottom {
                     index: fillers + 1,
                     fillers,
-                    pages,
-                    kept,
+                    pages: laid.pages,
+                    kept: laid.moved,
                 }
             })
             .collect()
@@ -998,7 +1105,7 @@ mod tests {
             row(vec![cell("б")]),
         ];
         let fonts = fonts();
-        let t = TableLayout::new(&fonts, &table(rows, 0), 0.0);
+        let t = TableLayout::new(&fonts, &table(rows, 0), 0.0, 700.0);
         let need = t.cells[0].lines.iter().map(LineBox::outer).sum::<f32>() + t.pads();
         let state = State::new(t.cells.len());
         let first = t.row_need(0, &state, 0.0);
@@ -1050,6 +1157,63 @@ mod tests {
             (mid - (top + bottom) / 2.0).abs() < 10.0,
             "{mid} vs {top}..{bottom}"
         );
+    }
+
+    #[test]
+    fn a_header_taller_than_the_page_is_laid_out_once_and_no_row_is_lost() {
+        // A header cell of 80 one-word lines in a narrow column: taller than the page.
+        let tall = "заголовок ".repeat(80);
+        let mut rows = vec![Row {
+            cant_split: true,
+            ..row(vec![cell("№"), cell(&tall)])
+        }];
+        for i in 0..60 {
+            rows.push(row(vec![cell(&format!("Р{i}")), cell("строка")]));
+        }
+        let t = Table {
+            columns: vec![100.0, 60.0],
+            ..table(rows, 1)
+        };
+        let layout = TableLayout::new(&fonts(), &t, 0.0, PageSetup::default().height - 113.4);
+        let header = layout
+            .tall_header()
+            .expect("the header is too tall to repeat");
+        assert_eq!(header.column, 1);
+        assert!(header.lines >= 80, "{}", header.lines);
+        assert!(header.title.starts_with("заголовок заголовок"));
+        let pages = lay(vec![Block::Table(t)]);
+        let text: String = pages.iter().map(Page::text).collect();
+        for i in 0..60 {
+            assert!(text.contains(&format!("Р{i} ")), "row {i} lost");
+        }
+        assert_eq!(text.matches("№").count(), 1, "the header is repeated");
+        assert!(pages.len() <= 6, "{} pages", pages.len());
+        // Every glyph is inside the page.
+        for page in &pages {
+            for run in page.glyph_runs() {
+                assert!(run.baseline < page.height, "a line below the page");
+            }
+        }
+    }
+
+    #[test]
+    fn a_row_that_must_not_split_but_is_taller_than_the_page_splits_where_it_starts() {
+        let mut rows = vec![row(vec![cell("№"), cell("Заголовок")])];
+        for i in 0..5 {
+            rows.push(row(vec![cell(&format!("Р{i}")), cell("строка")]));
+        }
+        rows.push(Row {
+            cant_split: true,
+            ..row(vec![cell("ОГРОМНАЯ"), cell(&"длинная строка ".repeat(400))])
+        });
+        let t = table(rows, 1);
+        let layout = TableLayout::new(&fonts(), &t, 0.0, 700.0);
+        assert!(layout.tall_header().is_none());
+        assert_eq!(layout.unkept_rows(), [6]);
+        let pages = lay(vec![Block::Table(t)]);
+        // It starts on the first page, after the short rows, rather than moving first.
+        assert_eq!(page_of(&pages, "ОГРОМНАЯ"), 0);
+        assert!(pages.iter().all(|p| p.text().contains("Заголовок")));
     }
 
     /// LibreOffice puts 50 such rows on an A4 page with ГОСТ margins (a DOCX of 100 rows,

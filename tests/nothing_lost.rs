@@ -1,0 +1,153 @@
+//! Sources that once lost content in the PDF without a word (issue 19): a table header taller
+//! than the page, characters the main font lacks. Each renders through `pipeline::render`, and
+//! the PDF's text is read back with pdftotext (a test prints a note and passes when poppler is
+//! not installed; CI installs it).
+
+use std::io::{Cursor, Read};
+use std::process::Command;
+
+use dorkarta::diag::Diagnostic;
+use dorkarta::pipeline::{self, Options, Rendered};
+
+fn render(source: &str) -> Rendered {
+    match pipeline::render(source.as_bytes(), None, &Options::default()) {
+        Ok(r) => r,
+        Err(diags) => panic!("render failed: {diags:?}"),
+    }
+}
+
+/// The PDF's text through pdftotext (`None` when it is not installed).
+fn pdf_text(pdf: &[u8]) -> Option<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("out.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = match Command::new("pdftotext")
+        .args(["-enc", "UTF-8", path.to_str().unwrap(), "-"])
+        .output()
+    {
+        Ok(out) => out,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            eprintln!("note: pdftotext is not installed; test skipped");
+            return None;
+        }
+        Err(e) => panic!("pdftotext: {e}"),
+    };
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Some(String::from_utf8(out.stdout).unwrap())
+}
+
+fn document_xml(docx: &[u8]) -> String {
+    let mut zip = zip::ZipArchive::new(Cursor::new(docx)).unwrap();
+    let mut text = String::new();
+    zip.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut text)
+        .unwrap();
+    text
+}
+
+fn warnings_about<'a>(r: &'a Rendered, needle: &str) -> Vec<&'a Diagnostic> {
+    r.warnings
+        .iter()
+        .filter(|d| d.message.contains(needle))
+        .collect()
+}
+
+const TALL_TITLE: &str =
+    "Отметка о выполнении мероприятия и подпись ответственного лица с расшифровкой";
+
+/// The minimal source with a fifth column whose title, in a column 2 % wide, is taller than
+/// the page, and `items` items, each with a word of its own («пунктN»).
+fn tall_header_source(items: usize) -> String {
+    let mut s = format!(
+        "order:
+  authority: Управление образования г. Таганрога
+  authority_genitive: Управления образования г. Таганрога
+  date: 2023-02-16
+  number: \"206\"
+appendix:
+  title: Дорожная карта по повышению качества образования
+  columns:
+    - {{ key: number, title: № п/п, width: 6 }}
+    - {{ key: activity, title: Содержание деятельности, width: 48 }}
+    - {{ key: deadline, title: Сроки, width: 20 }}
+    - {{ key: responsible, title: Ответственный, width: 24 }}
+    - {{ key: mark, title: {TALL_TITLE}, width: 2, blank: true }}
+  stages:
+    - title: Подготовительный этап
+      items:
+"
+    );
+    for i in 1..=items {
+        s.push_str(&format!(
+            "        - activity: Мероприятие пункт{i}x\n          deadline: 2023-02-16\n          \
+             responsible: Морозова О.Л.\n"
+        ));
+    }
+    s
+}
+
+/// Issue 19, item 1: the header was repeated on every page, overflowing it, and every body row
+/// was lost (303 pages, none of the 100 items). Now the header is laid out once, across pages,
+/// every item is in the PDF, the DOCX does not repeat the header either, and a warning names
+/// the column and where its title is in the source.
+#[test]
+fn a_header_taller_than_the_page_loses_no_row() {
+    let source = tall_header_source(100);
+    let r = render(&source);
+    let pages = r.pages.unwrap();
+    assert!(
+        (2..=12).contains(&pages),
+        "{pages} pages for 100 short items"
+    );
+    if let Some(text) = pdf_text(r.pdf.as_ref().unwrap()) {
+        let words: Vec<&str> = text.split_whitespace().collect();
+        for i in 1..=100 {
+            let word = format!("пункт{i}x");
+            assert!(
+                words.contains(&word.as_str()),
+                "{word} missing from the PDF"
+            );
+        }
+        assert_eq!(text.matches("Ответственный").count(), 1, "header repeated");
+    }
+    let xml = document_xml(r.docx.as_ref().unwrap());
+    assert!(
+        !xml.contains("w:tblHeader"),
+        "the DOCX still repeats the header"
+    );
+
+    let tall = warnings_about(&r, "шапка таблицы выше страницы");
+    assert_eq!(tall.len(), 1, "{:?}", r.warnings);
+    assert!(
+        tall[0]
+            .message
+            .contains(&format!("столбца 5 «{TALL_TITLE}»"))
+    );
+    let line = source.lines().position(|l| l.contains(TALL_TITLE)).unwrap() + 1;
+    let column = source.lines().nth(line - 1).unwrap()[..]
+        .find(TALL_TITLE)
+        .map(|at| source.lines().nth(line - 1).unwrap()[..at].chars().count() + 1)
+        .unwrap();
+    assert_eq!(
+        (tall[0].pos.line, tall[0].pos.column),
+        (line as u32, column as u32)
+    );
+    assert!(tall[0].hints.iter().any(|h| h.contains("расширьте")));
+}
+
+/// A header that fits keeps being repeated, with no warning (the usual case is unchanged).
+#[test]
+fn a_header_that_fits_is_still_repeated() {
+    let source = tall_header_source(100).replace(TALL_TITLE, "Отметка");
+    let r = render(&source);
+    assert!(warnings_about(&r, "шапка таблицы").is_empty());
+    assert!(document_xml(r.docx.as_ref().unwrap()).contains("w:tblHeader"));
+    if let Some(text) = pdf_text(r.pdf.as_ref().unwrap()) {
+        assert_eq!(text.matches("Ответственный").count(), r.pages.unwrap());
+    }
+}
