@@ -37,3 +37,8 @@ pub const FONT_REGULAR: &[u8] = include_bytes!("../fonts/LiberationSerif-Regular
 pub const FONT_BOLD: &[u8] = include_bytes!("../fonts/LiberationSerif-Bold.ttf");
 pub const FONT_ITALIC: &[u8] = include_bytes!("../fonts/LiberationSerif-Italic.ttf");
 pub const FONT_BOLD_ITALIC: &[u8] = include_bytes!("../fonts/LiberationSerif-BoldItalic.ttf");
+
+/// DejaVu Sans cut down to symbol blocks, Armenian and Georgian (fonts/README.md, made by
+/// tools/make_symbol_font.sh; licence in fonts/LICENSE-DejaVu): draws the characters Liberation
+/// Serif lacks (₽ ✓ ☐ ☑ ⇒ → ★ …).
+pub const FONT_SYMBOLS: &[u8] = include_bytes!("../fonts/DejaVuSans-Symbols.ttf");

@@ -1,10 +1,13 @@
 //! The embedded fonts: Liberation Serif 2.x (regular, bold, italic, bold italic), metric-compatible
-//! with Times New Roman, which the DOCX names. The files are embedded by [`crate::assets`] (see
-//! fonts/README.md for where they come from and fonts/LICENSE for the SIL OFL).
+//! with Times New Roman, which the DOCX names, and a fallback for the characters it lacks: a
+//! subset of DejaVu Sans with symbol blocks, Armenian and Georgian ([`Face::Symbols`]). The files
+//! are embedded by [`crate::assets`] (see fonts/README.md for where they come from, fonts/LICENSE
+//! and fonts/LICENSE-DejaVu for their licences).
 //!
 //! [`Fonts`] answers what layout needs to measure text: glyph ids, advances, pair kerning and the
-//! vertical metrics that make up Word's line height. The PDF writer takes the raw bytes through
-//! [`face_bytes`] and embeds a subset.
+//! vertical metrics that make up Word's line height; [`Fonts::shape_char`] picks the face that
+//! draws a character (the style's own, else the fallback). The PDF writer takes the raw bytes
+//! through [`face_bytes`] and embeds a subset.
 
 use std::sync::OnceLock;
 
@@ -12,18 +15,32 @@ use ttf_parser::GlyphId;
 
 use crate::assets;
 
-/// One of the four faces of the family.
+/// One of the four faces of the family, or the fallback face.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Face {
     Regular,
     Bold,
     Italic,
     BoldItalic,
+    /// DejaVu Sans (a subset): draws, in every style, the characters Liberation Serif lacks.
+    Symbols,
 }
+
+/// How many faces there are.
+pub const FACES: usize = 5;
 
 impl Face {
     /// All faces, in a fixed order (the index of a face in this array is [`Face::index`]).
-    pub const ALL: [Face; 4] = [Face::Regular, Face::Bold, Face::Italic, Face::BoldItalic];
+    pub const ALL: [Face; FACES] = [
+        Face::Regular,
+        Face::Bold,
+        Face::Italic,
+        Face::BoldItalic,
+        Face::Symbols,
+    ];
+
+    /// The four faces of Liberation Serif, the family text is set in.
+    pub const SERIF: [Face; 4] = [Face::Regular, Face::Bold, Face::Italic, Face::BoldItalic];
 
     /// The face for a combination of bold and italic.
     pub fn select(bold: bool, italic: bool) -> Face {
@@ -47,6 +64,7 @@ pub fn face_bytes(face: Face) -> &'static [u8] {
         Face::Bold => assets::FONT_BOLD,
         Face::Italic => assets::FONT_ITALIC,
         Face::BoldItalic => assets::FONT_BOLD_ITALIC,
+        Face::Symbols => assets::FONT_SYMBOLS,
     }
 }
 
@@ -63,6 +81,9 @@ pub fn shared() -> Result<&'static Fonts, FontError> {
 /// The family name the DOCX writes; Liberation Serif has the same metrics.
 pub const DOCX_FAMILY: &str = "Times New Roman";
 
+/// The family name the DOCX writes for characters drawn with [`Face::Symbols`].
+pub const DOCX_SYMBOLS_FAMILY: &str = "DejaVu Sans";
+
 /// A font face could not be read (a corrupt build); never expected with the embedded files.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FontError {
@@ -76,6 +97,12 @@ impl std::fmt::Display for FontError {
             Face::Bold => "полужирное начертание",
             Face::Italic => "курсив",
             Face::BoldItalic => "полужирный курсив",
+            Face::Symbols => {
+                return f.write_str(
+                    "встроенный шрифт DejaVu Sans (символы) повреждён: установите программу \
+                     заново",
+                );
+            }
         };
         write!(
             f,
@@ -111,14 +138,14 @@ struct FaceMetrics {
 /// (dashes, quotes, …, №).
 const CACHED: [std::ops::Range<u32>; 2] = [0..0x0530, 0x2000..0x2130];
 
-/// The four faces, parsed, ready for measuring.
+/// The five faces, parsed, ready for measuring.
 pub struct Fonts {
     faces: Vec<FaceMetrics>,
 }
 
 impl std::fmt::Debug for Fonts {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Fonts(Liberation Serif)")
+        f.write_str("Fonts(Liberation Serif, DejaVu Sans)")
     }
 }
 
@@ -128,10 +155,10 @@ impl Fonts {
         Fonts::parse(Face::ALL.map(face_bytes))
     }
 
-    /// Parses four font programs, in the order of [`Face::ALL`]; a file that is not a font,
+    /// Parses the font programs, in the order of [`Face::ALL`]; a file that is not a font,
     /// or lacks the tables layout needs, is an error naming its face.
-    pub fn parse(programs: [&'static [u8]; 4]) -> Result<Fonts, FontError> {
-        let mut faces = Vec::with_capacity(4);
+    pub fn parse(programs: [&'static [u8]; FACES]) -> Result<Fonts, FontError> {
+        let mut faces = Vec::with_capacity(FACES);
         for (face, bytes) in Face::ALL.into_iter().zip(programs) {
             let parsed = ttf_parser::Face::parse(bytes, 0).map_err(|_| FontError { face })?;
             let os2 = parsed.tables().os2.ok_or(FontError { face })?;
@@ -181,6 +208,28 @@ impl Fonts {
             }
         };
         (id, advance as f32 * size / m.units_per_em)
+    }
+
+    /// The face, glyph id and advance (points at `size`) that draw a character in `face`:
+    /// the face's own glyph; else, when the face lacks it, the fallback's ([`Face::Symbols`]);
+    /// else `face`'s .notdef (glyph 0), drawn as a gap one em wide: the width the PDF gives
+    /// .notdef (see `pdf::fonts::NOTDEF_WIDTH`), and about that of the CJK glyphs Word or
+    /// LibreOffice would find elsewhere. The style's face is looked up first, so text it
+    /// covers costs what it did before the fallback.
+    pub fn shape_char(&self, face: Face, ch: char, size: f32) -> (Face, u16, f32) {
+        let (id, advance) = self.glyph(face, ch, size);
+        if id != 0 || face == Face::Symbols || ch.is_control() {
+            return (face, id, advance);
+        }
+        match self.glyph(Face::Symbols, ch, size) {
+            (0, _) => (face, 0, size),
+            (fallback, advance) => (Face::Symbols, fallback, advance),
+        }
+    }
+
+    /// Whether some face draws the character in `face` (control characters are never drawn).
+    pub fn covers(&self, face: Face, ch: char) -> bool {
+        self.shape_char(face, ch, 1.0).1 != 0
     }
 
     /// Pair kerning between two glyphs from the font's `kern` table, in points (negative: closer).
@@ -273,6 +322,7 @@ mod tests {
             truncated,
             b"",
             assets::FONT_BOLD_ITALIC,
+            assets::FONT_SYMBOLS,
         ];
         let err = Fonts::parse(programs).unwrap_err();
         assert_eq!(err.face, Face::Bold);
@@ -286,10 +336,21 @@ mod tests {
             assets::FONT_BOLD,
             b"",
             assets::FONT_BOLD_ITALIC,
+            assets::FONT_SYMBOLS,
         ];
         assert_eq!(Fonts::parse(empty).unwrap_err().face, Face::Italic);
         let garbage: &'static [u8] = &[0x5a; 300];
-        assert!(Fonts::parse([garbage; 4]).is_err());
+        assert!(Fonts::parse([garbage; FACES]).is_err());
+        let no_symbols = [
+            assets::FONT_REGULAR,
+            assets::FONT_BOLD,
+            assets::FONT_ITALIC,
+            assets::FONT_BOLD_ITALIC,
+            truncated,
+        ];
+        let err = Fonts::parse(no_symbols).unwrap_err();
+        assert_eq!(err.face, Face::Symbols);
+        assert!(err.to_string().contains("DejaVu Sans"));
     }
 
     #[test]
@@ -303,11 +364,38 @@ mod tests {
     #[test]
     fn cyrillic_and_signs_have_glyphs() {
         let fonts = Fonts::embedded().unwrap();
-        for face in Face::ALL {
+        for face in Face::SERIF {
             for ch in "АаЯяЁё№«»–—".chars() {
                 assert_ne!(fonts.glyph(face, ch, 12.0).0, 0, "{face:?} lacks {ch}");
             }
         }
+    }
+
+    /// Issue 19: symbols officials paste were drawn as .notdef gaps.
+    #[test]
+    fn symbols_the_serif_lacks_are_drawn_by_the_fallback() {
+        let fonts = Fonts::embedded().unwrap();
+        for face in Face::SERIF {
+            for ch in "₽✓☐☑⇒→≥≤★✔✗•◦▪●○■□◆►«»№–—…ՀայաստանႠქართული".chars()
+            {
+                let (drawn_by, id, advance) = fonts.shape_char(face, ch, 12.0);
+                assert_ne!(id, 0, "{face:?} draws {ch} as .notdef");
+                assert!(advance > 0.0, "{face:?} {ch}");
+                // The style's own glyph wins where it has one: «№» stays Liberation Serif's.
+                if fonts.glyph(face, ch, 12.0).0 != 0 {
+                    assert_eq!(drawn_by, face, "{ch}");
+                } else {
+                    assert_eq!(drawn_by, Face::Symbols, "{ch}");
+                }
+            }
+            assert_eq!(fonts.shape_char(face, 'ж', 12.0).0, face);
+            // Nothing bundled draws CJK or Thai: .notdef of the style's face, one em wide.
+            for ch in "漢字テストไทย".chars() {
+                assert_eq!(fonts.shape_char(face, ch, 12.0), (face, 0, 12.0));
+                assert!(!fonts.covers(face, ch), "{ch}");
+            }
+        }
+        assert!(fonts.covers(Face::Bold, '✓') && fonts.covers(Face::Bold, 'ж'));
     }
 
     #[test]

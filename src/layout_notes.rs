@@ -1,12 +1,14 @@
 //! Warnings about what layout could not do as the document asked, placed in the source.
 //!
-//! Layout knows nothing of the source: it reports a header too tall to repeat by its text. The
-//! text came from the source, so its first occurrence there is where the user can fix it; when
+//! Layout knows nothing of the source: it reports a header too tall to repeat by its text, and
+//! draws a character no bundled font has as .notdef (glyph 0). The text came from the source, so its first occurrence there is where the user can fix it; when
 //! the source does not hold it verbatim (a title folded over lines, a custom template), the
 //! warning has no position but still names the column by its title.
 
 use crate::diag::{Diagnostic, Pos};
-use crate::layout::TallHeader;
+use std::collections::BTreeSet;
+
+use crate::layout::{Page, TallHeader};
 
 /// Millimetres in a point.
 const MM_PER_PT: f32 = 25.4 / 72.0;
@@ -28,6 +30,49 @@ pub fn tall_header(header: &TallHeader, source: &str) -> Diagnostic {
     );
     Diagnostic::warning(find(source, &header.title), "", message)
         .with_hint("расширьте этот столбец (width) или сократите его заголовок")
+}
+
+/// Warnings for the characters no bundled font draws, in the order they first appear on the
+/// pages: one per source line, at the first of them on that line (characters not found in the
+/// source, from a template, share one warning without a position).
+pub fn missing_glyphs(pages: &[Page], source: &str) -> Vec<Diagnostic> {
+    let mut seen = BTreeSet::new();
+    let mut by_line: Vec<(Pos, Vec<char>)> = Vec::new();
+    let missing = pages
+        .iter()
+        .flat_map(Page::glyph_runs)
+        .flat_map(|run| &run.glyphs)
+        .filter(|g| g.id == 0 && !g.ch.is_control() && !g.ch.is_whitespace())
+        .map(|g| g.ch);
+    for ch in missing {
+        if !seen.insert(ch) {
+            continue;
+        }
+        let pos = find(source, ch.encode_utf8(&mut [0; 4]));
+        match by_line.iter_mut().find(|(p, _)| p.line == pos.line) {
+            Some((_, chars)) => chars.push(ch),
+            None => by_line.push((pos, vec![ch])),
+        }
+    }
+    by_line
+        .into_iter()
+        .map(|(pos, chars)| {
+            let list: Vec<String> = chars
+                .iter()
+                .map(|ch| format!("«{ch}» (U+{:04X})", u32::from(*ch)))
+                .collect();
+            let message = format!(
+                "во встроенных шрифтах нет {} {}: в PDF на {} месте будет пустое место (в тексте \
+                 PDF, при копировании и поиске, символы сохранятся); в DOCX они останутся, и \
+                 Word или LibreOffice покажут их шрифтом, найденным в системе",
+                if chars.len() == 1 { "символа" } else { "символов" },
+                list.join(", "),
+                if chars.len() == 1 { "его" } else { "их" },
+            );
+            Diagnostic::warning(pos, "", message)
+                .with_hint("замените символ похожим из кириллицы, латиницы или обычных знаков, либо уберите его")
+        })
+        .collect()
 }
 
 /// Where `text` first occurs in the source, if it does (no position otherwise).

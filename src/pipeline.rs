@@ -111,10 +111,13 @@ pub fn lay_out(doc: &mut ir::Document, fonts: &fonts::Fonts) -> layout::Laid {
 /// Warnings about the layout, placed in the source text where it holds what they are about.
 pub fn layout_warnings(laid: &layout::Laid, source: &[u8]) -> Vec<Diagnostic> {
     let text = String::from_utf8_lossy(source);
-    laid.tall_headers
+    let mut warnings: Vec<Diagnostic> = laid
+        .tall_headers
         .iter()
         .map(|(_, header)| layout_notes::tall_header(header, &text))
-        .collect()
+        .collect();
+    warnings.extend(layout_notes::missing_glyphs(&laid.pages, &text));
+    warnings
 }
 
 /// Source bytes → the requested files.

@@ -151,3 +151,91 @@ fn a_header_that_fits_is_still_repeated() {
         assert_eq!(text.matches("Ответственный").count(), r.pages.unwrap());
     }
 }
+
+const SYMBOLS: &str = "₽ ✓ ☐ ☑ ⇒ → ≥ ≤ № ★ 漢字テスト";
+
+/// The minimal source with an item whose activity is `SYMBOLS`.
+fn symbols_source() -> String {
+    let minimal = include_str!("ok/minimal.yaml");
+    let source = minimal.replace(
+        "activity: Издание приказа о рабочей группе",
+        &format!("activity: \"{SYMBOLS}\""),
+    );
+    assert_ne!(source, minimal);
+    source
+}
+
+/// Issue 19, item 2: symbols Liberation Serif lacks were drawn as .notdef gaps and the text
+/// layer mapped them to wrong characters («ยยยยย» for «漢字テスト»). Now the fallback font
+/// draws the symbols, the text layer gives back every character (CJK through /ActualText), a
+/// warning places the first character no font has, and the DOCX names the fallback font.
+#[test]
+fn characters_the_serif_lacks_come_back_from_the_pdf_and_are_warned_about() {
+    let source = symbols_source();
+    let r = render(&source);
+    let pdf = r.pdf.as_ref().unwrap();
+    if let Some(text) = pdf_text(pdf) {
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(text.contains(SYMBOLS), "{text}");
+    }
+    // The covered symbols have real glyphs, in the fallback face where the serif lacks them.
+    let fonts = dorkarta::fonts::shared().unwrap();
+    for ch in "₽✓☐☑⇒→≥≤№★".chars() {
+        assert!(fonts.covers(dorkarta::fonts::Face::Regular, ch), "{ch}");
+    }
+    let embedded = String::from_utf8_lossy(pdf);
+    assert!(
+        embedded.contains("DejaVuSans"),
+        "the fallback font is not embedded"
+    );
+
+    let missing = warnings_about(&r, "во встроенных шрифтах нет");
+    assert_eq!(missing.len(), 1, "{:?}", r.warnings);
+    assert!(missing[0].message.contains("«漢» (U+6F22)"));
+    assert!(missing[0].message.contains("«ト» (U+30C8)"));
+    assert!(
+        !missing[0].message.contains('₽'),
+        "₽ is drawn by the fallback"
+    );
+    let line = source.lines().position(|l| l.contains('漢')).unwrap();
+    let text = source.lines().nth(line).unwrap();
+    let column = text[..text.find('漢').unwrap()].chars().count() + 1;
+    assert_eq!(
+        (missing[0].pos.line, missing[0].pos.column),
+        (line as u32 + 1, column as u32)
+    );
+
+    let xml = document_xml(r.docx.as_ref().unwrap());
+    assert!(
+        xml.contains(r#"<w:rFonts w:ascii="DejaVu Sans" w:hAnsi="DejaVu Sans" w:cs="DejaVu Sans" w:eastAsia="DejaVu Sans" /></w:rPr><w:t xml:space="preserve">₽</w:t>"#),
+        "the DOCX does not name the fallback font for ₽"
+    );
+    // Same input, same bytes.
+    let again = render(&source);
+    assert_eq!(again.pdf, r.pdf);
+    assert_eq!(again.docx, r.docx);
+}
+
+/// pdffonts lists the fallback font embedded, subset, with a /ToUnicode map.
+#[test]
+fn the_fallback_font_is_embedded_subset_with_a_unicode_map() {
+    let r = render(&symbols_source());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("out.pdf");
+    std::fs::write(&path, r.pdf.unwrap()).unwrap();
+    let out = match Command::new("pdffonts").arg(&path).output() {
+        Ok(out) => out,
+        Err(_) => {
+            eprintln!("note: pdffonts is not installed; test skipped");
+            return;
+        }
+    };
+    let listing = String::from_utf8(out.stdout).unwrap();
+    let line = listing
+        .lines()
+        .find(|l| l.contains("+DejaVuSans"))
+        .unwrap_or_else(|| panic!("no DejaVuSans in\n{listing}"));
+    let cols: Vec<&str> = line.split_whitespace().collect();
+    let n = cols.len();
+    assert_eq!(&cols[n - 5..n - 2], ["yes", "yes", "yes"], "{line}");
+}

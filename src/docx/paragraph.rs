@@ -6,6 +6,7 @@ use docx_rs::{
 };
 
 use super::xml::is_xml_char;
+use crate::fonts;
 use crate::ir;
 
 /// The paragraph style of paragraphs that may be hyphenated. Word hyphenates per document
@@ -226,15 +227,54 @@ pub(crate) fn styled(p: &ir::Paragraph, keep_next: bool, inherits: Inherits) -> 
         );
     }
     for inline in &p.inlines {
-        let run = match inline {
-            ir::Inline::Text(text) => text_run(text, style.font_size, inherits),
-            ir::Inline::LineBreak => {
-                run(style.font_size, inherits).add_break(BreakType::TextWrapping)
+        match inline {
+            ir::Inline::Text(text) => {
+                for (piece, symbols) in by_font(text) {
+                    let mut run = text_run(&piece, style.font_size, inherits);
+                    if symbols {
+                        run = run.fonts(default_fonts(fonts::DOCX_SYMBOLS_FAMILY));
+                    }
+                    para = para.add_run(run);
+                }
             }
-        };
-        para = para.add_run(run);
+            ir::Inline::LineBreak => {
+                para =
+                    para.add_run(run(style.font_size, inherits).add_break(BreakType::TextWrapping));
+            }
+        }
     }
     para
+}
+
+/// The text cut where the face drawing it changes: the characters the PDF draws with the
+/// fallback face ([`fonts::Face::Symbols`], decided by [`fonts::Fonts::shape_char`], as layout
+/// does) come as pieces of their own, flagged, for runs that name the same font, so that Word
+/// and LibreOffice measure them alike. Text with none of them is one piece, not copied.
+fn by_font(text: &ir::Text) -> Vec<(std::borrow::Cow<'_, ir::Text>, bool)> {
+    use std::borrow::Cow;
+    let Ok(fonts) = fonts::shared() else {
+        return vec![(Cow::Borrowed(text), false)];
+    };
+    let face = fonts::Face::select(text.bold, text.italic);
+    let symbols = |ch: char| fonts.shape_char(face, ch, 1.0).0 == fonts::Face::Symbols;
+    if !text.text.chars().any(symbols) {
+        return vec![(Cow::Borrowed(text), false)];
+    }
+    let mut pieces: Vec<(Cow<'_, ir::Text>, bool)> = Vec::new();
+    for ch in text.text.chars() {
+        let flag = symbols(ch);
+        match pieces.last_mut() {
+            Some((piece, last)) if *last == flag => piece.to_mut().text.push(ch),
+            _ => pieces.push((
+                Cow::Owned(ir::Text {
+                    text: ch.to_string(),
+                    ..text.clone()
+                }),
+                flag,
+            )),
+        }
+    }
+    pieces
 }
 
 /// A run of text in one style. Non-breaking spaces stay U+00A0. A newline or a tab inside the

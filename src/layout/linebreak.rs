@@ -15,7 +15,7 @@ use hyphenation::{Hyphenator, Language, Load, Standard};
 
 use super::text::{self, Shaped, TextStyle};
 use super::{GlyphRun, Item, PlacedGlyph, Rule};
-use crate::fonts::Fonts;
+use crate::fonts::{Face, Fonts};
 use crate::ir::{self, Align, Inline};
 
 /// How lines are chosen.
@@ -134,6 +134,7 @@ fn first_fit(fonts: &Fonts, para: &ir::Paragraph, width: f32) -> Vec<LineBox> {
             }
             Inline::LineBreak => glyphs.push(Glyph {
                 shaped: Shaped {
+                    face: styles.last().map_or(Face::Regular, |s| s.face),
                     id: 0,
                     ch: '\n',
                     advance: 0.0,
@@ -320,6 +321,7 @@ impl Builder<'_> {
         let (id, advance) = self.fonts.glyph(st.face, '-', st.size);
         Glyph {
             shaped: Shaped {
+                face: st.face,
                 id,
                 ch: '-',
                 advance,
@@ -436,7 +438,8 @@ impl Builder<'_> {
     }
 }
 
-/// Turns glyphs into runs (one per face and size) starting at x, with underlines.
+/// Turns glyphs into runs (one per face and size: a character drawn by the fallback face is a
+/// run of its own) starting at x, with underlines.
 fn emit_runs(
     fonts: &Fonts,
     styles: &[TextStyle],
@@ -449,12 +452,13 @@ fn emit_runs(
     let mut i = 0;
     while i < glyphs.len() {
         let st = styles[glyphs[i].style];
+        let face = glyphs[i].shaped.face;
         let run_x = x;
         let mut run = Vec::new();
         let mut j = i;
         while j < glyphs.len() {
             let s = styles[glyphs[j].style];
-            if s.face != st.face || s.size != st.size {
+            if glyphs[j].shaped.face != face || s.size != st.size {
                 break;
             }
             let g = glyphs[j].shaped;
@@ -474,7 +478,7 @@ fn emit_runs(
             continue;
         }
         items.push(Item::Glyphs(GlyphRun {
-            face: st.face,
+            face,
             size: st.size,
             x: run_x,
             baseline,

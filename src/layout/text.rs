@@ -45,6 +45,8 @@ impl TextStyle {
 /// A measured character.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Shaped {
+    /// The face that draws it: the style's, or the fallback for a character the style's lacks.
+    pub face: Face,
     pub id: u16,
     pub ch: char,
     /// Distance to the next glyph's origin, in points: the advance, the letter spacing and the
@@ -56,8 +58,9 @@ pub struct Shaped {
 pub fn shape(fonts: &Fonts, style: &TextStyle, text: &str, out: &mut Vec<Shaped>) {
     let start = out.len();
     for ch in text.chars() {
-        let (id, advance) = fonts.glyph(style.face, ch, style.size);
+        let (face, id, advance) = fonts.shape_char(style.face, ch, style.size);
         out.push(Shaped {
+            face,
             id,
             ch,
             advance: advance + style.letter_spacing,
@@ -65,8 +68,10 @@ pub fn shape(fonts: &Fonts, style: &TextStyle, text: &str, out: &mut Vec<Shaped>
     }
     if KERNING {
         for i in start + 1..out.len() {
-            let k = fonts.kerning(style.face, out[i - 1].id, out[i].id, style.size);
-            out[i - 1].advance += k;
+            if out[i - 1].face == out[i].face {
+                let k = fonts.kerning(out[i].face, out[i - 1].id, out[i].id, style.size);
+                out[i - 1].advance += k;
+            }
         }
     }
 }
@@ -76,19 +81,19 @@ pub fn shape(fonts: &Fonts, style: &TextStyle, text: &str, out: &mut Vec<Shaped>
 pub fn width(fonts: &Fonts, style: &TextStyle, text: &str) -> f32 {
     // Summed in `shape`'s order (each advance with the kerning after it), to the same bits.
     let mut total = 0.0;
-    let mut pending: Option<(u16, f32)> = None;
+    let mut pending: Option<(Face, u16, f32)> = None;
     for ch in text.chars() {
-        let (id, advance) = fonts.glyph(style.face, ch, style.size);
-        if let Some((left, previous)) = pending {
-            let kern = match KERNING {
-                true => fonts.kerning(style.face, left, id, style.size),
+        let (face, id, advance) = fonts.shape_char(style.face, ch, style.size);
+        if let Some((left_face, left, previous)) = pending {
+            let kern = match KERNING && left_face == face {
+                true => fonts.kerning(face, left, id, style.size),
                 false => 0.0,
             };
             total += previous + kern;
         }
-        pending = Some((id, advance + style.letter_spacing));
+        pending = Some((face, id, advance + style.letter_spacing));
     }
-    total + pending.map_or(0.0, |(_, advance)| advance)
+    total + pending.map_or(0.0, |(_, _, advance)| advance)
 }
 
 #[cfg(test)]
@@ -102,7 +107,7 @@ mod tests {
             letter_spacing: 0.5,
             ..TextStyle::plain(12.0)
         };
-        let text = "AVATAR «ТАганрог» № 7";
+        let text = "AVATAR «ТАганрог» № 7 ✓ ₽ ⇒ 漢";
         let mut shaped = Vec::new();
         shape(&fonts, &style, text, &mut shaped);
         let sum: f32 = shaped.iter().map(|g| g.advance).sum();

@@ -9,12 +9,12 @@
 //! truncates in /W); a run that needs none is a plain `Tj`. `Tw` would not help: it acts only on
 //! the single-byte code 32, which CID fonts do not use.
 
-use pdf_writer::{Content, Name, Str};
+use pdf_writer::{Content, Name, Str, TextStr};
 
 use super::fonts::{Embedded, resource_name};
 use super::subset::Subsets;
 use crate::fonts::Face;
-use crate::layout::{GlyphRun, Item, Page};
+use crate::layout::{GlyphRun, Item, Page, PlacedGlyph};
 
 /// How far, in thousandths of an em, the viewer's pen may stray from where layout put a glyph
 /// before a TJ adjustment brings it back: 1.5 units is 0.02 pt at 12 pt, a hundredth of a
@@ -62,30 +62,74 @@ pub fn page(page: &Page, embedded: &Embedded, subsets: &Subsets) -> Vec<u8> {
         origin = (x, y);
 
         adjustments(run, embedded, &mut offsets);
-        codes.clear();
-        if offsets.iter().all(|&n| n == 0.0) {
-            for g in &run.glyphs {
-                codes.extend(subsets.code(run.face, g.id).to_be_bytes());
+        // A character no face has is drawn as .notdef, which carries no text of its own: it is
+        // shown inside a span whose /ActualText is the character, so that copying, search and
+        // screen readers get it back.
+        let mut start = 0;
+        while start < run.glyphs.len() {
+            let missing = is_missing(&run.glyphs[start]);
+            let end = run.glyphs[start..]
+                .iter()
+                .position(|g| is_missing(g) != missing)
+                .map_or(run.glyphs.len(), |n| start + n);
+            if missing {
+                let text: String = run.glyphs[start..end].iter().map(|g| g.ch).collect();
+                content
+                    .begin_marked_content_with_properties(Name(b"Span"))
+                    .properties()
+                    .actual_text(TextStr(&text));
             }
-            content.show(Str(&codes));
-            continue;
-        }
-        let mut shown = content.show_positioned();
-        let mut items = shown.items();
-        for (g, &n) in run.glyphs.iter().zip(&offsets) {
-            codes.extend(subsets.code(run.face, g.id).to_be_bytes());
-            if n != 0.0 {
-                items.show(Str(&codes));
-                items.adjust(n);
-                codes.clear();
+            show(&mut content, run, &offsets, subsets, start..end, &mut codes);
+            if missing {
+                content.end_marked_content();
             }
-        }
-        if !codes.is_empty() {
-            items.show(Str(&codes));
+            start = end;
         }
     }
     content.end_text();
     content.finish().into_vec()
+}
+
+/// Whether a glyph is .notdef standing for a character no face has (a control character
+/// stands for nothing to read).
+pub fn is_missing(g: &PlacedGlyph) -> bool {
+    g.id == 0 && !g.ch.is_control()
+}
+
+/// Shows the glyphs `range` of a run: a plain `Tj` when the pen needs no adjustment after any
+/// of them, else a `TJ` with the adjustments (the one after the last glyph too, so that the
+/// next part of the run starts where layout put it).
+fn show(
+    content: &mut Content,
+    run: &GlyphRun,
+    offsets: &[f32],
+    subsets: &Subsets,
+    range: std::ops::Range<usize>,
+    codes: &mut Vec<u8>,
+) {
+    codes.clear();
+    let glyphs = &run.glyphs[range.clone()];
+    let offsets = &offsets[range];
+    if offsets.iter().all(|&n| n == 0.0) {
+        for g in glyphs {
+            codes.extend(subsets.code(run.face, g.id).to_be_bytes());
+        }
+        content.show(Str(codes));
+        return;
+    }
+    let mut shown = content.show_positioned();
+    let mut items = shown.items();
+    for (g, &n) in glyphs.iter().zip(offsets) {
+        codes.extend(subsets.code(run.face, g.id).to_be_bytes());
+        if n != 0.0 {
+            items.show(Str(codes));
+            items.adjust(n);
+            codes.clear();
+        }
+    }
+    if !codes.is_empty() {
+        items.show(Str(codes));
+    }
 }
 
 /// The TJ adjustment after each glyph of a run, in thousandths of an em: the number that moves
@@ -119,7 +163,7 @@ pub fn adjustments(run: &GlyphRun, embedded: &Embedded, out: &mut Vec<f32>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::{PlacedGlyph, Rule};
+    use crate::layout::Rule;
     use crate::pdf::fonts;
 
     /// A run of `n` glyphs of `ch`, each `extra` points further than its advance.

@@ -19,12 +19,16 @@ pub fn resource_name(face: Face) -> &'static str {
         Face::Bold => "DKSERB",
         Face::Italic => "DKSERC",
         Face::BoldItalic => "DKSERD",
+        Face::Symbols => "DKSYMA",
     }
 }
 
 pub fn font_id(face: Face) -> FontId {
     FontId(resource_name(face).to_string())
 }
+
+/// The /DW (default width) printpdf writes in every CID font.
+pub const NOTDEF_WIDTH: f32 = 1000.0;
 
 /// The faces parsed by printpdf (for embedding) and by us (for the widths printpdf writes).
 pub struct Embedded {
@@ -38,8 +42,13 @@ impl Embedded {
     }
 
     /// The glyph width printpdf writes into the font's /W array, in thousandths of an em
-    /// (truncated, as printpdf does): the viewer advances by it after each glyph.
+    /// (truncated, as printpdf does): the viewer advances by it after each glyph. .notdef is not
+    /// declared to printpdf (see `subset`) and has no /W entry: the viewer takes the font's
+    /// default width, [`NOTDEF_WIDTH`].
     pub fn pdf_width(&self, face: Face, id: u16) -> f32 {
+        if id == 0 {
+            return NOTDEF_WIDTH;
+        }
         let units = self.metrics.advance_units(face, id) as f32;
         (units * 1000.0 / self.metrics.units_per_em(face)).trunc()
     }

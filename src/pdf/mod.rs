@@ -128,7 +128,13 @@ pub fn write(pages: &[Page], meta: &ir::Meta, opts: &PdfOptions) -> Result<Vec<u
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&save, &mut warnings);
     write_contents(&mut lo, pages, embedded, &subsets)?;
-    finish(&mut lo, meta)?;
+    // /ActualText (for characters no face has, see `content`) needs PDF 1.5.
+    let spans = pages
+        .iter()
+        .flat_map(Page::glyph_runs)
+        .flat_map(|run| &run.glyphs)
+        .any(content::is_missing);
+    finish(&mut lo, meta, if spans { "1.5" } else { "1.4" })?;
     if opts.compress {
         compress_streams(&mut lo)?;
     }
@@ -209,10 +215,10 @@ fn write_contents(
 }
 
 /// Sets the language and the info dictionary, and a blank identifier to be stamped later.
-fn finish(doc: &mut lopdf::Document, meta: &ir::Meta) -> Result<(), PdfError> {
+fn finish(doc: &mut lopdf::Document, meta: &ir::Meta, version: &str) -> Result<(), PdfError> {
     let err = |e: lopdf::Error| PdfError::Write(e.to_string());
     // printpdf writes PDF 1.3; /Lang needs 1.4.
-    doc.version = "1.4".to_string();
+    doc.version = version.to_string();
     let root = doc
         .trailer
         .get(b"Root")

@@ -14,25 +14,27 @@
 use printpdf::{Codepoint, Op, PdfFontHandle, Pt, TextItem};
 
 use super::fonts::font_id;
-use crate::fonts::Face;
+use crate::fonts::{FACES, Face};
 use crate::layout::Page;
 
 /// The glyphs of each face the pages use, and their codes in the subsets.
 pub struct Subsets {
     /// Per face, indexed by glyph id: the character the glyph stands for, if the pages use it.
-    chars: [Vec<Option<char>>; 4],
+    chars: [Vec<Option<char>>; FACES],
     /// Per face, indexed by glyph id: its code in the subset (0, .notdef's, when unused).
-    codes: [Vec<u16>; 4],
+    codes: [Vec<u16>; FACES],
 }
 
 impl Subsets {
     /// Collects the glyphs of the pages. A glyph drawn for several characters keeps the last
-    /// one for its /ToUnicode entry, as printpdf's own collection did.
+    /// one for its /ToUnicode entry, as printpdf's own collection did. .notdef (glyph 0), drawn
+    /// for characters no face has, gets no entry: each such character carries its own text
+    /// (see `content`).
     pub fn of(pages: &[Page]) -> Subsets {
-        let mut chars: [Vec<Option<char>>; 4] = Default::default();
+        let mut chars: [Vec<Option<char>>; FACES] = Default::default();
         for run in pages.iter().flat_map(Page::glyph_runs) {
             let used = &mut chars[run.face.index()];
-            for g in &run.glyphs {
+            for g in run.glyphs.iter().filter(|g| g.id != 0) {
                 let at = usize::from(g.id);
                 if at >= used.len() {
                     used.resize(at + 1, None);
