@@ -83,6 +83,8 @@ where
     let progress = Progress::new(jobs.len());
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads.max(1))
+        // The same stack as every thread that renders, for the same depth limits.
+        .stack_size(dorkarta::template::limits::RENDER_STACK)
         .build();
     let run_all = || {
         jobs.par_iter()

@@ -246,7 +246,31 @@ pub fn main() -> ExitCode {
     if !matches!(cli.command, Command::Batch(_)) {
         let _ = ctrlc::set_handler(|| output::abandon_and_exit(130));
     }
-    let outcome = match &cli.command {
+    // Every command runs on a thread with the stack every render thread has, so that a
+    // template or a page description deep enough to be refused is refused the same way in
+    // `render`, `watch` and `batch` (the main thread's stack is whatever the system gives).
+    let run = move || run_command(&cli.command);
+    let outcome = match std::thread::Builder::new()
+        .name("dorkarta".into())
+        .stack_size(dorkarta::template::limits::RENDER_STACK)
+        .spawn(run)
+    {
+        Ok(thread) => thread
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+        Err(_) => {
+            eprintln!(
+                "dorkarta: система не дала запустить поток; закройте лишние программы и повторите"
+            );
+            Outcome::Usage
+        }
+    };
+    outcome.exit_code()
+}
+
+/// Runs one command.
+fn run_command(command: &Command) -> Outcome {
+    match command {
         Command::Check(args) => check::run(&args.files),
         Command::Schema => schema::run(),
         Command::Render(a) => render::run(
@@ -265,8 +289,7 @@ pub fn main() -> ExitCode {
             options: &a.make.options(),
         }),
         Command::Watch(a) => watch::command(&a.targets, a.output.as_deref(), &a.make.options()),
-    };
-    outcome.exit_code()
+    }
 }
 
 /// Prints help or version (exit 0), or a Russian message for a wrong command line (exit 2).

@@ -39,6 +39,9 @@ pub fn parse(xhtml: &str) -> Result<Document, Vec<Diagnostic>> {
             ]);
         }
     };
+    if let Some(diag) = too_deep(&doc) {
+        return Err(vec![diag]);
+    }
     let mut parser = Parser {
         doc: &doc,
         diags: Vec::new(),
@@ -51,6 +54,45 @@ pub fn parse(xhtml: &str) -> Result<Document, Vec<Diagnostic>> {
         parser.diags.sort_by(|a, b| a.pos.cmp(&b.pos));
         Err(parser.diags)
     }
+}
+
+/// The deepest elements may nest in a page description. The parser below reads it by
+/// recursion (inline elements inside inline elements), so a template writing 100,000 nested
+/// `<b>` would overflow the stack; the built-in templates nest about 10 deep.
+pub const DEPTH_LIMIT: usize = 100;
+
+/// The first element nested deeper than [`DEPTH_LIMIT`], as a diagnostic. roxmltree itself
+/// parses without recursion and has no such limit; this walk has none either (one depth per
+/// node, in document order, where every parent comes before its children).
+fn too_deep(doc: &roxmltree::Document) -> Option<Diagnostic> {
+    let mut depths = vec![0usize; doc.descendants().count() + 1];
+    for node in doc.descendants() {
+        let parent = node.parent().map_or(0, |p| depths[p.id().get_usize()]);
+        let depth = parent + usize::from(node.is_element());
+        depths[node.id().get_usize()] = depth;
+        if depth > DEPTH_LIMIT {
+            let p = doc.text_pos_at(node.range().start);
+            let mut diag = Diagnostic::error(
+                Pos::new(p.row, p.col),
+                "",
+                format!(
+                    "элементы описания страницы вложены глубже {DEPTH_LIMIT} уровней \
+                         (здесь <{}>)",
+                    node.tag_name().name()
+                ),
+            )
+            .with_hint(
+                "похоже, шаблон открывает элементы в цикле и не закрывает их; \
+                 описание страницы — в docs/page-description.md",
+            );
+            if let Some(template) = template_of(node) {
+                diag.hints
+                    .push(format!("этот раздел сделан шаблоном {template}"));
+            }
+            return Some(diag);
+        }
+    }
+    None
 }
 
 /// Character formatting carried down through inline elements.

@@ -465,3 +465,18 @@ fn errors_in_a_section_name_the_template_that_made_it() {
         "a section without the comment names none"
     );
 }
+
+#[test]
+fn elements_nested_past_the_limit_are_refused_before_the_recursive_parser() {
+    let nested = |n: usize| doc(&format!("<p>{}x{}</p>", "<b>".repeat(n), "</b>".repeat(n)));
+    // document, section and p take three levels.
+    parse_ok(&nested(super::DEPTH_LIMIT - 3));
+    let diags = parse_err(&nested(100_000));
+    assert_eq!(diags.len(), 1);
+    assert!(
+        diags[0].message.contains("вложены глубже 100 уровней"),
+        "{}",
+        diags[0]
+    );
+    assert_eq!(diags[0].pos.line, 3);
+}

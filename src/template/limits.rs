@@ -24,6 +24,14 @@ use std::time::{Duration, Instant};
 /// more than this is looping.
 pub const TIME_LIMIT: Duration = Duration::from_secs(5);
 
+/// The stack of every thread that renders templates or reads a page description: the
+/// template thread here, `batch`'s worker threads and the thread every command runs on (see
+/// `cli::main`). Set explicitly so that the depth limits ([`super::depth`],
+/// [`super::recursion::DEPTH_LIMIT`], [`crate::page::DEPTH_LIMIT`]) hold the same in every
+/// command, whatever the system's default: a render at those limits uses well under a tenth of
+/// it (see the tests of the limits). Only the pages a thread touches take memory.
+pub const RENDER_STACK: usize = 16 * 1024 * 1024;
+
 /// How long past the limit the caller waits for the render thread to notice it by itself.
 const GRACE: Duration = Duration::from_millis(500);
 
@@ -118,6 +126,7 @@ pub fn run<T: Send + 'static>(
     let theirs = budget.clone();
     let spawned = std::thread::Builder::new()
         .name("dorkarta-template".into())
+        .stack_size(RENDER_STACK)
         .spawn(move || {
             BUDGET.with(|b| *b.borrow_mut() = Some(theirs));
             // The caller may have stopped waiting; then nobody needs the result.

@@ -14,6 +14,7 @@
 //! outside its folder, no environment variable), it may not recurse, and a render is stopped
 //! after [`limits::TIME_LIMIT`] or [`limits::OUTPUT_LIMIT`] with a Russian error and no output.
 
+pub mod depth;
 mod errors;
 pub mod limits;
 mod recursion;
@@ -98,10 +99,15 @@ impl TemplateSet {
             }
         }
 
-        // Parse each template alone first, so that every syntax error is reported.
+        // Parse each template alone first, so that every syntax error is reported; but not one
+        // nested deeper than tera's recursion can take (see `depth`).
         let mut diags = Vec::new();
         let mut parsed = BTreeMap::new();
         for (name, source) in &sources {
+            if let Err(too_deep) = depth::check(&source.text) {
+                diags.push(depth_error(&too_deep, source));
+                continue;
+            }
             match tera::Template::new(name, None, &source.text) {
                 Ok(t) => {
                     parsed.insert(name.clone(), t);
@@ -109,11 +115,12 @@ impl TemplateSet {
                 Err(e) => diags.push(errors::parse_error(&e, source)),
             }
         }
-        // Recursion would overflow the stack while rendering: refuse it now, with its line.
+        // Recursion, or a chain of calls too deep, would overflow the stack while rendering:
+        // refuse it now, with its line.
         if diags.is_empty()
-            && let Some((cycle, via)) = recursion::find_cycle(&parsed)
+            && let Some(refused) = recursion::check(&parsed)
         {
-            diags.push(recursion_error(&cycle, &via, &sources));
+            diags.push(recursion_error(&refused, &sources));
         }
         // Then every reference between templates, with the line that makes it.
         for (name, t) in &parsed {
@@ -238,12 +245,23 @@ impl TemplateSet {
     }
 }
 
-/// A cycle of includes or macro calls, at the first call that closes it.
-fn recursion_error(
-    cycle: &[recursion::Unit],
-    via: &[recursion::Call],
-    sources: &BTreeMap<String, Source>,
-) -> Diagnostic {
+/// A template nested deeper than [`depth`] allows, at the tag past the limit.
+fn depth_error(too_deep: &depth::TooDeep, source: &Source) -> Diagnostic {
+    Diagnostic::error(too_deep.pos.clone(), "", too_deep.message())
+        .in_file(source.file.clone())
+        .with_hint(
+            "такая вложенность переполнила бы стек при заполнении шаблона; разбейте выражение \
+             на несколько {% set %} или вынесите часть блоков в макрос",
+        )
+}
+
+/// A cycle of includes or macro calls, at the first call that closes it; or a chain of calls
+/// too deep, at its first call.
+fn recursion_error(refused: &recursion::Refused, sources: &BTreeMap<String, Source>) -> Diagnostic {
+    let (cycle, via, depth) = match refused {
+        recursion::Refused::Cycle(cycle, via) => (cycle, via, None),
+        recursion::Refused::TooDeep(chain, via, depth) => (chain, via, Some(*depth)),
+    };
     let file_of = |unit: &recursion::Unit| match unit {
         recursion::Unit::Template(name) => name.clone(),
         recursion::Unit::Macro { file, .. } => file.clone(),
@@ -258,16 +276,41 @@ fn recursion_error(
         }
         _ => (None, Pos::default()),
     };
-    let chain: Vec<String> = cycle.iter().map(recursion::describe).collect();
-    let d = Diagnostic::error(
-        pos,
-        "",
-        format!("шаблоны вызывают сами себя по кругу: {}", chain.join(" → ")),
-    )
-    .with_hint(
-        "рекурсия в шаблонах не допускается (она переполнила бы стек): \
-         перечисляйте вложенные пункты циклом {% for %}",
-    );
+    let mut chain: Vec<String> = cycle.iter().map(recursion::describe).collect();
+    let d = match depth {
+        None => Diagnostic::error(
+            pos,
+            "",
+            format!("шаблоны вызывают сами себя по кругу: {}", chain.join(" → ")),
+        )
+        .with_hint(
+            "рекурсия в шаблонах не допускается (она переполнила бы стек): \
+             перечисляйте вложенные пункты циклом {% for %}",
+        ),
+        Some(depth) => {
+            // A chain of a thousand macros is named by its ends.
+            if chain.len() > 6 {
+                let last = chain.split_off(chain.len() - 2);
+                chain.truncate(3);
+                chain.push("…".into());
+                chain.extend(last);
+            }
+            Diagnostic::error(
+                pos,
+                "",
+                format!(
+                    "шаблоны вызывают друг друга слишком глубоко: {} — вложенность {depth} \
+                     уровней (блоки, выражения и вызовы вместе), допускается не больше {}",
+                    chain.join(" → "),
+                    recursion::DEPTH_LIMIT
+                ),
+            )
+            .with_hint(
+                "такая цепочка переполнила бы стек при заполнении шаблона; \
+                 сократите цепочку вызовов макросов и {% include %}",
+            )
+        }
+    };
     match source {
         Some(s) => d.in_file(s.file.clone()),
         None => d,
