@@ -22,6 +22,7 @@ fn options(templates: Option<&Path>) -> Options {
         templates: TemplateOptions {
             dir: templates.map(Path::to_path_buf),
             time_limit: None,
+            isolate: None,
         },
         formats: Formats::ALL,
     }

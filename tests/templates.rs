@@ -627,6 +627,7 @@ fn user_template_overrides_one_block_of_the_builtin() {
     let opts = TemplateOptions {
         dir: Some(dir.path().to_path_buf()),
         time_limit: None,
+        isolate: None,
     };
     let d = build(&order(), &opts);
     for section in &d.sections[1..] {
@@ -663,6 +664,7 @@ fn user_template_overrides_a_macro_file_by_name() {
         &TemplateOptions {
             dir: Some(dir.path().to_path_buf()),
             time_limit: None,
+            isolate: None,
         },
     );
     assert_eq!(text_of(paragraphs(&d.sections[0].blocks)[0]), "СОГЛАСОВАНО");
@@ -675,6 +677,7 @@ fn render_err(ctx: &Resolved, files: &[(&str, &str)]) -> Vec<dorkarta::diag::Dia
         &TemplateOptions {
             dir: Some(dir.path().to_path_buf()),
             time_limit: None,
+            isolate: None,
         },
     ) {
         Ok(x) => panic!("expected an error, got {x}"),
@@ -749,6 +752,7 @@ fn user_template_producing_bad_markup_fails_in_the_page_parser() {
         &TemplateOptions {
             dir: Some(dir.path().to_path_buf()),
             time_limit: None,
+            isolate: None,
         },
     )
     .unwrap();
@@ -773,6 +777,7 @@ fn missing_template_folder_is_an_error() {
         &TemplateOptions {
             dir: Some("/nonexistent/dorkarta-templates".into()),
             time_limit: None,
+            isolate: None,
         },
     )
     .unwrap_err();
@@ -794,6 +799,7 @@ fn templates_linked_from_outside_the_folder_are_refused() {
         &TemplateOptions {
             dir: Some(dir.path().to_path_buf()),
             time_limit: None,
+            isolate: None,
         },
     )
     .unwrap_err();

@@ -25,6 +25,8 @@ mod page_checks;
 mod pdf;
 /// Source → template context: rows, spans, numbers and the exact diagnostics of bad sources.
 mod resolve;
+/// Custom templates that would crash or burn a core, through the binary in every command.
+mod runaway;
 /// The four real roadmaps: valid for their clients, deterministic, the seeds' text all there.
 mod samples;
 /// The committed JSON Schema, and samples validated against it.

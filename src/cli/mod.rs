@@ -7,6 +7,7 @@
 pub mod batch;
 mod check;
 mod commit;
+mod isolate;
 pub mod output;
 mod render;
 pub mod report;
@@ -132,6 +133,9 @@ enum Command {
         disable_help_flag = true,
     )]
     Schema,
+    /// The child process that renders a user's templates (see `isolate`); not for users.
+    #[command(name = isolate::COMMAND, hide = true)]
+    RenderTemplates { dir: PathBuf, millis: u64 },
 }
 
 #[derive(Debug, Args)]
@@ -177,11 +181,22 @@ impl MakeArgs {
         dorkarta::pipeline::Options {
             templates: dorkarta::template::TemplateOptions {
                 dir: self.templates.clone(),
-                time_limit: None,
+                time_limit: test_time_limit(),
+                isolate: Some(isolate::render_in_child),
             },
             formats: self.format.into(),
         }
     }
+}
+
+/// Test-only: the time limit of a render with users' templates, in milliseconds, from
+/// `DORKARTA_TEST_TEMPLATE_TIME_LIMIT_MS`, so that the tests of the limit through the binary
+/// need not wait the real five seconds each. Not documented for users.
+fn test_time_limit() -> Option<std::time::Duration> {
+    std::env::var("DORKARTA_TEST_TEMPLATE_TIME_LIMIT_MS")
+        .ok()
+        .and_then(|ms| ms.parse().ok())
+        .map(std::time::Duration::from_millis)
 }
 
 #[derive(Debug, Args)]
@@ -250,7 +265,7 @@ pub fn main() -> ExitCode {
     // template or a page description deep enough to be refused is refused the same way in
     // `render`, `watch` and `batch` (the main thread's stack is whatever the system gives).
     let run = move || run_command(&cli.command);
-    let outcome = match std::thread::Builder::new()
+    match std::thread::Builder::new()
         .name("dorkarta".into())
         .stack_size(dorkarta::template::limits::RENDER_STACK)
         .spawn(run)
@@ -262,15 +277,14 @@ pub fn main() -> ExitCode {
             eprintln!(
                 "dorkarta: система не дала запустить поток; закройте лишние программы и повторите"
             );
-            Outcome::Usage
+            Outcome::Usage.exit_code()
         }
-    };
-    outcome.exit_code()
+    }
 }
 
 /// Runs one command.
-fn run_command(command: &Command) -> Outcome {
-    match command {
+fn run_command(command: &Command) -> ExitCode {
+    let outcome = match command {
         Command::Check(args) => check::run(&args.files),
         Command::Schema => schema::run(),
         Command::Render(a) => render::run(
@@ -289,7 +303,11 @@ fn run_command(command: &Command) -> Outcome {
             options: &a.make.options(),
         }),
         Command::Watch(a) => watch::command(&a.targets, a.output.as_deref(), &a.make.options()),
-    }
+        Command::RenderTemplates { dir, millis } => {
+            return isolate::child(dir.clone(), *millis);
+        }
+    };
+    outcome.exit_code()
 }
 
 /// Prints help or version (exit 0), or a Russian message for a wrong command line (exit 2).

@@ -27,6 +27,11 @@ use crate::assets;
 use crate::diag::{Diagnostic, Pos};
 use crate::resolve::Resolved;
 
+/// Renders with a user's templates somewhere else than on a thread of this process: the
+/// command line runs them in a child process it can limit and kill (`cli::isolate`).
+/// Receives the options with `isolate` unset, so that the other side renders in-process.
+pub type Isolate = fn(&Resolved, &TemplateOptions) -> Result<String, Vec<Diagnostic>>;
+
 /// Where templates come from besides the built-in ones.
 #[derive(Debug, Clone, Default)]
 pub struct TemplateOptions {
@@ -36,6 +41,12 @@ pub struct TemplateOptions {
     /// [`limits::TIME_LIMIT`]. Tests of the limit set their own. The built-in templates run
     /// without limits (see [`render`]).
     pub time_limit: Option<std::time::Duration>,
+    /// How to run a render with a user's templates; `None` runs it here, on a thread of its
+    /// own. In-process, the depth limits, the output limit and the time limit hold, but a
+    /// runaway render cannot be stopped past its time limit (a thread cannot be killed), nor
+    /// its intermediate values bounded (tera has no hook for them): the command line, which
+    /// runs users' templates in every batch, sets this to a runner that can.
+    pub isolate: Option<Isolate>,
 }
 
 /// The prefix under which every built-in template stays reachable when overridden.
@@ -54,7 +65,16 @@ pub fn render(ctx: &Resolved, opts: &TemplateOptions) -> Result<String, Vec<Diag
                 .clone()?
                 .render(ctx);
         }
-        Some(_) => Arc::new(TemplateSet::load(opts)?),
+        Some(_) => match opts.isolate {
+            Some(isolate) => {
+                let here = TemplateOptions {
+                    isolate: None,
+                    ..opts.clone()
+                };
+                return isolate(ctx, &here);
+            }
+            None => Arc::new(TemplateSet::load(opts)?),
+        },
     };
     // On a thread of its own, so that a runaway template cannot hold the caller past the limit.
     let ctx = ctx.clone();
@@ -62,7 +82,27 @@ pub fn render(ctx: &Resolved, opts: &TemplateOptions) -> Result<String, Vec<Diag
     let limit = opts.time_limit.unwrap_or(limits::TIME_LIMIT);
     match limits::run(limit, move || ours.render(&ctx)) {
         Ok(result) => result,
-        Err(exceeded) => Err(vec![set.limit_error(exceeded, opts)]),
+        Err(exceeded) => Err(vec![limit_error(&exceeded.message(), opts)]),
+    }
+}
+
+/// A render stopped by a limit (`message`). The culprit is a user's template when there are
+/// any (the built-in ones render every valid source well within the limits).
+pub fn limit_error(message: &str, opts: &TemplateOptions) -> Diagnostic {
+    let d = Diagnostic::error(Pos::default(), "", message).with_hint(format!(
+        "ограничения шаблонов: не дольше {} с, не больше {} МиБ текста, в range не больше {} \
+         чисел; документ не записан",
+        opts.time_limit
+            .unwrap_or(limits::TIME_LIMIT)
+            .as_secs_f32()
+            .to_string()
+            .replace('.', ","),
+        limits::OUTPUT_LIMIT / (1024 * 1024),
+        limits::RANGE_LIMIT
+    ));
+    match &opts.dir {
+        Some(dir) => d.in_file(dir.display().to_string()),
+        None => d,
     }
 }
 
@@ -208,22 +248,6 @@ impl TemplateSet {
         self.sources
             .get(name)
             .map_or_else(|| name.to_string(), |s| s.file.clone())
-    }
-
-    /// A render stopped by a limit. The culprit is a user's template when there are any (the
-    /// built-in ones render every valid source well within the limits).
-    fn limit_error(&self, exceeded: limits::Exceeded, opts: &TemplateOptions) -> Diagnostic {
-        let d = Diagnostic::error(Pos::default(), "", exceeded.message()).with_hint(format!(
-            "ограничения шаблонов: не дольше {} с, не больше {} МиБ текста, в range не больше {} чисел; \
-             документ не записан",
-            opts.time_limit.unwrap_or(limits::TIME_LIMIT).as_secs_f32().to_string().replace('.', ","),
-            limits::OUTPUT_LIMIT / (1024 * 1024),
-            limits::RANGE_LIMIT
-        ));
-        match &opts.dir {
-            Some(dir) => d.in_file(dir.display().to_string()),
-            None => d,
-        }
     }
 
     /// A section, headed by a comment naming the template that made it, so that the page
