@@ -123,6 +123,9 @@ fn csv_rows(text: &str) -> Result<Vec<Municipality>, Vec<Diagnostic>> {
         Ok(h) => h.iter().map(|s| s.trim().to_string()).collect(),
         Err(e) => return Err(vec![csv_error(&e)]),
     };
+    if let Some(d) = repeated_column(text, &headers, delimiter) {
+        return Err(vec![d]);
+    }
     Ok(reader
         .records()
         .map(|record| match record {
@@ -176,6 +179,34 @@ fn field_starts(text: &str, start: usize, count: usize, delimiter: u8) -> Vec<us
         }
     }
     starts
+}
+
+/// A column named twice in the header: its values would silently replace each other. Columns
+/// without a name (Excel's trailing `;;;`) are not compared.
+fn repeated_column(text: &str, headers: &[String], delimiter: u8) -> Option<Diagnostic> {
+    let again = (1..headers.len())
+        .find(|&i| !headers[i].is_empty() && headers[..i].contains(&headers[i]))?;
+    let first = headers
+        .iter()
+        .position(|h| *h == headers[again])
+        .unwrap_or(0);
+    let starts = field_starts(text, 0, headers.len(), delimiter);
+    let pos = starts
+        .get(again)
+        .map_or(Pos::new(1, 1), |&at| Pos::at_offset(text, at));
+    Some(
+        Diagnostic::error(
+            pos,
+            "",
+            format!(
+                "столбец `{}` в заголовке таблицы повторяется (столбцы {} и {})",
+                headers[again],
+                first + 1,
+                again + 1
+            ),
+        )
+        .with_hint("у каждого столбца своё название; удалите или переименуйте повторный"),
+    )
 }
 
 fn row_shape_error(at: Pos, len: usize, columns: usize) -> Diagnostic {
