@@ -7,9 +7,21 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, SystemTime};
 
-/// Prefix of the temporary files, so a stray one (after a power cut) is recognisable.
+/// Prefix of the temporary files, so a stray one (after a power cut) is recognisable. The
+/// full name is `.dorkarta-<process id>-<6 random letters or digits>.tmp`; see
+/// [`remove_stale_temporaries`].
 pub const TEMP_PREFIX: &str = ".dorkarta-";
+const TEMP_SUFFIX: &str = ".tmp";
+
+/// A temporary file of a process that no longer runs is removed once it is this old: a write
+/// puts its file in place within seconds, and a process id on a folder shared by another
+/// computer may name a process there that runs, not one here.
+const STALE_OF_DEAD_PROCESS: Duration = Duration::from_secs(10 * 60);
+/// Any temporary file of ours is removed at this age, whatever its process (on systems where
+/// we cannot tell whether it runs, and for names without a process id from older versions).
+const STALE_ANYWAY: Duration = Duration::from_secs(24 * 60 * 60);
 
 /// The temporary files being written right now, so that quitting at once (a second Ctrl-C)
 /// can remove them. Files are created while holding the lock, and [`abandon_and_exit`] exits
@@ -53,6 +65,7 @@ pub fn stage(path: &Path, bytes: &[u8]) -> io::Result<Staged> {
         _ => Path::new("."),
     };
     fs::create_dir_all(dir)?;
+    sweep_once(dir);
     let mut builder = tempfile::Builder::new();
     // Temporary files are private (0600) by default; a document is an ordinary file.
     #[cfg(unix)]
@@ -63,8 +76,9 @@ pub fn stage(path: &Path, bytes: &[u8]) -> io::Result<Staged> {
             return Err(io::Error::new(io::ErrorKind::Interrupted, "interrupted"));
         }
         let tmp = builder
-            .prefix(TEMP_PREFIX)
-            .suffix(".tmp")
+            .prefix(&format!("{TEMP_PREFIX}{}-", std::process::id()))
+            .suffix(TEMP_SUFFIX)
+            .rand_bytes(6)
             .tempfile_in(dir)?;
         registry.paths.insert(tmp.path().to_path_buf());
         tmp
@@ -147,6 +161,84 @@ impl Drop for Staged {
     }
 }
 
+/// Removes the stale temporaries in `dir` the first time this process writes there.
+fn sweep_once(dir: &Path) {
+    static SWEPT: Mutex<BTreeSet<PathBuf>> = Mutex::new(BTreeSet::new());
+    let first = SWEPT
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(dir.to_path_buf());
+    if first {
+        remove_stale_temporaries(dir, SystemTime::now());
+    }
+}
+
+/// Removes the temporary files a killed dorkarta (`kill -9`, a power cut) left in `dir`:
+/// only regular files named exactly as [`stage`] names them, and only those whose process no
+/// longer runs (told by `/proc` on Linux) and that are [`STALE_OF_DEAD_PROCESS`] old, or that
+/// are [`STALE_ANYWAY`] old. Anything else, this process's own files and those of a run going
+/// on at the same time included, is left alone. Best effort: a file that cannot be removed
+/// stays.
+pub fn remove_stale_temporaries(dir: &Path, now: SystemTime) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(owner) = name.to_str().and_then(temporary_owner) else {
+            continue;
+        };
+        // Not followed: a link or a folder with our name is not ours.
+        let Ok(meta) = entry.path().symlink_metadata() else {
+            continue;
+        };
+        if !meta.is_file() {
+            continue;
+        }
+        let age = meta
+            .modified()
+            .ok()
+            .and_then(|t| now.duration_since(t).ok())
+            .unwrap_or_default();
+        let stale = match owner {
+            Some(pid) if pid == std::process::id() => false,
+            Some(pid) => age >= STALE_ANYWAY || (age >= STALE_OF_DEAD_PROCESS && !running(pid)),
+            None => age >= STALE_ANYWAY,
+        };
+        if stale {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// `Some(Some(pid))` for a name [`stage`] gives, `Some(None)` for the name older versions
+/// gave (`.dorkarta-<6 random>.tmp`), `None` for any other name.
+fn temporary_owner(name: &str) -> Option<Option<u32>> {
+    let middle = name.strip_prefix(TEMP_PREFIX)?.strip_suffix(TEMP_SUFFIX)?;
+    let random = |s: &str| s.len() == 6 && s.bytes().all(|b| b.is_ascii_alphanumeric());
+    match middle.split_once('-') {
+        Some((pid, rest)) if random(rest) && pid.bytes().all(|b| b.is_ascii_digit()) => {
+            pid.parse().ok().map(Some)
+        }
+        None if random(middle) => Some(None),
+        _ => None,
+    }
+}
+
+/// Does process `pid` run? Only Linux is asked (`/proc`); elsewhere it is taken to run, and
+/// its files are left until [`STALE_ANYWAY`].
+fn running(pid: u32) -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        Path::new("/proc").join(pid.to_string()).exists()
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = pid;
+        true
+    }
+}
+
 /// Removes every temporary file being written and ends the process with `code`: quitting at
 /// once leaves the outputs as they were before, and nothing else.
 pub fn abandon_and_exit(code: i32) -> ! {
@@ -191,6 +283,37 @@ mod tests {
             assert_eq!(fs::read(p).unwrap(), b"new");
             assert_eq!(fs::read_dir(p.parent().unwrap()).unwrap().count(), 1);
         }
+    }
+
+    #[test]
+    fn only_our_temporary_names_are_recognised() {
+        assert_eq!(temporary_owner(".dorkarta-123-aB3dE9.tmp"), Some(Some(123)));
+        assert_eq!(temporary_owner(".dorkarta-aB3dE9.tmp"), Some(None));
+        for other in [
+            ".dorkarta-notes.tmp",
+            ".dorkarta-123-aB3dE9.tmp.bak",
+            ".dorkarta-12x-aB3dE9.tmp",
+            ".dorkarta-123-aB3d.tmp",
+            "dorkarta-123-aB3dE9.tmp",
+            ".dorkarta",
+            "x.tmp",
+        ] {
+            assert_eq!(temporary_owner(other), None, "{other}");
+        }
+    }
+
+    #[test]
+    fn stage_names_its_temporary_with_this_process() {
+        let dir = tempfile::tempdir().unwrap();
+        let staged = stage(&dir.path().join("x.pdf"), b"pdf").unwrap();
+        let name = fs::read_dir(dir.path()).unwrap().next().unwrap().unwrap();
+        let name = name.file_name().into_string().unwrap();
+        assert_eq!(
+            temporary_owner(&name),
+            Some(Some(std::process::id())),
+            "{name}"
+        );
+        drop(staged);
     }
 
     #[test]
