@@ -89,6 +89,17 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, ReadError> {
         };
         ReadError::Unreadable(Diagnostic::error(Pos::default(), "", message))
     };
+    // A FIFO, socket or device is refused before it is opened: opening a FIFO blocks until a
+    // writer comes, and a device may never end. Links are followed, so a link to one is too.
+    let kind = std::fs::metadata(path).map_err(unreadable)?.file_type();
+    if !kind.is_file() && !kind.is_dir() {
+        let d = Diagnostic::error(
+            Pos::default(),
+            "",
+            "это не обычный файл (канал, сокет или устройство): dorkarta читает только обычные файлы",
+        );
+        return Err(ReadError::Unreadable(d));
+    }
     let file = std::fs::File::open(path).map_err(unreadable)?;
     let meta = file.metadata().map_err(unreadable)?;
     if meta.is_dir() {
