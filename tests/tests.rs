@@ -15,6 +15,9 @@ mod docx;
 mod faults;
 /// Unusual but valid sources, hostile templates and hostile output names.
 mod hostile;
+/// Misuse that would cost data: colliding output names, outputs over inputs, FIFOs, symlink
+/// loops, stale temporaries and stamps, hostile municipality names.
+mod misuse;
 /// Mutated sources through the whole pipeline: no panic, diagnostics inside the file.
 mod mutations;
 /// Content the PDF once lost without a word: a header taller than the page, missing glyphs.

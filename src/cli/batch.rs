@@ -7,7 +7,7 @@
 //! documents, so memory stays flat whatever the number of jobs.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
@@ -15,7 +15,10 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use dorkarta::naming::visible;
+
 use super::commit::{Committer, Unit};
+use super::files::{FileId, Inputs, same_output_message, same_outputs};
 use super::output;
 
 /// One document to make.
@@ -187,7 +190,8 @@ pub fn format_summary(s: &Summary) -> String {
             }
         }
     }
-    out
+    // Names come from file names and the table: their terminal escapes are shown, not sent.
+    visible(&out).into_owned()
 }
 
 /// The entries grouped by their messages, in the order each group first appears: a regional
@@ -256,15 +260,16 @@ impl Progress {
             Outcome::Failed { .. } => "ОШИБКА",
             Outcome::NotStarted => return,
         };
+        let display = visible(&job.display);
         match &self.bar {
             Some(bar) => {
-                bar.set_message(job.display.clone());
+                bar.set_message(display.to_string());
                 bar.inc(1);
                 if matches!(outcome, Outcome::Failed { .. }) {
-                    bar.println(format!("ошибка: {}", job.display));
+                    bar.println(format!("ошибка: {display}"));
                 }
             }
-            None => eprintln!("[{n}/{}] {}: {word}", self.total, job.display),
+            None => eprintln!("[{n}/{}] {display}: {word}", self.total),
         }
     }
 
@@ -278,35 +283,63 @@ impl Progress {
 /// The `batch` command's settings, from the command line.
 pub struct BatchSettings<'a> {
     pub inputs: &'a [PathBuf],
-    pub out: &'a std::path::Path,
+    pub out: &'a Path,
     pub jobs: Option<usize>,
     pub force: bool,
-    pub report: Option<&'a std::path::Path>,
-    pub municipalities: Option<&'a std::path::Path>,
+    pub report: Option<&'a Path>,
+    pub municipalities: Option<&'a Path>,
     pub options: &'a dorkarta::pipeline::Options,
 }
 
 /// `dorkarta batch DIR|FILE... -o OUT`: every source (folders recursively), or every
 /// municipality of a regional source, rendered in parallel.
+///
+/// Before anything is written the plan is checked: an output, the report or a stamp that
+/// would replace an input (a source, the table, a template) stops the batch (exit code 2);
+/// two sources whose documents would have one name are both refused, each naming the other,
+/// and the rest is made.
 pub fn command(s: &BatchSettings) -> super::Outcome {
     use super::Outcome as O;
+    let say = |message: &str| eprintln!("dorkarta: {}", visible(message));
     let sources = match collect_sources(s.inputs) {
-        Ok(list) if list.is_empty() => {
-            eprintln!("dorkarta: не найдено ни одного файла .yaml");
-            return O::Usage;
+        Ok(found) => {
+            found
+                .skipped
+                .iter()
+                .for_each(|m| say(&format!("предупреждение: {m}")));
+            found.sources
         }
-        Ok(list) => list,
         Err(message) => {
-            eprintln!("dorkarta: {message}");
+            say(&message);
             return O::Usage;
         }
     };
+    if sources.is_empty() {
+        say("не найдено ни одного файла .yaml");
+        return O::Usage;
+    }
     let table = match s.municipalities.map(load_municipalities).transpose() {
         Ok(t) => t,
         Err(outcome) => return outcome,
     };
     let rows = table.as_ref().map(|t| t.rows.as_slice());
     let jobs = make_jobs(&sources, rows, s.out);
+    let formats = s.options.formats;
+    let plan: Vec<JobFiles> = jobs
+        .iter()
+        .map(|job| JobFiles::new(job, s.out, formats))
+        .collect();
+    let over = inputs_of(&sources, s).check(
+        plan.iter()
+            .flat_map(|p| p.outputs.iter().chain([&p.stamp]))
+            .chain(s.report.map(Path::to_path_buf).as_ref()),
+    );
+    if !over.is_empty() {
+        over.iter().for_each(|m| say(m));
+        return O::Usage;
+    }
+    let refused = same_names(&jobs, table.as_ref());
+    let stamps = StampTrouble::new(s.out);
     let templates = super::stamp::templates_fingerprint(s.options.templates.dir.as_deref());
     let interrupted = interrupt_flag();
     let threads = s
@@ -317,7 +350,21 @@ pub fn command(s: &BatchSettings) -> super::Outcome {
         &jobs,
         threads,
         interrupted,
-        |index, job| render_job(index, job, s, table.as_ref(), &templates, &committer),
+        |index, job| match refused.get(&index) {
+            Some(message) => Outcome::Failed {
+                messages: vec![message.clone()],
+            },
+            None => render_job(
+                index,
+                job,
+                &plan[index],
+                s,
+                table.as_ref(),
+                &templates,
+                &committer,
+                &stamps,
+            ),
+        },
         // An output that fails to go into place after its job was counted («готово» in the
         // progress) makes the job a failure in the summary, the report and the exit code.
         |outcomes| {
@@ -329,11 +376,12 @@ pub fn command(s: &BatchSettings) -> super::Outcome {
             }
         },
     );
+    stamps.tell();
     print!("{}", format_summary(&summary));
     if let Some(path) = s.report {
         let json = serde_json::to_vec_pretty(&summary).unwrap_or_default();
         if let Err(e) = super::output::write_atomic(path, &json) {
-            eprintln!("dorkarta: {}", super::render::write_error(path, &e));
+            say(&super::render::write_error(path, &e));
             return O::Output;
         }
     }
@@ -344,66 +392,221 @@ pub fn command(s: &BatchSettings) -> super::Outcome {
     }
 }
 
+/// The files a batch reads: its sources, the table and the templates.
+fn inputs_of(sources: &[Source], s: &BatchSettings) -> Inputs {
+    let mut inputs = Inputs::default();
+    sources.iter().for_each(|(src, _)| inputs.add(src));
+    s.municipalities.iter().for_each(|t| inputs.add(t));
+    inputs.add_templates(s.options.templates.dir.as_deref());
+    inputs
+}
+
+/// What a job writes: its documents, as the formats ask, and its stamp.
+struct JobFiles {
+    outputs: Vec<PathBuf>,
+    stamp: PathBuf,
+}
+
+impl JobFiles {
+    fn new(job: &Job, out: &Path, formats: dorkarta::pipeline::Formats) -> JobFiles {
+        let outputs = [("docx", formats.docx), ("pdf", formats.pdf)]
+            .into_iter()
+            .filter(|(_, on)| *on)
+            .map(|(ext, _)| super::render::with_extension(&job.out_base, ext))
+            .collect();
+        JobFiles {
+            outputs,
+            stamp: super::stamp::stamp_path(out, &job.out_base),
+        }
+    }
+}
+
+/// The jobs refused because another job would write documents of the same name, each with
+/// its message. A table row already refused for its repeated name is not told twice.
+fn same_names(jobs: &[Job], table: Option<&Table>) -> std::collections::BTreeMap<usize, String> {
+    let faulty = |job: &Job| {
+        job.municipality
+            .and_then(|i| table?.rows.get(i))
+            .is_some_and(|m| !m.errors.is_empty())
+    };
+    let candidates: Vec<usize> = (0..jobs.len()).filter(|&i| !faulty(&jobs[i])).collect();
+    let bases: Vec<&Path> = candidates
+        .iter()
+        .map(|&i| jobs[i].out_base.as_path())
+        .collect();
+    same_outputs(&bases)
+        .into_iter()
+        .map(|(k, others)| {
+            let job = &jobs[candidates[k]];
+            let others: Vec<&str> = others
+                .iter()
+                .map(|&o| jobs[candidates[o]].display.as_str())
+                .collect();
+            let message = same_output_message(&job.display, &others, &job.out_base);
+            (candidates[k], message)
+        })
+        .collect()
+}
+
+/// Stamps that cannot be kept: said once, before the batch when something other than a folder
+/// is where they go, after it when one could not be written, since the next batch will then
+/// render those documents again.
+struct StampTrouble {
+    told: bool,
+    first: std::sync::Mutex<Option<String>>,
+}
+
+impl StampTrouble {
+    fn new(out: &Path) -> StampTrouble {
+        let problem = super::stamp::dir_problem(out);
+        if let Some(message) = &problem {
+            eprintln!("dorkarta: предупреждение: {}", visible(message));
+        }
+        StampTrouble {
+            told: problem.is_some(),
+            first: Default::default(),
+        }
+    }
+
+    fn failed(&self, stamp: &Path, e: &std::io::Error) {
+        let mut first = self.first.lock().unwrap_or_else(|e| e.into_inner());
+        first.get_or_insert_with(|| format!("{}: {e}", stamp.display()));
+    }
+
+    fn tell(&self) {
+        let first = self.first.lock().unwrap_or_else(|e| e.into_inner());
+        if let (false, Some(why)) = (self.told, first.as_ref()) {
+            eprintln!(
+                "dorkarta: предупреждение: отметки о собранных документах не записаны ({}); \
+                 в следующий раз эти документы будут собраны заново",
+                visible(why)
+            );
+        }
+    }
+}
+
 /// A source and the path of its outputs below OUT, without extension.
 type Source = (PathBuf, PathBuf);
 
+/// The sources found, and what was passed over, for a warning each.
+struct Found {
+    sources: Vec<Source>,
+    skipped: Vec<String>,
+}
+
 /// Sources in a stable order: folders walked recursively for `.yaml`/`.yml` files, sorted.
-fn collect_sources(inputs: &[PathBuf]) -> Result<Vec<Source>, String> {
-    fn walk(
-        dir: &std::path::Path,
-        root: &std::path::Path,
-        out: &mut Vec<Source>,
-    ) -> std::io::Result<()> {
-        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .collect();
-        entries.sort();
-        for path in entries {
-            let hidden = path
-                .file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with('.'));
-            if hidden {
-                continue;
-            }
-            if path.is_dir() {
-                walk(&path, root, out)?;
-            } else if super::watch::is_source(&path) {
-                let relative = path.strip_prefix(root).unwrap_or(&path).with_extension("");
-                out.push((path, relative));
-            }
-        }
-        Ok(())
+/// Links are followed, but no folder is walked twice (a link to a folder above would make a
+/// loop), and only regular files are taken (a FIFO would block the batch forever). The same
+/// file with the same output, named twice, is taken once.
+fn collect_sources(inputs: &[PathBuf]) -> Result<Found, String> {
+    struct Walk {
+        found: Found,
+        folders: std::collections::BTreeMap<FileId, PathBuf>,
+        files: std::collections::BTreeSet<(FileId, PathBuf)>,
     }
-    let mut out = Vec::new();
+    impl Walk {
+        fn push(&mut self, path: PathBuf, relative: PathBuf) {
+            if let Some(id) = FileId::of(&path)
+                && !self.files.insert((id, relative.clone()))
+            {
+                return;
+            }
+            self.found.sources.push((path, relative));
+        }
+
+        fn walk(&mut self, dir: &Path, root: &Path) -> std::io::Result<()> {
+            if let Some(id) = FileId::of(dir) {
+                if let Some(first) = self.folders.get(&id) {
+                    self.found.skipped.push(format!(
+                        "{}: пропущена — это ссылка на уже пройденную папку {}",
+                        dir.display(),
+                        first.display()
+                    ));
+                    return Ok(());
+                }
+                self.folders.insert(id, dir.to_path_buf());
+            }
+            let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .collect();
+            entries.sort();
+            for path in entries {
+                let hidden = path
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+                if hidden {
+                    continue;
+                }
+                if path.is_dir() {
+                    self.walk(&path, root)?;
+                } else if super::watch::is_source(&path) {
+                    if let Some(message) = super::files::not_regular(&path) {
+                        self.found.skipped.push(message);
+                        continue;
+                    }
+                    let relative = path.strip_prefix(root).unwrap_or(&path).with_extension("");
+                    self.push(path, relative);
+                }
+            }
+            Ok(())
+        }
+    }
+    let mut walk = Walk {
+        found: Found {
+            sources: Vec::new(),
+            skipped: Vec::new(),
+        },
+        folders: Default::default(),
+        files: Default::default(),
+    };
     for input in inputs {
         if input.is_dir() {
-            walk(input, input, &mut out).map_err(|e| format!("{}: {e}", input.display()))?;
+            walk.walk(input, input)
+                .map_err(|e| format!("{}: {e}", input.display()))?;
+        } else if let Some(message) = super::files::not_regular(input) {
+            return Err(message);
         } else if input.exists() {
             let stem = input.file_stem().map(PathBuf::from).unwrap_or_default();
-            out.push((input.clone(), stem));
+            walk.push(input.clone(), stem);
         } else {
             return Err(format!("{}: файл или папка не найдены", input.display()));
         }
     }
-    Ok(out)
+    Ok(walk.found)
 }
 
-/// The table of municipalities, with the file it came from: a faulty row's message quotes it.
+/// The table of municipalities, with the file it came from: a faulty row's message quotes it,
+/// and its content goes into every stamp.
 struct Table {
     name: String,
     bytes: Vec<u8>,
+    content: String,
     rows: Vec<dorkarta::region::Municipality>,
 }
 
-fn load_municipalities(path: &std::path::Path) -> Result<Table, super::Outcome> {
+fn load_municipalities(path: &Path) -> Result<Table, super::Outcome> {
     let name = path.display().to_string();
+    if let Some(message) = super::files::not_regular(path) {
+        eprintln!("dorkarta: {}", visible(&message));
+        return Err(super::Outcome::Usage);
+    }
     let bytes = std::fs::read(path).map_err(|e| {
-        eprintln!("{name}: не удалось прочитать таблицу муниципалитетов: {e}");
+        eprintln!(
+            "{}",
+            visible(&format!(
+                "{name}: не удалось прочитать таблицу муниципалитетов: {e}"
+            ))
+        );
         super::Outcome::Usage
     })?;
     let yaml = path.extension().is_some_and(|e| e == "yaml" || e == "yml");
     match dorkarta::region::load_table(&bytes, yaml) {
-        Ok(rows) => Ok(Table { name, bytes, rows }),
+        Ok(rows) => Ok(Table {
+            name,
+            content: super::stamp::content_line("table", &bytes),
+            bytes,
+            rows,
+        }),
         Err(diags) => {
             super::report::eprint(&name, Some(&bytes), &diags);
             Err(super::Outcome::Invalid)
@@ -416,9 +619,9 @@ fn load_municipalities(path: &std::path::Path) -> Result<Table, super::Outcome> 
 fn make_jobs(
     sources: &[Source],
     table: Option<&[dorkarta::region::Municipality]>,
-    out: &std::path::Path,
+    out: &Path,
 ) -> Vec<Job> {
-    let inside = |rel: &std::path::Path| dorkarta::naming::join_inside(out, rel);
+    let inside = |rel: &Path| dorkarta::naming::join_inside(out, rel);
     match table {
         None => sources
             .iter()
@@ -452,16 +655,20 @@ fn make_jobs(
 }
 
 /// Renders one job and queues its outputs, with the stamp that marks them fresh, for the
-/// committer: the job is done when they are written to temporary files.
+/// committer: the job is done when they are written to temporary files. The source is read
+/// once: the bytes rendered are the bytes the stamp records.
+#[allow(clippy::too_many_arguments)]
 fn render_job(
     index: usize,
     job: &Job,
+    files: &JobFiles,
     s: &BatchSettings,
     table: Option<&Table>,
     templates: &str,
     committer: &Committer,
+    stamps: &StampTrouble,
 ) -> Outcome {
-    use super::render::{Failure, outputs, render_source, with_extension, write_error};
+    use super::render::{Failure, outputs, read_source, render_bytes, write_error};
     use super::stamp;
     let municipality = job.municipality.and_then(|i| table?.rows.get(i));
     // A faulty row of the table fails its own document only; its messages point into the table.
@@ -472,21 +679,24 @@ fn render_job(
             messages: super::report::messages(&t.name, Some(&t.bytes), &m.errors),
         };
     }
-    let formats = s.options.formats;
-    let expected: Vec<PathBuf> = [("docx", formats.docx), ("pdf", formats.pdf)]
-        .into_iter()
-        .filter(|(_, on)| *on)
-        .map(|(ext, _)| with_extension(&job.out_base, ext))
-        .collect();
-    let fingerprint = stamp::fingerprint(formats, templates, municipality);
-    let stamp_path = stamp::stamp_path(s.out, &job.out_base);
-    let mut inputs = vec![job.source.as_path()];
-    inputs.extend(s.municipalities);
-    if !s.force && stamp::is_fresh(&stamp_path, &fingerprint, &inputs, &expected) {
+    let name = job.source.display().to_string();
+    let bytes = match read_source(&job.source) {
+        Ok(bytes) => bytes,
+        Err(failure) => {
+            return Outcome::Failed {
+                messages: failure.messages(&name),
+            };
+        }
+    };
+    let mut made_of = stamp::fingerprint(s.options.formats, templates, municipality);
+    made_of.push_str(&stamp::content_line("source", &bytes));
+    if let Some(t) = table {
+        made_of.push_str(&t.content);
+    }
+    if !s.force && stamp::is_fresh(&files.stamp, &made_of, &files.outputs) {
         return Outcome::Skipped;
     }
-    let name = job.source.display().to_string();
-    let staged = render_source(&job.source, municipality, s.options).and_then(|(bytes, r)| {
+    let staged = render_bytes(bytes, municipality, s.options).and_then(|(bytes, r)| {
         let files = outputs(&r, &job.out_base)
             .into_iter()
             .map(|(path, data)| {
@@ -496,11 +706,14 @@ fn render_job(
         Ok((bytes, r, files))
     });
     match staged {
-        Ok((bytes, rendered, files)) => {
+        Ok((bytes, rendered, outputs)) => {
+            let stamp = output::stage(&files.stamp, made_of.as_bytes())
+                .map_err(|e| stamps.failed(&files.stamp, &e))
+                .ok();
             let unit = Unit {
                 job: index,
-                outputs: files,
-                stamp: output::stage(&stamp_path, fingerprint.as_bytes()).ok(),
+                outputs,
+                stamp,
             };
             if let Some(message) = committer.submit(unit) {
                 return Outcome::Failed {

@@ -7,7 +7,10 @@ use dorkarta::pipeline::{self, Options, Rendered};
 use dorkarta::region::Municipality;
 use dorkarta::source::{self, ReadError};
 
+use dorkarta::naming::visible;
+
 use super::Outcome;
+use super::files::{FileId, Inputs, same_output_message, same_outputs};
 use super::output::write_atomic;
 use super::report;
 
@@ -39,10 +42,10 @@ impl Failure {
         }
     }
 
-    /// Prints the failure to standard error.
+    /// Prints the failure to standard error, control characters made visible.
     pub fn eprint(&self, file: &str) {
         for m in self.messages(file) {
-            eprintln!("{m}");
+            eprintln!("{}", visible(&m));
         }
     }
 }
@@ -70,10 +73,24 @@ pub fn render_source(
     municipality: Option<&Municipality>,
     opts: &Options,
 ) -> Result<(Vec<u8>, Rendered), Failure> {
-    let bytes = source::read_file(file).map_err(|e| match e {
+    let bytes = read_source(file)?;
+    render_bytes(bytes, municipality, opts)
+}
+
+/// Reads a source (a regular file only; see `source::read_file`).
+pub fn read_source(file: &Path) -> Result<Vec<u8>, Failure> {
+    source::read_file(file).map_err(|e| match e {
         ReadError::Unreadable(d) => Failure::Unreadable(d),
         ReadError::TooLarge(d) => Failure::Invalid(Vec::new(), vec![d]),
-    })?;
+    })
+}
+
+/// Renders a source's bytes, already read, in memory.
+pub fn render_bytes(
+    bytes: Vec<u8>,
+    municipality: Option<&Municipality>,
+    opts: &Options,
+) -> Result<(Vec<u8>, Rendered), Failure> {
     match pipeline::render(&bytes, municipality, opts) {
         Ok(rendered) => Ok((bytes, rendered)),
         Err(diags) => Err(Failure::Invalid(bytes, diags)),
@@ -111,30 +128,81 @@ pub fn write_error(path: &Path, e: &std::io::Error) -> String {
     )
 }
 
-/// The `render` command: each file to `<out>/<stem>.docx` and `.pdf`.
+/// The `render` command: each file to `<out>/<stem>.docx` and `.pdf`. Before anything is
+/// written, the plan is checked: an output that would replace an input (a source, a template)
+/// stops the command; two sources that would write the same documents are both refused, the
+/// others are made.
 pub fn run(files: &[PathBuf], out: Option<&Path>, emit_html: bool, opts: &Options) -> Outcome {
-    files
+    let mut plan: Vec<(&PathBuf, PathBuf)> = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    for file in files {
+        let stem = file
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let dir = match out {
+            Some(dir) => dir.to_path_buf(),
+            None => file.parent().map(Path::to_path_buf).unwrap_or_default(),
+        };
+        let base = dorkarta::naming::join_inside(&dir, Path::new(&stem));
+        // The same file named twice makes its documents once.
+        if let Some(id) = FileId::of(file)
+            && !seen.insert((id, base.clone()))
+        {
+            continue;
+        }
+        plan.push((file, base));
+    }
+    let mut inputs = Inputs::default();
+    plan.iter().for_each(|(file, _)| inputs.add(file));
+    inputs.add_templates(opts.templates.dir.as_deref());
+    let formats = opts.formats;
+    let written: Vec<PathBuf> = plan
         .iter()
-        .map(|file| {
+        .flat_map(|(_, base)| {
+            let exts = [
+                ("docx", formats.docx),
+                ("pdf", formats.pdf),
+                ("html", emit_html),
+            ];
+            exts.into_iter()
+                .filter(|(_, on)| *on)
+                .map(|(ext, _)| with_extension(base, ext))
+        })
+        .collect();
+    let over = inputs.check(&written);
+    if !over.is_empty() {
+        over.iter()
+            .for_each(|m| eprintln!("dorkarta: {}", visible(m)));
+        return Outcome::Usage;
+    }
+    let bases: Vec<&Path> = plan.iter().map(|(_, b)| b.as_path()).collect();
+    let clashes = same_outputs(&bases);
+    plan.iter()
+        .enumerate()
+        .map(|(i, (file, base))| {
             let name = file.display().to_string();
-            let stem = file
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let dir = match out {
-                Some(dir) => dir.to_path_buf(),
-                None => file.parent().map(Path::to_path_buf).unwrap_or_default(),
-            };
-            let base = dorkarta::naming::join_inside(&dir, Path::new(&stem));
-            if emit_html && let Err(outcome) = emit_page_description(file, &base, opts) {
+            if let Some(others) = clashes.get(&i) {
+                let others: Vec<String> = others
+                    .iter()
+                    .map(|&j| plan[j].0.display().to_string())
+                    .collect();
+                let others: Vec<&str> = others.iter().map(String::as_str).collect();
+                eprintln!("{}", visible(&same_output_message(&name, &others, base)));
+                return Outcome::Usage;
+            }
+            if emit_html && let Err(outcome) = emit_page_description(file, base, opts) {
                 return outcome;
             }
-            match render_to_files(file, None, &base, opts) {
+            match render_to_files(file, None, base, opts) {
                 Ok((bytes, rendered, written)) => {
                     report::eprint(&name, Some(&bytes), &rendered.warnings);
                     let list: Vec<String> =
                         written.iter().map(|p| p.display().to_string()).collect();
-                    eprintln!("{name}: записано {}", list.join(", "));
+                    eprintln!(
+                        "{}",
+                        visible(&format!("{name}: записано {}", list.join(", ")))
+                    );
                     Outcome::Valid
                 }
                 Err(failure) => {

@@ -21,7 +21,9 @@ use dorkarta::diag::{Diagnostic, Severity};
 pub fn eprint(file: &str, source: Option<&[u8]>, diags: &[Diagnostic]) {
     let mut err = std::io::stderr().lock();
     for d in diags {
-        let _ = err.write_all(render(file, source, d).as_bytes());
+        // File names and quoted values may hold terminal escapes; they are shown, not sent.
+        let text = render(file, source, d);
+        let _ = err.write_all(dorkarta::naming::visible(&text).as_bytes());
     }
 }
 

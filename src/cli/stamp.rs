@@ -1,13 +1,22 @@
-//! Up-to-date outputs: a batch does not render a source again when its outputs are newer than
-//! the source (and the municipality table) and were made by the same dorkarta, templates and
-//! formats. What made them is recorded in a stamp per source under `OUT/.dorkarta/`, one hidden
-//! folder, so the output folder holds only documents.
+//! Up-to-date outputs: a batch does not render a source again when its outputs are there and
+//! were made from the same bytes (the source's and the municipality table's) by the same
+//! dorkarta, templates and formats. What made them is recorded in a stamp per source under
+//! `OUT/.dorkarta/`, one hidden folder, so the output folder holds only documents.
+//!
+//! The inputs are judged by their content, not their time: a source restored with an older
+//! time (`cp -p`, an archive) or saved again while its render ran has other bytes than the
+//! ones the stamp records, and is rendered again. The stamp records the size and MD5 of the
+//! very bytes the render read. MD5 is no defence against a forger here, only a fingerprint of
+//! a file the user edits, and it runs at hundreds of megabytes a second: a batch's sources
+//! are hashed in a few milliseconds.
 
 use std::collections::hash_map::DefaultHasher;
 use std::fs;
 use std::hash::{Hash, Hasher};
+use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
+
+use md5::{Digest, Md5};
 
 use dorkarta::naming::join_inside;
 use dorkarta::pipeline::Formats;
@@ -16,7 +25,11 @@ use dorkarta::region::Municipality;
 /// The folder of stamps inside the output folder.
 pub const STAMP_DIR: &str = ".dorkarta";
 
-/// What made an output: version, templates, formats and the municipality row.
+/// A stamp is a few lines; anything longer at its place is not one.
+const MAX_STAMP_BYTES: u64 = 64 * 1024;
+
+/// What made an output: version, templates, formats and the municipality row. The inputs'
+/// contents follow it in the stamp, one [`content_line`] each.
 pub fn fingerprint(
     formats: Formats,
     templates: &str,
@@ -33,8 +46,20 @@ pub fn fingerprint(
     )
 }
 
+/// One input of a render as it was read: `label size md5`.
+pub fn content_line(label: &str, bytes: &[u8]) -> String {
+    format!("{label} {} {}\n", bytes.len(), md5_hex(bytes))
+}
+
+fn md5_hex(bytes: &[u8]) -> String {
+    Md5::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 /// A fingerprint of the user's templates folder: names and contents of its `*.tera` files, in
-/// name order; "builtin" without one.
+/// name order; "builtin" without one. Only regular files are read (a FIFO would block).
 pub fn templates_fingerprint(dir: Option<&Path>) -> String {
     let Some(dir) = dir else {
         return "builtin".into();
@@ -42,14 +67,16 @@ pub fn templates_fingerprint(dir: Option<&Path>) -> String {
     let mut files: Vec<PathBuf> = fs::read_dir(dir)
         .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
         .unwrap_or_default();
-    files.retain(|p| p.extension().is_some_and(|e| e == "tera"));
+    files.retain(|p| p.extension().is_some_and(|e| e == "tera") && p.is_file());
     files.sort();
-    let mut h = DefaultHasher::new();
+    let mut all = Vec::new();
     for f in files {
-        f.file_name().hash(&mut h);
-        fs::read(&f).unwrap_or_default().hash(&mut h);
+        all.extend_from_slice(f.file_name().unwrap_or_default().as_encoded_bytes());
+        all.push(0);
+        all.extend(fs::read(&f).unwrap_or_default());
+        all.push(0);
     }
-    format!("{:016x}", h.finish())
+    md5_hex(&all)
 }
 
 /// Where the stamp of the outputs at `out_base` lives.
@@ -60,18 +87,40 @@ pub fn stamp_path(out_root: &Path, out_base: &Path) -> PathBuf {
     PathBuf::from(path)
 }
 
-/// Are the outputs there, newer than every input, and made the way `fingerprint` says?
-pub fn is_fresh(stamp: &Path, fingerprint: &str, inputs: &[&Path], outputs: &[PathBuf]) -> bool {
-    let modified = |p: &Path| fs::metadata(p).and_then(|m| m.modified()).ok();
-    let newest_input = inputs
-        .iter()
-        .filter_map(|p| modified(p))
-        .max()
-        .unwrap_or(SystemTime::UNIX_EPOCH);
-    let outputs_newer = outputs
-        .iter()
-        .all(|o| modified(o).is_some_and(|t| t >= newest_input));
-    outputs_newer && fs::read_to_string(stamp).is_ok_and(|s| s == fingerprint)
+/// Why stamps cannot be kept in `out_root`, if something other than a folder is where they go.
+pub fn dir_problem(out_root: &Path) -> Option<String> {
+    let dir = out_root.join(STAMP_DIR);
+    let meta = fs::metadata(&dir).ok()?;
+    (!meta.is_dir()).then(|| {
+        format!(
+            "{}: не папка, и отметки о собранных документах хранить негде — каждый запуск \
+             будет собирать все документы заново; удалите или переименуйте этот файл",
+            dir.display()
+        )
+    })
+}
+
+/// Are the outputs there and was the stamp written for exactly `expected` (the
+/// [`fingerprint`] and the inputs' [`content_line`]s)?
+pub fn is_fresh(stamp: &Path, expected: &str, outputs: &[PathBuf]) -> bool {
+    let regular = |p: &Path| fs::metadata(p).is_ok_and(|m| m.is_file());
+    outputs.iter().all(|o| regular(o)) && read_stamp(stamp).is_some_and(|s| s == expected)
+}
+
+/// The stamp's text; `None` unless it is a regular file of a stamp's size (a FIFO put there
+/// is never opened).
+fn read_stamp(path: &Path) -> Option<String> {
+    let meta = fs::metadata(path).ok()?;
+    if !meta.is_file() || meta.len() > MAX_STAMP_BYTES {
+        return None;
+    }
+    let mut text = String::new();
+    fs::File::open(path)
+        .ok()?
+        .take(MAX_STAMP_BYTES)
+        .read_to_string(&mut text)
+        .ok()?;
+    Some(text)
 }
 
 #[cfg(test)]
@@ -85,39 +134,33 @@ mod tests {
     }
 
     #[test]
-    fn fresh_only_with_newer_outputs_and_the_same_fingerprint() {
+    fn fresh_only_with_the_outputs_and_the_same_fingerprint_and_contents() {
         let dir = tempfile::tempdir().unwrap();
-        let src = dir.path().join("a.yaml");
-        fs::write(&src, "x").unwrap();
         let out = dir.path().join("a.docx");
         let stamp = dir.path().join("a.stamp");
-        let fp = fingerprint(Formats::ALL, "builtin", None);
-        assert!(!is_fresh(&stamp, &fp, &[&src], std::slice::from_ref(&out)));
+        let made = fingerprint(Formats::ALL, "builtin", None) + &content_line("source", b"x");
+        assert!(!is_fresh(&stamp, &made, std::slice::from_ref(&out)));
         fs::write(&out, "docx").unwrap();
-        fs::write(&stamp, &fp).unwrap();
-        assert!(is_fresh(&stamp, &fp, &[&src], std::slice::from_ref(&out)));
-        let other = fingerprint(
-            Formats {
-                docx: true,
-                pdf: false,
-            },
-            "builtin",
-            None,
+        fs::write(&stamp, &made).unwrap();
+        assert!(is_fresh(&stamp, &made, std::slice::from_ref(&out)));
+        let docx_only = Formats {
+            docx: true,
+            pdf: false,
+        };
+        let other = fingerprint(docx_only, "builtin", None) + &content_line("source", b"x");
+        assert!(!is_fresh(&stamp, &other, std::slice::from_ref(&out)));
+        // Another content of the same size is another line.
+        let edited = fingerprint(Formats::ALL, "builtin", None) + &content_line("source", b"y");
+        assert!(!is_fresh(&stamp, &edited, std::slice::from_ref(&out)));
+        fs::remove_file(&out).unwrap();
+        assert!(!is_fresh(&stamp, &made, std::slice::from_ref(&out)));
+    }
+
+    #[test]
+    fn content_line_is_size_and_md5() {
+        assert_eq!(
+            content_line("source", b"abc"),
+            "source 3 900150983cd24fb0d6963f7d28e17f72\n"
         );
-        assert!(!is_fresh(
-            &stamp,
-            &other,
-            &[&src],
-            std::slice::from_ref(&out)
-        ));
-        // A source saved after its outputs makes them stale.
-        let later = SystemTime::now() + std::time::Duration::from_secs(5);
-        fs::File::options()
-            .write(true)
-            .open(&src)
-            .unwrap()
-            .set_modified(later)
-            .unwrap();
-        assert!(!is_fresh(&stamp, &fp, &[&src], std::slice::from_ref(&out)));
     }
 }

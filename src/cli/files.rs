@@ -1,0 +1,148 @@
+//! What a run reads and where it writes, checked before anything is written: no output over
+//! one of the run's inputs (`render plan.pdf` would replace the source with its own PDF), no
+//! two documents at one path (`a/x.yaml` and `b/x.yaml` into one folder), and only regular
+//! files opened (a FIFO named `*.yaml` would block the run forever).
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// Which file a path leads to, links followed: device and inode on Unix, so that a hard link,
+/// a symbolic link or another spelling of the path is the same file; elsewhere the canonical
+/// path.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct FileId(#[cfg(unix)] (u64, u64), #[cfg(not(unix))] PathBuf);
+
+impl FileId {
+    /// The file at `path`, if there is one. Only its metadata is read: nothing is opened.
+    pub fn of(path: &Path) -> Option<FileId> {
+        let meta = fs::metadata(path).ok()?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            Some(FileId((meta.dev(), meta.ino())))
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = meta;
+            path.canonicalize().ok().map(FileId)
+        }
+    }
+}
+
+/// Why `path` is not a file to read, if it is not: a FIFO, a socket or a device would block
+/// the run or never end. Checked on the metadata, links followed, before the file is opened.
+pub fn not_regular(path: &Path) -> Option<String> {
+    let meta = fs::metadata(path).ok()?;
+    (!meta.is_file() && !meta.is_dir()).then(|| {
+        format!(
+            "{}: пропущен — это не обычный файл (канал, сокет или устройство); \
+             dorkarta читает только обычные файлы",
+            path.display()
+        )
+    })
+}
+
+/// The files a run reads, with the path each was named by.
+#[derive(Debug, Default)]
+pub struct Inputs(BTreeMap<FileId, PathBuf>);
+
+impl Inputs {
+    pub fn add(&mut self, path: &Path) {
+        if let Some(id) = FileId::of(path) {
+            self.0.entry(id).or_insert_with(|| path.to_path_buf());
+        }
+    }
+
+    /// The templates of a `--templates` folder: the `*.tera` files in it.
+    pub fn add_templates(&mut self, dir: Option<&Path>) {
+        let Some(entries) = dir.and_then(|d| fs::read_dir(d).ok()) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.extension().is_some_and(|e| e == "tera") {
+                self.add(&path);
+            }
+        }
+    }
+
+    /// A message if writing `output` would replace one of the inputs.
+    pub fn overwritten_by(&self, output: &Path) -> Option<String> {
+        let input = self.0.get(&FileId::of(output)?)?;
+        Some(format!(
+            "не записываю {}: это исходный файл {} — запись уничтожила бы его; \
+             укажите для результатов другую папку (-o) или другое имя",
+            output.display(),
+            input.display()
+        ))
+    }
+
+    /// Every message for the outputs that would replace an input; empty when none would.
+    pub fn check<'a>(&self, outputs: impl IntoIterator<Item = &'a PathBuf>) -> Vec<String> {
+        outputs
+            .into_iter()
+            .filter_map(|o| self.overwritten_by(o))
+            .collect()
+    }
+}
+
+/// Documents that would be written at one path, by index, each with the others at its path.
+/// Paths are compared without regard to case, as Windows and macOS compare file names: there
+/// `X.docx` replaces `x.docx`. The bases are already NFC (see `dorkarta::naming`).
+pub fn same_outputs(bases: &[&Path]) -> BTreeMap<usize, Vec<usize>> {
+    let mut at: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, base) in bases.iter().enumerate() {
+        at.entry(base.to_string_lossy().to_lowercase())
+            .or_default()
+            .push(i);
+    }
+    let mut clashes = BTreeMap::new();
+    for group in at.values().filter(|g| g.len() > 1) {
+        for &i in group {
+            clashes.insert(i, group.iter().copied().filter(|&j| j != i).collect());
+        }
+    }
+    clashes
+}
+
+/// The message for a source refused because another one would write the same documents.
+pub fn same_output_message(source: &str, others: &[&str], base: &Path) -> String {
+    format!(
+        "{source}: не собран — у результатов {source} и {} одно имя ({}.*), один документ \
+         затёр бы другой; переименуйте один из исходных файлов или собирайте их в разные папки",
+        others.join(", "),
+        base.display()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_outputs_pairs_paths_that_differ_only_in_case() {
+        let bases = [Path::new("out/x"), Path::new("out/y"), Path::new("out/X")];
+        let clashes = same_outputs(&bases);
+        assert_eq!(clashes.len(), 2);
+        assert_eq!(clashes[&0], [2]);
+        assert_eq!(clashes[&2], [0]);
+    }
+
+    #[test]
+    fn an_output_over_an_input_is_found_by_any_spelling() {
+        let dir = tempfile::tempdir().unwrap();
+        let src = dir.path().join("plan.pdf");
+        fs::write(&src, "order: …").unwrap();
+        let mut inputs = Inputs::default();
+        inputs.add(&src);
+        let other = dir.path().join("sub/../plan.pdf");
+        fs::create_dir(dir.path().join("sub")).unwrap();
+        assert!(inputs.overwritten_by(&other).is_some());
+        assert!(
+            inputs
+                .overwritten_by(&dir.path().join("plan.docx"))
+                .is_none()
+        );
+    }
+}
