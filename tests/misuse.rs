@@ -524,3 +524,33 @@ fn batch_never_echoes_terminal_escapes_from_names() {
     }
     assert_eq!(docx_count(&out), 2, "{:?}", tree(&out));
 }
+
+/// `watch plan.pdf` renders at once and at every save: it must not replace its source either.
+#[test]
+fn watch_refuses_to_write_over_its_own_source() {
+    let root = tempfile::tempdir().unwrap();
+    let plan = root.path().join("plan.pdf");
+    fs::write(&plan, minimal()).unwrap();
+    let mut child = dorkarta()
+        .current_dir(root.path())
+        .args(["watch", "plan.pdf"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(4) && child.try_wait().unwrap().is_none() {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let _ = child.kill();
+    let out = child.wait_with_output().unwrap();
+    let text = said(&out);
+    assert_eq!(
+        fs::read(&plan).unwrap(),
+        minimal(),
+        "the source was overwritten: {text}"
+    );
+    assert!(!root.path().join("plan.docx").exists(), "{text}");
+    assert!(text.contains("не записываю"), "{text}");
+}

@@ -18,7 +18,7 @@ use serde::Serialize;
 use dorkarta::naming::visible;
 
 use super::commit::{Committer, Unit};
-use super::files::{FileId, Inputs, same_output_message, same_outputs};
+use super::files::{FileId, Inputs, SourceWalk, same_output_message, same_outputs};
 use super::output;
 
 /// One document to make.
@@ -409,13 +409,8 @@ struct JobFiles {
 
 impl JobFiles {
     fn new(job: &Job, out: &Path, formats: dorkarta::pipeline::Formats) -> JobFiles {
-        let outputs = [("docx", formats.docx), ("pdf", formats.pdf)]
-            .into_iter()
-            .filter(|(_, on)| *on)
-            .map(|(ext, _)| super::render::with_extension(&job.out_base, ext))
-            .collect();
         JobFiles {
-            outputs,
+            outputs: super::render::outputs_of(&job.out_base, formats),
             stamp: super::stamp::stamp_path(out, &job.out_base),
         }
     }
@@ -494,85 +489,43 @@ struct Found {
     skipped: Vec<String>,
 }
 
-/// Sources in a stable order: folders walked recursively for `.yaml`/`.yml` files, sorted.
-/// Links are followed, but no folder is walked twice (a link to a folder above would make a
-/// loop), and only regular files are taken (a FIFO would block the batch forever). The same
-/// file with the same output, named twice, is taken once.
+/// Sources in a stable order: folders walked recursively for `.yaml`/`.yml` files, sorted
+/// (see [`SourceWalk`]: each folder once, regular files only). The same file with the same
+/// output, named twice, is taken once.
 fn collect_sources(inputs: &[PathBuf]) -> Result<Found, String> {
-    struct Walk {
-        found: Found,
-        folders: std::collections::BTreeMap<FileId, PathBuf>,
-        files: std::collections::BTreeSet<(FileId, PathBuf)>,
-    }
-    impl Walk {
-        fn push(&mut self, path: PathBuf, relative: PathBuf) {
-            if let Some(id) = FileId::of(&path)
-                && !self.files.insert((id, relative.clone()))
-            {
-                return;
-            }
-            self.found.sources.push((path, relative));
+    let mut found = Found {
+        sources: Vec::new(),
+        skipped: Vec::new(),
+    };
+    let mut walk = SourceWalk::default();
+    let mut seen = std::collections::BTreeSet::new();
+    let mut push = |path: PathBuf, relative: PathBuf| {
+        if let Some(id) = FileId::of(&path)
+            && !seen.insert((id, relative.clone()))
+        {
+            return;
         }
-
-        fn walk(&mut self, dir: &Path, root: &Path) -> std::io::Result<()> {
-            if let Some(id) = FileId::of(dir) {
-                if let Some(first) = self.folders.get(&id) {
-                    self.found.skipped.push(format!(
-                        "{}: пропущена — это ссылка на уже пройденную папку {}",
-                        dir.display(),
-                        first.display()
-                    ));
-                    return Ok(());
-                }
-                self.folders.insert(id, dir.to_path_buf());
-            }
-            let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .collect();
-            entries.sort();
-            for path in entries {
-                let hidden = path
-                    .file_name()
-                    .is_some_and(|n| n.to_string_lossy().starts_with('.'));
-                if hidden {
-                    continue;
-                }
-                if path.is_dir() {
-                    self.walk(&path, root)?;
-                } else if super::watch::is_source(&path) {
-                    if let Some(message) = super::files::not_regular(&path) {
-                        self.found.skipped.push(message);
-                        continue;
-                    }
-                    let relative = path.strip_prefix(root).unwrap_or(&path).with_extension("");
-                    self.push(path, relative);
-                }
-            }
-            Ok(())
-        }
-    }
-    let mut walk = Walk {
-        found: Found {
-            sources: Vec::new(),
-            skipped: Vec::new(),
-        },
-        folders: Default::default(),
-        files: Default::default(),
+        found.sources.push((path, relative));
     };
     for input in inputs {
         if input.is_dir() {
-            walk.walk(input, input)
+            walk.walk(input)
                 .map_err(|e| format!("{}: {e}", input.display()))?;
+            for path in walk.sources.drain(..) {
+                let relative = path.strip_prefix(input).unwrap_or(&path).with_extension("");
+                push(path, relative);
+            }
         } else if let Some(message) = super::files::not_regular(input) {
             return Err(message);
         } else if input.exists() {
             let stem = input.file_stem().map(PathBuf::from).unwrap_or_default();
-            walk.push(input.clone(), stem);
+            push(input.clone(), stem);
         } else {
             return Err(format!("{}: файл или папка не найдены", input.display()));
         }
     }
-    Ok(walk.found)
+    found.skipped = walk.skipped;
+    Ok(found)
 }
 
 /// The table of municipalities, with the file it came from: a faulty row's message quotes it,

@@ -116,6 +116,55 @@ pub fn same_output_message(source: &str, others: &[&str], base: &Path) -> String
     )
 }
 
+/// Sources found below folders: `.yaml`/`.yml` files, sorted in each folder, hidden ones
+/// (names starting with a dot) left out. Links are followed, but no folder is walked twice
+/// (a link to a folder above would make a loop), and only regular files are taken. What was
+/// passed over is in `skipped`, a warning each.
+#[derive(Debug, Default)]
+pub struct SourceWalk {
+    pub sources: Vec<PathBuf>,
+    pub skipped: Vec<String>,
+    folders: BTreeMap<FileId, PathBuf>,
+}
+
+impl SourceWalk {
+    /// Adds the sources below `dir`.
+    pub fn walk(&mut self, dir: &Path) -> std::io::Result<()> {
+        if let Some(id) = FileId::of(dir) {
+            if let Some(first) = self.folders.get(&id) {
+                self.skipped.push(format!(
+                    "{}: пропущена — это уже пройденная папка {} (ссылка на неё или повтор)",
+                    dir.display(),
+                    first.display()
+                ));
+                return Ok(());
+            }
+            self.folders.insert(id, dir.to_path_buf());
+        }
+        let mut entries: Vec<PathBuf> = fs::read_dir(dir)?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect();
+        entries.sort();
+        for path in entries {
+            let hidden = path
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+            if hidden {
+                continue;
+            }
+            if path.is_dir() {
+                self.walk(&path)?;
+            } else if super::watch::is_source(&path) {
+                match not_regular(&path) {
+                    Some(message) => self.skipped.push(message),
+                    None => self.sources.push(path),
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -144,5 +193,22 @@ mod tests {
                 .overwritten_by(&dir.path().join("plan.docx"))
                 .is_none()
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_walk_takes_each_folder_once_and_only_regular_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let src = dir.path().join("src");
+        fs::create_dir_all(src.join("sub")).unwrap();
+        fs::write(src.join("sub/a.yaml"), "").unwrap();
+        std::os::unix::fs::symlink("..", src.join("sub/up")).unwrap();
+        std::os::unix::fs::symlink("/dev/null", src.join("null.yaml")).unwrap();
+        let mut walk = SourceWalk::default();
+        walk.walk(&src).unwrap();
+        assert_eq!(walk.sources, [src.join("sub/a.yaml")]);
+        assert_eq!(walk.skipped.len(), 2, "{:?}", walk.skipped);
+        assert!(walk.skipped[0].contains("null.yaml"), "{:?}", walk.skipped);
+        assert!(walk.skipped[1].contains("sub/up"), "{:?}", walk.skipped);
     }
 }

@@ -15,10 +15,11 @@ use std::time::{Duration, SystemTime};
 pub const TEMP_PREFIX: &str = ".dorkarta-";
 const TEMP_SUFFIX: &str = ".tmp";
 
-/// A temporary file of a process that no longer runs is removed once it is this old: a write
-/// puts its file in place within seconds, and a process id on a folder shared by another
-/// computer may name a process there that runs, not one here.
-const STALE_OF_DEAD_PROCESS: Duration = Duration::from_secs(10 * 60);
+/// A temporary file of a process that no longer runs is removed once it is this old. A write
+/// puts its file in place within seconds; the margin is for a folder shared with another
+/// computer, where the process id may name a process that runs there, not here (were its file
+/// removed anyway, that run would report the write as failed, its previous output intact).
+const STALE_OF_DEAD_PROCESS: Duration = Duration::from_secs(2 * 60);
 /// Any temporary file of ours is removed at this age, whatever its process (on systems where
 /// we cannot tell whether it runs, and for names without a process id from older versions).
 const STALE_ANYWAY: Duration = Duration::from_secs(24 * 60 * 60);

@@ -105,6 +105,15 @@ pub fn outputs<'r>(rendered: &'r Rendered, out_base: &Path) -> Vec<(PathBuf, &'r
         .collect()
 }
 
+/// The documents a render to `out_base` writes, as `formats` asks.
+pub fn outputs_of(out_base: &Path, formats: pipeline::Formats) -> Vec<PathBuf> {
+    [("docx", formats.docx), ("pdf", formats.pdf)]
+        .into_iter()
+        .filter(|(_, on)| *on)
+        .map(|(ext, _)| with_extension(out_base, ext))
+        .collect()
+}
+
 /// `base` + `.ext`, keeping dots that are part of the name («г. Калуга» stays whole).
 pub fn with_extension(base: &Path, ext: &str) -> PathBuf {
     let mut s = base.as_os_str().to_owned();
@@ -160,14 +169,8 @@ pub fn run(files: &[PathBuf], out: Option<&Path>, emit_html: bool, opts: &Option
     let written: Vec<PathBuf> = plan
         .iter()
         .flat_map(|(_, base)| {
-            let exts = [
-                ("docx", formats.docx),
-                ("pdf", formats.pdf),
-                ("html", emit_html),
-            ];
-            exts.into_iter()
-                .filter(|(_, on)| *on)
-                .map(|(ext, _)| with_extension(base, ext))
+            let html = emit_html.then(|| with_extension(base, "html"));
+            outputs_of(base, formats).into_iter().chain(html)
         })
         .collect();
     let over = inputs.check(&written);

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Duration;
 
+use dorkarta::naming::visible;
 use notify::{RecursiveMode, Watcher};
 
 /// How long to wait after the first event of a save for the rest of it.
@@ -214,7 +215,17 @@ pub fn command(
     };
     let handle = |file: &Path| {
         let name = file.display().to_string();
-        match super::render::render_to_files(file, None, &out_base(file), opts) {
+        let base = out_base(file);
+        // Never over the source or a template (`watch plan.pdf` would replace it).
+        let mut inputs = super::files::Inputs::default();
+        inputs.add(file);
+        inputs.add_templates(opts.templates.dir.as_deref());
+        let written = super::render::outputs_of(&base, opts.formats);
+        if let Some(message) = inputs.check(&written).first() {
+            eprintln!("dorkarta: {}", visible(message));
+            return;
+        }
+        match super::render::render_to_files(file, None, &base, opts) {
             Ok((bytes, rendered, written)) => {
                 super::report::eprint(&name, Some(&bytes), &rendered.warnings);
                 let now = Snapshot {
@@ -222,7 +233,10 @@ pub fn command(
                     pages: rendered.pages,
                 };
                 let list: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
-                eprintln!("{name}: записано {}", list.join(", "));
+                eprintln!(
+                    "{}",
+                    visible(&format!("{name}: записано {}", list.join(", ")))
+                );
                 if let Some(before) = last.get(file) {
                     let changes = describe_changes(before, &now);
                     if changes.is_empty() {
@@ -241,37 +255,29 @@ pub fn command(
         }
     };
     let mut first = Vec::new();
+    let mut walk = super::files::SourceWalk::default();
     for t in targets {
         match t.canonicalize() {
-            Ok(c) if c.is_dir() => collect(&c, &mut first),
+            Ok(c) if c.is_dir() => {
+                // A folder that cannot be read gives nothing now; its saves are still seen.
+                let _ = walk.walk(&c);
+                first.append(&mut walk.sources);
+            }
             Ok(c) => first.push(c),
             Err(e) => {
-                eprintln!("{}: {e}", t.display());
+                eprintln!("{}: {e}", visible(&t.display().to_string()));
                 return super::Outcome::Usage;
             }
         }
+    }
+    for message in &walk.skipped {
+        eprintln!("dorkarta: предупреждение: {}", visible(message));
     }
     match run(targets, &first, handle) {
         Ok(()) => super::Outcome::Valid,
         Err(message) => {
             eprintln!("dorkarta: {message}");
             super::Outcome::Usage
-        }
-    }
-}
-
-/// Sources below a folder, sorted.
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(rd) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut entries: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            collect(&p, out);
-        } else if is_source(&p) {
-            out.push(p);
         }
     }
 }
