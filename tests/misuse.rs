@@ -299,6 +299,7 @@ fn batch_refuses_outputs_over_the_municipality_table() {
     let text = said(&result);
     assert_eq!(result.status.code(), Some(2), "{text}");
     assert_eq!(fs::read(&table).unwrap(), csv, "the table was overwritten");
+    assert!(text.contains("таблица муниципалитетов"), "{text}");
 }
 
 // ---- Item 12: symlink loops, FIFOs, a file where the stamps go --------------------------------

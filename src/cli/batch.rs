@@ -18,7 +18,7 @@ use serde::Serialize;
 use dorkarta::naming::visible;
 
 use super::commit::{Committer, Unit};
-use super::files::{FileId, Inputs, SourceWalk, same_output_message, same_outputs};
+use super::files::{FileId, Input, Inputs, SourceWalk, same_output_message, same_outputs};
 use super::output;
 
 /// One document to make.
@@ -395,8 +395,12 @@ pub fn command(s: &BatchSettings) -> super::Outcome {
 /// The files a batch reads: its sources, the table and the templates.
 fn inputs_of(sources: &[Source], s: &BatchSettings) -> Inputs {
     let mut inputs = Inputs::default();
-    sources.iter().for_each(|(src, _)| inputs.add(src));
-    s.municipalities.iter().for_each(|t| inputs.add(t));
+    sources
+        .iter()
+        .for_each(|(src, _)| inputs.add(src, Input::Source));
+    s.municipalities
+        .iter()
+        .for_each(|t| inputs.add(t, Input::Table));
     inputs.add_templates(s.options.templates.dir.as_deref());
     inputs
 }

@@ -36,21 +36,31 @@ pub fn not_regular(path: &Path) -> Option<String> {
     let meta = fs::metadata(path).ok()?;
     (!meta.is_file() && !meta.is_dir()).then(|| {
         format!(
-            "{}: пропущен — это не обычный файл (канал, сокет или устройство); \
+            "{}: это не обычный файл (канал, сокет или устройство) — \
              dorkarta читает только обычные файлы",
             path.display()
         )
     })
 }
 
-/// The files a run reads, with the path each was named by.
+/// What an input is to the run, for the message that refuses to write over it.
+#[derive(Debug, Clone, Copy)]
+pub enum Input {
+    Source,
+    Table,
+    Template,
+}
+
+/// The files a run reads, with the path each was named by and what it is.
 #[derive(Debug, Default)]
-pub struct Inputs(BTreeMap<FileId, PathBuf>);
+pub struct Inputs(BTreeMap<FileId, (PathBuf, Input)>);
 
 impl Inputs {
-    pub fn add(&mut self, path: &Path) {
+    pub fn add(&mut self, path: &Path, kind: Input) {
         if let Some(id) = FileId::of(path) {
-            self.0.entry(id).or_insert_with(|| path.to_path_buf());
+            self.0
+                .entry(id)
+                .or_insert_with(|| (path.to_path_buf(), kind));
         }
     }
 
@@ -62,16 +72,21 @@ impl Inputs {
         for entry in entries.flatten() {
             let path = entry.path();
             if path.extension().is_some_and(|e| e == "tera") {
-                self.add(&path);
+                self.add(&path, Input::Template);
             }
         }
     }
 
     /// A message if writing `output` would replace one of the inputs.
     pub fn overwritten_by(&self, output: &Path) -> Option<String> {
-        let input = self.0.get(&FileId::of(output)?)?;
+        let (input, kind) = self.0.get(&FileId::of(output)?)?;
+        let what = match kind {
+            Input::Source => "исходный файл",
+            Input::Table => "таблица муниципалитетов",
+            Input::Template => "шаблон",
+        };
         Some(format!(
-            "не записываю {}: это исходный файл {} — запись уничтожила бы его; \
+            "не записываю {}: это {what} {} — запись уничтожила бы его; \
              укажите для результатов другую папку (-o) или другое имя",
             output.display(),
             input.display()
@@ -156,7 +171,7 @@ impl SourceWalk {
                 self.walk(&path)?;
             } else if super::watch::is_source(&path) {
                 match not_regular(&path) {
-                    Some(message) => self.skipped.push(message),
+                    Some(message) => self.skipped.push(format!("{message}; пропущен")),
                     None => self.sources.push(path),
                 }
             }
@@ -184,7 +199,7 @@ mod tests {
         let src = dir.path().join("plan.pdf");
         fs::write(&src, "order: …").unwrap();
         let mut inputs = Inputs::default();
-        inputs.add(&src);
+        inputs.add(&src, Input::Source);
         let other = dir.path().join("sub/../plan.pdf");
         fs::create_dir(dir.path().join("sub")).unwrap();
         assert!(inputs.overwritten_by(&other).is_some());

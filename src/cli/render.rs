@@ -10,7 +10,7 @@ use dorkarta::source::{self, ReadError};
 use dorkarta::naming::visible;
 
 use super::Outcome;
-use super::files::{FileId, Inputs, same_output_message, same_outputs};
+use super::files::{FileId, Input, Inputs, same_output_message, same_outputs};
 use super::output::write_atomic;
 use super::report;
 
@@ -163,7 +163,8 @@ pub fn run(files: &[PathBuf], out: Option<&Path>, emit_html: bool, opts: &Option
         plan.push((file, base));
     }
     let mut inputs = Inputs::default();
-    plan.iter().for_each(|(file, _)| inputs.add(file));
+    plan.iter()
+        .for_each(|(file, _)| inputs.add(file, Input::Source));
     inputs.add_templates(opts.templates.dir.as_deref());
     let formats = opts.formats;
     let written: Vec<PathBuf> = plan

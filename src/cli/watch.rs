@@ -218,7 +218,7 @@ pub fn command(
         let base = out_base(file);
         // Never over the source or a template (`watch plan.pdf` would replace it).
         let mut inputs = super::files::Inputs::default();
-        inputs.add(file);
+        inputs.add(file, super::files::Input::Source);
         inputs.add_templates(opts.templates.dir.as_deref());
         let written = super::render::outputs_of(&base, opts.formats);
         if let Some(message) = inputs.check(&written).first() {
