@@ -33,6 +33,7 @@ pub fn print_ok(file: &str, warnings: usize) {
         0 => format!("{file}: ошибок нет\n"),
         n => format!("{file}: ошибок нет, предупреждений: {n}\n"),
     };
+    let text = dorkarta::naming::visible(&text);
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }
 
