@@ -555,3 +555,22 @@ fn watch_refuses_to_write_over_its_own_source() {
     assert!(!root.path().join("plan.docx").exists(), "{text}");
     assert!(text.contains("не записываю"), "{text}");
 }
+
+/// A stamp that cannot be put in place (a folder where it goes) is said, not passed over.
+#[test]
+fn batch_says_when_a_stamp_cannot_be_put_in_place() {
+    let root = tempfile::tempdir().unwrap();
+    let src = root.path().join("src");
+    fs::create_dir_all(&src).unwrap();
+    fs::write(src.join("a.yaml"), minimal()).unwrap();
+    let out = root.path().join("out");
+    fs::create_dir_all(out.join(".dorkarta/a.stamp/inner")).unwrap();
+    let result = batch(&[&src], &out, &[]);
+    let text = said(&result);
+    assert_eq!(result.status.code(), Some(0), "{text}");
+    assert!(out.join("a.docx").exists(), "{text}");
+    assert!(
+        text.contains("предупреждение") && text.contains("a.stamp"),
+        "no word about the stamp: {text}"
+    );
+}

@@ -474,11 +474,14 @@ impl StampTrouble {
 
     fn tell(&self) {
         let first = self.first.lock().unwrap_or_else(|e| e.into_inner());
-        if let (false, Some(why)) = (self.told, first.as_ref()) {
+        let why = first
+            .clone()
+            .or_else(|| super::commit::stamp_error().map(str::to_owned));
+        if let (false, Some(why)) = (self.told, why) {
             eprintln!(
                 "dorkarta: предупреждение: отметки о собранных документах не записаны ({}); \
                  в следующий раз эти документы будут собраны заново",
-                visible(why)
+                visible(&why)
             );
         }
     }

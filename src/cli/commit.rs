@@ -10,7 +10,7 @@
 //! [`output::Staged`]: super::output::Staged
 
 use std::sync::mpsc::{self, Receiver, SyncSender};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Mutex, MutexGuard, OnceLock};
 use std::thread::JoinHandle;
 
 use super::output::{self, Staged};
@@ -26,7 +26,8 @@ pub struct Unit {
     /// The job's index in the batch, for the failures [`Committer::finish`] returns.
     pub job: usize,
     pub outputs: Vec<Staged>,
-    /// Best effort: a stamp that cannot be written only costs a render next time.
+    /// Best effort: a stamp that cannot be written only costs a render next time (and a
+    /// warning, see [`stamp_error`]).
     pub stamp: Option<Staged>,
 }
 
@@ -127,9 +128,20 @@ fn commit(unit: Unit, synced: bool) -> Option<CommitFailure> {
         }
     }
     if let Some(stamp) = unit.stamp {
-        let _ = put(stamp);
+        let path = stamp.path().to_path_buf();
+        if let Err(e) = put(stamp) {
+            let _ = STAMP_ERROR.set(format!("{}: {e}", path.display()));
+        }
     }
     None
+}
+
+/// The first stamp that could not be put in place: the documents are, but the next batch will
+/// make them again, and the batch says so once (see `batch::StampTrouble`).
+static STAMP_ERROR: OnceLock<String> = OnceLock::new();
+
+pub fn stamp_error() -> Option<&'static str> {
+    STAMP_ERROR.get().map(String::as_str)
 }
 
 #[cfg(test)]
