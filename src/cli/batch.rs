@@ -469,7 +469,7 @@ impl StampTrouble {
 
     fn failed(&self, stamp: &Path, e: &std::io::Error) {
         let mut first = self.first.lock().unwrap_or_else(|e| e.into_inner());
-        first.get_or_insert_with(|| format!("{}: {e}", stamp.display()));
+        first.get_or_insert_with(|| super::render::write_error(stamp, e));
     }
 
     fn tell(&self) {

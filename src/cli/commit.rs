@@ -130,7 +130,7 @@ fn commit(unit: Unit, synced: bool) -> Option<CommitFailure> {
     if let Some(stamp) = unit.stamp {
         let path = stamp.path().to_path_buf();
         if let Err(e) = put(stamp) {
-            let _ = STAMP_ERROR.set(format!("{}: {e}", path.display()));
+            let _ = STAMP_ERROR.set(write_error(&path, &e));
         }
     }
     None

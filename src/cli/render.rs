@@ -129,6 +129,9 @@ pub fn write_error(path: &Path, e: &std::io::Error) -> String {
         std::io::ErrorKind::StorageFull => "на диске нет места".to_string(),
         std::io::ErrorKind::ReadOnlyFilesystem => "диск доступен только для чтения".to_string(),
         std::io::ErrorKind::NotADirectory => "на месте папки лежит файл".to_string(),
+        std::io::ErrorKind::IsADirectory | std::io::ErrorKind::DirectoryNotEmpty => {
+            "на месте файла лежит папка".to_string()
+        }
         _ => e.to_string(),
     };
     format!(
