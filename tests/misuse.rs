@@ -574,3 +574,38 @@ fn batch_says_when_a_stamp_cannot_be_put_in_place() {
         "no word about the stamp: {text}"
     );
 }
+
+/// A source whose file name holds a terminal escape: `render` and `check` show it escaped.
+#[cfg(unix)]
+#[test]
+fn render_and_check_never_echo_terminal_escapes_from_file_names() {
+    let root = tempfile::tempdir().unwrap();
+    let good = root.path().join("evil\u{1b}[2J.yaml");
+    fs::write(&good, minimal()).unwrap();
+    let bad = root.path().join("bad\u{1b}]0;x\u{7}.yaml");
+    fs::write(&bad, "order: [\n").unwrap();
+    let out = root.path().join("out");
+    for args in [
+        vec![
+            "render".as_ref(),
+            good.as_os_str(),
+            "-o".as_ref(),
+            out.as_os_str(),
+        ],
+        vec!["check".as_ref(), good.as_os_str()],
+        vec![
+            "render".as_ref(),
+            bad.as_os_str(),
+            "-o".as_ref(),
+            out.as_os_str(),
+        ],
+    ] {
+        let result = run_for(dorkarta().args(&args), Duration::from_secs(60));
+        let text = said(&result);
+        assert!(
+            !text.contains('\u{1b}') && !text.contains('\u{7}'),
+            "{text:?}"
+        );
+        assert!(text.contains("\\x1b"), "{text}");
+    }
+}

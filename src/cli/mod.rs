@@ -378,7 +378,7 @@ fn usage_error(err: &clap::Error) -> Outcome {
         ),
         _ => "неверные аргументы".to_owned(),
     };
-    eprintln!("dorkarta: {message}");
+    eprintln!("dorkarta: {}", dorkarta::naming::visible(&message));
     eprintln!("  подсказка: справка — `dorkarta --help`, по команде — `dorkarta КОМАНДА --help`");
     Outcome::Usage
 }
