@@ -237,7 +237,10 @@ fn emit_page_description(file: &Path, base: &Path, opts: &Options) -> Result<(),
         })?;
     let path = with_extension(base, "html");
     write_atomic(&path, html.as_bytes()).map_err(|e| {
-        eprintln!("{name}: {}", write_error(&path, &e));
+        eprintln!(
+            "{}",
+            visible(&format!("{name}: {}", write_error(&path, &e)))
+        );
         Outcome::Output
     })
 }

@@ -243,7 +243,7 @@ pub fn command(
                         eprintln!("  без видимых изменений в пунктах");
                     }
                     for c in changes {
-                        eprintln!("  {c}");
+                        eprintln!("  {}", visible(&c));
                     }
                 }
                 last.insert(file.to_path_buf(), now);
@@ -276,7 +276,7 @@ pub fn command(
     match run(targets, &first, handle) {
         Ok(()) => super::Outcome::Valid,
         Err(message) => {
-            eprintln!("dorkarta: {message}");
+            eprintln!("dorkarta: {}", visible(&message));
             super::Outcome::Usage
         }
     }
