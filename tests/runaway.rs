@@ -310,3 +310,51 @@ fn custom_templates_give_the_same_document_in_the_child_process() {
         here.pdf.unwrap()
     );
 }
+
+/// The other side of the depth limits: templates just within them render, in `render` and
+/// `batch` alike, so the limits are not set below what the stack of every command holds.
+#[test]
+fn templates_just_within_the_depth_limits_render_in_every_command() {
+    let macros: String = (0..80)
+        .map(|i| {
+            format!(
+                "{{% macro m{i}() %}}{{{{ self::m{}() }}}}{{% endmacro %}}\n",
+                i + 1
+            )
+        })
+        .chain([
+            "{% macro m80() %}x{% endmacro %}\n<section><p>{{ self::m0() }}</p></section>".into(),
+        ])
+        .collect();
+    let ifs = format!(
+        "<section><p>{}x{}</p></section>",
+        "{% if true %}".repeat(60),
+        "{% endif %}".repeat(60)
+    );
+    let parens = format!(
+        "<section><p>{{{{ {}1{} }}}}</p></section>",
+        "(".repeat(60),
+        ")".repeat(60)
+    );
+    let tags = format!(
+        "<section><p>{}x{}</p></section>",
+        "<b>".repeat(95),
+        "</b>".repeat(95)
+    );
+    for template in [macros, ifs, parens, tags] {
+        let setup = Setup::new(&template).unhurried();
+        for command in ["render", "batch"] {
+            let out = setup.run(command);
+            assert_eq!(
+                out.status.code(),
+                Some(0),
+                "{command}: {:?}\n{}\n{}",
+                out.status,
+                said(&out),
+                &template[..template.len().min(200)]
+            );
+            assert!(setup.path("out/plan.pdf").exists(), "{command}: no PDF");
+            std::fs::remove_dir_all(setup.path("out")).unwrap();
+        }
+    }
+}

@@ -28,8 +28,8 @@ pub const TIME_LIMIT: Duration = Duration::from_secs(5);
 /// template thread here, `batch`'s worker threads and the thread every command runs on (see
 /// `cli::main`). Set explicitly so that the depth limits ([`super::depth`],
 /// [`super::recursion::DEPTH_LIMIT`], [`crate::page::DEPTH_LIMIT`]) hold the same in every
-/// command, whatever the system's default: a render at those limits uses well under a tenth of
-/// it (see the tests of the limits). Only the pages a thread touches take memory.
+/// command, whatever the system's default (renders near those limits fit in it: see
+/// `tests/runaway.rs`). Only the pages a thread touches take memory.
 pub const RENDER_STACK: usize = 16 * 1024 * 1024;
 
 /// How long past the limit the caller waits for the render thread to notice it by itself.
