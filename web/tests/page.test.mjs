@@ -52,12 +52,17 @@ async function openSample(name) {
   });
 }
 
-/** Moves the editor's cursor to (line, column), both 1-based, with the keyboard. */
-async function cursorTo(line, column) {
-  await page.click('.cm-content');
-  await page.keyboard.press('Control+Home');
-  for (let i = 1; i < line; i++) await page.keyboard.press('ArrowDown');
-  for (let i = 1; i < column; i++) await page.keyboard.press('ArrowRight');
+/** Puts the editor's cursor at the start of the line whose whole text is `text`, with the mouse. */
+async function clickLineStart(text) {
+  const box = await page.evaluate((text) => {
+    const line = [...document.querySelectorAll('.cm-line')].find((l) => l.textContent === text);
+    if (!line) return null;
+    const r = line.getBoundingClientRect();
+    return { x: r.left + 2, y: r.top + 4 };
+  }, text);
+  assert.ok(box, `no editor line «${text}» in view`);
+  // At the left edge: column 1 (Home would jump past the indentation).
+  await page.mouse.click(box.x, box.y);
 }
 
 for (const sample of SAMPLES) {
@@ -119,7 +124,9 @@ test('a typo at a known line is underlined there with the Russian message of `ch
   const original = fs.readFileSync(path.join(repo, 'samples/taganrog-2023.yaml'), 'utf8').split('\n');
   const line = original.findIndex((l) => l === '  authority: Управление образования г. Таганрога') + 1;
   assert.ok(line > 0);
-  await cursorTo(line, 3);
+  await clickLineStart(original[line - 1]);
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
   await page.keyboard.type('x');
   await page.keyboard.press('Escape'); // close the completion list, if any
   // The command line's verdict on the same text.
@@ -162,8 +169,9 @@ test('a municipality table gives the command line\'s documents in a ZIP and name
     'Район с ошибкой;Отдел;Отдела;2023-02-31;2\n' +
     'Починковский район;Комитет по образованию;Комитета по образованию;2023-11-01;7\n';
   fs.writeFileSync(path.join(dir, 'список.csv'), csv);
-  fs.copyFileSync(path.join(repo, 'samples/ershichi-2023.yaml'), path.join(dir, 'source.yaml'));
-  const cli = run(bin, ['batch', 'source.yaml', '--municipalities', 'список.csv', '-o', 'out'], { cwd: dir });
+  // Named as in the page (the sample's name), so that both summaries name the same source.
+  fs.copyFileSync(path.join(repo, 'samples/ershichi-2023.yaml'), path.join(dir, 'ershichi-2023.yaml'));
+  const cli = run(bin, ['batch', 'ershichi-2023.yaml', '--municipalities', 'список.csv', '-o', 'out'], { cwd: dir });
   assert.equal(cli.code, 1, cli.stderr);
 
   const zip = await downloadOf(page, downloads, () =>

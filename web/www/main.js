@@ -273,10 +273,14 @@ document.addEventListener('click', (e) => {
   if (!e.target.closest('.menu')) toggleSamples(false);
 });
 
-/** A sample's caption: the first comment line after the schema line, up to its colon. */
+/** A sample's caption: its leading comment up to the first colon (who issued the order). */
 function caption(text) {
-  const line = text.split('\n').find((l) => l.startsWith('#') && !l.includes('yaml-language-server'));
-  return line ? line.replace(/^#\s*/, '').split(':')[0] : '';
+  const comment = [];
+  for (const line of text.split('\n')) {
+    if (!line.startsWith('#')) break;
+    if (!line.includes('yaml-language-server')) comment.push(line.replace(/^#\s*/, ''));
+  }
+  return comment.join(' ').trim().split(':')[0];
 }
 
 function fillSamples() {
@@ -327,7 +331,7 @@ async function runBatch(file) {
   const lane = new Lane('batch');
   try {
     const table = await readFile(file);
-    const result = await lane.call('batch', [editor.getText(), table, file.name], {
+    const result = await lane.call('batch', [editor.getText(), table, file.name, docName], {
       limitMs: limits.batchRow,
       onProgress: ({ done, total, step }) => {
         bar.max = total;
@@ -396,7 +400,10 @@ async function start() {
     /** Promise of the diagnostics (`dorkarta check`): [{severity, file, line, column, path, message, hints, text}]. */
     check: (source) => lanes.check.call('check', [source], { limitMs: limits.check }),
     /** Promise of the document's bytes; rejects with an EngineError (.kind, .diagnostics). */
-    render: (source, format) => lanes.render.call('render', [source, format], { limitMs: limits.render }),
+    render: (source, format) =>
+      format === 'docx' || format === 'pdf'
+        ? lanes.render.call('render', [source, format], { limitMs: limits.render })
+        : Promise.reject(new EngineError('usage', `формат «${format}» не поддерживается: нужен "docx" или "pdf"`)),
     /** The time limits (ms) of one call; scripts may change them. */
     limits,
   };

@@ -15,8 +15,9 @@ const ops = {
   hello: () => ({ version: dk.version(), schema: dk.schema(), samples: dk.samples(), starter: dk.starter() }),
   check: ([source]) => dk.check(source),
   render: ([source, format]) => dk.render(source, format),
-  batch: ([source, table, tableName], id) => {
-    const batch = new dk.Batch(source, table, tableName);
+  batch: ([source, table, tableName, sourceName], id) => {
+    // sourceName: how the summary names the source (the file open in the editor).
+    const batch = new dk.Batch(source, table, tableName, sourceName);
     try {
       const total = batch.len();
       let done = 0;
