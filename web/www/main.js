@@ -104,12 +104,16 @@ const editor = createEditor($('editor'), {
   onChange: (text) => {
     $('dirty').hidden = false;
     previewBox.dataset.state = 'pending';
-    saveDraft(text);
+    clearTimeout(draftTimer);
+    draftTimer = setTimeout(() => saveDraft(editor.getText()), 1000);
     schedulePreview();
   },
   getSchema: () => schema,
 });
 
+let draftTimer = null;
+
+/** Keeps the text in the browser's storage (on this computer), so a closed page gets it back. */
 function saveDraft(text) {
   try {
     localStorage.setItem(DRAFT_KEY, JSON.stringify({ name: docName, text }));
