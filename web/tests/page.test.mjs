@@ -224,6 +224,45 @@ test('a render past its time limit stops the worker with a Russian message; the 
   assert.ok(Buffer.from(again).equals(fs.readFileSync(path.join(cliOut, 'kaluga-2021.pdf'))));
 });
 
+test('a trap inside the module becomes a Russian message, the worker restarts, the page goes on', async () => {
+  // Fault injection: the module's loader, as served to this page only, passes the real module a
+  // string pointer far outside its memory when the source is "#trap", so the module itself traps.
+  const context = await chrome.browser.newContext();
+  context.on('request', (r) => requests.push(r.url()));
+  await context.route('**/pkg/dorkarta_web.js', async (route) => {
+    const response = await route.fetch();
+    const body =
+      (await response.text()) +
+      '\nrender = ((real) => function (source, format) {\n' +
+      '  if (source === "#trap") return wasm.render(0x7ffffff0, 0x10000, 0x7ffffff0, 0x10000);\n' +
+      '  return real(source, format);\n' +
+      '})(render);\n';
+    await route.fulfill({ response, body });
+  });
+  const other = await context.newPage();
+  const pageErrors = [];
+  other.on('pageerror', (e) => pageErrors.push(e));
+  await other.goto(server.url);
+  await other.waitForFunction(() => window.dorkarta !== undefined, null, { timeout: 60000 });
+  const text = fs.readFileSync(path.join(repo, 'samples/lomonosov-2020.yaml'), 'utf8');
+  const crashed = await other.evaluate(async () => {
+    try {
+      await window.dorkarta.render('#trap', 'pdf');
+      return null;
+    } catch (e) {
+      return { kind: e.kind, message: e.message };
+    }
+  });
+  assert.equal(crashed?.kind, 'crash', JSON.stringify(crashed));
+  assert.match(crashed.message, /^внутренняя ошибка/);
+  assert.match(crashed.message, /Модуль перезапущен/);
+  assert.match(await other.textContent('#status'), /Внутренняя ошибка/);
+  const again = await other.evaluate(async (source) => Array.from(await window.dorkarta.render(source, 'pdf')), text);
+  assert.ok(Buffer.from(again).equals(fs.readFileSync(path.join(cliOut, 'lomonosov-2020.pdf'))));
+  assert.deepEqual(pageErrors.map(String), []);
+  await context.close();
+});
+
 test('the page made no request to any host but 127.0.0.1, and raised no error', () => {
   const origin = new URL(server.url).origin;
   assert.ok(requests.some((u) => u.endsWith('/pkg/dorkarta_web_bg.wasm')), 'the module request was not recorded');
