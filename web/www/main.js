@@ -151,9 +151,14 @@ async function refreshPreview() {
   previewWanted = false;
   const text = editor.getText();
   try {
+    const started = performance.now();
     const pdf = await lanes.render.call('render', [text, 'pdf'], { limitMs: limits.render });
+    const rendered = performance.now();
     if (!previewWanted) {
       const pages = await preview.show(pdf);
+      // For the budget script: where the time of the last refresh went.
+      previewBox.dataset.renderMs = (rendered - started).toFixed(1);
+      previewBox.dataset.drawMs = (performance.now() - rendered).toFixed(1);
       // 'fresh': the pages shown are those of the text in the editor now.
       if (!previewWanted && editor.getText() === text) previewBox.dataset.state = 'fresh';
       $('preview-note').textContent = `(страниц: ${pages})`;
