@@ -42,3 +42,30 @@ pub const FONT_BOLD_ITALIC: &[u8] = include_bytes!("../fonts/LiberationSerif-Bol
 /// tools/make_symbol_font.sh; licence in fonts/LICENSE-DejaVu): draws the characters Liberation
 /// Serif lacks (₽ ✓ ☐ ☑ ⇒ → ★ …).
 pub const FONT_SYMBOLS: &[u8] = include_bytes!("../fonts/DejaVuSans-Symbols.ttf");
+
+/// The Russian hyphenation patterns, in the `hyphenation` crate's format (hyphenation/README.md).
+pub const HYPHENATION_RU: &[u8] = include_bytes!("../hyphenation/ru.standard.bincode");
+
+/// The sample roadmaps (samples/), by file name, sorted: what the page's «Образцы» offers.
+pub const SAMPLES: &[(&str, &str)] = &[
+    (
+        "ershichi-2023.yaml",
+        include_str!("../samples/ershichi-2023.yaml"),
+    ),
+    (
+        "kaluga-2021.yaml",
+        include_str!("../samples/kaluga-2021.yaml"),
+    ),
+    (
+        "lomonosov-2020.yaml",
+        include_str!("../samples/lomonosov-2020.yaml"),
+    ),
+    (
+        "taganrog-2023.yaml",
+        include_str!("../samples/taganrog-2023.yaml"),
+    ),
+];
+
+/// A new roadmap with Russian comments: what the page's «Новый» opens (and `dorkarta new`
+/// will write).
+pub const STARTER: &str = include_str!("../templates/starter.yaml");

@@ -12,7 +12,11 @@
 //!
 //! Writers know nothing of roadmaps; templates know nothing of DOCX or PDF.
 
+/// The version of dorkarta, as `dorkarta --version` and the browser's module report it.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
 pub mod assets;
+pub mod batch;
 pub mod diag;
 pub mod docx;
 pub mod fonts;
@@ -24,6 +28,7 @@ pub mod page;
 pub mod pdf;
 pub mod pipeline;
 pub mod region;
+pub mod report;
 pub mod resolve;
 pub mod source;
 pub mod template;

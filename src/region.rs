@@ -72,6 +72,13 @@ impl Municipality {
     }
 }
 
+/// Whether a table file of this name is YAML (`.yaml`, `.yml`); any other is CSV.
+pub fn table_is_yaml(file_name: &str) -> bool {
+    std::path::Path::new(file_name)
+        .extension()
+        .is_some_and(|e| e == "yaml" || e == "yml")
+}
+
 /// Reads the table. `yaml` chooses the format (by the file's extension, at the caller). Rows
 /// with nothing in them (Excel saves `;;;;` for an empty row) are left out.
 pub fn load_table(bytes: &[u8], yaml: bool) -> Result<Vec<Municipality>, Vec<Diagnostic>> {

@@ -9,16 +9,15 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
+pub use dorkarta::batch::{Outcome, Summary, format_summary};
+use dorkarta::naming::visible;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
-use serde::Serialize;
-
-use dorkarta::naming::visible;
 
 use super::commit::{Committer, Unit};
-use super::files::{FileId, Input, Inputs, SourceWalk, same_output_message, same_outputs};
+use super::files::{FileId, Input, Inputs, SourceWalk};
 use super::output;
 
 /// One document to make.
@@ -32,39 +31,6 @@ pub struct Job {
     pub out_base: PathBuf,
     /// The municipality row to apply, when rendering a regional roadmap for each municipality.
     pub municipality: Option<usize>,
-}
-
-/// How one job went.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
-    /// Outputs written; warnings already formatted for the user.
-    Rendered { warnings: Vec<String> },
-    /// Outputs are up to date and were left alone.
-    Skipped,
-    /// Nothing written; the previous outputs, if any, are intact.
-    Failed { messages: Vec<String> },
-    /// Not started because the batch was interrupted.
-    NotStarted,
-}
-
-/// The end of a batch, for the summary and the `--report` file.
-#[derive(Debug, Serialize)]
-pub struct Summary {
-    pub total: usize,
-    pub rendered: usize,
-    pub skipped: usize,
-    pub failed: Vec<Failure>,
-    /// Rendered sources that have warnings (a deadline outside the period, …), with them.
-    pub warned: Vec<Failure>,
-    pub not_started: usize,
-    pub interrupted: bool,
-    pub seconds: f64,
-}
-
-#[derive(Debug, Serialize)]
-pub struct Failure {
-    pub source: String,
-    pub messages: Vec<String>,
 }
 
 /// Runs `work` on every job (with its index) on `threads` threads and returns the summary.
@@ -117,113 +83,13 @@ where
     };
     progress.finish();
     settle(&mut outcomes);
-    summarize(
-        jobs,
+    let names: Vec<&str> = jobs.iter().map(|job| job.display.as_str()).collect();
+    dorkarta::batch::summarize(
+        &names,
         &outcomes,
         interrupted.load(Ordering::SeqCst),
         started.elapsed(),
     )
-}
-
-fn summarize(jobs: &[Job], outcomes: &[Outcome], interrupted: bool, took: Duration) -> Summary {
-    let mut s = Summary {
-        total: jobs.len(),
-        rendered: 0,
-        skipped: 0,
-        failed: Vec::new(),
-        warned: Vec::new(),
-        not_started: 0,
-        interrupted,
-        seconds: took.as_secs_f64(),
-    };
-    for (job, outcome) in jobs.iter().zip(outcomes) {
-        match outcome {
-            Outcome::Rendered { warnings } => {
-                s.rendered += 1;
-                if !warnings.is_empty() {
-                    s.warned.push(Failure {
-                        source: job.display.clone(),
-                        messages: warnings.clone(),
-                    });
-                }
-            }
-            Outcome::Skipped => s.skipped += 1,
-            Outcome::NotStarted => s.not_started += 1,
-            Outcome::Failed { messages } => s.failed.push(Failure {
-                source: job.display.clone(),
-                messages: messages.clone(),
-            }),
-        }
-    }
-    s
-}
-
-/// The summary as the user reads it, in Russian.
-pub fn format_summary(s: &Summary) -> String {
-    let mut out = String::new();
-    if s.interrupted {
-        out.push_str(&format!(
-            "Прервано: не начато {} из {}; уже записанные файлы целы.\n",
-            s.not_started, s.total
-        ));
-    }
-    out.push_str(&format!(
-        "Готово за {:.1} с: сформировано {}, без изменений (пропущено) {}, с ошибками {} из {}.\n",
-        s.seconds,
-        s.rendered,
-        s.skipped,
-        s.failed.len(),
-        s.total
-    ));
-    if !s.warned.is_empty() {
-        out.push_str(&format!(
-            "Сформированы, но с предупреждениями: {} (проверьте их перед подписанием).\n",
-            s.warned.len()
-        ));
-    }
-    for (title, list) in [("Ошибки в", &s.failed), ("Предупреждения в", &s.warned)]
-    {
-        for (messages, sources) in same_messages(list) {
-            out.push_str(&format!("\n{title} {}:\n", name_sources(&sources)));
-            for line in messages.iter().flat_map(|m| m.lines()) {
-                out.push_str(&format!("  {line}\n"));
-            }
-        }
-    }
-    // Names come from file names and the table: their terminal escapes are shown, not sent.
-    visible(&out).into_owned()
-}
-
-/// The entries grouped by their messages, in the order each group first appears: a regional
-/// source's warning is the same for every municipality and is told once, not 2,300 times.
-fn same_messages(list: &[Failure]) -> Vec<(&[String], Vec<&str>)> {
-    let mut groups: Vec<(&[String], Vec<&str>)> = Vec::new();
-    let mut index: std::collections::BTreeMap<&[String], usize> = Default::default();
-    for f in list {
-        let at = *index.entry(&f.messages).or_insert_with(|| {
-            groups.push((&f.messages, Vec::new()));
-            groups.len() - 1
-        });
-        groups[at].1.push(&f.source);
-    }
-    groups
-}
-
-/// «a», or «a, b, c и ещё 7 (одинаково у 10)» for a group.
-fn name_sources(sources: &[&str]) -> String {
-    const SHOWN: usize = 3;
-    match sources {
-        [one] => one.to_string(),
-        _ if sources.len() <= SHOWN => {
-            format!("{} (одинаково у {})", sources.join(", "), sources.len())
-        }
-        _ => format!(
-            "{} и ещё {} (одинаково у {})",
-            sources[..SHOWN].join(", "),
-            sources.len() - SHOWN,
-            sources.len()
-        ),
-    }
 }
 
 /// Progress on stderr: a bar on a terminal, plain lines elsewhere.
@@ -423,28 +289,17 @@ impl JobFiles {
 /// The jobs refused because another job would write documents of the same name, each with
 /// its message. A table row already refused for its repeated name is not told twice.
 fn same_names(jobs: &[Job], table: Option<&Table>) -> std::collections::BTreeMap<usize, String> {
-    let faulty = |job: &Job| {
-        job.municipality
-            .and_then(|i| table?.rows.get(i))
-            .is_some_and(|m| !m.errors.is_empty())
-    };
-    let candidates: Vec<usize> = (0..jobs.len()).filter(|&i| !faulty(&jobs[i])).collect();
-    let bases: Vec<&Path> = candidates
+    let faulty: Vec<bool> = jobs
         .iter()
-        .map(|&i| jobs[i].out_base.as_path())
-        .collect();
-    same_outputs(&bases)
-        .into_iter()
-        .map(|(k, others)| {
-            let job = &jobs[candidates[k]];
-            let others: Vec<&str> = others
-                .iter()
-                .map(|&o| jobs[candidates[o]].display.as_str())
-                .collect();
-            let message = same_output_message(&job.display, &others, &job.out_base);
-            (candidates[k], message)
+        .map(|job| {
+            job.municipality
+                .and_then(|i| table?.rows.get(i))
+                .is_some_and(|m| !m.errors.is_empty())
         })
-        .collect()
+        .collect();
+    let names: Vec<&str> = jobs.iter().map(|job| job.display.as_str()).collect();
+    let bases: Vec<&Path> = jobs.iter().map(|job| job.out_base.as_path()).collect();
+    dorkarta::batch::refused_for_same_names(&names, &bases, &faulty)
 }
 
 /// Stamps that cannot be kept: said once, before the batch when something other than a folder
@@ -559,7 +414,7 @@ fn load_municipalities(path: &Path) -> Result<Table, super::Outcome> {
         );
         super::Outcome::Usage
     })?;
-    let yaml = path.extension().is_some_and(|e| e == "yaml" || e == "yml");
+    let yaml = dorkarta::region::table_is_yaml(&name);
     match dorkarta::region::load_table(&bytes, yaml) {
         Ok(rows) => Ok(Table {
             name,
@@ -596,7 +451,9 @@ fn make_jobs(
             .iter()
             .flat_map(|(src, rel)| {
                 rows.iter().enumerate().map(move |(i, m)| {
-                    let name = PathBuf::from(dorkarta::naming::file_stem(m.name()));
+                    let (display, name) =
+                        dorkarta::batch::municipality_job(&src.display().to_string(), m);
+                    let name = PathBuf::from(name);
                     let rel_out = if sources.len() > 1 {
                         rel.join(&name)
                     } else {
@@ -604,7 +461,7 @@ fn make_jobs(
                     };
                     Job {
                         source: src.clone(),
-                        display: format!("{} → {}", src.display(), m.label()),
+                        display,
                         out_base: inside(&rel_out),
                         municipality: Some(i),
                     }

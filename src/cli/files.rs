@@ -102,35 +102,6 @@ impl Inputs {
     }
 }
 
-/// Documents that would be written at one path, by index, each with the others at its path.
-/// Paths are compared without regard to case, as Windows and macOS compare file names: there
-/// `X.docx` replaces `x.docx`. The bases are already NFC (see `dorkarta::naming`).
-pub fn same_outputs(bases: &[&Path]) -> BTreeMap<usize, Vec<usize>> {
-    let mut at: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (i, base) in bases.iter().enumerate() {
-        at.entry(base.to_string_lossy().to_lowercase())
-            .or_default()
-            .push(i);
-    }
-    let mut clashes = BTreeMap::new();
-    for group in at.values().filter(|g| g.len() > 1) {
-        for &i in group {
-            clashes.insert(i, group.iter().copied().filter(|&j| j != i).collect());
-        }
-    }
-    clashes
-}
-
-/// The message for a source refused because another one would write the same documents.
-pub fn same_output_message(source: &str, others: &[&str], base: &Path) -> String {
-    format!(
-        "{source}: не собран — у результатов {source} и {} одно имя ({}.*), один документ \
-         затёр бы другой; переименуйте один из исходных файлов или собирайте их в разные папки",
-        others.join(", "),
-        base.display()
-    )
-}
-
 /// Sources found below folders: `.yaml`/`.yml` files, sorted in each folder, hidden ones
 /// (names starting with a dot) left out. Links are followed, but no folder is walked twice
 /// (a link to a folder above would make a loop), and only regular files are taken. What was
@@ -183,15 +154,6 @@ impl SourceWalk {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn same_outputs_pairs_paths_that_differ_only_in_case() {
-        let bases = [Path::new("out/x"), Path::new("out/y"), Path::new("out/X")];
-        let clashes = same_outputs(&bases);
-        assert_eq!(clashes.len(), 2);
-        assert_eq!(clashes[&0], [2]);
-        assert_eq!(clashes[&2], [0]);
-    }
 
     #[test]
     fn an_output_over_an_input_is_found_by_any_spelling() {

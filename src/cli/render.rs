@@ -10,9 +10,10 @@ use dorkarta::source::{self, ReadError};
 use dorkarta::naming::visible;
 
 use super::Outcome;
-use super::files::{FileId, Input, Inputs, same_output_message, same_outputs};
+use super::files::{FileId, Input, Inputs};
 use super::output::write_atomic;
 use super::report;
+use dorkarta::naming::{same_output_message, same_outputs};
 
 /// Why a source gave no files.
 pub enum Failure {

@@ -100,8 +100,10 @@ enum Token {
 /// The Russian TeX patterns, loaded once.
 fn russian() -> Option<&'static Standard> {
     static DICT: OnceLock<Option<Standard>> = OnceLock::new();
-    DICT.get_or_init(|| Standard::from_embedded(Language::Russian).ok())
-        .as_ref()
+    DICT.get_or_init(|| {
+        Standard::from_reader(Language::Russian, &mut &crate::assets::HYPHENATION_RU[..]).ok()
+    })
+    .as_ref()
 }
 
 /// Lays out a paragraph in a box `width` wide.
@@ -607,6 +609,20 @@ mod tests {
         assert_eq!(
             texts,
             vec!["от 16.02.2023".to_string(), "№ 206".to_string()]
+        );
+    }
+
+    /// The patterns are embedded from hyphenation/ (not the crate's `embed_all`): they must
+    /// load, or every document would silently lose its hyphens.
+    #[test]
+    fn the_embedded_russian_patterns_load_and_hyphenate() {
+        assert!(
+            russian().is_some(),
+            "hyphenation/ru.standard.bincode did not load"
+        );
+        assert_eq!(
+            hyphenation_offsets("общеобразовательных"),
+            [2, 4, 6, 8, 10, 12, 16]
         );
     }
 

@@ -9,6 +9,10 @@
 //!   by itself soon after the limit instead of running on in the background;
 //! - `get_env` is replaced by [`no_env`]: a template may not read the environment.
 //!
+//! In the browser's module (wasm32, no threads and no clock) the render runs inline under the
+//! output and `range` limits only; the page stops a render past the time limit by terminating
+//! its Web Worker (see web/README.md).
+//!
 //! Recursion (a macro or an include that calls itself) is refused before rendering, in
 //! [`super::recursion`]: it would overflow the stack, which no time limit can catch.
 
@@ -16,7 +20,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::io;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, mpsc};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// How long one render of the templates may take. The built-in templates render the largest
@@ -33,6 +37,7 @@ pub const TIME_LIMIT: Duration = Duration::from_secs(5);
 pub const RENDER_STACK: usize = 16 * 1024 * 1024;
 
 /// How long past the limit the caller waits for the render thread to notice it by itself.
+#[cfg(not(target_family = "wasm"))]
 const GRACE: Duration = Duration::from_millis(500);
 
 /// The largest page description a render may write: 64 MiB, hundreds of times a real one.
@@ -80,7 +85,8 @@ impl Exceeded {
 /// The limits of the render running on this thread, set by [`run`].
 #[derive(Clone)]
 struct Budget {
-    deadline: Instant,
+    /// `None` where there is no clock (wasm32): time is then bounded from outside.
+    deadline: Option<Instant>,
     limit: Duration,
     cancelled: Arc<AtomicBool>,
     exceeded: Arc<Mutex<Option<Exceeded>>>,
@@ -94,7 +100,8 @@ impl Budget {
 
     /// Whether the time is up; records it when it is.
     fn out_of_time(&self) -> bool {
-        let out = self.cancelled.load(Ordering::Relaxed) || Instant::now() >= self.deadline;
+        let out = self.cancelled.load(Ordering::Relaxed)
+            || self.deadline.is_some_and(|d| Instant::now() >= d);
         if out {
             self.record(Exceeded::Time(self.limit));
         }
@@ -112,17 +119,18 @@ fn budget() -> Option<Budget> {
 
 /// Runs `work` on a thread of its own under the limits, waiting at most `limit` (plus a short
 /// grace). `Err` when a limit was passed, whatever `work` returned.
+#[cfg(not(target_family = "wasm"))]
 pub fn run<T: Send + 'static>(
     limit: Duration,
     work: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, Exceeded> {
     let budget = Budget {
-        deadline: Instant::now() + limit,
+        deadline: Some(Instant::now() + limit),
         limit,
         cancelled: Arc::new(AtomicBool::new(false)),
         exceeded: Arc::new(Mutex::new(None)),
     };
-    let (send, receive) = mpsc::channel();
+    let (send, receive) = std::sync::mpsc::channel();
     let theirs = budget.clone();
     let spawned = std::thread::Builder::new()
         .name("dorkarta-template".into())
@@ -146,6 +154,26 @@ pub fn run<T: Send + 'static>(
             Err(Exceeded::Time(limit))
         }
     }
+}
+
+/// Runs `work` here, under the output and `range` limits: wasm32 has neither threads nor a
+/// clock, so the time limit is kept by whoever runs the module (the page's Worker).
+#[cfg(target_family = "wasm")]
+pub fn run<T: Send + 'static>(
+    limit: Duration,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, Exceeded> {
+    let budget = Budget {
+        deadline: None,
+        limit,
+        cancelled: Arc::new(AtomicBool::new(false)),
+        exceeded: Arc::new(Mutex::new(None)),
+    };
+    BUDGET.with(|b| *b.borrow_mut() = Some(budget.clone()));
+    let value = work();
+    BUDGET.with(|b| *b.borrow_mut() = None);
+    let exceeded = *budget.exceeded.lock().unwrap_or_else(|e| e.into_inner());
+    exceeded.map_or(Ok(value), Err)
 }
 
 /// A buffer that refuses to grow past [`OUTPUT_LIMIT`] or past the deadline of the render
