@@ -14,7 +14,7 @@
 use std::collections::BTreeMap;
 
 use crate::diag::{Diagnostic, Pos};
-use crate::resolve::dates::parse_iso_date;
+use crate::resolve::dates::{DateError, parse_iso_date};
 
 /// Columns that replace fields of the order.
 pub const ORDER_COLUMNS: &[&str] = &["authority", "authority_genitive", "date", "number"];
@@ -289,16 +289,19 @@ fn check_rows(rows: &mut [Municipality]) {
             continue;
         }
         if let Some(date) = row.values.get("date")
-            && parse_iso_date(date).is_err()
+            && let Err(e) = parse_iso_date(date)
         {
-            row.errors.push(
-                Diagnostic::error(
-                    row.pos_of("date"),
-                    "date",
+            // A date of the wrong form is «не дата»; a real date the calendar lacks, or one
+            // outside the years a source may hold, says so with its own hint.
+            let (message, hint) = match e {
+                DateError::Malformed { .. } => (
                     format!("«{date}» — не дата приказа"),
-                )
-                .with_hint("дата пишется как ГГГГ-ММ-ДД, например 2023-10-30"),
-            );
+                    "дата пишется как ГГГГ-ММ-ДД, например 2023-10-30".to_string(),
+                ),
+                e => (format!("дата приказа {e}"), e.hint()),
+            };
+            row.errors
+                .push(Diagnostic::error(row.pos_of("date"), "date", message).with_hint(hint));
         }
         // Names that differ only in case or forbidden characters would write the same file.
         let key = crate::naming::file_stem(&name).to_lowercase();
@@ -388,12 +391,18 @@ mod tests {
 
     #[test]
     fn a_bad_order_date_in_the_table_is_reported_at_its_row() {
-        let t = "name,date\nКалуга,2023-02-30\nТула,2023-02-28\n";
+        let t =
+            "name,date\nКалуга,2023-02-30\nТула,2023-02-28\nОрёл,1850-01-01\nТверь,30/10/2023\n";
         assert_eq!(
             row_errors(t, false),
             vec![
-                vec!["2:8: date: «2023-02-30» — не дата приказа".to_string()],
-                vec![]
+                vec!["2:8: date: дата приказа «2023-02-30» — такой даты нет".to_string()],
+                vec![],
+                vec![
+                    "4:6: date: дата приказа «1850-01-01» — год 1850 вне допустимых 1900–2100"
+                        .to_string()
+                ],
+                vec!["5:7: date: «30/10/2023» — не дата приказа".to_string()],
             ]
         );
     }
@@ -408,7 +417,7 @@ mod tests {
         assert_eq!(
             row_errors(t, false),
             vec![vec![
-                "2:35: date: «2023-13-01» — не дата приказа".to_string()
+                "2:35: date: дата приказа «2023-13-01» — такой даты нет".to_string()
             ]]
         );
 
@@ -416,7 +425,7 @@ mod tests {
         assert_eq!(
             row_errors(t, true),
             vec![vec![
-                "2:9: date: «2023-13-01» — не дата приказа".to_string()
+                "2:9: date: дата приказа «2023-13-01» — такой даты нет".to_string()
             ]]
         );
     }
