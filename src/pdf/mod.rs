@@ -148,9 +148,12 @@ pub fn write(pages: &[Page], meta: &ir::Meta, opts: &PdfOptions) -> Result<Vec<u
 /// Deflate level of the streams, on zlib's scale of 1–9. Measured on the 47 streams of the
 /// four samples (631 KB; release build, 20 runs): level 1 writes 266 KB, level 3 202 KB in
 /// about twice the time (12–19 ms for the four against 7–9 ms for libdeflate's level 1, used
-/// before, which wrote 209 KB), level 6 189 KB in 24 ms. Level 3: PDFs no larger than before
-/// for a millisecond or two per document.
-const DEFLATE_LEVEL: i32 = 3;
+/// before, which wrote 209 KB), level 6 189 KB in 24 ms. Over a batch of 2,300 sources (the
+/// four samples in turn, `tools/bench_batch.py`, side by side on a quiet machine) level 3 took
+/// 10.6 s and level 1 9.2–9.9 s, as libdeflate did (9.1 s); in callgrind, 69 M instructions a
+/// document against 61 M. Level 1: a batch as fast as before, for PDFs about a quarter larger
+/// (taganrog 61.5 KB with libdeflate, 75.5 KB now), which no reader of a 60 KB file notices.
+const DEFLATE_LEVEL: i32 = 1;
 
 /// Deflates every stream that may be compressed and is not already, as lopdf's `compress`
 /// does, with zlib-rs over the whole buffer at once: the streams are small (a page's content
