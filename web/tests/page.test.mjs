@@ -14,6 +14,10 @@ import { serve, launch, openPage, dorkartaBin, run, pdfPages, unzip, tempDir, do
 const SAMPLES = fs.readdirSync(path.join(repo, 'samples')).filter((f) => f.endsWith('.yaml')).sort();
 export const SCREENS = process.env.DORKARTA_SCREENS || path.join(os.tmpdir(), 'dorkarta-screens');
 
+// A test that hangs (a promise the page never settles) fails after this, instead of holding
+// `node --test` forever.
+const LIMIT = { timeout: 300000 };
+
 let server;
 let chrome;
 let page;
@@ -66,7 +70,7 @@ async function clickLineStart(text) {
 }
 
 for (const sample of SAMPLES) {
-  test(`${sample}: opened in the page, DOCX and PDF are the command line's bytes; the preview has its pages`, async () => {
+  test(`${sample}: opened in the page, DOCX and PDF are the command line's bytes; the preview has its pages`, LIMIT, async () => {
     await openSample(sample);
     const stem = sample.replace(/\.yaml$/, '');
     for (const format of ['docx', 'pdf']) {
@@ -84,7 +88,7 @@ for (const sample of SAMPLES) {
   });
 }
 
-test('window.dorkarta: version, check and render give the command line\'s results', async () => {
+test('window.dorkarta: version, check and render give the command line\'s results', LIMIT, async () => {
   const text = fs.readFileSync(path.join(repo, 'samples/taganrog-2023.yaml'), 'utf8');
   const version = run(bin, ['--version']).stdout.trim();
   const api = await page.evaluate(async (source) => {
@@ -113,13 +117,13 @@ test('window.dorkarta: version, check and render give the command line\'s result
   assert.ok(broken.diagnostics.some((d) => d.message.includes('authorty')));
 });
 
-test('a screenshot of the editor with a sample', async () => {
+test('a screenshot of the editor with a sample', LIMIT, async () => {
   await openSample('taganrog-2023.yaml');
   await page.waitForSelector('#preview .page[data-page="1"][data-drawn="true"] canvas');
   await page.screenshot({ path: path.join(SCREENS, 'sample.png') });
 });
 
-test('a typo at a known line is underlined there with the Russian message of `check`', async () => {
+test('a typo at a known line is underlined there with the Russian message of `check`', LIMIT, async () => {
   await openSample('taganrog-2023.yaml');
   const original = fs.readFileSync(path.join(repo, 'samples/taganrog-2023.yaml'), 'utf8').split('\n');
   const line = original.findIndex((l) => l === '  authority: Управление образования г. Таганрога') + 1;
@@ -160,7 +164,7 @@ test('a typo at a known line is underlined there with the Russian message of `ch
   await page.screenshot({ path: path.join(SCREENS, 'error.png') });
 });
 
-test('a municipality table gives the command line\'s documents in a ZIP and names the faulty row', async () => {
+test('a municipality table gives the command line\'s documents in a ZIP and names the faulty row', LIMIT, async () => {
   await openSample('ershichi-2023.yaml');
   const dir = tempDir('batch');
   const csv =
@@ -194,7 +198,7 @@ test('a municipality table gives the command line\'s documents in a ZIP and name
   assert.match(await page.textContent('#batch-step'), /скачан/);
 });
 
-test('a source over 10 MiB gets the Russian refusal, and the page stays responsive', async () => {
+test('a source over 10 MiB gets the Russian refusal, and the page stays responsive', LIMIT, async () => {
   const diagnostics = await page.evaluate(async () => {
     const big = 'order:\n' + '#'.repeat(10 * 1024 * 1024 + 16) + '\n';
     return window.dorkarta.check(big);
@@ -203,7 +207,7 @@ test('a source over 10 MiB gets the Russian refusal, and the page stays responsi
   assert.equal(await page.evaluate(() => 1 + 1), 2);
 });
 
-test('a render past its time limit stops the worker with a Russian message; the next render works', async () => {
+test('a render past its time limit stops the worker with a Russian message; the next render works', LIMIT, async () => {
   const text = fs.readFileSync(path.join(repo, 'samples/kaluga-2021.yaml'), 'utf8');
   const stopped = await page.evaluate(async (source) => {
     const saved = window.dorkarta.limits.render;
@@ -224,7 +228,7 @@ test('a render past its time limit stops the worker with a Russian message; the 
   assert.ok(Buffer.from(again).equals(fs.readFileSync(path.join(cliOut, 'kaluga-2021.pdf'))));
 });
 
-test('a trap inside the module becomes a Russian message, the worker restarts, the page goes on', async () => {
+test('a trap inside the module becomes a Russian message, the worker restarts, the page goes on', LIMIT, async () => {
   // Fault injection: the module's loader, as served to this page only, passes the real module a
   // string pointer far outside its memory when the source is "#trap", so the module itself traps.
   const context = await chrome.browser.newContext();
@@ -263,7 +267,7 @@ test('a trap inside the module becomes a Russian message, the worker restarts, t
   await context.close();
 });
 
-test('the page made no request to any host but 127.0.0.1, and raised no error', () => {
+test('the page made no request to any host but 127.0.0.1, and raised no error', LIMIT, () => {
   const origin = new URL(server.url).origin;
   assert.ok(requests.some((u) => u.endsWith('/pkg/dorkarta_web_bg.wasm')), 'the module request was not recorded');
   assert.ok(requests.some((u) => u.endsWith('/pdf.worker.mjs')));

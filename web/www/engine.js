@@ -57,16 +57,19 @@ export class Lane {
       if (call.onProgress) call.onProgress(msg.progress);
       return;
     }
-    this.pending.delete(msg.id);
-    clearTimeout(call.timer);
-    if (msg.ok) call.resolve(msg.result);
-    else if (msg.diagnostics) call.reject(new EngineError('invalid', 'в исходнике есть ошибки', msg.diagnostics));
-    else {
-      const text = String(msg.fatal).startsWith('внутренняя ошибка')
-        ? msg.fatal
-        : `внутренняя ошибка dorkarta: ${msg.fatal}`;
-      this.fail(new EngineError('crash', `${text}. Модуль перезапущен; исходник в редакторе не пострадал.`));
+    if (msg.ok || msg.diagnostics) {
+      this.pending.delete(msg.id);
+      clearTimeout(call.timer);
+      if (msg.ok) call.resolve(msg.result);
+      else call.reject(new EngineError('invalid', 'в исходнике есть ошибки', msg.diagnostics));
+      return;
     }
+    // A panic or trap: the module is unusable. fail() rejects this call (still pending:
+    // calls behind it wait in the queue, not here) and drops the Worker.
+    const text = String(msg.fatal).startsWith('внутренняя ошибка')
+      ? msg.fatal
+      : `внутренняя ошибка dorkarta: ${msg.fatal}`;
+    this.fail(new EngineError('crash', `${text}. Модуль перезапущен; исходник в редакторе не пострадал.`));
   }
 
   /**

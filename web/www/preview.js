@@ -11,6 +11,10 @@ export class Preview {
     this.root = root;
     this.doc = null;
     this.generation = 0;
+    // One pdf.js worker for every preview: without it, each getDocument() starts a fresh
+    // worker (1.2 MB of script to load) and the old document's destroy() ends it. A worker
+    // passed in is not destroyed with the document.
+    this.pdfWorker = new pdfjs.PDFWorker({ name: 'dorkarta-preview' });
     this.observer = new IntersectionObserver((entries) => this.onVisible(entries), {
       root,
       rootMargin: '200px',
@@ -21,6 +25,7 @@ export class Preview {
   async show(bytes) {
     const task = pdfjs.getDocument({
       data: bytes,
+      worker: this.pdfWorker,
       isEvalSupported: false,
       // Our PDFs embed their fonts; nothing is to be fetched for them.
       useSystemFonts: false,
@@ -28,8 +33,8 @@ export class Preview {
       stopAtErrors: false,
     });
     const doc = await task.promise;
-    const pages = [];
-    for (let n = 1; n <= doc.numPages; n++) pages.push(await doc.getPage(n));
+    // All pages asked of pdf.js's worker at once, not one round trip after another.
+    const pages = await Promise.all(Array.from({ length: doc.numPages }, (_, i) => doc.getPage(i + 1)));
     const width = this.root.clientWidth - 32;
     const list = document.createElement('div');
     list.className = 'pages';
