@@ -207,6 +207,26 @@ test('a source over 10 MiB gets the Russian refusal, and the page stays responsi
   assert.equal(await page.evaluate(() => 1 + 1), 2);
 });
 
+test('a 20,000-row roadmap renders in the Worker while the page goes on running', LIMIT, async () => {
+  const head = fs.readFileSync(path.join(repo, 'tests/ok/minimal.yaml'), 'utf8').split('      items:\n')[0];
+  let source = head + '      items:\n';
+  for (let i = 1; i <= 20000; i++) {
+    source += `        - activity: Мероприятие ${i}\n          deadline: 2023-03-01\n          responsible: Морозова О.Л.\n`;
+  }
+  const result = await page.evaluate(async (text) => {
+    let settled = false;
+    const pending = window.dorkarta.render(text, 'pdf').finally(() => { settled = true; });
+    // Page code runs while the render is under way: the pipeline is not on this thread.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const ranDuringRender = !settled;
+    const pdf = await pending;
+    return { ranDuringRender, head: String.fromCharCode(...pdf.slice(0, 5)), size: pdf.length };
+  }, source);
+  assert.ok(result.ranDuringRender, 'the page ran code while the 20,000 rows were rendered');
+  assert.equal(result.head, '%PDF-');
+  assert.ok(result.size > 1_000_000, `a PDF of 20,000 rows, ${result.size} bytes`);
+});
+
 test('a render past its time limit stops the worker with a Russian message; the next render works', LIMIT, async () => {
   const text = fs.readFileSync(path.join(repo, 'samples/kaluga-2021.yaml'), 'utf8');
   const stopped = await page.evaluate(async (source) => {
