@@ -88,6 +88,91 @@ for (const sample of SAMPLES) {
   });
 }
 
+/** Waits until the preview shows the pages of the text now in the editor. */
+async function previewFresh() {
+  await page.waitForFunction(() => document.getElementById('preview').dataset.state === 'fresh', null, {
+    timeout: 120000,
+  });
+}
+
+/** A copy of a sample under a name with Cyrillic letters and a space, as users name files. */
+function userCopy(sample, name) {
+  const file = path.join(tempDir('opened'), name);
+  fs.copyFileSync(path.join(repo, 'samples', sample), file);
+  return file;
+}
+
+/** The source the editor holds, through «Сохранить исходник»: [its name, its bytes]. */
+async function savedSource() {
+  const file = await downloadOf(page, downloads, () => page.click('#save'));
+  return [path.basename(file), fs.readFileSync(file)];
+}
+
+test('«Открыть» with the file picker: the file is in the editor, byte for byte, and renders as on the command line', LIMIT, async () => {
+  await openSample('taganrog-2023.yaml');
+  const file = userCopy('lomonosov-2020.yaml', 'карта Ломоносов.yaml');
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('#open')]);
+  assert.equal(chooser.isMultiple(), false);
+  await chooser.setFiles(file);
+  await page.waitForFunction(() => document.getElementById('doc-name').textContent === 'карта Ломоносов.yaml');
+  assert.match(await page.textContent('#status'), /Открыт карта Ломоносов\.yaml/);
+  await previewFresh();
+  const [name, bytes] = await savedSource();
+  assert.equal(name, 'карта Ломоносов.yaml');
+  assert.ok(bytes.equals(fs.readFileSync(file)), 'the saved source differs from the opened file');
+  const pdf = await downloadOf(page, downloads, () => page.click('#pdf'));
+  assert.equal(path.basename(pdf), 'карта Ломоносов.pdf');
+  assert.ok(fs.readFileSync(pdf).equals(fs.readFileSync(path.join(cliOut, 'lomonosov-2020.pdf'))));
+  assert.equal(await page.locator('#preview .page').count(), pdfPages(path.join(cliOut, 'lomonosov-2020.pdf')));
+});
+
+test('«Открыть» refuses a file that is not UTF-8 or not YAML, in Russian, and keeps the text open', LIMIT, async () => {
+  await openSample('kaluga-2021.yaml');
+  const dir = tempDir('refused');
+  const cp1251 = path.join(dir, 'карта.yaml');
+  fs.writeFileSync(cp1251, Buffer.from([0x6e, 0x61, 0x6d, 0x65, 0x3a, 0x20, 0xca, 0xe0, 0xf0, 0xf2, 0xe0, 0x0a]));
+  const text = path.join(dir, 'заметки.txt');
+  fs.writeFileSync(text, 'не карта\n');
+  for (const [file, message] of [
+    [cp1251, /«карта\.yaml» не в кодировке UTF-8: сохраните его в UTF-8/],
+    [text, /«заметки\.txt» — не файл YAML/],
+  ]) {
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('#open')]);
+    await chooser.setFiles(file);
+    await page.waitForFunction(() => document.getElementById('status').dataset.kind === 'error');
+    assert.match(await page.textContent('#status'), message);
+    assert.equal(await page.textContent('#doc-name'), 'kaluga-2021.yaml');
+    // The status is reset so the next refusal is waited for afresh.
+    await page.evaluate(() => (document.getElementById('status').dataset.kind = 'info'));
+  }
+  const [, bytes] = await savedSource();
+  assert.ok(bytes.equals(fs.readFileSync(path.join(repo, 'samples/kaluga-2021.yaml'))));
+});
+
+test('a .yaml dropped onto the page opens it; the drop zone shows while dragging', LIMIT, async () => {
+  await openSample('taganrog-2023.yaml');
+  const file = userCopy('ershichi-2023.yaml', 'Ершичи итог.yaml');
+  const transfer = await page.evaluateHandle(
+    ({ name, bytes }) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([new Uint8Array(bytes)], name, { type: 'application/yaml' }));
+      return dt;
+    },
+    { name: path.basename(file), bytes: [...fs.readFileSync(file)] },
+  );
+  await page.dispatchEvent('#preview', 'dragenter', { dataTransfer: transfer });
+  assert.equal(await page.isVisible('#drop'), true, 'no drop zone while a file is dragged over the page');
+  await page.dispatchEvent('#preview', 'dragover', { dataTransfer: transfer });
+  await page.dispatchEvent('#preview', 'drop', { dataTransfer: transfer });
+  await page.waitForFunction(() => document.getElementById('doc-name').textContent === 'Ершичи итог.yaml');
+  assert.equal(await page.isVisible('#drop'), false, 'the drop zone stayed after the drop');
+  await previewFresh();
+  const [name, bytes] = await savedSource();
+  assert.equal(name, 'Ершичи итог.yaml');
+  assert.ok(bytes.equals(fs.readFileSync(file)), 'the saved source differs from the dropped file');
+  assert.equal(await page.locator('#preview .page').count(), pdfPages(path.join(cliOut, 'ershichi-2023.pdf')));
+});
+
 test('window.dorkarta: version, check and render give the command line\'s results', LIMIT, async () => {
   const text = fs.readFileSync(path.join(repo, 'samples/taganrog-2023.yaml'), 'utf8');
   const version = run(bin, ['--version']).stdout.trim();
@@ -298,4 +383,33 @@ test('the page made no request to any host but 127.0.0.1, and raised no error', 
   });
   assert.deepEqual(foreign, []);
   assert.deepEqual(errors.map(String), []);
+});
+
+// Issue 20, item 7: the page's transfer, compressed, at most 4 MB with the fonts (they are inside
+// the module). What counts is every file the page loaded in these tests, gzip -9 as a static
+// host would send it (brotli is smaller still; `node tools/web_budget.mjs` prints both).
+const BUDGET = 4_000_000;
+
+test('what the page loads weighs at most 4 MB compressed (gzip -9), fonts included', LIMIT, async () => {
+  const zlib = await import('node:zlib');
+  const origin = new URL(server.url).origin;
+  const files = [...new Set(requests.filter((u) => u.startsWith(origin)).map((u) => new URL(u).pathname))];
+  let total = 0;
+  const sizes = [];
+  for (const name of files.sort()) {
+    const file = path.join(dist, name.endsWith('/') ? `${name}index.html` : name);
+    if (!fs.existsSync(file)) continue; // a 404 the page survives (favicon) sends next to nothing
+    const gz = zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length;
+    sizes.push(`${name} ${gz}`);
+    total += gz;
+  }
+  assert.ok(files.includes('/pkg/dorkarta_web_bg.wasm'), 'the module was not among the loaded files');
+  assert.ok(total <= BUDGET, `the page sends ${total} B gzip, over ${BUDGET}:\n${sizes.join('\n')}`);
+});
+
+test('the module leaves out printpdf\'s own JS API (web/wasm-ld): it is no export of the module', LIMIT, () => {
+  const module = new WebAssembly.Module(fs.readFileSync(path.join(dist, 'pkg/dorkarta_web_bg.wasm')));
+  const exported = WebAssembly.Module.exports(module).map((e) => e.name);
+  assert.ok(exported.includes('render') && exported.includes('check'), exported.join(' '));
+  assert.deepEqual(exported.filter((n) => /Pdf_/.test(n)), []);
 });

@@ -64,13 +64,18 @@ function renderMessage(d) {
   const head = document.createElement('div');
   head.textContent = d.path ? `${d.path}: ${d.message}` : d.message;
   box.append(head);
-  for (const hint of d.hints) {
+  appendHints(box, d.hints);
+  return box;
+}
+
+/** Appends a diagnostic's hints to `el`, one «подсказка: …» line each (the tooltip and the list). */
+export function appendHints(el, hints) {
+  for (const hint of hints) {
     const h = document.createElement('div');
     h.className = 'diag-hint';
     h.textContent = `подсказка: ${hint}`;
-    box.append(h);
+    el.append(h);
   }
-  return box;
 }
 
 /** CodeMirror diagnostics for the module's diagnostics of the source itself. */

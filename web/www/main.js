@@ -2,7 +2,7 @@
 // exposes `window.dorkarta` for scripts and tests.
 
 import { Lane, EngineError } from './engine.js';
-import { createEditor, offsetOf } from './editor.js';
+import { createEditor, offsetOf, appendHints } from './editor.js';
 import { Preview } from './preview.js';
 import { EditorSelection } from '@codemirror/state';
 
@@ -71,12 +71,7 @@ function showDiagnostics(list, doc) {
     const title = document.createElement('div');
     title.textContent = `${where.join(', ')}${where.length ? ': ' : ''}${kind}: ${d.path ? d.path + ': ' : ''}${d.message}`;
     item.append(title);
-    for (const hint of d.hints) {
-      const h = document.createElement('div');
-      h.className = 'diag-hint';
-      h.textContent = `подсказка: ${hint}`;
-      item.append(h);
-    }
+    appendHints(item, d.hints);
     if (!d.file && d.line) {
       item.onclick = () => {
         const at = offsetOf(editor.view.state.doc, d.line, d.column || 1);
