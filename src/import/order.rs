@@ -135,15 +135,15 @@ pub fn read(blocks: &[Block], place: &str) -> Order {
         }
         let t = p.trimmed();
         let bullet = matches!(p.numbered, Some(Numbered::Bullet));
-        if let Some(item) = list_item(t)
+        let item = list_item(t)
             .map(str::to_string)
-            .or_else(|| bullet.then(|| t.to_string()))
+            .or_else(|| bullet.then(|| t.to_string()));
+        if let Some(item) = item
+            && let Some(clause) = text.clauses.last_mut()
         {
-            if let Some(clause) = text.clauses.last_mut() {
-                clause.items.push(item);
-                i += 1;
-                continue;
-            }
+            clause.items.push(item);
+            i += 1;
+            continue;
         }
         let (body, guessed) = match (numbered_text(t), p.numbered) {
             (Some((_, rest)), _) => (rest.to_string(), false),

@@ -85,7 +85,9 @@ pub fn recognise(table: &Table, place: &str) -> Recognised {
                 && filled[0].span == 1)
         {
             let slot = *filled.last().expect("a filled cell");
-            let italic = slot.cell.all(|p: &Para| p.italic) && !slot.cell.all(|p: &Para| p.bold);
+            // Its first line decides: a heading's list under it is not italic.
+            let lead = slot.cell.paras.iter().find(|p| !p.is_empty());
+            let italic = lead.is_some_and(|p| p.italic && !p.bold);
             if italic && !stages.is_empty() {
                 stages.last_mut().expect("a stage").items.push(RawItem {
                     heading: Some(slot.cell),

@@ -1,0 +1,441 @@
+//! `dorkarta import`: the samples come back from their own DOCX (and from LibreOffice's
+//! re-save of it) as sources that render to the same text; files that cannot be imported
+//! get a Russian message, exit code 1 and no output.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use dorkarta::pipeline::{self, Options};
+
+use super::samples::SAMPLES;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn render(source: &[u8], what: &str) -> (Vec<u8>, Vec<u8>) {
+    let rendered = pipeline::render(source, None, &Options::default())
+        .unwrap_or_else(|d| panic!("{what}: {d:#?}"));
+    (rendered.docx.unwrap(), rendered.pdf.unwrap())
+}
+
+fn import(name: &str, bytes: &[u8]) -> String {
+    let imported = dorkarta::import::import(name, bytes, false)
+        .unwrap_or_else(|d| panic!("{name}: import failed: {d:#?}"));
+    imported.source
+}
+
+/// The text of a DOCX as the fidelity tool reads it: the runs' text, a line per paragraph.
+fn docx_text(bytes: &[u8]) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let mut out = String::new();
+    for node in doc.descendants() {
+        match node.tag_name().name() {
+            "t" => out.push_str(node.text().unwrap_or("")),
+            "tab" | "br" if node.parent().is_some_and(|p| p.tag_name().name() == "r") => {
+                out.push('\t')
+            }
+            "p" => out.push('\n'),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn pdf_text(pdf: &[u8], dir: &Path, name: &str) -> Option<String> {
+    let path = dir.join(format!("{name}.pdf"));
+    std::fs::write(&path, pdf).unwrap();
+    let out = Command::new("pdftotext")
+        .args(["-layout", "-enc", "UTF-8"])
+        .arg(&path)
+        .arg("-")
+        .output()
+        .ok()?;
+    Some(String::from_utf8(out.stdout).unwrap())
+}
+
+fn require(tool: &str) -> bool {
+    let present = Command::new(tool)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success() || !o.stdout.is_empty() || !o.stderr.is_empty());
+    if !present {
+        assert!(
+            std::env::var_os("DORKARTA_REQUIRE_TOOLS").is_none(),
+            "{tool} is required (DORKARTA_REQUIRE_TOOLS is set) but missing"
+        );
+        eprintln!("note: {tool} is not installed; the check was skipped");
+    }
+    present
+}
+
+fn store(name: &str) -> PathBuf {
+    let dir = root().join("tests/store/import").join(name);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Render → import → render: the same DOCX text and the same PDF text, for every sample.
+#[test]
+fn every_sample_round_trips_through_import() {
+    let dir = store("round-trip");
+    let pdftotext = require("pdftotext");
+    for (name, _) in SAMPLES {
+        let source = std::fs::read(root().join("samples").join(format!("{name}.yaml"))).unwrap();
+        let (docx, pdf) = render(&source, name);
+        let imported = import(&format!("{name}.docx"), &docx);
+        assert!(
+            imported.starts_with("# yaml-language-server: $schema="),
+            "{name}: no schema line"
+        );
+        let (docx2, pdf2) = render(imported.as_bytes(), &format!("{name} imported"));
+        assert_eq!(
+            docx_text(&docx),
+            docx_text(&docx2),
+            "{name}: DOCX text differs"
+        );
+        if pdftotext {
+            let a = pdf_text(&pdf, &dir, name).unwrap();
+            let b = pdf_text(&pdf2, &dir, &format!("{name}-again")).unwrap();
+            assert_eq!(a, b, "{name}: PDF text differs");
+        }
+    }
+}
+
+/// The same after LibreOffice re-saves each DOCX, which rewrites its XML its own way.
+#[test]
+fn every_sample_round_trips_after_libreoffice_resaves_it() {
+    if !require("soffice") {
+        return;
+    }
+    let dir = store("libreoffice");
+    let originals = dir.join("original");
+    std::fs::create_dir_all(&originals).unwrap();
+    let mut files = Vec::new();
+    let mut texts = Vec::new();
+    for (name, _) in SAMPLES {
+        let source = std::fs::read(root().join("samples").join(format!("{name}.yaml"))).unwrap();
+        let (docx, _) = render(&source, name);
+        let path = originals.join(format!("{name}.docx"));
+        std::fs::write(&path, &docx).unwrap();
+        texts.push(docx_text(&docx));
+        files.push(path);
+    }
+    let profile = tempfile::tempdir().unwrap();
+    let resaved = dir.join("resaved");
+    let out = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.path().display()
+        ))
+        .args(["--headless", "--convert-to", "docx", "--outdir"])
+        .arg(&resaved)
+        .args(&files)
+        .output()
+        .unwrap();
+    for ((name, _), text) in SAMPLES.iter().zip(&texts) {
+        let path = resaved.join(format!("{name}.docx"));
+        let bytes = std::fs::read(&path).unwrap_or_else(|_| {
+            panic!(
+                "soffice wrote no {}: {}",
+                path.display(),
+                String::from_utf8_lossy(&out.stderr)
+            )
+        });
+        let imported = import(&format!("{name}.docx"), &bytes);
+        let (docx2, _) = render(imported.as_bytes(), name);
+        assert_eq!(
+            text,
+            &docx_text(&docx2),
+            "{name}: DOCX text differs after LibreOffice"
+        );
+        fidelity(&docx_text(&bytes), &docx2, &dir, name);
+    }
+}
+
+/// The share of the imported file's words the re-rendered document holds, in order, by the
+/// team's fidelity tool: at least 0.99.
+fn fidelity(reference: &str, docx: &[u8], dir: &Path, name: &str) {
+    let tool = root().join("../shared/tools/fidelity.py");
+    if !tool.exists() {
+        eprintln!("../shared/tools/fidelity.py missing: not run");
+        return;
+    }
+    let txt = dir.join(format!("{name}.reference.txt"));
+    std::fs::write(&txt, reference).unwrap();
+    let out_path = dir.join(format!("{name}.rerendered.docx"));
+    std::fs::write(&out_path, docx).unwrap();
+    let out = Command::new("python3")
+        .arg(&tool)
+        .arg(&txt)
+        .arg(&out_path)
+        .args(["--min", "0.99"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{name}: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
+// ---- Bad input through the binary: a Russian message, exit code 1, nothing written. ----
+
+fn dorkarta(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dorkarta"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+/// A ZIP package with the given entries, deflated.
+fn package(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, bytes) in entries {
+        zip.start_file(*name, options).unwrap();
+        zip.write_all(bytes).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+
+/// A DOCX whose body is `body` (WordprocessingML without the namespace declaration).
+fn docx(body: &str) -> Vec<u8> {
+    let xml = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{W}"><w:body>{body}</w:body></w:document>"#
+    );
+    package(&[("word/document.xml", xml.as_bytes())])
+}
+
+fn p(text: &str) -> String {
+    format!("<w:p><w:r><w:t xml:space=\"preserve\">{text}</w:t></w:r></w:p>")
+}
+
+fn row(cells: &[&str]) -> String {
+    let cells: String = cells
+        .iter()
+        .map(|c| format!("<w:tc>{}</w:tc>", p(c)))
+        .collect();
+    format!("<w:tr>{cells}</w:tr>")
+}
+
+/// A roadmap table with `items` numbered rows under one stage.
+fn roadmap_table(items: usize) -> String {
+    let mut rows = row(&["№ п/п", "Мероприятие", "Сроки", "Ответственные"]);
+    rows.push_str(&format!(
+        "<w:tr><w:tc><w:tcPr><w:gridSpan w:val=\"4\"/></w:tcPr>{}</w:tc></w:tr>",
+        p("Подготовительный этап")
+    ));
+    for i in 1..=items {
+        rows.push_str(&row(&[
+            &format!("{i}."),
+            &format!("Заседание рабочей группы по вопросу номер {i} о подготовке отчёта"),
+            "Февраль 2023 г.",
+            "Иванов И.И., методист",
+        ]));
+    }
+    format!("<w:tbl>{rows}</w:tbl>")
+}
+
+/// Runs `import` on `bytes` saved as `name` and checks the refusal: exit code 1, the message,
+/// no output file.
+fn refused(name: &str, bytes: &[u8], message: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join(name);
+    std::fs::write(&input, bytes).unwrap();
+    let output = dir.path().join("out.yaml");
+    let out = dorkarta(&[
+        "import",
+        input.to_str().unwrap(),
+        "-o",
+        output.to_str().unwrap(),
+    ]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{name}: {err}");
+    assert!(
+        err.contains(message),
+        "{name}: expected «{message}» in: {err}"
+    );
+    assert!(!output.exists(), "{name}: an output was written");
+    assert!(!err.contains("panicked"), "{name}: {err}");
+}
+
+#[test]
+fn a_docx_without_a_table_is_refused() {
+    refused(
+        "letter.docx",
+        &docx(&p("Уважаемые коллеги!")),
+        "в файле нет таблицы",
+    );
+}
+
+#[test]
+fn a_docx_whose_tables_are_not_a_roadmap_is_refused() {
+    let body = format!(
+        "<w:tbl>{}{}</w:tbl>",
+        row(&["Фамилия", "Телефон"]),
+        row(&["Иванов", "123"])
+    );
+    refused("phones.docx", &docx(&body), "нет таблицы мероприятий");
+}
+
+#[test]
+fn a_corrupt_zip_is_refused() {
+    let mut bytes = docx(&roadmap_table(3));
+    let half = bytes.len() / 2;
+    bytes.truncate(half);
+    refused("broken.docx", &bytes, "файл повреждён");
+    refused(
+        "garbage.docx",
+        b"PK\x03\x04 not really a zip at all",
+        "файл повреждён",
+    );
+}
+
+#[test]
+fn a_zip_bomb_is_refused_by_part_size() {
+    // 80 MB of zeros deflates to about 80 KB; the part limit is 64 MB.
+    let zeros = vec![0u8; 80 * 1024 * 1024];
+    let bytes = package(&[("word/document.xml", &zeros)]);
+    assert!(bytes.len() < 1024 * 1024);
+    refused("bomb.docx", &bytes, "ZIP-бомба");
+}
+
+#[test]
+fn a_zip_bomb_is_refused_by_part_count() {
+    let names: Vec<String> = (0..6000).map(|i| format!("word/media/{i}.bin")).collect();
+    let mut entries: Vec<(&str, &[u8])> = names.iter().map(|n| (n.as_str(), &b""[..])).collect();
+    entries.push(("word/document.xml", b"<x/>"));
+    refused("many.docx", &package(&entries), "ZIP-бомба");
+}
+
+/// An OLE compound file's first sector with the given stream names in its directory.
+fn ole(streams: &[&str]) -> Vec<u8> {
+    let mut bytes = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    bytes.resize(512, 0);
+    for s in streams {
+        bytes.extend(s.encode_utf16().flat_map(u16::to_le_bytes));
+        bytes.resize(bytes.len().next_multiple_of(128), 0);
+    }
+    bytes
+}
+
+#[test]
+fn an_encrypted_file_is_refused_with_what_to_do() {
+    let bytes = ole(&["EncryptionInfo", "EncryptedPackage"]);
+    refused("secret.docx", &bytes, "защищён паролем");
+    refused("secret.xlsx", &bytes, "защищён паролем");
+}
+
+#[test]
+fn an_old_binary_doc_or_xls_is_refused_with_resave_advice() {
+    refused(
+        "old.doc",
+        &ole(&["WordDocument"]),
+        "сохраните как «Документ Word (.docx)»",
+    );
+    refused(
+        "old.xls",
+        &ole(&["Workbook"]),
+        "сохраните как «Книга Excel (.xlsx)»",
+    );
+}
+
+#[test]
+fn macros_in_a_docm_are_ignored_with_a_warning() {
+    let xml = format!(
+        r#"<w:document xmlns:w="{W}"><w:body>{}{}</w:body></w:document>"#,
+        p("План мероприятий"),
+        roadmap_table(2)
+    );
+    let bytes = package(&[
+        ("word/document.xml", xml.as_bytes()),
+        ("word/vbaProject.bin", b"Attribute VB_Name = \"Module1\""),
+    ]);
+    let imported = dorkarta::import::import("plan.docm", &bytes, false).unwrap();
+    assert!(
+        imported
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("макросы")),
+        "{:#?}",
+        imported.warnings
+    );
+    let rendered = pipeline::render(imported.source.as_bytes(), None, &Options::default());
+    assert!(rendered.is_ok(), "{}", imported.source);
+}
+
+#[test]
+fn a_200_page_document_is_imported_whole() {
+    // About ten rows a page.
+    let body = format!("{}{}", p("План мероприятий"), roadmap_table(2000));
+    let bytes = docx(&body);
+    let imported = dorkarta::import::import("big.docx", &bytes, false).unwrap();
+    let source = dorkarta::source::load(imported.source.as_bytes()).unwrap();
+    let items = source.appendix.unwrap().stages[0].value.items.len();
+    assert_eq!(items, 2000);
+}
+
+#[test]
+fn import_writes_the_source_beside_the_input_and_never_over_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("plan.docx");
+    std::fs::write(
+        &input,
+        docx(&format!("{}{}", p("План мероприятий"), roadmap_table(3))),
+    )
+    .unwrap();
+    let out = dorkarta(&["import", input.to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let written = dir.path().join("plan.yaml");
+    let check = dorkarta(&["check", written.to_str().unwrap()]);
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    let before = std::fs::read(&input).unwrap();
+    let over = dorkarta(&[
+        "import",
+        input.to_str().unwrap(),
+        "-o",
+        input.to_str().unwrap(),
+    ]);
+    assert_eq!(over.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&over.stderr).contains("затёр бы"));
+    assert_eq!(std::fs::read(&input).unwrap(), before);
+}
+
+#[test]
+fn strict_refuses_what_was_guessed() {
+    // No stage row: the stage is a guess.
+    let mut rows = row(&["№ п/п", "Мероприятие", "Сроки"]);
+    rows.push_str(&row(&["1.", "Совещание", "Март 2023 г."]));
+    let bytes = docx(&format!("{}<w:tbl>{rows}</w:tbl>", p("План")));
+    let lenient = dorkarta::import::import("plan.docx", &bytes, false).unwrap();
+    assert!(
+        lenient.source.contains("# import: угадано"),
+        "{}",
+        lenient.source
+    );
+    let strict = dorkarta::import::import("plan.docx", &bytes, true).unwrap_err();
+    assert!(strict.iter().all(|d| d.is_error()));
+    assert!(
+        strict.iter().any(|d| d.message.contains("строки этапа")),
+        "{strict:#?}"
+    );
+}
