@@ -100,7 +100,7 @@ pub fn columns(table: &Table, grid: &Grid, header: usize, place: &str) -> Vec<Co
         let width = if total > 0 {
             (f64::from(table.grid[i]) * 1000.0 / f64::from(total)).round() / 10.0
         } else {
-            (1000.0 / grid.columns as f64).round() / 10.0
+            usual_width(key_of(title))
         };
         let mut notes = Vec::new();
         let key = match key_of(title).filter(|k| !used.contains(k)) {
@@ -149,6 +149,18 @@ pub fn columns(table: &Table, grid: &Grid, header: usize, place: &str) -> Vec<Co
         });
     }
     out
+}
+
+/// A column's share when the file gives no widths (a spreadsheet): what roadmaps usually give
+/// a column of this kind.
+fn usual_width(key: Option<&str>) -> f64 {
+    match key {
+        Some("number") => 6.0,
+        Some("activity") => 40.0,
+        Some("deadline" | "level") => 14.0,
+        Some("mark") => 12.0,
+        _ => 20.0,
+    }
 }
 
 /// The slot of `row` covering grid column `col`.

@@ -202,6 +202,34 @@ pub fn read(blocks: &[Block], roadmap: &mut Roadmap, place: &str) -> Head {
     }
     let lines = mark_lines(&mut paras, &mut layout);
     let found = mark(&lines);
+    let months = [
+        "январ",
+        "феврал",
+        "март",
+        "апрел",
+        "ма",
+        "июн",
+        "июл",
+        "август",
+        "сентябр",
+        "октябр",
+        "ноябр",
+        "декабр",
+    ];
+    if found.is_some()
+        && let Some(line) = lines.iter().find(|l| {
+            let n = norm(l);
+            n.chars().any(|c| c.is_ascii_digit())
+                && n.split(|c: char| !c.is_alphabetic())
+                    .any(|w| w.len() > 4 && months.iter().any(|m| w.starts_with(m)))
+        })
+    {
+        notes.push(Note::new(
+            NoteKind::Corrected,
+            format!("{place}, гриф"),
+            format!("дата «{line}» написана словами; генератор печатает её цифрами (ДД.ММ.ГГГГ)"),
+        ));
+    }
     match &found {
         Some(f) => roadmap.mark = clone_found(f).mark,
         None => {

@@ -163,8 +163,9 @@ pub fn recognise(table: &Table, place: &str) -> Recognised {
             .filter_map(|i| i.typed.as_ref())
             .all(|n| n.len() < 2 || n[0] as usize == k + 1)
     });
-    let hierarchical =
-        stage_numbers || (!numbers.is_empty() && deep * 2 >= numbers.len() && tops_follow_stages);
+    // Stage numbers hidden: nearly every number has the stage's number first («1.1.», «2.3»).
+    let hierarchical = stage_numbers
+        || (!numbers.is_empty() && deep * 5 >= numbers.len() * 4 && tops_follow_stages);
     let continuous = !hierarchical
         && stages.iter().skip(1).any(|s| {
             s.items
@@ -263,7 +264,7 @@ pub fn recognise(table: &Table, place: &str) -> Recognised {
                 ));
             }
             if let Some(typed) = &raw_item.typed
-                && typed != &printed
+                && (typed != &printed || raw_item.typed_text.contains(".."))
             {
                 item.notes.push(Note::new(
                     NoteKind::Corrected,

@@ -338,7 +338,7 @@ impl Reader<'_> {
     }
 
     fn table(&self, tbl: Node) -> Table {
-        let grid = child(tbl, "tblGrid")
+        let grid: Vec<u32> = child(tbl, "tblGrid")
             .map(|g| {
                 g.children()
                     .filter(|c| is(*c, "gridCol"))
@@ -346,8 +346,10 @@ impl Reader<'_> {
                     .collect()
             })
             .unwrap_or_default();
+        let trs = rows_of(tbl);
+        let grid = cell_widths(trs.first().copied(), grid.len()).unwrap_or(grid);
         let mut rows = Vec::new();
-        for tr in rows_of(tbl) {
+        for tr in trs {
             let trpr = child(tr, "trPr");
             let mut row = Row {
                 header: trpr
@@ -389,6 +391,29 @@ impl Reader<'_> {
         }
         Table { grid, rows }
     }
+}
+
+/// The grid's widths from the cells of the first row (`w:tcW` in twips), when every cell
+/// gives one: a grid python-docx or an old editor left uniform says less than they do.
+fn cell_widths(first: Option<Node>, columns: usize) -> Option<Vec<u32>> {
+    let mut out = Vec::new();
+    for tc in cells_of(first?) {
+        let pr = child(tc, "tcPr")?;
+        let w = child(pr, "tcW")?;
+        if attr(w, "type").is_some_and(|t| t != "dxa") {
+            return None;
+        }
+        let width: u32 = attr(w, "w")?.parse().ok()?;
+        let span: u32 = child(pr, "gridSpan")
+            .and_then(|g| attr(g, "val"))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(1)
+            .clamp(1, 64);
+        for _ in 0..span {
+            out.push(width / span);
+        }
+    }
+    (out.len() == columns && out.iter().any(|&w| w > 0)).then_some(out)
 }
 
 /// Rows of a table, through content controls and custom XML around them.
