@@ -207,7 +207,7 @@ pub fn read(blocks: &[Block], roadmap: &mut Roadmap, place: &str) -> Head {
         "феврал",
         "март",
         "апрел",
-        "ма",
+        "мая",
         "июн",
         "июл",
         "август",

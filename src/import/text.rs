@@ -138,3 +138,72 @@ pub fn before_command(text: &str) -> Option<&str> {
     });
     re.find(text).map(|m| text[..m.start()].trim_end())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_numbers_keep_their_levels_mistakes_included() {
+        assert_eq!(typed_number("1."), Some(vec![1]));
+        assert_eq!(typed_number("1.1"), Some(vec![1, 1]));
+        assert_eq!(typed_number("1.1."), Some(vec![1, 1]));
+        assert_eq!(typed_number("2.."), Some(vec![2]));
+        assert_eq!(typed_number("3)"), Some(vec![3]));
+        assert_eq!(typed_number("Итого"), None);
+        assert_eq!(typed_number("2023-02-16"), None);
+    }
+
+    #[test]
+    fn list_items_are_typed_dashes_and_bullets_not_hyphenated_words() {
+        assert_eq!(list_item("– текст"), Some("текст"));
+        assert_eq!(list_item("\t–\tтекст"), Some("текст"));
+        assert_eq!(list_item("- текст"), Some("текст"));
+        assert_eq!(list_item("•текст"), Some("текст"));
+        assert_eq!(list_item("-текст"), None);
+        assert_eq!(list_item("текст – ещё"), None);
+    }
+
+    #[test]
+    fn the_command_is_found_spaced_or_not_and_cut_off() {
+        assert_eq!(before_command("п р и к а з ы в а ю:"), Some(""));
+        assert_eq!(
+            before_command("В целях исполнения приказа, ПРИКАЗЫВАЮ:"),
+            Some("В целях исполнения приказа")
+        );
+        assert_eq!(before_command("приказываю организовать работу"), None);
+    }
+
+    #[test]
+    fn dates_and_numbers_are_read_from_a_mark_line() {
+        assert_eq!(
+            date_and_number("от 16.02.2023 № 206"),
+            Some(("2023-02-16".to_string(), "206".to_string()))
+        );
+        assert_eq!(
+            date_and_number("от 30 октября 2023 г. № 45-ОД"),
+            Some(("2023-10-30".to_string(), "45-ОД".to_string()))
+        );
+        assert_eq!(
+            date("«22» сентября 2021 г."),
+            Some("2021-09-22".to_string())
+        );
+    }
+
+    #[test]
+    fn the_nominative_is_made_from_the_usual_genitives() {
+        assert_eq!(
+            nominative("Управления образования г. Таганрога").as_deref(),
+            Some("Управление образования г. Таганрога")
+        );
+        assert_eq!(
+            nominative("Отдела по образованию").as_deref(),
+            Some("Отдел по образованию")
+        );
+        assert_eq!(
+            nominative("Администрации района").as_deref(),
+            Some("Администрация района")
+        );
+        assert_eq!(nominative("МКУ «ЦООД»"), None);
+    }
+}

@@ -372,3 +372,34 @@ fn plain_safe(value: &str) -> bool {
         ])
         && !value.chars().any(char::is_control)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::scalar;
+
+    /// Every scalar the writer makes reads back as the same string.
+    #[test]
+    fn scalars_read_back_as_written() {
+        for value in [
+            "Текст",
+            "№ п/п",
+            "206",
+            "2023-02-16",
+            "yes",
+            "Цель: повышение",
+            "«Кавычки» и \"двойные\"",
+            "a # not a comment",
+            "- dash",
+            " leading space",
+            "trailing:",
+            "tab\there",
+            "[скобки], {фигурные}",
+            "",
+        ] {
+            let yaml = format!("key: {}\n", scalar(value));
+            let map: std::collections::BTreeMap<String, String> =
+                serde_saphyr::from_str(&yaml).unwrap_or_else(|e| panic!("{yaml}: {e}"));
+            assert_eq!(map["key"], value, "{yaml}");
+        }
+    }
+}
