@@ -714,3 +714,65 @@ fn a_workbook_with_merged_title_stage_rows_text_numbers_and_dates_is_read() {
         Some("Руководители школ")
     );
 }
+
+// ---- Variants built in code: what the format has no place for is kept in comments. ----
+
+fn body_with(rows: &[&[&str]]) -> Vec<u8> {
+    let mut table = String::new();
+    for r in rows {
+        table.push_str(&row(r));
+    }
+    docx(&format!("{}<w:tbl>{table}</w:tbl>", p("План работы")))
+}
+
+#[test]
+fn an_unknown_column_title_goes_to_a_spare_key_as_a_guess() {
+    let bytes = body_with(&[
+        &["№ п/п", "Мероприятие", "Сроки", "Примечание"],
+        &["Этап", "", "", ""],
+        &["1.", "Совещание", "Март 2023 г.", "по согласованию"],
+    ]);
+    let imported = dorkarta::import::import("plan.docx", &bytes, false).unwrap();
+    let source = load(&imported.source);
+    let roadmap = source.appendix.unwrap();
+    // Text alone in a row, even in the number column, is a stage row.
+    assert_eq!(roadmap.stages[0].value.title, "Этап");
+    assert_eq!(format!("{:?}", roadmap.columns[3].key.value), "Result");
+    assert_eq!(roadmap.columns[3].title, "Примечание");
+    assert!(
+        imported.source.contains("# import: угадано"),
+        "{}",
+        imported.source
+    );
+    assert!(dorkarta::import::import("plan.docx", &bytes, true).is_err());
+}
+
+#[test]
+fn a_deadline_the_format_refuses_is_kept_in_a_comment_and_the_source_stays_valid() {
+    let bytes = body_with(&[
+        &["№ п/п", "Мероприятие", "Сроки"],
+        &["Этап", "", ""],
+        &["1.", "Совещание", "31.02.2023"],
+        &["2.", "", "Март 2023 г."],
+    ]);
+    let imported = dorkarta::import::import("plan.docx", &bytes, false).unwrap();
+    assert!(
+        imported.source.contains("# import: не нашло места")
+            && imported.source.contains("31.02.2023"),
+        "{}",
+        imported.source
+    );
+    assert!(
+        pipeline::prepare(imported.source.as_bytes(), None).is_ok(),
+        "{}",
+        imported.source
+    );
+    assert!(
+        imported
+            .warnings
+            .iter()
+            .all(|w| !w.message.contains("не проходит проверку")),
+        "{:#?}",
+        imported.warnings
+    );
+}

@@ -102,6 +102,7 @@ fn mark(lines: &[String]) -> Option<Found> {
         if name.is_none() && !position.is_empty() {
             name = position.pop();
         }
+        let name = name.or_else(|| Some("—".to_string()));
         return Some(Found {
             mark: Mark {
                 kind: "approver",
@@ -228,6 +229,16 @@ pub fn read(blocks: &[Block], roadmap: &mut Roadmap, place: &str) -> Head {
             NoteKind::Corrected,
             format!("{place}, гриф"),
             format!("дата «{line}» написана словами; генератор печатает её цифрами (ДД.ММ.ГГГГ)"),
+        ));
+    }
+    if let Some(f) = &found
+        && matches!(f.mark.kind, "appendix" | "approved")
+        && f.requisites.is_none()
+    {
+        notes.push(Note::new(
+            NoteKind::Unplaced,
+            format!("{place}, гриф"),
+            lines.join(" / "),
         ));
     }
     match &found {

@@ -110,6 +110,23 @@ pub fn import(name: &str, bytes: &[u8], strict: bool) -> Result<Imported, Vec<Di
         }
         diags.push(d);
     }
+    // The source must pass `check`; what the recognisers could not make valid is said here,
+    // with its place in the new source, so that it is fixed there.
+    if let Err(errors) = crate::pipeline::prepare(source.as_bytes(), None) {
+        for e in errors.into_iter().filter(Diagnostic::is_error) {
+            let mut d = Diagnostic::warning(
+                e.pos,
+                e.path,
+                format!("импортированный файл не проходит проверку: {}", e.message),
+            );
+            d.hints = e.hints;
+            guesses.push(Diagnostic {
+                severity: crate::diag::Severity::Error,
+                ..d.clone()
+            });
+            diags.push(d);
+        }
+    }
     if strict && !guesses.is_empty() {
         return Err(guesses);
     }

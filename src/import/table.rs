@@ -69,21 +69,21 @@ pub fn recognise(table: &Table, place: &str) -> Recognised {
             Some(s) => s.cell.merged_up && s.span == 1,
             None => row.first().is_some_and(|s| s.cell.merged_up),
         };
-        // A stage or heading row.
+        // A stage or heading row: one cell across, or text alone in the row (but a number
+        // alone is an item with its cells left empty).
+        let lone_number = filled.len() == 1
+            && Some(filled[0].col) == number_col
+            && filled[0].span == 1
+            && (typed_number(&filled[0].cell.text()).is_some()
+                || filled[0].cell.paras.iter().any(|p| p.numbered.is_some()));
         let across = filled.len() == 1
-            && (filled[0].span >= grid.columns - usize::from(number_col == Some(0))
-                || (!merged && number_slot.is_none_or(|s| s.cell.is_empty())));
+            && !lone_number
+            && (filled[0].span >= grid.columns - usize::from(number_col == Some(0)) || !merged);
         let numbered_stage = filled.len() == 2
             && number_col == Some(0)
             && filled[0].col == 0
             && filled[1].span == grid.columns - 1;
-        if !continues
-            && (across || numbered_stage)
-            && !(filled.len() == 1
-                && filled[0].col == 0
-                && number_col == Some(0)
-                && filled[0].span == 1)
-        {
+        if !continues && (across || numbered_stage) {
             let slot = *filled.last().expect("a filled cell");
             // Its first line decides: a heading's list under it is not italic.
             let lead = slot.cell.paras.iter().find(|p| !p.is_empty());
@@ -141,9 +141,17 @@ pub fn recognise(table: &Table, place: &str) -> Recognised {
             ),
             None => (String::new(), None),
         };
+        let typed = typed_number(&typed_text);
+        if typed.is_none() && !typed_text.is_empty() {
+            notes.push(Note::new(
+                NoteKind::Unplaced,
+                format!("{place}, строка {}, столбец номера", r + 1),
+                format!("«{typed_text}» — не номер; генератор поставит свой"),
+            ));
+        }
         stage.items.push(RawItem {
             heading: None,
-            typed: typed_number(&typed_text),
+            typed,
             typed_text,
             word_level,
             rows: vec![r],
@@ -474,6 +482,7 @@ impl Values<'_, '_> {
             );
         }
         if rows.len() == 1 {
+            self.lead(&mut item, rows[0]);
             return item;
         }
         // The others: one part per row; the first row is the item's own text when it gives
@@ -554,7 +563,26 @@ impl Values<'_, '_> {
             }
             item.parts.push(part);
         }
+        self.lead(&mut item, rows[0]);
         item
+    }
+
+    /// An item needs its own text or parts: a list alone gives its first line; nothing at all
+    /// gives «—», noted.
+    fn lead(&self, item: &mut Item, row: usize) {
+        if item.activity.is_some() || !item.parts.is_empty() {
+            return;
+        }
+        if !item.list.is_empty() {
+            item.activity = Some(item.list.remove(0));
+            return;
+        }
+        item.activity = Some("—".to_string());
+        item.notes.push(Note::new(
+            NoteKind::Guess,
+            format!("{}, строка {}", self.place, row + 1),
+            "у пункта пуст текст мероприятия; записан «—»",
+        ));
     }
 
     /// The cell at row `r`, column `c`: its own paragraphs, or the last value above when it
@@ -618,6 +646,24 @@ impl Values<'_, '_> {
                 ),
                 cell.text(),
             )),
+            "deadline" => {
+                let text = field_text(&cell);
+                // A deadline the format would refuse («31.02.2023», a year like 2203) is kept
+                // in a comment rather than make the source invalid.
+                match crate::resolve::dates::parse_deadlines(&text) {
+                    Ok(_) => fields.push(("deadline", text)),
+                    Err(e) => notes.push(Note::new(
+                        NoteKind::Unplaced,
+                        format!(
+                            "{}, строка {}, столбец «{}»",
+                            self.place,
+                            row + 1,
+                            column.title
+                        ),
+                        format!("срок «{text}» не записан: {e}"),
+                    )),
+                }
+            }
             key => {
                 let text = field_text(&cell);
                 if !text.is_empty() {
