@@ -776,3 +776,102 @@ fn a_deadline_the_format_refuses_is_kept_in_a_comment_and_the_source_stays_valid
         imported.warnings
     );
 }
+
+/// Mangled documents never panic the importer: each hand-typed DOCX with its XML cut short or
+/// spliced with pieces that mean something to the recognisers (spans, merges, marks, numbers,
+/// letters whose case changes their length).
+#[test]
+fn mangled_documents_never_panic_the_importer() {
+    const PIECES: &[&str] = &[
+        "<w:tc>",
+        "</w:tc></w:tr><w:tr>",
+        "<w:gridSpan w:val=\"99\"/>",
+        "<w:vMerge/>",
+        "<w:t>Приложение №</w:t>",
+        "<w:t>УТВЕРЖДЕНЫ ẞ</w:t>",
+        "<w:t>İ к приказу İ от 31.02.2023 №</w:t>",
+        "<w:t>1.1..</w:t>",
+        "<w:t>п р и к а з ы в а ю:</w:t>",
+        "<w:t>(приложение</w:t>",
+        "<w:br w:type=\"page\"/>",
+        "<w:sectPr/>",
+        "\u{0}",
+        "é",
+    ];
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    let (mut imported, mut tried) = (0, 0);
+    for name in FIXTURES.iter().filter(|n| n.ends_with(".docx")) {
+        let bytes = std::fs::read(root().join("tests/import").join(name)).unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
+        let mut xml = Vec::new();
+        std::io::Read::read_to_end(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+            .unwrap();
+        for round in 0..150 {
+            let mut mangled = xml.clone();
+            if round % 3 == 0 {
+                mangled.truncate(next(mangled.len()));
+            } else {
+                for _ in 0..1 + next(4) {
+                    // At the start of a tag, so that the XML mostly stays readable.
+                    let from = next(mangled.len());
+                    let at = mangled[from..]
+                        .iter()
+                        .position(|&b| b == b'<')
+                        .map_or(mangled.len(), |p| from + p);
+                    let len = 0;
+                    let piece = PIECES[next(PIECES.len())].as_bytes();
+                    mangled.splice(at..at + len, piece.iter().copied());
+                }
+            }
+            let package = package(&[("word/document.xml", &mangled)]);
+            let result = std::panic::catch_unwind(|| {
+                dorkarta::import::import(name, &package, false).is_ok()
+            });
+            assert!(
+                result.is_ok(),
+                "{name}, round {round}: the importer panicked"
+            );
+            imported += usize::from(result.unwrap());
+            tried += 1;
+        }
+    }
+    // Most spliced documents still read: the pieces reach the recognisers, not only the parser.
+    assert!(imported * 3 >= tried, "{imported} of {tried} imported");
+}
+
+/// A mark pushed right with tabs, and a signature under the table with tabs between the
+/// position and the name.
+#[test]
+fn a_mark_pushed_right_with_tabs_and_a_tabbed_signature_are_read() {
+    let tabbed = |text: &str| {
+        format!(
+            "<w:p><w:r><w:tab/><w:tab/><w:tab/><w:tab/><w:t xml:space=\"preserve\">{text}</w:t></w:r></w:p>"
+        )
+    };
+    let body = format!(
+        "{}{}{}<w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr><w:r><w:rPr><w:b/></w:rPr><w:t>План</w:t></w:r></w:p>{}\
+         <w:p><w:r><w:t>Начальник управления</w:t><w:tab/><w:tab/><w:t>И.И. Иванов</w:t></w:r></w:p>",
+        tabbed("Приложение"),
+        tabbed("к приказу Комитета по образованию"),
+        tabbed("от 01.03.2024 № 7"),
+        roadmap_table(2)
+    );
+    let imported = dorkarta::import::import("plan.docx", &docx(&body), false).unwrap();
+    let source = load(&imported.source);
+    let order = source.order.as_ref().unwrap();
+    assert_eq!(order.authority_genitive, "Комитета по образованию");
+    assert_eq!(order.number.value, "7");
+    let roadmap = source.appendix.as_ref().unwrap();
+    assert_eq!(roadmap.title, "План");
+    let signature = roadmap.signature.as_ref().unwrap();
+    assert_eq!(
+        (signature.position.as_str(), signature.name.as_str()),
+        ("Начальник управления", "И.И. Иванов")
+    );
+}

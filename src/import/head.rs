@@ -67,7 +67,11 @@ fn mark(lines: &[String]) -> Option<Found> {
             .split_once('№')
             .map(|(_, n)| n.trim().to_string())
             .or_else(|| {
-                let t = first.trim()["Приложение".len()..].trim().to_string();
+                let t = first
+                    .get("Приложение".len()..)
+                    .unwrap_or("")
+                    .trim()
+                    .to_string();
                 (!t.is_empty()).then_some(t)
             });
         let requisites = order_line(&rest, "к приказу");
@@ -118,7 +122,7 @@ fn mark(lines: &[String]) -> Option<Found> {
     let word = ["УТВЕРЖДЕНЫ", "УТВЕРЖДЕНО", "УТВЕРЖДЕНА", "УТВЕРЖДЕН"]
         .into_iter()
         .find(|w| upper.starts_with(w))?;
-    let after = first[word.len()..].trim();
+    let after = first.get(word.len()..).unwrap_or("").trim();
     let text = format!("{after} {rest}");
     Some(Found {
         mark: Mark {

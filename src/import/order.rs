@@ -191,6 +191,9 @@ pub fn read(blocks: &[Block], place: &str) -> Order {
 /// «… (приложение 1).» → the text without the reference and the appendix's id.
 fn strip_appendix(text: &str) -> (String, Option<String>) {
     let lower = text.to_lowercase();
+    if lower.len() != text.len() {
+        return (text.to_string(), None);
+    }
     let Some(at) = lower.rfind("(приложение") else {
         return (text.to_string(), None);
     };

@@ -109,6 +109,9 @@ pub fn date_and_number(text: &str) -> Option<(String, String)> {
 pub fn nominative(genitive: &str) -> Option<String> {
     let (first, rest) = genitive.split_once(' ').unwrap_or((genitive, ""));
     let lower = first.to_lowercase();
+    if lower.len() != first.len() {
+        return None;
+    }
     // (genitive ending, nominative ending): Управления, Министерства, Администрации, Отдела,
     // Департамента, Комитета.
     const ENDINGS: &[(&str, &str)] = &[
@@ -120,7 +123,7 @@ pub fn nominative(genitive: &str) -> Option<String> {
         ("тета", "тет"),
     ];
     let (from, to) = ENDINGS.iter().find(|(from, _)| lower.ends_with(from))?;
-    let stem = &first[..first.len() - from.len()];
+    let stem = first.get(..first.len() - from.len())?;
     let word = format!("{stem}{to}");
     Some(if rest.is_empty() {
         word
