@@ -48,7 +48,15 @@ fn source(items: usize) -> String {
 }
 
 fn main() {
-    let mut items = 40;
+    // A first guess from the pages 40 items fill, then up in steps until there are 20.
+    let pages_of = |items: usize| {
+        pipeline::render(source(items).as_bytes(), None, &Options::default())
+            .expect("the bench source is valid")
+            .pages
+            .unwrap_or(1)
+            .max(1)
+    };
+    let mut items = 40 * 20 / pages_of(40);
     let (docx, pages) = loop {
         let rendered = pipeline::render(source(items).as_bytes(), None, &Options::default())
             .expect("the bench source is valid");

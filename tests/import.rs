@@ -66,7 +66,10 @@ fn require(tool: &str) -> bool {
         .arg("--version")
         .output()
         .is_ok_and(|o| o.status.success() || !o.stdout.is_empty() || !o.stderr.is_empty());
-    assert!(present, "{tool} is required by this test but missing (.ci/run installs it)");
+    assert!(
+        present,
+        "{tool} is required by this test but missing (.ci/run installs it)"
+    );
     present
 }
 

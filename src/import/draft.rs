@@ -73,7 +73,7 @@ pub struct Signature {
     pub name: String,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Mark {
     /// `appendix`, `approved`, `approver` or `none`.
     pub kind: &'static str,

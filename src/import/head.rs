@@ -246,7 +246,7 @@ pub fn read(blocks: &[Block], roadmap: &mut Roadmap, place: &str) -> Head {
         ));
     }
     match &found {
-        Some(f) => roadmap.mark = clone_found(f).mark,
+        Some(f) => roadmap.mark = f.mark.clone(),
         None => {
             roadmap.mark.kind = "none";
             for line in &lines {
@@ -366,20 +366,6 @@ pub fn read(blocks: &[Block], roadmap: &mut Roadmap, place: &str) -> Head {
         roadmap.preamble.push(block);
     }
     Head { found, notes }
-}
-
-fn clone_found(f: &Found) -> Found {
-    Found {
-        mark: Mark {
-            kind: f.mark.kind,
-            word: f.mark.word.clone(),
-            position: f.mark.position.clone(),
-            name: f.mark.name.clone(),
-            date: f.mark.date.clone(),
-        },
-        number: f.number.clone(),
-        requisites: f.requisites.clone(),
-    }
 }
 
 /// The signature after a table or an order: a two-cell borderless table, or a line with the

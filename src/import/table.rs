@@ -478,7 +478,6 @@ impl Values<'_, '_> {
                 column,
                 value,
                 rows[0],
-                true,
             );
         }
         if rows.len() == 1 {
@@ -504,7 +503,6 @@ impl Values<'_, '_> {
                     &self.columns[c],
                     value,
                     rows[0],
-                    true,
                 );
             }
             part_rows = &rows[1..];
@@ -528,7 +526,6 @@ impl Values<'_, '_> {
                     column,
                     value,
                     r,
-                    false,
                 );
                 for (key, text) in extra {
                     if matches!(key, "level" | "mark") {
@@ -623,7 +620,6 @@ impl Values<'_, '_> {
         column: &Column,
         paras: Vec<Para>,
         row: usize,
-        _own: bool,
     ) {
         let cell = Cell {
             span: 1,
