@@ -565,6 +565,12 @@ fn a_right_aligned_mark_bullets_merged_cells_and_typed_numbers_are_read() {
             .source
             .contains("номер «1.2.»; генератор напечатает «1.3.»")
     );
+    // Word's bullets in a cell are the item's list.
+    let second = &roadmap.stages[1].value.items[0].value;
+    assert_eq!(
+        second.items[0].value.list,
+        ["курсы повышения квалификации", "стажировки"]
+    );
     assert!(
         imported
             .source
@@ -667,6 +673,15 @@ fn an_order_with_its_appendices_is_read_whole() {
     assert_eq!(text.clauses.len(), 4);
     assert_eq!(text.clauses[2].items.len(), 2);
     assert_eq!(text.signature.name, "А.В. Иванова");
+    assert_eq!(
+        text.clauses[3].text,
+        "Контроль за исполнением приказа оставляю за собой."
+    );
+    assert!(
+        !imported.source.contains("абзац без номера"),
+        "a clause numbered by Word is no guess: {}",
+        imported.source
+    );
     assert_eq!(source.appendices.len(), 2);
     assert_eq!(
         format!("{:?}", source.appendices[0].orientation),

@@ -172,7 +172,7 @@ def appendix_right_aligned():
     """Mark as right-aligned paragraphs; title in one paragraph with Shift+Enter; subtitle;
     a bold «Цель:» block and «Задачи:» with Word bullets; the header row marked to repeat;
     stage rows merged across; typed numbers with mistakes («1.1», «2..», a repeated «1.2.»);
-    several paragraphs, Shift+Enter and typed dashes in a cell; a cell merged down over two
+    several paragraphs, Shift+Enter, typed dashes and Word bullets in a cell; a cell merged down over two
     items; an empty cell; runs split by spell-check marks and a bookmark."""
     doc = new_document()
     right(doc, "Приложение")
@@ -199,6 +199,9 @@ def appendix_right_aligned():
     row.cells[3].merge(row2.cells[3])
     across(t, "Основной этап")
     add_row(t, ["2..", "Открытые уроки", "В течение года", "Школы"])
+    row = add_row(t, ["2.1", "Обучение педагогов:", "Октябрь 2023 г.", "Методический центр"])
+    row.cells[1].add_paragraph("курсы повышения квалификации", style="List Bullet")
+    row.cells[1].add_paragraph("стажировки", style="List Bullet")
     add_row(t, ["3.", "Итоговая конференция", "Декабрь 2023 г.", "Управление образования"])
     save(doc, "appendix-right-aligned.docx")
 
@@ -271,7 +274,8 @@ def approver_in_layout_table():
 
 def order_with_appendices():
     """The order itself: header, «ПРИКАЗ», date and number on one tabbed line, place, heading,
-    preamble ending with «п р и к а з ы в а ю:», clauses numbered by hand with dash items, a
+    preamble ending with «п р и к а з ы в а ю:», clauses numbered by hand (and the last by Word)
+    with dash items, a
     signature with tabs between position and name; then two appendices after a page break and
     a section break, the second landscape."""
     doc = new_document()
@@ -288,7 +292,8 @@ def order_with_appendices():
     doc.add_paragraph("3. Руководителям школ:")
     doc.add_paragraph("– обеспечить выполнение планов;")
     doc.add_paragraph("– представить отчёт до 1 июля 2024 г.")
-    doc.add_paragraph("4. Контроль за исполнением приказа оставляю за собой.")
+    # The last clause numbered by Word, not by hand.
+    doc.add_paragraph("Контроль за исполнением приказа оставляю за собой.", style="List Number")
     doc.add_paragraph()
     p = doc.add_paragraph("Начальник Отдела образования\t\t\t\t\tА.В. Иванова")
     p.paragraph_format.tab_stops.add_tab_stop(Cm(16), WD_TAB_ALIGNMENT.RIGHT)
