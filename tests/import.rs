@@ -372,15 +372,49 @@ fn macros_in_a_docm_are_ignored_with_a_warning() {
     assert!(rendered.is_ok(), "{}", imported.source);
 }
 
+/// A 200-page document: 5,000 rows (about 25 a page) come through whole, through the binary.
 #[test]
 fn a_200_page_document_is_imported_whole() {
-    // About ten rows a page.
-    let body = format!("{}{}", p("План мероприятий"), roadmap_table(2000));
-    let bytes = docx(&body);
-    let imported = dorkarta::import::import("big.docx", &bytes, false).unwrap();
-    let source = dorkarta::source::load(imported.source.as_bytes()).unwrap();
+    let body = format!("{}{}", p("План мероприятий"), roadmap_table(5000));
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("big.docx");
+    std::fs::write(&input, docx(&body)).unwrap();
+    let output = dir.path().join("big.yaml");
+    let out = dorkarta(&[
+        "import",
+        input.to_str().unwrap(),
+        "-o",
+        output.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&output).unwrap();
+    let source = dorkarta::source::load(text.as_bytes()).unwrap();
     let items = source.appendix.unwrap().stages[0].value.items.len();
-    assert_eq!(items, 2000);
+    assert_eq!(items, 5000);
+}
+
+/// `--strict`: a guess is an error, exit code 1, nothing written.
+#[test]
+fn strict_through_the_binary_writes_nothing() {
+    let mut rows = row(&["№ п/п", "Мероприятие", "Сроки"]);
+    rows.push_str(&row(&["1.", "Совещание", "Март 2023 г."]));
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("plan.docx");
+    std::fs::write(&input, docx(&format!("{}<w:tbl>{rows}</w:tbl>", p("План")))).unwrap();
+    let output = dir.path().join("plan.yaml");
+    let out = dorkarta(&["import", "--strict", input.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("строки этапа") && err.contains("ничего не записано"),
+        "{err}"
+    );
+    assert!(!output.exists());
 }
 
 #[test]
