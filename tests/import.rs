@@ -879,7 +879,14 @@ fn mangled_documents_never_panic_the_importer() {
             }
             let package = package(&[("word/document.xml", &mangled)]);
             let result = std::panic::catch_unwind(|| {
-                dorkarta::import::import(name, &package, false).is_ok()
+                match dorkarta::import::import(name, &package, false) {
+                    // What comes back is YAML the loader reads, whatever went in.
+                    Ok(imported) => match dorkarta::source::load(imported.source.as_bytes()) {
+                        Ok(_) => true,
+                        Err(d) => panic!("{name}: not a source: {d:#?}\n{}", imported.source),
+                    },
+                    Err(_) => false,
+                }
             });
             assert!(
                 result.is_ok(),

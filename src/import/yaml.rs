@@ -318,9 +318,14 @@ impl Writer {
     }
 }
 
-/// The text on one line, for a comment.
+/// The text on one line, for a comment: line breaks as « / », other control characters (which
+/// YAML does not allow even in a comment) as spaces.
 fn one_line(text: &str) -> String {
-    text.replace(['\n', '\r'], " / ")
+    text.replace("\r\n", "\n")
+        .replace(['\n', '\r'], " / ")
+        .chars()
+        .map(|c| if c.is_control() && c != '\t' { ' ' } else { c })
+        .collect()
 }
 
 /// A literal block keeps every line as it is, unless a line starts with a space (it would
