@@ -398,6 +398,14 @@ fn a_200_page_document_is_imported_whole() {
     assert_eq!(items, 5000);
 }
 
+/// A file that is not there is a usage error (exit code 2), said in Russian.
+#[test]
+fn a_missing_file_is_a_usage_error() {
+    let out = dorkarta(&["import", "/nonexistent/plan.docx"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("файл не найден"));
+}
+
 /// `--strict`: a guess is an error, exit code 1, nothing written.
 #[test]
 fn strict_through_the_binary_writes_nothing() {

@@ -2,7 +2,6 @@
 //! Excel → a source file. The work is the library's (`dorkarta::import`); here the file is
 //! read, the source written atomically beside it (or where `-o` says), never over the input.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use dorkarta::diag::Diagnostic;
@@ -84,23 +83,6 @@ fn same_file(a: &Path, b: &Path) -> bool {
 
 /// The file's bytes, at most [`FILE_LIMIT`] of them plus one (the library refuses more).
 fn read(file: &Path) -> Result<Vec<u8>, (Outcome, Diagnostic)> {
-    let unreadable = |why: String| {
-        (
-            Outcome::Usage,
-            Diagnostic::error(
-                Default::default(),
-                "",
-                format!("файл не удаётся прочитать: {why}"),
-            ),
-        )
-    };
-    let meta = std::fs::metadata(file).map_err(|e| unreadable(e.to_string()))?;
-    if !meta.is_file() {
-        return Err(unreadable("это не обычный файл".to_string()));
-    }
-    let mut bytes = Vec::new();
-    std::fs::File::open(file)
-        .and_then(|f| f.take(FILE_LIMIT as u64 + 1).read_to_end(&mut bytes))
-        .map_err(|e| unreadable(e.to_string()))?;
-    Ok(bytes)
+    dorkarta::source::read_file_within(file, FILE_LIMIT as u64)
+        .map_err(|e| (Outcome::Usage, e.diagnostic().clone()))
 }

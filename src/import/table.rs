@@ -217,7 +217,8 @@ pub fn recognise(table: &Table, place: &str) -> Recognised {
                 ));
             }
         }
-        if let (Some(number), Some(row)) = (&raw.number, raw.row) {
+        if let (Some(number), Some(row)) = (raw.number.as_ref().filter(|n| !n.is_empty()), raw.row)
+        {
             let expected = format!("{}.", k + 1);
             if typed_number(number) != Some(vec![k as u32 + 1]) {
                 stage.notes.push(Note::new(
