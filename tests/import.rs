@@ -938,3 +938,64 @@ fn a_mark_pushed_right_with_tabs_and_a_tabbed_signature_are_read() {
         ("Начальник управления", "И.И. Иванов")
     );
 }
+
+/// Word's own multilevel numbering in the number column: stage rows at level 0, items at
+/// level 1, a child item at level 2.
+#[test]
+fn word_multilevel_numbering_gives_stages_items_and_children() {
+    let numbering = format!(
+        r#"<w:numbering xmlns:w="{W}"><w:abstractNum w:abstractNumId="7"><w:lvl w:ilvl="0"><w:numFmt w:val="decimal"/></w:lvl><w:lvl w:ilvl="1"><w:numFmt w:val="decimal"/></w:lvl><w:lvl w:ilvl="2"><w:numFmt w:val="decimal"/></w:lvl></w:abstractNum><w:num w:numId="3"><w:abstractNumId w:val="7"/></w:num></w:numbering>"#
+    );
+    let numbered = |level: u8| {
+        format!(
+            "<w:tc><w:p><w:pPr><w:numPr><w:ilvl w:val=\"{level}\"/><w:numId w:val=\"3\"/></w:numPr></w:pPr></w:p></w:tc>"
+        )
+    };
+    let cell = |text: &str| format!("<w:tc>{}</w:tc>", p(text));
+    let stage = |title: &str| {
+        format!(
+            "<w:tr>{}<w:tc><w:tcPr><w:gridSpan w:val=\"2\"/></w:tcPr>{}</w:tc></w:tr>",
+            numbered(0),
+            p(title)
+        )
+    };
+    let item = |level: u8, text: &str| {
+        format!(
+            "<w:tr>{}{}{}</w:tr>",
+            numbered(level),
+            cell(text),
+            cell("Март 2023 г.")
+        )
+    };
+    let table = format!(
+        "<w:tbl>{}{}{}{}{}{}</w:tbl>",
+        row(&["№ п/п", "Мероприятие", "Сроки"]),
+        stage("Первый этап"),
+        item(1, "Совещание"),
+        item(2, "Подготовка повестки"),
+        item(1, "Семинар"),
+        stage("Второй этап") + &item(1, "Конференция"),
+    );
+    let xml = format!(
+        r#"<w:document xmlns:w="{W}"><w:body>{}{table}</w:body></w:document>"#,
+        p("План")
+    );
+    let bytes = package(&[
+        ("word/document.xml", xml.as_bytes()),
+        ("word/numbering.xml", numbering.as_bytes()),
+    ]);
+    let imported = dorkarta::import::import("plan.docx", &bytes, false).unwrap();
+    let source = load(&imported.source);
+    let roadmap = source.appendix.unwrap();
+    assert_eq!(
+        format!("{:?}", roadmap.numbering),
+        "Hierarchical",
+        "{}",
+        imported.source
+    );
+    assert_eq!(format!("{:?}", roadmap.stage_number), "Column");
+    let items = &roadmap.stages[0].value.items;
+    assert_eq!(items.len(), 2, "{}", imported.source);
+    assert_eq!(items[0].value.items.len(), 1);
+    assert_eq!(roadmap.stages[1].value.items.len(), 1);
+}

@@ -243,7 +243,10 @@ pub fn recognise(table: &Table, place: &str) -> Recognised {
             }
             let wanted = match (&raw_item.typed, raw_item.word_level) {
                 (Some(n), _) => n.len().saturating_sub(usize::from(hierarchical)).max(1),
-                (None, Some(level)) => usize::from(level) + 1,
+                // Word's level 0 is the stage's when stage rows carry numbers.
+                (None, Some(level)) => (usize::from(level) + 1)
+                    .saturating_sub(usize::from(stage_numbers))
+                    .max(1),
                 (None, None) => 1,
             };
             let depth = wanted.min(path.len() + 1);
