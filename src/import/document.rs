@@ -75,7 +75,7 @@ pub fn recognise(blocks: &[Block]) -> Result<Draft, Failure> {
             }
         }
         let Block::Table(table) = &blocks[t] else {
-            unreachable!("an index of a table")
+            continue;
         };
         let recognised = table::recognise(table, &place);
         roadmap.notes.extend(recognised.notes);

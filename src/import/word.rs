@@ -556,8 +556,6 @@ impl Text {
                 self.out.push('\n');
             } else if is(c, "noBreakHyphen") {
                 self.push("-", bold, italic);
-            } else if is(c, "AlternateContent") || c.tag_name().name() == "AlternateContent" {
-                // Shapes and their fallbacks: text boxes are not a roadmap's.
             }
         }
     }
