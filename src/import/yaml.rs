@@ -72,8 +72,20 @@ pub fn write(draft: &Draft, from: &str) -> String {
                 if i > 0 {
                     w.blank();
                 }
-                w.line(1, "-");
-                w.roadmap(2, roadmap);
+                // The element's first key carries the dash: «  - id: …».
+                let mut element = Writer::default();
+                element.roadmap(2, roadmap);
+                let mut dashed = false;
+                for line in element.out.split_inclusive('\n') {
+                    match line.strip_prefix("    ") {
+                        Some(rest) if !dashed && !rest.starts_with('#') => {
+                            w.out.push_str("  - ");
+                            w.out.push_str(rest);
+                            dashed = true;
+                        }
+                        _ => w.out.push_str(line),
+                    }
+                }
             }
         }
     }
