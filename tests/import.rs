@@ -999,3 +999,38 @@ fn word_multilevel_numbering_gives_stages_items_and_children() {
     assert_eq!(items[0].value.items.len(), 1);
     assert_eq!(roadmap.stages[1].value.items.len(), 1);
 }
+
+/// An order whose appendix follows its signature on the same page, with no break between.
+#[test]
+fn an_order_without_a_break_before_its_appendix_ends_at_its_signature() {
+    let right = |text: &str| {
+        format!(
+            "<w:p><w:pPr><w:jc w:val=\"right\"/></w:pPr><w:r><w:t xml:space=\"preserve\">{text}</w:t></w:r></w:p>"
+        )
+    };
+    let body = format!(
+        "{}{}{}{}{}{}{}{}{}{}{}",
+        p("ОТДЕЛ ОБРАЗОВАНИЯ"),
+        p("ПРИКАЗ"),
+        p("от 01.03.2024 № 12"),
+        p("Об утверждении плана"),
+        p("п р и к а з ы в а ю:"),
+        p("1. Утвердить план (приложение)."),
+        "<w:p><w:r><w:t>Начальник отдела</w:t><w:tab/><w:t>А.А. Петров</w:t></w:r></w:p>",
+        right("Приложение"),
+        right("к приказу Отдела образования"),
+        right("от 01.03.2024 № 12"),
+        roadmap_table(2)
+    );
+    let imported = dorkarta::import::import("order.docx", &docx(&body), false).unwrap();
+    let source = load(&imported.source);
+    let order = source.order.as_ref().unwrap();
+    let text = order.text.as_ref().unwrap();
+    assert_eq!(text.signature.name, "А.А. Петров");
+    assert_eq!(order.authority_genitive, "Отдела образования");
+    let roadmap = source.appendix.as_ref().unwrap();
+    assert_eq!(
+        roadmap.mark.kind(),
+        dorkarta::source::model::MarkKind::Appendix
+    );
+}

@@ -37,6 +37,10 @@ pub fn recognise(blocks: &[Block]) -> Result<Draft, Failure> {
     {
         draft.order = Some(order::read(&blocks[..end], "приказ"));
         start = end + 1;
+    } else if let Some(end) = order::signed_end(&blocks[..tables[0]]) {
+        // No break after the order: it ends with its signature.
+        draft.order = Some(order::read(&blocks[..end], "приказ"));
+        start = end;
     }
     let mut requisites: Vec<Requisites> = Vec::new();
     for (n, &t) in tables.iter().enumerate() {

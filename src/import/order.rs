@@ -22,6 +22,26 @@ pub fn is_order(blocks: &[Block]) -> bool {
     false
 }
 
+/// Where an order not followed by a break ends: after its signature (a one-row layout table
+/// or a line with tabs between position and name) below «приказываю». `None` when the blocks
+/// are not an order.
+pub fn signed_end(blocks: &[Block]) -> Option<usize> {
+    if !is_order(blocks) {
+        return None;
+    }
+    let command = blocks
+        .iter()
+        .position(|b| matches!(b, Block::Para(p) if before_command(p.trimmed()).is_some()))?;
+    blocks[command + 1..]
+        .iter()
+        .position(|b| match b {
+            Block::Table(t) => t.rows.len() == 1 && t.rows[0].cells.len() >= 2,
+            Block::Para(p) => p.trimmed().contains('\t') && numbered_text(p.trimmed()).is_none(),
+            _ => false,
+        })
+        .map(|i| command + 1 + i + 1)
+}
+
 /// Reads the order from its blocks.
 pub fn read(blocks: &[Block], place: &str) -> Order {
     let mut order = Order::default();
