@@ -20,6 +20,7 @@ pub mod batch;
 pub mod diag;
 pub mod docx;
 pub mod fonts;
+pub mod import;
 pub mod ir;
 pub mod layout;
 pub mod layout_notes;

@@ -120,7 +120,7 @@ fn usage_errors_exit_2_in_russian() {
         ),
         (
             &[][..],
-            "dorkarta: не указана команда: render, check, batch, watch или schema",
+            "dorkarta: не указана команда: render, check, batch, watch, import или schema",
         ),
         (
             &["chek", "x.yaml"][..],

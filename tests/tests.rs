@@ -15,6 +15,8 @@ mod docx;
 mod faults;
 /// Unusual but valid sources, hostile templates and hostile output names.
 mod hostile;
+/// `import`: samples round-trip through their DOCX; files that cannot be imported.
+mod import;
 /// Misuse that would cost data: colliding output names, outputs over inputs, FIFOs, symlink
 /// loops, stale temporaries and stamps, hostile municipality names.
 mod misuse;

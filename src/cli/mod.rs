@@ -8,6 +8,7 @@ pub mod batch;
 mod check;
 mod commit;
 mod files;
+mod import;
 mod isolate;
 pub mod output;
 mod render;
@@ -52,7 +53,7 @@ impl Outcome {
 const EXIT_CODES: &str = "\
 Коды завершения:
   0  все файлы без ошибок (предупреждения допускаются)
-  1  хотя бы в одном файле ошибки
+  1  хотя бы в одном файле ошибки (import: файл не удалось импортировать)
   2  ошибка вызова: неверные аргументы, файл не удаётся прочитать, результат затёр бы входной файл
   3  результат не удалось записать (нет прав, нет места на диске); прежние файлы целы
   130  прервано (Ctrl-C); уже записанные файлы целы";
@@ -126,6 +127,15 @@ enum Command {
         disable_help_flag = true,
     )]
     Watch(WatchArgs),
+    /// Перенести дорожную карту из Word (DOCX) или Excel (XLSX) в файл YAML.
+    #[command(
+        help_template = TEMPLATE,
+        override_usage = "dorkarta import ФАЙЛ.docx|ФАЙЛ.xlsx [-o ФАЙЛ.yaml] [--strict]",
+        after_help = EXIT_CODES,
+        next_help_heading = "Параметры",
+        disable_help_flag = true,
+    )]
+    Import(ImportArgs),
     /// Вывести JSON Schema формата (для подсказок в редакторе).
     #[command(
         help_template = TEMPLATE,
@@ -137,6 +147,19 @@ enum Command {
     /// The child process that renders a user's templates (see `isolate`); not for users.
     #[command(name = isolate::COMMAND, hide = true)]
     RenderTemplates { dir: PathBuf, millis: u64 },
+}
+
+#[derive(Debug, Args)]
+struct ImportArgs {
+    /// Документ Word (.docx) или книга Excel (.xlsx) с дорожной картой.
+    #[arg(value_name = "ФАЙЛ", help_heading = "Аргументы")]
+    file: PathBuf,
+    /// Куда записать результат (по умолчанию — рядом, с расширением .yaml).
+    #[arg(short = 'o', long = "output", value_name = "ФАЙЛ.yaml")]
+    output: Option<PathBuf>,
+    /// Считать ошибкой всё, что пришлось угадать (столбец, этап, падеж органа …).
+    #[arg(long)]
+    strict: bool,
 }
 
 #[derive(Debug, Args)]
@@ -303,6 +326,7 @@ fn run_command(command: &Command) -> ExitCode {
             municipalities: a.municipalities.as_deref(),
             options: &a.make.options(),
         }),
+        Command::Import(a) => import::run(&a.file, a.output.as_deref(), a.strict),
         Command::Watch(a) => watch::command(&a.targets, a.output.as_deref(), &a.make.options()),
         Command::RenderTemplates { dir, millis } => {
             return isolate::child(dir.clone(), *millis);
@@ -325,7 +349,7 @@ fn usage_error(err: &clap::Error) -> Outcome {
             return Outcome::Valid;
         }
         ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::MissingSubcommand => {
-            "не указана команда: render, check, batch, watch или schema".to_owned()
+            "не указана команда: render, check, batch, watch, import или schema".to_owned()
         }
         ErrorKind::InvalidSubcommand => {
             let given = context(ContextKind::InvalidSubcommand);

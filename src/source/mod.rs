@@ -84,15 +84,33 @@ impl ReadError {
 /// Reads a source file, refusing one larger than [`MAX_SOURCE_BYTES`] before reading it.
 /// Errors are Russian diagnostics without a position.
 pub fn read_file(path: &Path) -> Result<Vec<u8>, ReadError> {
-    let unreadable = |err: std::io::Error| {
-        let message = match err.kind() {
-            std::io::ErrorKind::NotFound => "файл не найден".to_owned(),
-            std::io::ErrorKind::PermissionDenied => "нет прав на чтение файла".to_owned(),
-            std::io::ErrorKind::IsADirectory => "это папка, а не файл".to_owned(),
-            _ => format!("не удалось прочитать файл: {err}"),
-        };
-        ReadError::Unreadable(Diagnostic::error(Pos::default(), "", message))
+    let (file, len) = open_regular(path)?;
+    if len > MAX_SOURCE_BYTES {
+        return Err(ReadError::TooLarge(bytes::too_large(len)));
+    }
+    read_at_most(file, len, MAX_SOURCE_BYTES)
+}
+
+/// Reads a regular file's first `limit + 1` bytes at most (so that the caller still sees an
+/// oversized input as such), with the same Russian errors as [`read_file`]: what `import`
+/// reads a Word or Excel file with.
+pub fn read_file_within(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let (file, len) = open_regular(path)?;
+    read_at_most(file, len.min(limit + 1), limit)
+}
+
+fn unreadable(err: std::io::Error) -> ReadError {
+    let message = match err.kind() {
+        std::io::ErrorKind::NotFound => "файл не найден".to_owned(),
+        std::io::ErrorKind::PermissionDenied => "нет прав на чтение файла".to_owned(),
+        std::io::ErrorKind::IsADirectory => "это папка, а не файл".to_owned(),
+        _ => format!("не удалось прочитать файл: {err}"),
     };
+    ReadError::Unreadable(Diagnostic::error(Pos::default(), "", message))
+}
+
+/// Opens a regular file and gives its length.
+fn open_regular(path: &Path) -> Result<(std::fs::File, u64), ReadError> {
     // A FIFO, socket or device is refused before it is opened: opening a FIFO blocks until a
     // writer comes, and a device may never end. Links are followed, so a link to one is too.
     let kind = std::fs::metadata(path).map_err(unreadable)?.file_type();
@@ -110,13 +128,14 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, ReadError> {
         let d = Diagnostic::error(Pos::default(), "", "это папка, а не файл");
         return Err(ReadError::Unreadable(d));
     }
-    if meta.len() > MAX_SOURCE_BYTES {
-        return Err(ReadError::TooLarge(bytes::too_large(meta.len())));
-    }
+    Ok((file, meta.len()))
+}
+
+fn read_at_most(file: std::fs::File, expected: u64, limit: u64) -> Result<Vec<u8>, ReadError> {
     // The length can change between `metadata` and reading (or be 0 for special files):
     // read one byte past the limit so `load` still sees an oversized input as such.
-    let mut buf = Vec::with_capacity(meta.len() as usize);
-    file.take(MAX_SOURCE_BYTES + 1)
+    let mut buf = Vec::with_capacity(expected as usize);
+    file.take(limit + 1)
         .read_to_end(&mut buf)
         .map_err(unreadable)?;
     Ok(buf)

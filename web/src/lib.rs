@@ -100,3 +100,21 @@ pub fn samples() -> js_sys::Array {
 pub fn starter() -> String {
     dorkarta::assets::STARTER.to_string()
 }
+
+/// A roadmap kept in Word (DOCX) or Excel (XLSX) as a source, as `dorkarta import` makes it:
+/// `{source, warnings}` (warnings as `check` reports them, against the new source); throws the
+/// diagnostics (an array) when the file cannot be imported. `name` is the file's name: its
+/// extension tells an old .doc from an old .xls in the message.
+#[wasm_bindgen]
+pub fn import(name: &str, bytes: &[u8]) -> Result<JsValue, JsValue> {
+    let imported = dorkarta::import::import(name, bytes, false)
+        .map_err(|diags| JsValue::from(js::diagnostics(name, &[], &diags)))?;
+    let source = imported.source.as_bytes();
+    Ok(js::object(&[
+        ("source", JsValue::from_str(&imported.source)),
+        (
+            "warnings",
+            js::diagnostics(SOURCE_NAME, source, &imported.warnings).into(),
+        ),
+    ]))
+}
