@@ -31,17 +31,59 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ),
 ];
 
-/// Liberation Serif 2.1.5 (fonts/README.md, SIL OFL in fonts/LICENSE): metric-compatible with
-/// Times New Roman, which the DOCX names; embedded, subset, in every PDF.
-pub const FONT_REGULAR: &[u8] = include_bytes!("../fonts/LiberationSerif-Regular.ttf");
-pub const FONT_BOLD: &[u8] = include_bytes!("../fonts/LiberationSerif-Bold.ttf");
-pub const FONT_ITALIC: &[u8] = include_bytes!("../fonts/LiberationSerif-Italic.ttf");
-pub const FONT_BOLD_ITALIC: &[u8] = include_bytes!("../fonts/LiberationSerif-BoldItalic.ttf");
+/// The font programs, in the order of [`crate::fonts::Face::ALL`]: Liberation Serif 2.1.5
+/// regular, bold, italic and bold italic (fonts/README.md, SIL OFL in fonts/LICENSE),
+/// metric-compatible with Times New Roman, which the DOCX names, embedded, subset, in every PDF;
+/// then DejaVu Sans cut down to symbol blocks, Armenian and Georgian (made by
+/// tools/make_symbol_font.sh; licence in fonts/LICENSE-DejaVu), which draws the characters
+/// Liberation Serif lacks (₽ ✓ ☐ ☑ ⇒ → ★ …).
+#[cfg(not(feature = "packed-fonts"))]
+pub fn font_programs() -> [&'static [u8]; FONT_COUNT] {
+    [
+        include_bytes!("../fonts/LiberationSerif-Regular.ttf"),
+        include_bytes!("../fonts/LiberationSerif-Bold.ttf"),
+        include_bytes!("../fonts/LiberationSerif-Italic.ttf"),
+        include_bytes!("../fonts/LiberationSerif-BoldItalic.ttf"),
+        include_bytes!("../fonts/DejaVuSans-Symbols.ttf"),
+    ]
+}
 
-/// DejaVu Sans cut down to symbol blocks, Armenian and Georgian (fonts/README.md, made by
-/// tools/make_symbol_font.sh; licence in fonts/LICENSE-DejaVu): draws the characters Liberation
-/// Serif lacks (₽ ✓ ☐ ☑ ⇒ → ★ …).
-pub const FONT_SYMBOLS: &[u8] = include_bytes!("../fonts/DejaVuSans-Symbols.ttf");
+/// The same font programs, unpacked once from their brotli-packed copies (fonts/packed/, made
+/// by tools/pack_fonts.mjs): what the browser's module carries, since the page is sent
+/// gzip-compressed and gzip shrinks a font far less than brotli (0.94 MB of the fonts against
+/// 0.78 MB). The unpacked bytes are the files' own, so documents are the same.
+#[cfg(feature = "packed-fonts")]
+pub fn font_programs() -> [&'static [u8]; FONT_COUNT] {
+    static UNPACKED: std::sync::OnceLock<[Vec<u8>; FONT_COUNT]> = std::sync::OnceLock::new();
+    UNPACKED
+        .get_or_init(|| PACKED_FONTS.map(unpack))
+        .each_ref()
+        .map(Vec::as_slice)
+}
+
+/// How many font programs there are: [`crate::fonts::FACES`].
+pub const FONT_COUNT: usize = 5;
+
+/// The brotli-packed font programs, in the order of [`font_programs`]. Also compiled into the
+/// tests, which check each unpacks to its font file.
+#[cfg(any(feature = "packed-fonts", test))]
+const PACKED_FONTS: [&[u8]; FONT_COUNT] = [
+    include_bytes!("../fonts/packed/LiberationSerif-Regular.ttf.br"),
+    include_bytes!("../fonts/packed/LiberationSerif-Bold.ttf.br"),
+    include_bytes!("../fonts/packed/LiberationSerif-Italic.ttf.br"),
+    include_bytes!("../fonts/packed/LiberationSerif-BoldItalic.ttf.br"),
+    include_bytes!("../fonts/packed/DejaVuSans-Symbols.ttf.br"),
+];
+
+/// Unpacks a brotli-packed file embedded in the build. A broken one (a corrupt build) gives what
+/// was read: the font parser then refuses it, and the user gets the fonts' own message.
+#[cfg(any(feature = "packed-fonts", test))]
+fn unpack(packed: &[u8]) -> Vec<u8> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    let _ = brotli_decompressor::Decompressor::new(packed, 64 * 1024).read_to_end(&mut out);
+    out
+}
 
 /// The Russian hyphenation patterns, in the `hyphenation` crate's format (hyphenation/README.md).
 pub const HYPHENATION_RU: &[u8] = include_bytes!("../hyphenation/ru.standard.bincode");
@@ -69,3 +111,20 @@ pub const SAMPLES: &[(&str, &str)] = &[
 /// A new roadmap with Russian comments: what the page's «Новый» opens (and `dorkarta new`
 /// will write).
 pub const STARTER: &str = include_str!("../templates/starter.yaml");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The browser's module draws with the packed copies: they must be the fonts the command
+    /// line draws with, byte for byte (tools/pack_fonts.mjs remakes them after a font changes).
+    #[test]
+    fn each_packed_font_unpacks_to_its_font_file() {
+        for (packed, font) in PACKED_FONTS.iter().zip(font_programs()) {
+            assert!(
+                unpack(packed) == font,
+                "a packed font differs from its file"
+            );
+        }
+    }
+}

@@ -59,13 +59,8 @@ impl Face {
 
 /// The font program of a face, as embedded in the binary (see [`crate::assets`]).
 pub fn face_bytes(face: Face) -> &'static [u8] {
-    match face {
-        Face::Regular => assets::FONT_REGULAR,
-        Face::Bold => assets::FONT_BOLD,
-        Face::Italic => assets::FONT_ITALIC,
-        Face::BoldItalic => assets::FONT_BOLD_ITALIC,
-        Face::Symbols => assets::FONT_SYMBOLS,
-    }
+    const _: () = assert!(FACES == assets::FONT_COUNT);
+    assets::font_programs()[face.index()]
 }
 
 /// The faces parsed once per process and shared (parsing takes a fraction of a millisecond,
@@ -316,13 +311,13 @@ mod tests {
 
     #[test]
     fn a_corrupt_or_missing_font_program_is_an_error_naming_its_face() {
-        let truncated: &'static [u8] = &assets::FONT_BOLD[..4096];
+        let truncated: &'static [u8] = &face_bytes(Face::Bold)[..4096];
         let programs = [
-            assets::FONT_REGULAR,
+            face_bytes(Face::Regular),
             truncated,
             b"",
-            assets::FONT_BOLD_ITALIC,
-            assets::FONT_SYMBOLS,
+            face_bytes(Face::BoldItalic),
+            face_bytes(Face::Symbols),
         ];
         let err = Fonts::parse(programs).unwrap_err();
         assert_eq!(err.face, Face::Bold);
@@ -332,20 +327,20 @@ mod tests {
              программу заново"
         );
         let empty = [
-            assets::FONT_REGULAR,
-            assets::FONT_BOLD,
+            face_bytes(Face::Regular),
+            face_bytes(Face::Bold),
             b"",
-            assets::FONT_BOLD_ITALIC,
-            assets::FONT_SYMBOLS,
+            face_bytes(Face::BoldItalic),
+            face_bytes(Face::Symbols),
         ];
         assert_eq!(Fonts::parse(empty).unwrap_err().face, Face::Italic);
         let garbage: &'static [u8] = &[0x5a; 300];
         assert!(Fonts::parse([garbage; FACES]).is_err());
         let no_symbols = [
-            assets::FONT_REGULAR,
-            assets::FONT_BOLD,
-            assets::FONT_ITALIC,
-            assets::FONT_BOLD_ITALIC,
+            face_bytes(Face::Regular),
+            face_bytes(Face::Bold),
+            face_bytes(Face::Italic),
+            face_bytes(Face::BoldItalic),
             truncated,
         ];
         let err = Fonts::parse(no_symbols).unwrap_err();

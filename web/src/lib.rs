@@ -104,9 +104,10 @@ pub fn starter() -> String {
 /// A roadmap kept in Word (DOCX) or Excel (XLSX) as a source, as `dorkarta import` makes it:
 /// `{source, warnings}` (warnings as `check` reports them, against the new source); throws the
 /// diagnostics (an array) when the file cannot be imported. `name` is the file's name: its
-/// extension tells an old .doc from an old .xls in the message.
-#[wasm_bindgen]
-pub fn import(name: &str, bytes: &[u8]) -> Result<JsValue, JsValue> {
+/// extension tells an old .doc from an old .xls in the message. In JS `importFile`: `import`
+/// is a keyword there, and wasm-bindgen would rename it `_import`.
+#[wasm_bindgen(js_name = importFile)]
+pub fn import_file(name: &str, bytes: &[u8]) -> Result<JsValue, JsValue> {
     let imported = dorkarta::import::import(name, bytes, false)
         .map_err(|diags| JsValue::from(js::diagnostics(name, &[], &diags)))?;
     let source = imported.source.as_bytes();

@@ -149,6 +149,34 @@ test('«Открыть» refuses a file that is not UTF-8 or not YAML, in Russia
   assert.ok(bytes.equals(fs.readFileSync(path.join(repo, 'samples/kaluga-2021.yaml'))));
 });
 
+test('«Открыть» with a Word or Excel file imports it as `dorkarta import` does; a file it cannot read is named', LIMIT, async () => {
+  const dir = tempDir('import');
+  for (const fixture of ['approved-indented.docx', 'plan.xlsx']) {
+    const file = path.join(dir, `план ${fixture}`);
+    fs.copyFileSync(path.join(repo, 'tests/import', fixture), file);
+    const cli = path.join(dir, `cli-${fixture}.yaml`);
+    // Run where the file is, so the command line names it as the page does: by its name alone.
+    const r = run(bin, ['import', path.basename(file), '-o', cli], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('#open')]);
+    await chooser.setFiles(file);
+    const yamlName = path.basename(file).replace(/\.(docx|xlsx)$/, '.yaml');
+    await page.waitForFunction((n) => document.getElementById('doc-name').textContent === n, yamlName);
+    assert.match(await page.textContent('#status'), /Импортирован план /);
+    await previewFresh();
+    const [name, bytes] = await savedSource();
+    assert.equal(name, yamlName);
+    assert.equal(bytes.toString('utf8'), fs.readFileSync(cli, 'utf8'), `${fixture}: the page's import differs from the command line's`);
+  }
+  const old = path.join(dir, 'старый план.doc');
+  fs.writeFileSync(old, Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(1024)]));
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('#open')]);
+  await chooser.setFiles(old);
+  await page.waitForFunction(() => document.getElementById('status').dataset.kind === 'error');
+  assert.match(await page.textContent('#status'), /«старый план\.doc» не импортирован: .*старого формата.*сохраните как «Документ Word \(\.docx\)»/);
+  assert.equal(await page.textContent('#doc-name'), 'план plan.yaml');
+});
+
 test('a .yaml dropped onto the page opens it; the drop zone shows while dragging', LIMIT, async () => {
   await openSample('taganrog-2023.yaml');
   const file = userCopy('ershichi-2023.yaml', 'Ершичи итог.yaml');

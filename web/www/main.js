@@ -7,7 +7,7 @@ import { Preview } from './preview.js';
 import { EditorSelection } from '@codemirror/state';
 
 /** Time limits of one call, in ms (a batch: of each row). Past them the Worker is stopped. */
-const limits = { check: 20000, render: 60000, batchRow: 60000 };
+const limits = { check: 20000, render: 60000, batchRow: 60000, import: 60000 };
 /** The pause in typing after which the preview is rendered again, in ms. */
 const PREVIEW_DELAY = 60;
 const DRAFT_KEY = 'dorkarta:draft';
@@ -211,9 +211,35 @@ async function readFile(file) {
   return new Uint8Array(await file.arrayBuffer());
 }
 
+/** Word and Excel files: brought in by the module's import (`dorkarta import`), not opened as text. */
+const OFFICE = /\.(docx|docm|xlsx|xlsm|doc|xls)$/i;
+
+async function importFile(file) {
+  say(`Импортируется ${file.name}…`);
+  try {
+    const { source, warnings } = await lanes.check.call('import', [file.name, await readFile(file)], {
+      limitMs: limits.import,
+    });
+    openText(file.name.replace(OFFICE, '.yaml'), source);
+    $('dirty').hidden = false;
+    say(
+      warnings.length
+        ? `Импортирован ${file.name}. Замечаний: ${warnings.length} — они в тексте, в комментариях «# import:»; проверьте эти места.`
+        : `Импортирован ${file.name}. Проверьте текст и сохраните исходник.`,
+    );
+  } catch (e) {
+    if (e instanceof EngineError && e.kind === 'invalid') {
+      const first = e.diagnostics[0];
+      const hints = first?.hints?.length ? ` (${first.hints.join('; ')})` : '';
+      say(`«${file.name}» не импортирован: ${first ? first.message : 'неизвестная ошибка'}${hints}.`, 'error');
+    } else say(capital(e.message), 'error');
+  }
+}
+
 async function openFile(file) {
+  if (OFFICE.test(file.name)) return importFile(file);
   if (!/\.ya?ml$/i.test(file.name)) {
-    say(`«${file.name}» — не файл YAML: откройте файл с расширением .yaml или .yml.`, 'error');
+    say(`«${file.name}» — не файл YAML, Word или Excel: откройте файл .yaml, .docx или .xlsx.`, 'error');
     return;
   }
   try {

@@ -15,6 +15,8 @@ const ops = {
   hello: () => ({ version: dk.version(), schema: dk.schema(), samples: dk.samples(), starter: dk.starter() }),
   check: ([source]) => dk.check(source),
   render: ([source, format]) => dk.render(source, format),
+  // A roadmap kept in Word or Excel, as `dorkarta import` reads it: {source, warnings}.
+  import: ([name, bytes]) => dk.importFile(name, bytes),
   batch: ([source, table, tableName, sourceName], id) => {
     // sourceName: how the summary names the source (the file open in the editor).
     const batch = new dk.Batch(source, table, tableName, sourceName);
