@@ -14,7 +14,7 @@
 use std::collections::BTreeMap;
 
 use crate::diag::{Diagnostic, Pos};
-use crate::resolve::dates::{DateError, parse_iso_date};
+use crate::resolve::dates::{DateError, parse_exact_date};
 
 /// Columns that replace fields of the order.
 pub const ORDER_COLUMNS: &[&str] = &["authority", "authority_genitive", "date", "number"];
@@ -289,14 +289,14 @@ fn check_rows(rows: &mut [Municipality]) {
             continue;
         }
         if let Some(date) = row.values.get("date")
-            && let Err(e) = parse_iso_date(date)
+            && let Err(e) = parse_exact_date(date)
         {
             // A date of the wrong form is «не дата»; a real date the calendar lacks, or one
             // outside the years a source may hold, says so with its own hint.
             let (message, hint) = match e {
                 DateError::Malformed { .. } => (
                     format!("«{date}» — не дата приказа"),
-                    "дата пишется как ГГГГ-ММ-ДД, например 2023-10-30".to_string(),
+                    "дата пишется как ГГГГ-ММ-ДД или ДД.ММ.ГГГГ, например 2023-10-30 или 30.10.2023".to_string(),
                 ),
                 e => (format!("дата приказа {e}"), e.hint()),
             };

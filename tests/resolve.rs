@@ -982,3 +982,70 @@ fn widths_at_the_limits_render() {
         ]
     );
 }
+
+/// Issue 25, item 5: a day written `ДД.ММ.ГГГГ`, as documents and Excel write it, is taken
+/// wherever a date is expected (the order's, the approval's, the municipality table's) and
+/// gives the very document `ГГГГ-ММ-ДД` gives; a day the calendar lacks is still an error.
+#[test]
+fn dotted_dates_are_taken_wherever_a_date_is_expected() {
+    use dorkarta::pipeline::{self, Options};
+    use dorkarta::region::load_table;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let render = |text: &str, table: Option<&str>| {
+        let rows = table.map(|t| load_table(t.as_bytes(), false).unwrap());
+        let row = rows.as_ref().map(|r| {
+            assert_eq!(r[0].errors, vec![], "the table row was refused");
+            &r[0]
+        });
+        let r = pipeline::render(text.as_bytes(), row, &Options::default())
+            .unwrap_or_else(|d| panic!("{d:#?}"));
+        (r.docx.unwrap(), r.pdf.unwrap())
+    };
+    let taganrog = std::fs::read_to_string(root.join("samples/taganrog-2023.yaml")).unwrap();
+    assert!(taganrog.contains("  date: 2023-02-16\n"));
+    let dotted = taganrog.replace("  date: 2023-02-16\n", "  date: 16.02.2023\n");
+    assert!(
+        render(&dotted, None) == render(&taganrog, None),
+        "order date 16.02.2023"
+    );
+
+    let kaluga = std::fs::read_to_string(root.join("samples/kaluga-2021.yaml")).unwrap();
+    assert!(kaluga.contains("date: 2021-09-22 }"));
+    let dotted = kaluga.replace("date: 2021-09-22 }", "date: 22.09.2021 }");
+    assert!(
+        render(&dotted, None) == render(&kaluga, None),
+        "approval date 22.09.2021"
+    );
+
+    let table = |date: &str| {
+        format!(
+            "name,authority,authority_genitive,date,number\n\
+             taganrog,Управление образования г. Таганрога,Управления образования г. Таганрога,{date},206\n"
+        )
+    };
+    assert!(
+        render(&taganrog, Some(&table("16.02.2023")))
+            == render(&taganrog, Some(&table("2023-02-16"))),
+        "the table's date 16.02.2023"
+    );
+    let refused = load_table(table("29.02.2023").as_bytes(), false).unwrap();
+    assert_eq!(refused[0].errors.len(), 1);
+    assert!(
+        refused[0].errors[0]
+            .message
+            .contains("«29.02.2023» — такой даты нет"),
+        "{:?}",
+        refused[0].errors
+    );
+
+    let wrong = failures(&appendix(&format!(
+        "  mark: {{ kind: approver, name: И.И. Иванов, date: 31.04.2023 }}\n  title: T\n{COLUMNS}  \
+         stages: [ {{ title: Этап, items: [ {{ activity: a, deadline: 2023-03 }} ] }} ]\n"
+    )));
+    assert!(
+        wrong
+            .iter()
+            .any(|l| l.contains("«31.04.2023» — такой даты нет")),
+        "{wrong:#?}"
+    );
+}

@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 
 use crate::diag::{Diagnostic, Pos};
-use crate::resolve::dates::{DateError, format_numeric, parse_deadlines, parse_iso_date};
+use crate::resolve::dates::{DateError, format_numeric, parse_deadlines, parse_exact_date};
 use crate::resolve::table::{item_keys, key_name, part_keys};
 use crate::source::model::{
     Column, ColumnKey, Deadlines, ElectronicSignature, Item, Mark, MarkKind, Order, Roadmap,
@@ -168,7 +168,7 @@ impl Checker {
     }
 
     fn order(&mut self, order: &Order, number_printed: bool) {
-        self.iso_date("order.date", "дата приказа", &order.date);
+        self.exact_date("order.date", "дата приказа", &order.date);
         let number = order.number.value.trim();
         if number.is_empty() && number_printed {
             self.error(
@@ -244,8 +244,8 @@ impl Checker {
     fn roadmap(&mut self, path: &str, roadmap: &Roadmap) {
         self.mark(path, roadmap);
         let period = roadmap.period.as_ref().and_then(|period| {
-            let from = self.iso_date(&format!("{path}.period.from"), "начало периода", &period.from)?;
-            let to = self.iso_date(&format!("{path}.period.to"), "конец периода", &period.to)?;
+            let from = self.exact_date(&format!("{path}.period.from"), "начало периода", &period.from)?;
+            let to = self.exact_date(&format!("{path}.period.to"), "конец периода", &period.to)?;
             if from > to {
                 self.error(
                     Pos::of(&period.to),
@@ -327,7 +327,7 @@ impl Checker {
                 );
             }
             if let Some(date) = &mark.date {
-                self.iso_date(&format!("{path}.mark.date"), "дата утверждения", date);
+                self.exact_date(&format!("{path}.mark.date"), "дата утверждения", date);
             }
             return;
         }
@@ -603,12 +603,12 @@ impl Checker {
     }
 
     fn electronic(&mut self, path: &str, electronic: &ElectronicSignature) {
-        let from = self.iso_date(
+        let from = self.exact_date(
             &format!("{path}.valid_from"),
             "начало действия сертификата",
             &electronic.valid_from,
         );
-        let to = self.iso_date(
+        let to = self.exact_date(
             &format!("{path}.valid_to"),
             "конец действия сертификата",
             &electronic.valid_to,
@@ -629,9 +629,9 @@ impl Checker {
         }
     }
 
-    /// Reads a `YYYY-MM-DD` date; `what` names the field in a message: «дата приказа».
-    fn iso_date(&mut self, path: &str, what: &str, text: &SpannedText) -> Option<NaiveDate> {
-        match parse_iso_date(&text.value) {
+    /// Reads a one-day date (`YYYY-MM-DD` or `ДД.ММ.ГГГГ`); `what` names the field in a message: «дата приказа».
+    fn exact_date(&mut self, path: &str, what: &str, text: &SpannedText) -> Option<NaiveDate> {
+        match parse_exact_date(&text.value) {
             Ok(date) => Some(date),
             Err(e) => {
                 self.error(Pos::of(text), path, date_message(what, &e), e.hint());

@@ -8,7 +8,8 @@
 //! «31.04.2023», `2023-13`, `2023-2-5`, `2024-Q5`) is an error, never quietly printed as text: a
 //! signed document must not carry a date that does not exist.
 //!
-//! Dates of the order, of an approval and of an electronic signature are always `YYYY-MM-DD`.
+//! Dates of the order, of an approval, of an electronic signature and of a period are one day:
+//! `YYYY-MM-DD` or `ДД.ММ.ГГГГ` ([`parse_exact_date`]).
 
 use std::fmt;
 use std::sync::LazyLock;
@@ -137,7 +138,8 @@ pub const DEADLINE_FORMS: &str = "срок пишется так: 2023-02-16 и�
      «I квартал 2024» (квартал), 2024-H1 или «I полугодие 2024» (полугодие) или словами: \
      «В течение учебного года»";
 
-const ISO_DATE_FORM: &str = "дата пишется в виде ГГГГ-ММ-ДД, например 2023-02-16";
+const ISO_DATE_FORM: &str =
+    "дата пишется в виде ГГГГ-ММ-ДД или ДД.ММ.ГГГГ, например 2023-02-16 или 16.02.2023";
 
 static DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{4})-(\d{2})-(\d{2})$").expect("valid regex"));
@@ -228,10 +230,13 @@ fn unstructured(trimmed: &str) -> Result<Deadline, DateError> {
     }
 }
 
-/// Parses a date that must be `YYYY-MM-DD` (order, approval, electronic signature, period).
-pub fn parse_iso_date(text: &str) -> Result<NaiveDate, DateError> {
+/// Parses a date that must be one day (order, approval, electronic signature, period, the
+/// municipality table's `date`): `YYYY-MM-DD`, or `ДД.ММ.ГГГГ` as documents and Excel write it.
+pub fn parse_exact_date(text: &str) -> Result<NaiveDate, DateError> {
     let trimmed = text.trim();
-    match parse_point(trimmed) {
+    let point =
+        parse_point(trimmed).or_else(|| spelled::numeric_date(trimmed).map(|r| r.map(Point::Date)));
+    match point {
         Some(Ok(Point::Date(d))) => in_years(trimmed, d).map(|()| d),
         Some(Err(e @ DateError::NoSuchDate { .. })) => Err(e),
         _ => Err(DateError::Malformed {
@@ -682,7 +687,7 @@ mod tests {
                 deadline.format(Words);
                 deadline.days();
             }
-            let _ = parse_iso_date(&text);
+            let _ = parse_exact_date(&text);
             if depth < 5 {
                 stack.extend(PIECES.iter().map(|p| (format!("{text}{p}"), depth + 1)));
             }
@@ -766,14 +771,34 @@ mod tests {
     }
 
     #[test]
-    fn strict_dates_accept_only_iso() {
-        assert_eq!(parse_iso_date("2023-10-30"), Ok(date(2023, 10, 30)));
+    fn exact_dates_accept_iso_and_dotted_forms_only() {
+        assert_eq!(parse_exact_date("2023-10-30"), Ok(date(2023, 10, 30)));
+        // Issue 25: as Russian documents and Excel write a day.
+        assert_eq!(parse_exact_date("30.10.2023"), Ok(date(2023, 10, 30)));
+        assert_eq!(parse_exact_date(" 1.09.2022 "), Ok(date(2022, 9, 1)));
+        assert_eq!(parse_exact_date("01.09.2022 г."), Ok(date(2022, 9, 1)));
         assert_eq!(
-            parse_iso_date("2023-02-29").unwrap_err().to_string(),
+            parse_exact_date("31.02.2023").unwrap_err().to_string(),
+            "«31.02.2023» — такой даты нет"
+        );
+        assert!(matches!(
+            parse_exact_date("30.10.1850"),
+            Err(DateError::OutOfRange { .. })
+        ));
+        assert_eq!(
+            parse_exact_date("2023-02-29").unwrap_err().to_string(),
             "«2023-02-29» — такой даты нет"
         );
-        for text in ["30.10.2023", "2023-10", "2023-Q1", "вчера", ""] {
-            let err = parse_iso_date(text).unwrap_err();
+        for text in [
+            "2023.10.30",
+            "30/10/2023",
+            "2023-10",
+            "2023-Q1",
+            "30 октября 2023",
+            "вчера",
+            "",
+        ] {
+            let err = parse_exact_date(text).unwrap_err();
             assert_eq!(err.hint(), ISO_DATE_FORM, "{text}");
         }
     }

@@ -30,7 +30,7 @@ use context::{
     AppendixCtx, ClauseCtx, ElectronicCtx, MarkCtx, MetaCtx, OrderCtx, OrderTextCtx, PreambleCtx,
     SignatureCtx,
 };
-use dates::{format_date, format_numeric, parse_iso_date};
+use dates::{format_date, format_numeric, parse_exact_date};
 use typography::{typeset, typeset_opt};
 
 /// Checks a source and builds its template context; with a municipality, from the source with
@@ -116,7 +116,7 @@ fn author(order: Option<&OrderCtx>, roadmaps: &[&Roadmap]) -> String {
 }
 
 fn order(order: &Order, number_of: &dyn Fn(&str) -> Option<Option<u32>>) -> OrderCtx {
-    let date = parse_iso_date(&order.date.value).ok();
+    let date = parse_exact_date(&order.date.value).ok();
     let text = order.text.as_ref().map(|text| OrderTextCtx {
         header: text.header.iter().map(|l| typeset(l)).collect(),
         place: typeset_opt(text.place.as_deref()),
@@ -222,7 +222,7 @@ fn mark(roadmap: &Roadmap) -> MarkCtx {
             .date
             .as_ref()
             .filter(|_| approver)
-            .and_then(|d| parse_iso_date(&d.value).ok())
+            .and_then(|d| parse_exact_date(&d.value).ok())
             .map(format_numeric),
     }
 }
@@ -236,7 +236,8 @@ fn signature(signature: &Signature) -> SignatureCtx {
 }
 
 fn electronic(electronic: &ElectronicSignature) -> ElectronicCtx {
-    let date = |text: &str| parse_iso_date(text).map_or_else(|_| text.to_string(), format_numeric);
+    let date =
+        |text: &str| parse_exact_date(text).map_or_else(|_| text.to_string(), format_numeric);
     ElectronicCtx {
         certificate: typeset(&electronic.certificate),
         owner: typeset(&electronic.owner),

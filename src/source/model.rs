@@ -61,7 +61,9 @@ pub struct Order {
     pub authority_genitive: String,
     /// Date of the order, `YYYY-MM-DD`.
     #[schemars(with = "String")]
-    #[schemars(description = "Дата приказа, `ГГГГ-ММ-ДД`: 2023-02-16.")]
+    #[schemars(
+        description = "Дата приказа, `ГГГГ-ММ-ДД` или `ДД.ММ.ГГГГ`: 2023-02-16 или 16.02.2023."
+    )]
     pub date: SpannedText,
     /// Registration number of the order, as a string: "206", "45-ОД".
     #[schemars(with = "String")]
@@ -159,11 +161,11 @@ pub struct ElectronicSignature {
     pub owner: String,
     /// First day of validity, `YYYY-MM-DD`.
     #[schemars(with = "String")]
-    #[schemars(description = "Первый день действия, `ГГГГ-ММ-ДД`.")]
+    #[schemars(description = "Первый день действия, `ГГГГ-ММ-ДД` или `ДД.ММ.ГГГГ`.")]
     pub valid_from: SpannedText,
     /// Last day of validity, `YYYY-MM-DD`.
     #[schemars(with = "String")]
-    #[schemars(description = "Последний день действия, `ГГГГ-ММ-ДД`.")]
+    #[schemars(description = "Последний день действия, `ГГГГ-ММ-ДД` или `ДД.ММ.ГГГГ`.")]
     pub valid_to: SpannedText,
 }
 
@@ -270,7 +272,7 @@ pub struct Mark {
     /// For `approver`: date of approval, `YYYY-MM-DD`.
     #[serde(default)]
     #[schemars(with = "Option<String>")]
-    #[schemars(description = "Для `approver`: дата утверждения, `ГГГГ-ММ-ДД`.")]
+    #[schemars(description = "Для `approver`: дата утверждения, `ГГГГ-ММ-ДД` или `ДД.ММ.ГГГГ`.")]
     pub date: Option<SpannedText>,
 }
 
@@ -321,13 +323,15 @@ pub enum ApprovedWord {
 /// First and last day of the period, `YYYY-MM-DD`.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(description = "Период действия дорожной карты: первый и последний день, `ГГГГ-ММ-ДД`.")]
+#[schemars(
+    description = "Период действия дорожной карты: первый и последний день, `ГГГГ-ММ-ДД` или `ДД.ММ.ГГГГ`."
+)]
 pub struct Period {
     #[schemars(with = "String")]
-    #[schemars(description = "Первый день периода, `ГГГГ-ММ-ДД`.")]
+    #[schemars(description = "Первый день периода, `ГГГГ-ММ-ДД` или `ДД.ММ.ГГГГ`.")]
     pub from: SpannedText,
     #[schemars(with = "String")]
-    #[schemars(description = "Последний день периода, `ГГГГ-ММ-ДД`.")]
+    #[schemars(description = "Последний день периода, `ГГГГ-ММ-ДД` или `ДД.ММ.ГГГГ`.")]
     pub to: SpannedText,
 }
 

@@ -135,6 +135,21 @@ fn month_number(word: &str) -> Option<u32> {
         .map(|i| i as u32 + 1)
 }
 
+/// A day written as Russian documents number it, «16.02.2023» (also «16.02.2023 г.»): what a
+/// field that takes one day accepts besides `2023-02-16`. `None` when the text is not of that
+/// shape; a day the calendar lacks is an error.
+pub(super) fn numeric_date(text: &str) -> Option<Result<NaiveDate, DateError>> {
+    let original = text.trim();
+    let c = NUMERIC.captures(original)?;
+    let number = |s: &str| s.parse::<u32>().expect("the regex matched digits only");
+    Some(calendar_date(
+        original,
+        number(&c[3]) as i32,
+        number(&c[2]),
+        number(&c[1]),
+    ))
+}
+
 fn parse_single(original: &str, text: &str) -> Option<Result<Deadline, DateError>> {
     let end = read_end(text)?;
     match end {
