@@ -373,3 +373,86 @@ fn batch_checks_and_formats_table_values_as_if_typed() {
     assert!(kaluga.contains("Иванов ${name}"), "{kaluga}");
     assert!(kaluga.contains("План Калуга"), "{kaluga}");
 }
+
+/// Issue 25, item 6: a Word document, a workbook, a PDF, a picture or an old binary document
+/// given to `render` or `check` gets one line saying what it is and what to do (`dorkarta
+/// import` for Word and Excel), never its bytes quoted as a line of text; exit 1, nothing
+/// written.
+#[test]
+fn a_file_that_is_not_a_source_is_named_for_what_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    fs::copy(
+        root.join("tests/import/approved-indented.docx"),
+        dir.path().join("план.docx"),
+    )
+    .unwrap();
+    fs::copy(
+        root.join("tests/import/plan.xlsx"),
+        dir.path().join("план.yaml"),
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("карта.pdf"),
+        b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("скан.yaml"),
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR",
+    )
+    .unwrap();
+    let mut old = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
+    old.resize(2048, 0);
+    fs::write(dir.path().join("старый.doc"), old).unwrap();
+    let cases = [
+        (
+            "план.docx",
+            "это документ Word (DOCX), а не исходник дорожной карты",
+            "dorkarta import",
+        ),
+        (
+            "план.yaml",
+            "это книга Excel (XLSX), а не исходник дорожной карты",
+            "dorkarta import",
+        ),
+        (
+            "карта.pdf",
+            "это документ PDF, а не исходник дорожной карты",
+            "dorkarta render",
+        ),
+        (
+            "скан.yaml",
+            "это изображение (PNG), а не исходник дорожной карты",
+            ".yaml",
+        ),
+        (
+            "старый.doc",
+            "документ Word старого формата (.doc)",
+            "«Документ Word (.docx)»",
+        ),
+    ];
+    for (file, message, hint) in cases {
+        for command in ["render", "check"] {
+            let out = dorkarta(
+                dir.path(),
+                &[command, file, "-o", "out"][..if command == "render" { 4 } else { 2 }],
+            );
+            let stderr = text(&out.stderr);
+            assert_eq!(out.status.code(), Some(1), "{command} {file}: {stderr}");
+            let lines: Vec<&str> = stderr.lines().filter(|l| l.contains(file)).collect();
+            assert_eq!(lines.len(), 1, "{command} {file}: {stderr}");
+            assert!(lines[0].contains(message), "{command} {file}: {stderr}");
+            assert!(
+                stderr.contains("подсказка: ") && stderr.contains(hint),
+                "{command} {file}: {stderr}"
+            );
+            // No quoted «line» of the file: its bytes never reach the terminal.
+            assert!(
+                !stderr.contains(" | ") && !stderr.contains("PK") && !stderr.contains('\u{fffd}'),
+                "{command} {file}: {stderr}"
+            );
+        }
+    }
+    assert!(!dir.path().join("out").exists(), "render wrote something");
+}

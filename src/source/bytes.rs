@@ -32,6 +32,9 @@ pub fn decode(bytes: &[u8]) -> Result<&str, Diagnostic> {
     if bytes.len() as u64 > MAX_SOURCE_BYTES {
         return Err(too_large(bytes.len() as u64));
     }
+    if let Some(d) = foreign_format(bytes) {
+        return Err(d);
+    }
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         return Err(Diagnostic::error(
             Pos::new(1, 1),
@@ -90,6 +93,85 @@ pub fn decode(bytes: &[u8]) -> Result<&str, Diagnostic> {
         ));
     }
     Ok(text)
+}
+
+/// A file of another kind given as a source (a Word document, a workbook, a PDF, a picture):
+/// one line saying what it is and what to do, instead of its bytes quoted as a «line». Word
+/// and Excel files are told apart as `dorkarta import` tells them, by the same code.
+fn foreign_format(bytes: &[u8]) -> Option<Diagnostic> {
+    use crate::import::package::{self, Kind};
+    const IMPORT: &str = "перенесите его в исходник командой `dorkarta import ФАЙЛ` (или кнопкой «Открыть» на странице dorkarta): получится файл .yaml, который проверяют и формируют";
+    const OLE: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+    let office = |what: &str| {
+        Diagnostic::error(
+            Pos::default(),
+            "",
+            format!("это {what}, а не исходник дорожной карты (текст YAML)"),
+        )
+        .with_hint(IMPORT)
+    };
+    if bytes.starts_with(b"PK\x03\x04")
+        || bytes.starts_with(b"PK\x05\x06")
+        || bytes.starts_with(OLE)
+    {
+        return Some(match package::sniff("", bytes) {
+            Ok(Kind::Docx) => office("документ Word (DOCX)"),
+            Ok(Kind::Xlsx) => office("книга Excel (XLSX)"),
+            Err(failure) => {
+                let mut d = Diagnostic::error(
+                    Pos::default(),
+                    "",
+                    format!(
+                        "это не исходник дорожной карты (текст YAML): {}",
+                        failure.message
+                    ),
+                );
+                d.hints = failure.hints;
+                d
+            }
+        });
+    }
+    let (what, hint) = if bytes.starts_with(b"%PDF-") {
+        (
+            "документ PDF",
+            "PDF получается из исходника командой `dorkarta render`; укажите файл .yaml",
+        )
+    } else if bytes.starts_with(b"{\\rtf") {
+        (
+            "документ RTF",
+            "откройте его в Word, сохраните как «Документ Word (.docx)» и перенесите командой `dorkarta import`",
+        )
+    } else if let Some(kind) = [
+        (&b"\x89PNG"[..], "PNG"),
+        (b"\xFF\xD8\xFF", "JPEG"),
+        (b"GIF8", "GIF"),
+        (b"BM", "BMP"),
+        (b"II*\0", "TIFF"),
+        (b"MM\0*", "TIFF"),
+    ]
+    .iter()
+    .find(|(magic, _)| bytes.starts_with(magic))
+    .map(|(_, kind)| *kind)
+    {
+        return Some(
+            Diagnostic::error(
+                Pos::default(),
+                "",
+                format!("это изображение ({kind}), а не исходник дорожной карты (текст YAML)"),
+            )
+            .with_hint("укажите файл .yaml с дорожной картой"),
+        );
+    } else {
+        return None;
+    };
+    Some(
+        Diagnostic::error(
+            Pos::default(),
+            "",
+            format!("это {what}, а не исходник дорожной карты (текст YAML)"),
+        )
+        .with_hint(hint),
+    )
 }
 
 fn not_utf8(bytes: &[u8], valid_up_to: usize) -> Diagnostic {
