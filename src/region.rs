@@ -15,6 +15,7 @@ use std::collections::BTreeMap;
 
 use crate::diag::{Diagnostic, Pos};
 use crate::resolve::dates::{DateError, parse_exact_date};
+use crate::source::bytes::looks_like_windows_1251;
 
 /// Columns that replace fields of the order.
 pub const ORDER_COLUMNS: &[&str] = &["authority", "authority_genitive", "date", "number"];
@@ -82,20 +83,8 @@ pub fn table_is_yaml(file_name: &str) -> bool {
 /// Reads the table. `yaml` chooses the format (by the file's extension, at the caller). Rows
 /// with nothing in them (Excel saves `;;;;` for an empty row) are left out.
 pub fn load_table(bytes: &[u8], yaml: bool) -> Result<Vec<Municipality>, Vec<Diagnostic>> {
-    let text =
-        std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)).map_err(|e| {
-            vec![
-                Diagnostic::error(
-                    Pos::default(),
-                    "",
-                    format!(
-                        "файл не в кодировке UTF-8 (байт {} не читается)",
-                        e.valid_up_to() + 1
-                    ),
-                )
-                .with_hint("сохраните таблицу в кодировке UTF-8 (в Excel: «CSV UTF-8»)"),
-            ]
-        })?;
+    let text = table_text(bytes, yaml)?;
+    let text = text.as_ref();
     let mut rows = if yaml {
         yaml_rows(text)?
     } else {
@@ -111,6 +100,32 @@ pub fn load_table(bytes: &[u8], yaml: bool) -> Result<Vec<Municipality>, Vec<Dia
     }
     check_rows(&mut rows);
     Ok(rows)
+}
+
+/// The table's text. A CSV that is not UTF-8 but reads as Russian text in Windows-1251, as
+/// Russian Excel saves «CSV (разделители — запятые)», is decoded from it (one byte a character,
+/// so lines and columns in messages stay those of the file); the same check tells the source
+/// loader's «похоже, он сохранён в Windows-1251». A YAML table must be UTF-8, as sources are.
+fn table_text(bytes: &[u8], yaml: bool) -> Result<std::borrow::Cow<'_, str>, Vec<Diagnostic>> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.into()),
+        Err(e) if !yaml && looks_like_windows_1251(&bytes[e.valid_up_to()..]) => {
+            let (text, _, _) = encoding_rs::WINDOWS_1251.decode(bytes);
+            Ok(text)
+        }
+        Err(e) => Err(vec![
+            Diagnostic::error(
+                Pos::default(),
+                "",
+                format!(
+                    "файл не в кодировке UTF-8 (байт {} не читается)",
+                    e.valid_up_to() + 1
+                ),
+            )
+            .with_hint("сохраните таблицу в кодировке UTF-8 (в Excel: «CSV UTF-8»)"),
+        ]),
+    }
 }
 
 fn csv_rows(text: &str) -> Result<Vec<Municipality>, Vec<Diagnostic>> {
@@ -333,6 +348,24 @@ mod tests {
         assert_eq!(rows[0].name(), "Ершичский район");
         assert_eq!(rows[1].values["number"], "7");
         assert_eq!(rows[1].line, 3);
+    }
+
+    /// Issue 25, item 4: Russian Excel saves «CSV (разделители — запятые)» in Windows-1251.
+    #[test]
+    fn csv_saved_by_russian_excel_in_windows_1251_is_read_as_in_utf8() {
+        let utf8 = "name;authority;date;number\nЕршичский район;Отдел образования «Ёлки» №1;30.10.2023;159\nг. Калуга;Управление;2023-11-31;7\n";
+        let (cp1251, _, lossy) = encoding_rs::WINDOWS_1251.encode(utf8);
+        assert!(!lossy && std::str::from_utf8(&cp1251).is_err());
+        let read = load_table(&cp1251, false).unwrap();
+        assert_eq!(read, load_table(utf8.as_bytes(), false).unwrap());
+        assert_eq!(read[0].values["authority"], "Отдел образования «Ёлки» №1");
+        // The faulty date is pointed at where it stands in the file.
+        assert_eq!(read[1].errors[0].pos, Pos::new(3, 22));
+        // A YAML table, like a source, must be UTF-8.
+        let yaml = encoding_rs::WINDOWS_1251.encode("- name: г. Калуга\n").0;
+        assert!(load_table(&yaml, true).is_err());
+        // Bytes that are neither are refused, not guessed.
+        assert!(load_table(b"name\n\x81\x83\x98\x81\n", false).is_err());
     }
 
     #[test]

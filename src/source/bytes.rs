@@ -191,7 +191,7 @@ fn not_utf8(bytes: &[u8], valid_up_to: usize) -> Diagnostic {
 /// Whether the bytes from the first invalid one on read as Russian text in Windows-1251:
 /// nearly every byte above 0x7F is a Cyrillic letter there (0xC0–0xFF, Ё 0xA8, ё 0xB8) or
 /// common punctuation («» 0xAB 0xBB, № 0xB9, – — 0x96 0x97).
-fn looks_like_windows_1251(rest: &[u8]) -> bool {
+pub fn looks_like_windows_1251(rest: &[u8]) -> bool {
     let high: Vec<u8> = rest
         .iter()
         .copied()
