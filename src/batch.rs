@@ -217,7 +217,11 @@ mod tests {
 
     #[test]
     fn a_municipality_job_is_named_by_source_and_label_and_its_files_by_the_name() {
-        let rows = crate::region::load_table("name\nг. Тула/Север\n".as_bytes(), false).unwrap();
+        let rows = crate::region::load_table(
+            "name\nг. Тула/Север\n".as_bytes(),
+            crate::region::TableFormat::Csv,
+        )
+        .unwrap();
         let (display, stem) = municipality_job("r.yaml", &rows[0]);
         assert_eq!(display, format!("r.yaml → {}", rows[0].label()));
         assert_eq!(stem, crate::naming::file_stem("г. Тула/Север"));

@@ -73,22 +73,51 @@ impl Municipality {
     }
 }
 
-/// Whether a table file of this name is YAML (`.yaml`, `.yml`); any other is CSV.
-pub fn table_is_yaml(file_name: &str) -> bool {
-    std::path::Path::new(file_name)
-        .extension()
-        .is_some_and(|e| e == "yaml" || e == "yml")
+/// The formats a municipality table may come in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TableFormat {
+    /// CSV, comma- or semicolon-separated, UTF-8 or Windows-1251.
+    Csv,
+    /// A YAML list of records, UTF-8.
+    Yaml,
+    /// An Excel workbook: the first sheet, the first non-empty row its header.
+    Xlsx,
 }
 
-/// Reads the table. `yaml` chooses the format (by the file's extension, at the caller). Rows
-/// with nothing in them (Excel saves `;;;;` for an empty row) are left out.
-pub fn load_table(bytes: &[u8], yaml: bool) -> Result<Vec<Municipality>, Vec<Diagnostic>> {
-    let text = table_text(bytes, yaml)?;
-    let text = text.as_ref();
-    let mut rows = if yaml {
-        yaml_rows(text)?
-    } else {
-        csv_rows(text)?
+impl TableFormat {
+    /// By the file's extension (`.yaml`/`.yml`, `.xlsx`/`.xlsm`); a workbook under another name
+    /// is known by its bytes (a ZIP). Anything else is read as CSV.
+    pub fn of(file_name: &str, bytes: &[u8]) -> TableFormat {
+        let ext = std::path::Path::new(file_name)
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase());
+        match ext.as_deref() {
+            Some("yaml" | "yml") => TableFormat::Yaml,
+            Some("xlsx" | "xlsm") => TableFormat::Xlsx,
+            _ if bytes.starts_with(b"PK\x03\x04") => TableFormat::Xlsx,
+            _ => TableFormat::Csv,
+        }
+    }
+}
+
+/// The table as UTF-8 text, to quote a faulty value's line in a message: a CSV decoded as it
+/// was read (Windows-1251 too), a YAML table as it is; a workbook has no lines to quote, so
+/// nothing (its bytes would reach the terminal as noise).
+pub fn quotable(bytes: &[u8], format: TableFormat) -> Vec<u8> {
+    match format {
+        TableFormat::Xlsx => Vec::new(),
+        TableFormat::Yaml | TableFormat::Csv => table_text(bytes, format == TableFormat::Yaml)
+            .map_or_else(|_| bytes.to_vec(), |t| t.into_owned().into_bytes()),
+    }
+}
+
+/// Reads the table. Rows with nothing in them (Excel saves `;;;;` for an empty row) are left
+/// out.
+pub fn load_table(bytes: &[u8], format: TableFormat) -> Result<Vec<Municipality>, Vec<Diagnostic>> {
+    let mut rows = match format {
+        TableFormat::Xlsx => xlsx_rows(bytes)?,
+        TableFormat::Yaml => yaml_rows(table_text(bytes, true)?.as_ref())?,
+        TableFormat::Csv => csv_rows(table_text(bytes, false)?.as_ref())?,
     };
     rows.retain(|row| !row.values.is_empty() || !row.errors.is_empty());
     if rows.is_empty() {
@@ -126,6 +155,60 @@ fn table_text(bytes: &[u8], yaml: bool) -> Result<std::borrow::Cow<'_, str>, Vec
             .with_hint("сохраните таблицу в кодировке UTF-8 (в Excel: «CSV UTF-8»)"),
         ]),
     }
+}
+
+/// The rows of a workbook's first sheet: the first non-empty row names the columns, as a CSV's
+/// header does; a value's position is its row and column in Excel («строка 3, столбец 4»).
+fn xlsx_rows(bytes: &[u8]) -> Result<Vec<Municipality>, Vec<Diagnostic>> {
+    let cells = crate::import::sheet::first_sheet_cells(bytes).map_err(|failure| {
+        let mut d = Diagnostic::error(Pos::default(), "", failure.message);
+        d.hints = failure.hints;
+        vec![d]
+    })?;
+    let Some(((_, header), rows)) = cells.split_first() else {
+        return Ok(Vec::new());
+    };
+    let columns: BTreeMap<u32, String> = header
+        .iter()
+        .map(|(c, name)| (*c, name.trim().to_string()))
+        .collect();
+    let mut seen: BTreeMap<&str, u32> = BTreeMap::new();
+    for (c, name) in &columns {
+        if let Some(first) = seen.insert(name, *c) {
+            return Err(vec![
+                Diagnostic::error(
+                    Pos::new(cells[0].0, *c),
+                    "",
+                    format!(
+                        "столбец `{name}` в заголовке таблицы повторяется (столбцы {first} и {c})"
+                    ),
+                )
+                .with_hint("у каждого столбца своё название; удалите или переименуйте повторный"),
+            ]);
+        }
+    }
+    Ok(rows
+        .iter()
+        .map(|(line, values)| {
+            let mut row = Municipality::new(*line);
+            for (c, value) in values {
+                match columns.get(c) {
+                    Some(column) => row.set(column, value, Pos::new(*line, *c)),
+                    None => row.errors.push(
+                        Diagnostic::error(
+                            Pos::new(*line, *c),
+                            "",
+                            format!("значение в столбце {c}, у которого нет названия в заголовке"),
+                        )
+                        .with_hint(
+                            "впишите название столбца в первую строку листа или удалите значение",
+                        ),
+                    ),
+                }
+            }
+            row
+        })
+        .collect())
 }
 
 fn csv_rows(text: &str) -> Result<Vec<Municipality>, Vec<Diagnostic>> {
@@ -343,7 +426,7 @@ mod tests {
     #[test]
     fn csv_with_semicolons_and_bom_is_read() {
         let t = "\u{feff}name;authority;number\nЕршичский район;Отдел по образованию;159\nг. Калуга;Управление;7\n";
-        let rows = load_table(t.as_bytes(), false).unwrap();
+        let rows = load_table(t.as_bytes(), TableFormat::Csv).unwrap();
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].name(), "Ершичский район");
         assert_eq!(rows[1].values["number"], "7");
@@ -356,29 +439,29 @@ mod tests {
         let utf8 = "name;authority;date;number\nЕршичский район;Отдел образования «Ёлки» №1;30.10.2023;159\nг. Калуга;Управление;2023-11-31;7\n";
         let (cp1251, _, lossy) = encoding_rs::WINDOWS_1251.encode(utf8);
         assert!(!lossy && std::str::from_utf8(&cp1251).is_err());
-        let read = load_table(&cp1251, false).unwrap();
-        assert_eq!(read, load_table(utf8.as_bytes(), false).unwrap());
+        let read = load_table(&cp1251, TableFormat::Csv).unwrap();
+        assert_eq!(read, load_table(utf8.as_bytes(), TableFormat::Csv).unwrap());
         assert_eq!(read[0].values["authority"], "Отдел образования «Ёлки» №1");
         // The faulty date is pointed at where it stands in the file.
         assert_eq!(read[1].errors[0].pos, Pos::new(3, 22));
         // A YAML table, like a source, must be UTF-8.
         let yaml = encoding_rs::WINDOWS_1251.encode("- name: г. Калуга\n").0;
-        assert!(load_table(&yaml, true).is_err());
+        assert!(load_table(&yaml, TableFormat::Yaml).is_err());
         // Bytes that are neither are refused, not guessed.
-        assert!(load_table(b"name\n\x81\x83\x98\x81\n", false).is_err());
+        assert!(load_table(b"name\n\x81\x83\x98\x81\n", TableFormat::Csv).is_err());
     }
 
     #[test]
     fn yaml_table_is_read() {
         let t = "- name: Ершичский район\n  number: \"159\"\n- name: г. Калуга\n";
-        let rows = load_table(t.as_bytes(), true).unwrap();
+        let rows = load_table(t.as_bytes(), TableFormat::Yaml).unwrap();
         assert_eq!(rows[1].name(), "г. Калуга");
         assert_eq!(rows[1].line, 3);
     }
 
     /// The faults of each row of a table that loads, as the user reads them.
-    fn row_errors(table: &str, yaml: bool) -> Vec<Vec<String>> {
-        load_table(table.as_bytes(), yaml)
+    fn row_errors(table: &str, format: TableFormat) -> Vec<Vec<String>> {
+        load_table(table.as_bytes(), format)
             .unwrap()
             .iter()
             .map(|r| r.errors.iter().map(|d| d.to_string()).collect())
@@ -388,9 +471,9 @@ mod tests {
     #[test]
     fn duplicate_and_missing_names_are_faults_of_their_rows_only() {
         let t = "name,number\nКалуга,1\n,2\nкалуга,3\nТула,4\nКАЛУГА,5\n";
-        let rows = load_table(t.as_bytes(), false).unwrap();
+        let rows = load_table(t.as_bytes(), TableFormat::Csv).unwrap();
         assert_eq!(
-            row_errors(t, false),
+            row_errors(t, TableFormat::Csv),
             vec![
                 vec![],
                 vec!["3:1: name: у муниципалитета нет названия".to_string()],
@@ -411,14 +494,14 @@ mod tests {
     #[test]
     fn empty_rows_as_excel_saves_them_are_left_out() {
         let t = "name;number\nКалуга;1\n;\n;;\n";
-        let rows = load_table(t.as_bytes(), false).unwrap();
+        let rows = load_table(t.as_bytes(), TableFormat::Csv).unwrap();
         assert_eq!(rows.len(), 1);
         assert!(rows[0].errors.is_empty());
     }
 
     #[test]
     fn a_table_with_no_municipality_is_an_error_of_the_table() {
-        let errs = load_table("name;number\n;\n".as_bytes(), false).unwrap_err();
+        let errs = load_table("name;number\n;\n".as_bytes(), TableFormat::Csv).unwrap_err();
         assert_eq!(errs[0].message, "в таблице нет ни одного муниципалитета");
     }
 
@@ -427,7 +510,7 @@ mod tests {
         let t =
             "name,date\nКалуга,2023-02-30\nТула,2023-02-28\nОрёл,1850-01-01\nТверь,30/10/2023\n";
         assert_eq!(
-            row_errors(t, false),
+            row_errors(t, TableFormat::Csv),
             vec![
                 vec!["2:8: date: дата приказа «2023-02-30» — такой даты нет".to_string()],
                 vec![],
@@ -444,11 +527,11 @@ mod tests {
     fn a_message_points_at_its_value_past_quotes_and_cyrillic() {
         // The quoted name holds the delimiter and a quote; columns count characters.
         let t = "name;coordinator;date\n\"Район \"\"Южный\"\"; N\";Иванова А.А.;2023-13-01\n";
-        let rows = load_table(t.as_bytes(), false).unwrap();
+        let rows = load_table(t.as_bytes(), TableFormat::Csv).unwrap();
         assert_eq!(rows[0].name(), "Район \"Южный\"; N");
         assert_eq!(rows[0].positions["coordinator"], Pos::new(2, 22));
         assert_eq!(
-            row_errors(t, false),
+            row_errors(t, TableFormat::Csv),
             vec![vec![
                 "2:35: date: дата приказа «2023-13-01» — такой даты нет".to_string()
             ]]
@@ -456,7 +539,7 @@ mod tests {
 
         let t = "- name: Калуга\n  date: 2023-13-01\n";
         assert_eq!(
-            row_errors(t, true),
+            row_errors(t, TableFormat::Yaml),
             vec![vec![
                 "2:9: date: дата приказа «2023-13-01» — такой даты нет".to_string()
             ]]
@@ -467,7 +550,7 @@ mod tests {
     fn a_row_with_too_many_values_is_a_fault_of_that_row() {
         let t = "name,number\nКалуга,1,лишнее\nТула,2\n";
         assert_eq!(
-            row_errors(t, false),
+            row_errors(t, TableFormat::Csv),
             vec![
                 vec!["2:10: значений в строке: 3, а столбцов в заголовке: 2".to_string()],
                 vec![]

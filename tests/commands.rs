@@ -456,3 +456,61 @@ fn a_file_that_is_not_a_source_is_named_for_what_it_is() {
     }
     assert!(!dir.path().join("out").exists(), "render wrote something");
 }
+
+/// Issue 25, item 4: a municipality table kept in Excel (tests/import/municipalities.xlsx, made
+/// by tools/make_import_fixtures.py) is read as its CSV would be: a date cell and a date typed
+/// as text give the same documents as ISO dates in a CSV; the faulty row is named at its row
+/// and column, and no byte of the workbook is quoted.
+#[test]
+fn a_municipality_table_in_excel_is_read_as_its_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(sample("taganrog-2023.yaml"), dir.path().join("region.yaml")).unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    fs::copy(
+        root.join("tests/import/municipalities.xlsx"),
+        dir.path().join("таблица.xlsx"),
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("list.csv"),
+        "name,authority,authority_genitive,date,number\n\
+         Ершичи,Отдел образования,Отдела образования,2023-09-01,15\n\
+         Починок,Отдел образования,Отдела образования,2023-09-01,017\n",
+    )
+    .unwrap();
+    let csv = batch_municipalities(dir.path(), &[]);
+    assert_eq!(csv.status.code(), Some(0), "{}", text(&csv.stderr));
+    let args = [
+        "batch",
+        "region.yaml",
+        "--municipalities",
+        "таблица.xlsx",
+        "-o",
+        "xlsx",
+        "--format",
+        "docx",
+    ];
+    let out = dorkarta(dir.path(), &args);
+    // The summary, with the failures, is on standard output; progress on standard error.
+    let stderr = text(&out.stdout) + &text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("таблица.xlsx:3:4: date: дата приказа «31.02.2023» — такой даты нет"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains(" | ") && !stderr.contains('\u{fffd}'),
+        "workbook bytes quoted: {stderr}"
+    );
+    for name in ["Ершичи.docx", "Починок.docx"] {
+        let (a, b) = (
+            dir.path().join("xlsx").join(name),
+            dir.path().join("out").join(name),
+        );
+        assert!(
+            fs::read(&a).unwrap() == fs::read(&b).unwrap(),
+            "{name} differs from the CSV's"
+        );
+    }
+    assert!(!dir.path().join("xlsx/Рославль.docx").exists());
+}

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Writes the hand-authored files `dorkarta import` is tested on: tests/import/*.docx, *.xlsx.
+"""Writes the hand-authored files `dorkarta import` is tested on: tests/import/*.docx, *.xlsx
+(and the Excel municipality table of `dorkarta batch`).
 
 Each file is typed the way people type roadmaps in Word and Excel, one variant of the issue's
 list per file (see the docstring of each function). The files are committed; run this again
@@ -378,6 +379,27 @@ def spreadsheet():
     normalise_zip(path)
 
 
+def municipalities():
+    """A municipality table for `dorkarta batch --municipalities` as Excel keeps it (not an
+    import, but read by the same workbook reader): a header row, a date cell, a date typed as
+    text «ДД.ММ.ГГГГ», a number stored as a number, an empty row, an impossible date."""
+    wb = Workbook()
+    wb.properties.created = FIXED
+    wb.properties.modified = FIXED
+    wb.properties.creator = "dorkarta"
+    ws = wb.active
+    ws.title = "Муниципалитеты"
+    ws.append(["name", "authority", "authority_genitive", "date", "number"])
+    ws.append(["Ершичи", "Отдел образования", "Отдела образования", datetime.date(2023, 9, 1), 15])
+    ws.append(["Рославль", "Управление образования", "Управления образования", "31.02.2023", "16"])
+    ws.append([])
+    ws.append(["Починок", "Отдел образования", "Отдела образования", "01.09.2023", "017"])
+    ws["A2"].number_format = "@"
+    path = os.path.join(OUT, "municipalities.xlsx")
+    wb.save(path)
+    normalise_zip(path)
+
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     appendix_right_aligned()
@@ -385,3 +407,4 @@ if __name__ == "__main__":
     approver_in_layout_table()
     order_with_appendices()
     spreadsheet()
+    municipalities()

@@ -394,7 +394,8 @@ fn collect_sources(inputs: &[PathBuf]) -> Result<Found, String> {
 /// and its content goes into every stamp.
 struct Table {
     name: String,
-    bytes: Vec<u8>,
+    /// The table as text to quote in messages (`region::quotable`).
+    quote: Vec<u8>,
     content: String,
     rows: Vec<dorkarta::region::Municipality>,
 }
@@ -414,16 +415,17 @@ fn load_municipalities(path: &Path) -> Result<Table, super::Outcome> {
         );
         super::Outcome::Usage
     })?;
-    let yaml = dorkarta::region::table_is_yaml(&name);
-    match dorkarta::region::load_table(&bytes, yaml) {
+    let format = dorkarta::region::TableFormat::of(&name, &bytes);
+    match dorkarta::region::load_table(&bytes, format) {
         Ok(rows) => Ok(Table {
-            name,
             content: super::stamp::content_line("table", &bytes),
-            bytes,
+            quote: dorkarta::region::quotable(&bytes, format),
+            name,
             rows,
         }),
         Err(diags) => {
-            super::report::eprint(&name, Some(&bytes), &diags);
+            let quote = dorkarta::region::quotable(&bytes, format);
+            super::report::eprint(&name, Some(&quote), &diags);
             Err(super::Outcome::Invalid)
         }
     }
@@ -493,7 +495,7 @@ fn render_job(
         && !m.errors.is_empty()
     {
         return Outcome::Failed {
-            messages: super::report::messages(&t.name, Some(&t.bytes), &m.errors),
+            messages: super::report::messages(&t.name, Some(&t.quote), &m.errors),
         };
     }
     let name = job.source.display().to_string();

@@ -22,7 +22,7 @@ mod grid;
 mod head;
 mod order;
 pub mod package;
-mod sheet;
+pub mod sheet;
 mod table;
 mod text;
 mod word;

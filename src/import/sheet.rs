@@ -190,20 +190,60 @@ impl Sheet {
 
 /// A cell's value as paragraphs: a line each.
 fn paras(value: Option<&Data>) -> Vec<Para> {
-    let text = match value {
-        None | Some(Data::Empty) | Some(Data::Error(_)) => return Vec::new(),
-        Some(Data::String(s)) => s.replace("\r\n", "\n"),
-        Some(Data::Int(i)) => i.to_string(),
-        Some(Data::Float(f)) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-        Some(Data::Float(f)) => f.to_string(),
-        Some(Data::Bool(b)) => if *b { "ИСТИНА" } else { "ЛОЖЬ" }.to_string(),
-        Some(Data::DateTime(d)) => excel_date(d.as_f64()),
-        Some(Data::DateTimeIso(s)) => s.split('T').next().unwrap_or(s).to_string(),
-        Some(Data::DurationIso(s)) => s.clone(),
+    let Some(text) = cell_text(value) else {
+        return Vec::new();
     };
     text.split('\n')
         .map(|l| Para::plain(l.trim_end()))
         .collect()
+}
+
+/// A cell's value as the text a user sees in Excel: a whole number without «.0», a date cell
+/// as `YYYY-MM-DD`, line breaks as `\n`; `None` for an empty cell or an error value.
+fn cell_text(value: Option<&Data>) -> Option<String> {
+    Some(match value? {
+        Data::Empty | Data::Error(_) => return None,
+        Data::String(s) => s.replace("\r\n", "\n"),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::Float(f) => f.to_string(),
+        Data::Bool(b) => if *b { "ИСТИНА" } else { "ЛОЖЬ" }.to_string(),
+        Data::DateTime(d) => excel_date(d.as_f64()),
+        Data::DateTimeIso(s) => s.split('T').next().unwrap_or(s).to_string(),
+        Data::DurationIso(s) => s.clone(),
+    })
+}
+
+/// One non-empty row of a sheet: its 1-based number in Excel, and its cells' texts with their
+/// 1-based columns.
+pub type SheetRow = (u32, Vec<(u32, String)>);
+
+/// The non-empty rows of a workbook's first sheet, for a table of values (the municipality
+/// table).
+pub fn first_sheet_cells(bytes: &[u8]) -> Result<Vec<SheetRow>, Failure> {
+    let mut book = Xlsx::new(Cursor::new(bytes))
+        .map_err(|e| Failure::new(format!("книга Excel не читается: {e}")))?;
+    let Some(name) = book.sheet_names().into_iter().next() else {
+        return Err(Failure::new("в книге Excel нет ни одного листа"));
+    };
+    let range = book
+        .worksheet_range(&name)
+        .map_err(|e| Failure::new(format!("лист «{name}» не читается: {e}")))?;
+    let Some((top, left)) = range.start() else {
+        return Ok(Vec::new());
+    };
+    Ok(range
+        .rows()
+        .enumerate()
+        .filter_map(|(r, row)| {
+            let cells: Vec<(u32, String)> = row
+                .iter()
+                .enumerate()
+                .filter_map(|(c, v)| Some((left + c as u32 + 1, cell_text(Some(v))?)))
+                .collect();
+            (!cells.is_empty()).then_some((top + r as u32 + 1, cells))
+        })
+        .collect())
 }
 
 /// An Excel date serial (1900 system) → `YYYY-MM-DD`.

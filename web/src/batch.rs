@@ -25,7 +25,8 @@ use crate::js;
 pub struct Batch {
     source: Vec<u8>,
     source_name: String,
-    table: Vec<u8>,
+    /// The table as text to quote in messages (`region::quotable`).
+    quote: Vec<u8>,
     table_name: String,
     rows: Vec<Municipality>,
     /// Per row: how the job is named, and its documents' name without extension.
@@ -49,8 +50,11 @@ impl Batch {
         table_name: &str,
         source_name: Option<String>,
     ) -> Result<Batch, JsValue> {
-        let rows = region::load_table(table, region::table_is_yaml(table_name))
-            .map_err(|diags| table_diagnostics(table_name, table, &diags))?;
+        let format = region::TableFormat::of(table_name, table);
+        // What messages quote: the table's text, not its bytes (a workbook: nothing).
+        let quote = region::quotable(table, format);
+        let rows = region::load_table(table, format)
+            .map_err(|diags| table_diagnostics(table_name, &quote, &diags))?;
         let source_name = source_name.unwrap_or_else(|| crate::SOURCE_NAME.to_string());
         let jobs: Vec<(String, String)> = rows
             .iter()
@@ -63,7 +67,7 @@ impl Batch {
         Ok(Batch {
             source: source.as_bytes().to_vec(),
             source_name,
-            table: table.to_vec(),
+            quote,
             table_name: table_name.to_string(),
             rows,
             jobs,
@@ -142,7 +146,7 @@ impl Batch {
         let m = &self.rows[index];
         if !m.errors.is_empty() {
             return Ok(Outcome::Failed {
-                messages: report::messages(&self.table_name, Some(&self.table), &m.errors),
+                messages: report::messages(&self.table_name, Some(&self.quote), &m.errors),
             });
         }
         if let Some(message) = self.refused.get(&index) {
