@@ -514,3 +514,45 @@ fn a_municipality_table_in_excel_is_read_as_its_csv() {
     }
     assert!(!dir.path().join("xlsx/Рославль.docx").exists());
 }
+
+/// Issue 25, item 12: `render` says how many warnings a source had; with `--deny-warnings` a
+/// source with any warning fails (exit 1) and its documents are not written: the last good
+/// ones stay as they were.
+#[test]
+fn deny_warnings_stops_on_a_warning_and_keeps_the_last_good_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let clean = fs::read_to_string(sample("kaluga-2021.yaml")).unwrap();
+    let source = dir.path().join("карта.yaml");
+    fs::write(&source, &clean).unwrap();
+    let out = dorkarta(dir.path(), &["render", "карта.yaml", "--deny-warnings"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        !text(&out.stderr).contains("предупреждений"),
+        "{}",
+        text(&out.stderr)
+    );
+    let good = fs::read(dir.path().join("карта.pdf")).unwrap();
+
+    // A character no embedded font has is a warning (the page keeps a gap for it).
+    let warned = clean.replacen("Дорожная карта", "Дорожная карта ト", 1);
+    assert_ne!(warned, clean);
+    fs::write(&source, &warned).unwrap();
+    let out = dorkarta(dir.path(), &["render", "карта.yaml", "--deny-warnings"]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("предупреждение"), "{stderr}");
+    assert!(
+        stderr.contains("карта.yaml: не записано; предупреждений: 1 — с --deny-warnings"),
+        "{stderr}"
+    );
+    assert!(
+        fs::read(dir.path().join("карта.pdf")).unwrap() == good,
+        "the last good PDF was replaced"
+    );
+
+    let out = dorkarta(dir.path(), &["render", "карта.yaml"]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("; предупреждений: 1"), "{stderr}");
+    assert!(fs::read(dir.path().join("карта.pdf")).unwrap() != good);
+}

@@ -468,7 +468,8 @@ fn a_run_removes_its_own_stale_temporaries_and_nothing_else() {
 #[test]
 fn a_repeated_csv_column_is_an_error_of_the_table_with_its_position() {
     let table = "name;authority;name\nКалуга;Отдел;Тула\n";
-    let diags = dorkarta::region::load_table(table.as_bytes(), false).unwrap_err();
+    let diags = dorkarta::region::load_table(table.as_bytes(), dorkarta::region::TableFormat::Csv)
+        .unwrap_err();
     assert_eq!(diags.len(), 1, "{diags:?}");
     assert_eq!(
         (diags[0].pos.line, diags[0].pos.column),
@@ -482,7 +483,8 @@ fn a_repeated_csv_column_is_an_error_of_the_table_with_its_position() {
 fn nfc_and_nfd_twins_and_invisible_characters_are_one_repeated_name() {
     // «й» composed, then decomposed (и + combining breve); then with a zero-width space.
     let table = "name\nЙошкар-Ола\nИ\u{306}ошкар-Ола\nЙошкар\u{200B}-Ола\n";
-    let rows = dorkarta::region::load_table(table.as_bytes(), false).unwrap();
+    let rows =
+        dorkarta::region::load_table(table.as_bytes(), dorkarta::region::TableFormat::Csv).unwrap();
     assert!(rows[0].errors.is_empty(), "{:?}", rows[0].errors);
     for row in &rows[1..] {
         assert!(

@@ -810,7 +810,7 @@ fn empty_titles_are_errors() {
 
 /// The first row of a municipality table written as CSV.
 fn municipality(csv: &str) -> dorkarta::region::Municipality {
-    dorkarta::region::load_table(csv.as_bytes(), false)
+    dorkarta::region::load_table(csv.as_bytes(), dorkarta::region::TableFormat::Csv)
         .unwrap()
         .remove(0)
 }
@@ -989,10 +989,10 @@ fn widths_at_the_limits_render() {
 #[test]
 fn dotted_dates_are_taken_wherever_a_date_is_expected() {
     use dorkarta::pipeline::{self, Options};
-    use dorkarta::region::load_table;
+    use dorkarta::region::{TableFormat, load_table};
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let render = |text: &str, table: Option<&str>| {
-        let rows = table.map(|t| load_table(t.as_bytes(), false).unwrap());
+        let rows = table.map(|t| load_table(t.as_bytes(), TableFormat::Csv).unwrap());
         let row = rows.as_ref().map(|r| {
             assert_eq!(r[0].errors, vec![], "the table row was refused");
             &r[0]
@@ -1028,7 +1028,7 @@ fn dotted_dates_are_taken_wherever_a_date_is_expected() {
             == render(&taganrog, Some(&table("2023-02-16"))),
         "the table's date 16.02.2023"
     );
-    let refused = load_table(table("29.02.2023").as_bytes(), false).unwrap();
+    let refused = load_table(table("29.02.2023").as_bytes(), TableFormat::Csv).unwrap();
     assert_eq!(refused[0].errors.len(), 1);
     assert!(
         refused[0].errors[0]

@@ -92,6 +92,19 @@ where
     )
 }
 
+/// A duration as a Russian progress line says it, to the unit that matters: «5 с», «2 мин 5 с»,
+/// «1 ч 20 мин».
+fn russian_duration(d: std::time::Duration) -> String {
+    let s = d.as_secs();
+    match (s / 3600, s / 60 % 60, s % 60) {
+        (0, 0, s) => format!("{s} с"),
+        (0, m, 0) => format!("{m} мин"),
+        (0, m, s) => format!("{m} мин {s} с"),
+        (h, 0, _) => format!("{h} ч"),
+        (h, m, _) => format!("{h} ч {m} мин"),
+    }
+}
+
 /// Progress on stderr: a bar on a terminal, plain lines elsewhere.
 struct Progress {
     bar: Option<ProgressBar>,
@@ -104,9 +117,15 @@ impl Progress {
         let bar = std::io::stderr().is_terminal().then(|| {
             let bar = ProgressBar::new(total as u64);
             if let Ok(style) = ProgressStyle::with_template(
-                "{bar:40} {pos}/{len} [{elapsed_precise}, осталось ~{eta}] {msg}",
+                "{bar:40} {pos}/{len} [{elapsed_precise}, осталось ~{eta_ru}] {msg}",
             ) {
-                bar.set_style(style);
+                // indicatif's own {eta} writes «5s», «2m»: English units in a Russian line.
+                bar.set_style(style.with_key(
+                    "eta_ru",
+                    |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                        let _ = w.write_str(&russian_duration(state.eta()));
+                    },
+                ));
             }
             bar
         });
@@ -562,6 +581,21 @@ fn interrupt_flag() -> &'static AtomicBool {
 
 #[cfg(test)]
 mod tests {
+
+    /// Issue 25, item 11: the time left is written in Russian units.
+    #[test]
+    fn time_left_is_written_in_russian_units() {
+        use std::time::Duration;
+        let say = |secs| super::russian_duration(Duration::from_secs(secs));
+        assert_eq!(say(0), "0 с");
+        assert_eq!(say(5), "5 с");
+        assert_eq!(say(120), "2 мин");
+        assert_eq!(say(125), "2 мин 5 с");
+        assert_eq!(say(3600), "1 ч");
+        assert_eq!(say(4830), "1 ч 20 мин");
+        assert_eq!(super::russian_duration(Duration::from_millis(5900)), "5 с");
+    }
+
     use super::*;
 
     fn jobs(n: usize) -> Vec<Job> {

@@ -234,6 +234,10 @@ struct RenderArgs {
     /// Дополнительно записать описание страниц (XHTML) — для отладки шаблонов.
     #[arg(long, value_name = "html", value_parser = ["html"])]
     emit: Option<String>,
+    /// Считать предупреждения ошибками: документ с предупреждением не записывается, код
+    /// выхода 1 (для сценариев, которые должны останавливаться на любом предупреждении).
+    #[arg(long)]
+    deny_warnings: bool,
     #[command(flatten)]
     make: MakeArgs,
 }
@@ -315,6 +319,7 @@ fn run_command(command: &Command) -> ExitCode {
             &a.files,
             a.output.as_deref(),
             a.emit.is_some(),
+            a.deny_warnings,
             &a.make.options(),
         ),
         Command::Batch(a) => batch::command(&batch::BatchSettings {

@@ -60,12 +60,18 @@ pub fn render_to_files(
     opts: &Options,
 ) -> Result<(Vec<u8>, Rendered, Vec<PathBuf>), Failure> {
     let (bytes, rendered) = render_source(file, municipality, opts)?;
+    let written = write_outputs(&rendered, out_base)?;
+    Ok((bytes, rendered, written))
+}
+
+/// Writes the documents of a render, each to a temporary file renamed into place.
+fn write_outputs(rendered: &Rendered, out_base: &Path) -> Result<Vec<PathBuf>, Failure> {
     let mut written = Vec::new();
-    for (path, data) in outputs(&rendered, out_base) {
+    for (path, data) in outputs(rendered, out_base) {
         write_atomic(&path, data).map_err(|e| Failure::Write(write_error(&path, &e)))?;
         written.push(path);
     }
-    Ok((bytes, rendered, written))
+    Ok(written)
 }
 
 /// Reads a source and renders it in memory: its bytes (for messages) and the documents.
@@ -145,7 +151,15 @@ pub fn write_error(path: &Path, e: &std::io::Error) -> String {
 /// written, the plan is checked: an output that would replace an input (a source, a template)
 /// stops the command; two sources that would write the same documents are both refused, the
 /// others are made.
-pub fn run(files: &[PathBuf], out: Option<&Path>, emit_html: bool, opts: &Options) -> Outcome {
+/// With `deny_warnings`, a source with any warning is not written and fails (exit 1), for
+/// scripts that must stop on one.
+pub fn run(
+    files: &[PathBuf],
+    out: Option<&Path>,
+    emit_html: bool,
+    deny_warnings: bool,
+    opts: &Options,
+) -> Outcome {
     let mut plan: Vec<(&PathBuf, PathBuf)> = Vec::new();
     let mut seen = std::collections::BTreeSet::new();
     for file in files {
@@ -202,14 +216,34 @@ pub fn run(files: &[PathBuf], out: Option<&Path>, emit_html: bool, opts: &Option
             if emit_html && let Err(outcome) = emit_page_description(file, base, opts) {
                 return outcome;
             }
-            match render_to_files(file, None, base, opts) {
-                Ok((bytes, rendered, written)) => {
-                    report::eprint(&name, Some(&bytes), &rendered.warnings);
+            let (bytes, rendered) = match render_source(file, None, opts) {
+                Ok(done) => done,
+                Err(failure) => {
+                    failure.eprint(&name);
+                    return failure.outcome();
+                }
+            };
+            report::eprint(&name, Some(&bytes), &rendered.warnings);
+            let warned = match rendered.warnings.len() {
+                0 => String::new(),
+                n => format!("; предупреждений: {n}"),
+            };
+            if deny_warnings && !rendered.warnings.is_empty() {
+                eprintln!(
+                    "{}",
+                    visible(&format!(
+                        "{name}: не записано{warned} — с --deny-warnings предупреждения считаются ошибками; прежние документы, если были, не тронуты"
+                    ))
+                );
+                return Outcome::Invalid;
+            }
+            match write_outputs(&rendered, base) {
+                Ok(written) => {
                     let list: Vec<String> =
                         written.iter().map(|p| p.display().to_string()).collect();
                     eprintln!(
                         "{}",
-                        visible(&format!("{name}: записано {}", list.join(", ")))
+                        visible(&format!("{name}: записано {}{warned}", list.join(", ")))
                     );
                     Outcome::Valid
                 }
