@@ -161,3 +161,41 @@ fn readme_names_every_key_and_value() {
         "README.md does not mention: {missing:?}"
     );
 }
+
+/// Issue 25, item 8: the README's YAML examples write lists of text as block lists. A flow list
+/// (`list: [ВПР, ОГЭ и ЕГЭ]`) splits an item at its comma without a word, and users copy the
+/// examples: only lists of dates or short values may stay in brackets.
+#[test]
+fn readme_examples_write_lists_of_text_in_blocks() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let mut in_yaml = false;
+    let mut flow = Vec::new();
+    for (n, line) in readme.lines().enumerate() {
+        match line.trim_start() {
+            "```yaml" => in_yaml = true,
+            "```" => in_yaml = false,
+            text if in_yaml => {
+                let list_of_text = [
+                    "list:",
+                    "items:",
+                    "header:",
+                    "preamble:",
+                    "text:",
+                    "clauses:",
+                ]
+                .iter()
+                .any(|key| text.trim_start_matches("- ").starts_with(key))
+                    || text.contains("list: [");
+                if list_of_text && text.contains('[') {
+                    flow.push(format!("{}: {line}", n + 1));
+                }
+            }
+            _ => {}
+        }
+    }
+    assert!(
+        flow.is_empty(),
+        "flow lists of text in README.md examples:\n{}",
+        flow.join("\n")
+    );
+}
