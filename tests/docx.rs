@@ -517,3 +517,56 @@ fn docx_keeps_whole_the_rows_the_pdf_moved_whole() {
         .expect("item 14 is in the table");
     assert!(row.contains("<w:cantSplit />"), "{row}");
 }
+
+/// Issue 25, item 3: the document properties Word shows are true: created and modified on the
+/// act's date (the order's, else the approval's), not 2000-01-01; and the package carries no
+/// part that says nothing (docx-rs's empty comments extension and custom properties).
+#[test]
+fn properties_carry_the_acts_date_and_no_part_is_empty() {
+    use dorkarta::pipeline::{self, Options};
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for (sample, date) in [
+        ("taganrog-2023.yaml", "2023-02-16"),
+        ("kaluga-2021.yaml", "2021-09-22"),
+    ] {
+        let bytes = std::fs::read(root.join("samples").join(sample)).unwrap();
+        let docx = pipeline::render(&bytes, None, &Options::default())
+            .unwrap()
+            .docx
+            .unwrap();
+        let mut zip = zip::ZipArchive::new(Cursor::new(&docx)).unwrap();
+        let mut core = String::new();
+        zip.by_name("docProps/core.xml")
+            .unwrap()
+            .read_to_string(&mut core)
+            .unwrap();
+        for tag in ["created", "modified"] {
+            let want = format!(
+                "<dcterms:{tag} xsi:type=\"dcterms:W3CDTF\">{date}T00:00:00Z</dcterms:{tag}>"
+            );
+            assert!(core.contains(&want), "{sample}: {core}");
+        }
+        let names: Vec<String> = (0..zip.len())
+            .map(|i| zip.by_index(i).unwrap().name().unwrap().into_owned())
+            .collect();
+        for empty in [
+            "word/commentsExtended.xml",
+            "docProps/custom.xml",
+            "word/comments.xml",
+        ] {
+            assert!(
+                !names.iter().any(|n| n == empty),
+                "{sample}: {empty} in {names:?}"
+            );
+        }
+        let mut types = String::new();
+        zip.by_name("[Content_Types].xml")
+            .unwrap()
+            .read_to_string(&mut types)
+            .unwrap();
+        assert!(
+            !types.contains("commentsExtended") && !types.contains("custom.xml"),
+            "{types}"
+        );
+    }
+}

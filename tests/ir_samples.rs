@@ -523,6 +523,7 @@ pub fn roadmap_document() -> Document {
             author: "Управление образования г. Таганрога".to_owned(),
             subject: "Приложение к приказу от 16.02.2023 № 206".to_owned(),
             language: "ru-RU".to_owned(),
+            date: None,
         },
         sections: vec![first, landscape_section()],
     }

@@ -218,6 +218,7 @@ fn order() -> Resolved {
         meta: MetaCtx {
             title: "Об утверждении дорожной карты".into(),
             author: "Управление образования г. Таганрога".into(),
+            date: "2023-02-16".into(),
         },
         order: Some(order_ctx(Some(text))),
         appendices: vec![
@@ -242,6 +243,7 @@ fn approved_by_person() -> Resolved {
         meta: MetaCtx {
             title: "Дорожная карта".into(),
             author: "Начальник управления".into(),
+            date: String::new(),
         },
         order: None,
         appendices: vec![a],

@@ -51,7 +51,8 @@ use paragraph::twips;
 pub struct DocxOptions {
     /// Creation and modification time stored in the core properties and as the timestamp of
     /// every zip entry. Must lie within 1980–2107 (what zip can store).
-    /// Default: 2000-01-01 00:00:00.
+    /// Default: 2000-01-01 00:00:00. A document with its own date ([`ir::Meta::date`]: the act's)
+    /// gives that instead.
     pub date: NaiveDateTime,
     /// The document's font family (named in the document defaults). Default: "Times New Roman" (the PDF side draws the
     /// metric-compatible Liberation Serif, so both break lines in the same places).
@@ -188,7 +189,14 @@ pub fn write(doc: &ir::Document, opts: &DocxOptions) -> Result<Vec<u8>, DocxErro
             creator: &doc.meta.author,
             subject: &doc.meta.subject,
             language,
-            date: opts.date,
+            // The document's own date when it has one (an order's), at midnight; zip stores
+            // 1980–2107 only, so a date outside keeps the options' one.
+            date: doc
+                .meta
+                .date
+                .filter(|d| (1980..=2107).contains(&chrono::Datelike::year(d)))
+                .and_then(|d| d.and_hms_opt(0, 0, 0))
+                .unwrap_or(opts.date),
             header_rows: &header_rows,
             font: &opts.font,
             hyphenation,

@@ -187,6 +187,55 @@ fn resolve_target(folder: &str, target: &str) -> String {
     segments.join("/")
 }
 
+/// Parts docx-rs writes into every package whether or not the document has anything for
+/// them, and how to tell they are empty: comments' extensions without a comment, custom
+/// properties without a property. Word shows nothing for them, but a file checked by hand
+/// should not carry parts that say nothing.
+const EMPTY_WHEN: &[(&str, &str)] = &[
+    ("word/commentsExtended.xml", "<w15:commentEx "),
+    ("docProps/custom.xml", "<property"),
+];
+
+/// Removes the relationships to parts that are empty (see [`EMPTY_WHEN`]), so that
+/// [`prune_unrelated`] then drops the parts and their content types.
+pub(crate) fn unrelate_empty_parts(parts: &mut BTreeMap<String, Vec<u8>>) -> Result<(), DocxError> {
+    let empty: Vec<&str> = EMPTY_WHEN
+        .iter()
+        .filter(|(name, content)| {
+            parts.get(*name).is_some_and(|bytes| {
+                !bytes
+                    .windows(content.len())
+                    .any(|w| w == content.as_bytes())
+            })
+        })
+        .map(|(name, _)| *name)
+        .collect();
+    if empty.is_empty() {
+        return Ok(());
+    }
+    let rels: Vec<String> = parts
+        .keys()
+        .filter(|name| name.ends_with(".rels"))
+        .cloned()
+        .collect();
+    for name in rels {
+        let Some(folder) = source_folder(&name) else {
+            continue;
+        };
+        let folder = folder.to_owned();
+        edit(parts, &name, |root| {
+            root.children.retain(|node| match node {
+                Node::Element(r) => r.attr("Target").is_none_or(|target| {
+                    r.attr("TargetMode").as_deref() == Some("External")
+                        || !empty.contains(&resolve_target(&folder, &target).as_str())
+                }),
+                _ => true,
+            });
+        })?;
+    }
+    Ok(())
+}
+
 /// Drops the parts no relationship points to (docx-rs writes comments, footnotes and a
 /// numbering part into every package, related or not, and the numbering part it writes
 /// breaks the schema), and removes their content-type overrides.

@@ -68,6 +68,7 @@ pub(crate) fn finish(
     mut parts: BTreeMap<String, Vec<u8>>,
     spec: &Finish,
 ) -> Result<Vec<u8>, DocxError> {
+    package::unrelate_empty_parts(&mut parts)?;
     package::prune_unrelated(&mut parts)?;
     package::add_theme(&mut parts, spec.font)?;
     let mut next_para_id = 1u32;

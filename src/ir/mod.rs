@@ -30,6 +30,8 @@ pub struct Meta {
     pub subject: String,
     /// BCP 47 tag, "ru-RU".
     pub language: String,
+    /// The document's own date (an order's): the DOCX's creation and modification date.
+    pub date: Option<chrono::NaiveDate>,
 }
 
 /// A run of pages with one page setup. Every section starts on a new page.

@@ -276,6 +276,18 @@ impl<'a, 'input> Parser<'a, 'input> {
         document.meta.author = text("author");
         document.meta.subject = text("subject");
         document.meta.language = root.attribute("lang").unwrap_or("ru-RU").trim().to_string();
+        let date = text("date");
+        if !date.is_empty() {
+            match chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d") {
+                Ok(d) => document.meta.date = Some(d),
+                Err(_) => {
+                    self.error(
+                        root,
+                        format!("атрибут date=\"{date}\" — не дата: нужна дата ГГГГ-ММ-ДД или пустое значение"),
+                    );
+                }
+            }
+        }
         for child in root.children() {
             if child.is_text() {
                 self.stray_text(child);

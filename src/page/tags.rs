@@ -47,7 +47,7 @@ pub const INLINE_PARENTS: &[&str] = &["p", "li", "td", "th", "b", "i", "u", "spa
 pub const TAGS: &[Tag] = &[
     Tag {
         name: "document",
-        attrs: &["title", "author", "subject", "lang"],
+        attrs: &["title", "author", "subject", "lang", "date"],
         styled: false,
         parents: &[],
     },

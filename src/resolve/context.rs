@@ -30,6 +30,9 @@ pub struct MetaCtx {
     /// The order's authority (nominative); without an order, the position of the person who
     /// approves, or empty.
     pub author: String,
+    /// The date of the act, `YYYY-MM-DD`: the order's, else the first approval's, else empty.
+    /// The DOCX gives it as the document's creation and modification date.
+    pub date: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

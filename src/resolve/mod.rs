@@ -96,10 +96,28 @@ fn build(source: &Source) -> Resolved {
         meta: MetaCtx {
             title,
             author: author(order.as_ref(), &roadmaps),
+            date: act_date(source, &roadmaps),
         },
         order,
         appendices,
     }
+}
+
+/// The date of the act (`YYYY-MM-DD`): the order's, else the first approval's (a roadmap
+/// approved by a person), else none.
+fn act_date(source: &Source, roadmaps: &[&Roadmap]) -> String {
+    let order = source.order.as_ref().map(|o| o.date.value.as_str());
+    let approved = || {
+        roadmaps
+            .iter()
+            .filter(|r| r.mark.kind() == MarkKind::Approver)
+            .find_map(|r| r.mark.date.as_ref().map(|d| d.value.as_str()))
+    };
+    order
+        .or_else(approved)
+        .and_then(|text| parse_exact_date(text).ok())
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
 }
 
 /// The document's author: the order's authority, else the position of the person who approves
