@@ -56,9 +56,20 @@ pub struct Rendered {
     pub pdf: Option<Vec<u8>>,
     /// Pages of the PDF, when one was made.
     pub pages: Option<usize>,
-    /// Numbered items as (number, first line of the text), in table order: what `watch`
-    /// compares between saves.
-    pub items: Vec<(String, String)>,
+    /// The numbered items, in table order: what `watch` compares between saves.
+    pub items: Vec<ItemView>,
+}
+
+/// A numbered item as `watch` compares it between two saves.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ItemView {
+    /// «2.1».
+    pub number: String,
+    /// The first line of the activity: how the item is recognised after an edit.
+    pub activity: String,
+    /// What the item prints, its parts' rows included, by column title in column order: what
+    /// tells a changed deadline, responsible or text.
+    pub fields: Vec<(String, String)>,
 }
 
 /// Source bytes → the template context; a municipality's values are an input of `resolve`,
@@ -160,24 +171,56 @@ fn writer_error(err: impl std::fmt::Display) -> Vec<Diagnostic> {
 }
 
 /// The numbered rows of every appendix: (number, first paragraph of the activity).
-fn items(resolved: &Resolved) -> Vec<(String, String)> {
-    let first = |cells: &[resolve::context::CellCtx], key: &str| {
-        cells
-            .iter()
-            .find(|c| c.key == key)
-            .and_then(|c| c.text.first())
-            .cloned()
-    };
-    resolved
-        .appendices
-        .iter()
-        .flat_map(|a| &a.rows)
-        .filter(|r| r.kind == "item")
-        .filter_map(|r| {
-            Some((
-                first(&r.cells, "number")?,
-                first(&r.cells, "activity").unwrap_or_default(),
-            ))
-        })
-        .collect()
+fn items(resolved: &Resolved) -> Vec<ItemView> {
+    let mut items = Vec::new();
+    for appendix in &resolved.appendices {
+        let title = |key: &str| {
+            appendix
+                .columns
+                .iter()
+                .find(|c| c.key == key)
+                .map_or_else(|| key.to_string(), |c| c.title.clone())
+        };
+        let mut current: Option<ItemView> = None;
+        for row in &appendix.rows {
+            match row.kind.as_str() {
+                "item" => items.extend(current.replace(ItemView::default())),
+                "part" if current.is_some() => {}
+                _ => {
+                    items.extend(current.take());
+                    continue;
+                }
+            }
+            let Some(item) = current.as_mut() else {
+                continue;
+            };
+            for cell in &row.cells {
+                let text: Vec<&str> = cell
+                    .text
+                    .iter()
+                    .chain(&cell.list)
+                    .map(String::as_str)
+                    .collect();
+                match cell.key.as_str() {
+                    "number" => item.number = text.first().copied().unwrap_or_default().into(),
+                    key => {
+                        if key == "activity" && item.activity.is_empty() {
+                            item.activity = text.first().copied().unwrap_or_default().into();
+                        }
+                        let title = title(key);
+                        match item.fields.iter_mut().find(|(t, _)| *t == title) {
+                            Some((_, value)) => {
+                                value.push('\n');
+                                value.push_str(&text.join("\n"));
+                            }
+                            None => item.fields.push((title, text.join("\n"))),
+                        }
+                    }
+                }
+            }
+        }
+        items.extend(current);
+    }
+    items.retain(|i| !i.number.is_empty());
+    items
 }

@@ -326,12 +326,47 @@ fn watch_renders_on_save_and_says_what_changed() {
         "        - activity: Новое мероприятие\n          deadline: 2023-03\n        - activity: ",
         1,
     );
-    fs::write(&src, edited).unwrap();
+    fs::write(&src, &edited).unwrap();
     let seen = wait_for("сдвинулась нумерация");
-    drop(child);
     assert!(
         seen.iter()
             .any(|l| l.contains("добавлен пункт 1. «Новое мероприятие»")),
+        "{seen:#?}"
+    );
+    // Issue 25, item 10: a changed deadline and responsible are that item's change.
+    assert!(
+        edited.contains("          deadline: 16.02.2023\n          responsible: Морозова О.Л.")
+    );
+    let changed = edited.replacen(
+        "          deadline: 16.02.2023\n          responsible: Морозова О.Л.",
+        "          deadline: 20.02.2023\n          responsible: Иванова И.И.",
+        1,
+    );
+    fs::write(&src, changed).unwrap();
+    let seen = wait_for("изменён пункт");
+    // Ctrl-C ends a watch: it says goodbye and exits with 130.
+    let kill = Command::new("kill")
+        .args(["-INT", &child.0.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    wait_for("Слежение остановлено");
+    let mut child = child;
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let status = loop {
+        if let Some(status) = child.0.try_wait().unwrap() {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "watch did not exit after Ctrl-C");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(status.code(), Some(130));
+    drop(child);
+    assert!(
+        seen.iter().any(|l| l.contains(
+            "изменён пункт 2. «Издание приказа Управления образования г. Таганрога от 16.02…»: \
+             Сроки реализации, Ответственный исполнитель"
+        )),
         "{seen:#?}"
     );
 }

@@ -286,8 +286,18 @@ pub fn main() -> ExitCode {
     };
     // Ctrl-C: `batch` finishes its running jobs (its own handler); every other command quits
     // at once, removing the temporary file of a write in progress.
-    if !matches!(cli.command, Command::Batch(_)) {
-        let _ = ctrlc::set_handler(|| output::abandon_and_exit(130));
+    match cli.command {
+        Command::Batch(_) => {}
+        // `watch` runs until Ctrl-C, its normal end: it says so, not just vanishes.
+        Command::Watch(_) => {
+            let _ = ctrlc::set_handler(|| {
+                eprintln!("\nСлежение остановлено. Документы, записанные до этого, на месте.");
+                output::abandon_and_exit(130)
+            });
+        }
+        _ => {
+            let _ = ctrlc::set_handler(|| output::abandon_and_exit(130));
+        }
     }
     // Every command runs on a thread with the stack every render thread has, so that a
     // template or a page description deep enough to be refused is refused the same way in

@@ -12,6 +12,7 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use dorkarta::naming::visible;
+use dorkarta::pipeline::ItemView;
 use notify::{RecursiveMode, Watcher};
 
 /// How long to wait after the first event of a save for the rest of it.
@@ -94,18 +95,40 @@ pub fn run(
 /// What a user sees of a document between two saves: its numbered items and its pages.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Snapshot {
-    /// (number, first line of the activity), in table order.
-    pub items: Vec<(String, String)>,
+    /// The numbered items, in table order.
+    pub items: Vec<ItemView>,
     pub pages: Option<usize>,
 }
 
 /// Item numbers by item text.
 fn index(s: &Snapshot) -> BTreeMap<&str, Vec<&str>> {
     let mut m: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    for (no, text) in &s.items {
-        m.entry(text.as_str()).or_default().push(no.as_str());
+    for item in &s.items {
+        m.entry(item.activity.as_str())
+            .or_default()
+            .push(item.number.as_str());
     }
     m
+}
+
+/// The titles of the columns whose text differs between two versions of an item, in the new
+/// version's column order.
+fn changed_fields(old: &ItemView, new: &ItemView) -> Vec<String> {
+    let mut titles: Vec<String> = new
+        .fields
+        .iter()
+        .filter(|(title, text)| {
+            old.fields.iter().find(|(t, _)| t == title).map(|(_, v)| v) != Some(text)
+        })
+        .map(|(title, _)| title.clone())
+        .collect();
+    titles.extend(
+        old.fields
+            .iter()
+            .filter(|(title, _)| !new.fields.iter().any(|(t, _)| t == title))
+            .map(|(title, _)| title.clone()),
+    );
+    titles
 }
 
 /// Most renumbered items listed one by one; the rest are counted.
@@ -115,22 +138,76 @@ const MAX_LISTED: usize = 5;
 pub fn describe_changes(old: &Snapshot, new: &Snapshot) -> Vec<String> {
     let (before, after) = (index(old), index(new));
     let mut lines = Vec::new();
-    let added: Vec<_> = new
+    let mut added: Vec<&ItemView> = new
         .items
         .iter()
-        .filter(|(_, t)| !before.contains_key(t.as_str()))
+        .filter(|i| !before.contains_key(i.activity.as_str()))
         .collect();
-    let removed: Vec<_> = old
+    let mut removed: Vec<&ItemView> = old
         .items
         .iter()
-        .filter(|(_, t)| !after.contains_key(t.as_str()))
+        .filter(|i| !after.contains_key(i.activity.as_str()))
         .collect();
-    for (no, text) in added.iter().take(MAX_LISTED) {
-        lines.push(format!("добавлен пункт {no} «{}»", short(text)));
+    // An item whose first line was edited is one changed item, not one removed and one added:
+    // the same number lost one text and gained another.
+    let mut edited = Vec::new();
+    added.retain(
+        |a| match removed.iter().position(|r| r.number == a.number) {
+            Some(at) => {
+                edited.push((removed.remove(at), *a));
+                false
+            }
+            None => true,
+        },
+    );
+    // Items that kept their first line: what else of them changed.
+    let mut seen = BTreeMap::new();
+    for item in &new.items {
+        let k = seen.entry(item.activity.as_str()).or_insert(0usize);
+        let twin = old
+            .items
+            .iter()
+            .filter(|o| o.activity == item.activity)
+            .nth(*k);
+        *k += 1;
+        if let Some(before) = twin {
+            edited.push((before, item));
+        }
     }
-    for (no, text) in removed.iter().take(MAX_LISTED) {
-        lines.push(format!("удалён пункт {no} «{}»", short(text)));
+    let mut changed: Vec<String> = edited
+        .iter()
+        .filter_map(|(before, after)| {
+            let fields = changed_fields(before, after);
+            (!fields.is_empty()).then(|| {
+                format!(
+                    "изменён пункт {} «{}»: {}",
+                    after.number,
+                    short(&after.activity),
+                    fields.join(", ")
+                )
+            })
+        })
+        .collect();
+    let hidden_changed = changed.len().saturating_sub(MAX_LISTED);
+    changed.truncate(MAX_LISTED);
+    if hidden_changed > 0 {
+        changed.push(format!("и ещё {hidden_changed} изменённых пунктов"));
     }
+    for item in added.iter().take(MAX_LISTED) {
+        lines.push(format!(
+            "добавлен пункт {} «{}»",
+            item.number,
+            short(&item.activity)
+        ));
+    }
+    for item in removed.iter().take(MAX_LISTED) {
+        lines.push(format!(
+            "удалён пункт {} «{}»",
+            item.number,
+            short(&item.activity)
+        ));
+    }
+    lines.extend(changed);
     let hidden = added.len().saturating_sub(MAX_LISTED) + removed.len().saturating_sub(MAX_LISTED);
     let shifted: Vec<_> = after
         .iter()
@@ -146,7 +223,7 @@ pub fn describe_changes(old: &Snapshot, new: &Snapshot) -> Vec<String> {
         let mut ordered: Vec<_> = new
             .items
             .iter()
-            .filter_map(|(_, t)| shifted.iter().find(|(s, _)| **s == t.as_str()))
+            .filter_map(|i| shifted.iter().find(|(s, _)| **s == i.activity.as_str()))
             .collect();
         ordered.dedup_by_key(|(t, _)| *t);
         let listed: Vec<_> = ordered
@@ -290,10 +367,56 @@ mod tests {
         Snapshot {
             items: items
                 .iter()
-                .map(|(n, t)| (n.to_string(), t.to_string()))
+                .map(|(n, t)| ItemView {
+                    number: n.to_string(),
+                    activity: t.to_string(),
+                    fields: vec![("Мероприятие".into(), t.to_string())],
+                })
                 .collect(),
             pages: Some(pages),
         }
+    }
+
+    /// An item with its deadline and responsible, as a render reports it.
+    fn item(number: &str, activity: &str, deadline: &str, responsible: &str) -> ItemView {
+        ItemView {
+            number: number.into(),
+            activity: activity.into(),
+            fields: vec![
+                ("Мероприятие".into(), activity.into()),
+                ("Сроки".into(), deadline.into()),
+                ("Ответственные".into(), responsible.into()),
+            ],
+        }
+    }
+
+    /// Issue 25, item 10: a changed deadline, responsible or text is that item's change, not
+    /// «без видимых изменений», and an edited first line is not «удалён … добавлен …».
+    #[test]
+    fn a_changed_deadline_responsible_or_text_is_named_with_its_item() {
+        let old = Snapshot {
+            items: vec![
+                item("1.", "Приказ", "Февраль 2023 г.", "Морозова О.Л."),
+                item("2.", "Совещание", "Март 2023 г.", "Руководители ОО"),
+                item("3.", "Вебинар", "Апрель 2023 г.", "ИМЦ"),
+            ],
+            pages: Some(3),
+        };
+        let new = Snapshot {
+            items: vec![
+                item("1.", "Приказ", "Февраль 2023 г.", "Морозова О.Л."),
+                item("2.", "Совещание", "Май 2023 г.", "Руководители ОО, ИМЦ"),
+                item("3.", "Вебинар для учителей", "Апрель 2023 г.", "ИМЦ"),
+            ],
+            pages: Some(3),
+        };
+        assert_eq!(
+            describe_changes(&old, &new),
+            vec![
+                "изменён пункт 3. «Вебинар для учителей»: Мероприятие",
+                "изменён пункт 2. «Совещание»: Сроки, Ответственные",
+            ]
+        );
     }
 
     #[test]
@@ -340,8 +463,8 @@ mod tests {
     #[test]
     fn long_lists_are_cut() {
         let old = snap(&[], 1);
-        let items: Vec<(String, String)> = (1..=8)
-            .map(|i| (format!("{i}."), format!("п{i}")))
+        let items: Vec<ItemView> = (1..=8)
+            .map(|i| item(&format!("{i}."), &format!("п{i}"), "", ""))
             .collect();
         let new = Snapshot {
             items,
