@@ -137,25 +137,60 @@ fn usage_errors_exit_2_in_russian() {
     }
 }
 
+/// Issue 25, item 9: every help is Russian through and through (none of clap's «Possible
+/// values», «[default: …]», «Usage»), has an example, and lists the exit codes its command can
+/// give, and only those.
 #[test]
-fn help_is_russian_and_documents_exit_codes() {
-    for args in [&["--help"][..], &["check", "--help"][..]] {
-        let out = dorkarta(args);
-        assert_eq!(code(&out), 0);
+fn help_is_russian_with_an_example_and_its_own_exit_codes() {
+    let english = [
+        "Usage",
+        "Print help",
+        "Options",
+        "Arguments",
+        "Commands",
+        "ossible values",
+        "default:",
+    ];
+    let general = stdout(&dorkarta(&["--help"]));
+    assert!(
+        general.contains("Использование:") && general.contains("dorkarta render карта.yaml"),
+        "{general}"
+    );
+    for (command, codes, not) in [
+        ("check", &["0  ", "1  ", "2  ", "130  "][..], &["3  "][..]),
+        ("render", &["0  ", "1  ", "2  ", "3  ", "130  "], &[]),
+        ("batch", &["0  ", "1  ", "2  ", "3  ", "130  "], &[]),
+        ("watch", &["2  ", "130  "], &["0  ", "1  ", "3  "]),
+        ("import", &["0  ", "1  ", "2  ", "3  "], &["130  "]),
+        ("schema", &["0  "], &["1  ", "2  "]),
+    ] {
+        let out = dorkarta(&[command, "--help"]);
+        assert_eq!(code(&out), 0, "{command}");
         let help = stdout(&out);
-        for text in [
-            "Использование:",
-            "Коды завершения:",
-            "0  все файлы без ошибок",
-            "1  хотя бы",
-            "2  ошибка вызова",
-        ] {
-            assert!(help.contains(text), "{args:?} lacks {text}:\n{help}");
+        for word in english {
+            assert!(
+                !help.contains(word),
+                "{command} --help says «{word}»:\n{help}"
+            );
         }
         assert!(
-            !help.contains("Usage") && !help.contains("Print help"),
-            "{help}"
+            help.contains("Использование:") && help.contains("Пример"),
+            "{command}:\n{help}"
         );
+        assert!(
+            help.contains(&format!("dorkarta {command} ")),
+            "{command}: no example:\n{help}"
+        );
+        let exit = &help[help
+            .find("Коды завершения:")
+            .unwrap_or_else(|| panic!("{command}:\n{help}"))..];
+        let listed = |code: &str| exit.lines().any(|l| l.trim_start().starts_with(code));
+        for code in codes {
+            assert!(listed(code), "{command}: exit code {code} missing:\n{exit}");
+        }
+        for code in not {
+            assert!(!listed(code), "{command}: exit code {code} listed:\n{exit}");
+        }
     }
 }
 

@@ -50,13 +50,75 @@ impl Outcome {
     }
 }
 
-const EXIT_CODES: &str = "\
+/// The end of the general help: the main job as an example; exit codes are in each command's
+/// help, where only those that command can give are listed.
+const GENERAL_HELP: &str = "\
+Пример — сформировать приложение к приказу (DOCX и PDF рядом с файлом):
+  dorkarta render карта.yaml
+
+Справка по команде, с примером и кодами завершения: dorkarta КОМАНДА --help";
+
+const CHECK_HELP: &str = "\
+Пример:
+  dorkarta check карта.yaml
+
 Коды завершения:
   0  все файлы без ошибок (предупреждения допускаются)
-  1  хотя бы в одном файле ошибки (import: файл не удалось импортировать)
+  1  хотя бы в одном файле ошибки
+  2  ошибка вызова: неверные аргументы, файл не удаётся прочитать
+  130  прервано (Ctrl-C)";
+
+const RENDER_HELP: &str = "\
+Примеры:
+  dorkarta render карта.yaml
+  dorkarta render карта.yaml -o готово --format pdf
+
+Коды завершения:
+  0  все файлы без ошибок (предупреждения допускаются, кроме --deny-warnings)
+  1  хотя бы в одном файле ошибки (с --deny-warnings — и предупреждения)
   2  ошибка вызова: неверные аргументы, файл не удаётся прочитать, результат затёр бы входной файл
   3  результат не удалось записать (нет прав, нет места на диске); прежние файлы целы
   130  прервано (Ctrl-C); уже записанные файлы целы";
+
+const BATCH_HELP: &str = "\
+Примеры:
+  dorkarta batch карты -o готово
+  dorkarta batch область.yaml --municipalities муниципалитеты.csv -o готово
+
+Коды завершения:
+  0  все документы сформированы или уже свежие (предупреждения допускаются)
+  1  хотя бы один документ не сформирован: ошибка в исходнике или в строке таблицы, совпадение имён
+  2  ошибка вызова: неверные аргументы, папку или таблицу не удаётся прочитать
+  3  результат не удалось записать (нет прав, нет места на диске); прежние файлы целы
+  130  прервано (Ctrl-C): начатые документы дописаны, остальные не начаты";
+
+const WATCH_HELP: &str = "\
+Пример:
+  dorkarta watch карта.yaml -o готово
+
+Слежение идёт, пока его не остановят (Ctrl-C); ошибка в файле не останавливает его.
+
+Коды завершения:
+  2  ошибка вызова: неверные аргументы, файл или папку не удаётся прочитать
+  130  остановлено (Ctrl-C); записанные документы целы";
+
+const IMPORT_HELP: &str = "\
+Примеры:
+  dorkarta import карта.docx
+  dorkarta import план.xlsx -o карта.yaml --strict
+
+Коды завершения:
+  0  исходник записан (что угадано — в комментариях «# import:»)
+  1  файл не удалось импортировать (или, с --strict, что-то пришлось угадать); ничего не записано
+  2  ошибка вызова: неверные аргументы, файл не удаётся прочитать, результат затёр бы входной файл
+  3  результат не удалось записать (нет прав, нет места на диске); прежний файл цел";
+
+const SCHEMA_HELP: &str = "\
+Пример:
+  dorkarta schema > roadmap.schema.json
+
+Коды завершения:
+  0  схема выведена";
 
 const TEMPLATE: &str = "\
 {about-with-newline}
@@ -71,7 +133,7 @@ const TEMPLATE: &str = "\
     about = "dorkarta — дорожная карта в YAML → приложение к приказу (DOCX и PDF) по ГОСТ Р 7.0.97",
     help_template = TEMPLATE,
     override_usage = "dorkarta КОМАНДА [ПАРАМЕТРЫ]",
-    after_help = EXIT_CODES,
+    after_help = GENERAL_HELP,
     subcommand_help_heading = "Команды",
     subcommand_value_name = "КОМАНДА",
     next_help_heading = "Параметры",
@@ -96,7 +158,7 @@ enum Command {
     #[command(
         help_template = TEMPLATE,
         override_usage = "dorkarta check ФАЙЛ...",
-        after_help = EXIT_CODES,
+        after_help = CHECK_HELP,
         next_help_heading = "Параметры",
         disable_help_flag = true,
     )]
@@ -104,8 +166,8 @@ enum Command {
     /// Сформировать DOCX и PDF из файлов дорожных карт.
     #[command(
         help_template = TEMPLATE,
-        override_usage = "dorkarta render ФАЙЛ... [-o ПАПКА] [--format docx|pdf|all]",
-        after_help = EXIT_CODES,
+        override_usage = "dorkarta render ФАЙЛ... [-o ПАПКА] [--format docx|pdf|all] [--deny-warnings]",
+        after_help = RENDER_HELP,
         next_help_heading = "Параметры",
         disable_help_flag = true,
     )]
@@ -114,7 +176,7 @@ enum Command {
     #[command(
         help_template = TEMPLATE,
         override_usage = "dorkarta batch ПАПКА|ФАЙЛ... -o ПАПКА [--municipalities ТАБЛИЦА]",
-        after_help = EXIT_CODES,
+        after_help = BATCH_HELP,
         next_help_heading = "Параметры",
         disable_help_flag = true,
     )]
@@ -123,6 +185,7 @@ enum Command {
     #[command(
         help_template = TEMPLATE,
         override_usage = "dorkarta watch ФАЙЛ|ПАПКА... [-o ПАПКА]",
+        after_help = WATCH_HELP,
         next_help_heading = "Параметры",
         disable_help_flag = true,
     )]
@@ -131,7 +194,7 @@ enum Command {
     #[command(
         help_template = TEMPLATE,
         override_usage = "dorkarta import ФАЙЛ.docx|ФАЙЛ.xlsx [-o ФАЙЛ.yaml] [--strict]",
-        after_help = EXIT_CODES,
+        after_help = IMPORT_HELP,
         next_help_heading = "Параметры",
         disable_help_flag = true,
     )]
@@ -140,6 +203,7 @@ enum Command {
     #[command(
         help_template = TEMPLATE,
         override_usage = "dorkarta schema > roadmap.schema.json",
+        after_help = SCHEMA_HELP,
         next_help_heading = "Параметры",
         disable_help_flag = true,
     )]
@@ -192,8 +256,15 @@ impl From<Format> for dorkarta::pipeline::Formats {
 /// Settings shared by every command that makes documents.
 #[derive(Debug, Args)]
 struct MakeArgs {
-    /// Что формировать.
-    #[arg(long, value_enum, default_value = "all", value_name = "ФОРМАТ")]
+    /// Что формировать: docx, pdf или all — оба (по умолчанию).
+    #[arg(
+        long,
+        value_enum,
+        default_value = "all",
+        value_name = "ФОРМАТ",
+        hide_possible_values = true,
+        hide_default_value = true
+    )]
     format: Format,
     /// Папка своих шаблонов: файлы *.tera заменяют встроенные с тем же именем.
     #[arg(long, value_name = "ПАПКА")]
@@ -231,8 +302,8 @@ struct RenderArgs {
     /// Папка для результатов (по умолчанию — папка исходного файла).
     #[arg(short = 'o', long = "output", value_name = "ПАПКА")]
     output: Option<PathBuf>,
-    /// Дополнительно записать описание страниц (XHTML) — для отладки шаблонов.
-    #[arg(long, value_name = "html", value_parser = ["html"])]
+    /// Дополнительно записать описание страниц (XHTML) — для отладки шаблонов: --emit html.
+    #[arg(long, value_name = "html", value_parser = ["html"], hide_possible_values = true)]
     emit: Option<String>,
     /// Считать предупреждения ошибками: документ с предупреждением не записывается, код
     /// выхода 1 (для сценариев, которые должны останавливаться на любом предупреждении).
@@ -250,7 +321,7 @@ struct BatchArgs {
     /// Папка для результатов: <папка>/<путь>/<имя>.docx и .pdf.
     #[arg(short = 'o', long = "output", value_name = "ПАПКА", required = true)]
     output: PathBuf,
-    /// Таблица муниципалитетов (CSV или YAML): по документу на каждую строку.
+    /// Таблица муниципалитетов (CSV, Excel .xlsx или YAML): по документу на каждую строку.
     #[arg(long, value_name = "ТАБЛИЦА")]
     municipalities: Option<PathBuf>,
     /// Сколько документов делать одновременно (по умолчанию — по числу ядер).
