@@ -18,6 +18,8 @@
 
 pub mod bytes;
 pub mod model;
+mod nodes;
+mod recover;
 pub mod schema;
 mod translate;
 
@@ -46,14 +48,31 @@ pub fn load(bytes: &[u8]) -> Result<Source, Vec<Diagnostic>> {
     if let Ok(source) = serde_saphyr::from_str_with_options(text, options()) {
         return Ok(source);
     }
+    read_tracked(text).map_err(|failed| {
+        let (err, path) = *failed;
+        let mut diagnostics = vec![translate::translate(&err, path.as_ref(), text)];
+        // The mistakes in other list items too, in the same run.
+        diagnostics.extend(recover::further(text, &err, path.as_ref(), |work| {
+            read_tracked(work).map(drop)
+        }));
+        diagnostics
+    })
+}
+
+/// What a failed reading tells: the error, and where serde was (boxed: the error is large, and
+/// only a failure carries it).
+type Failed = Box<(serde_saphyr::Error, Option<serde_path_to_error::Path>)>;
+
+/// Reads a source, tracking the field path: on a mistake, the error and where serde was.
+fn read_tracked(text: &str) -> Result<Source, Failed> {
     let mut path = None;
-    let result = serde_saphyr::with_deserializer_from_str_with_options(text, options(), |de| {
+    serde_saphyr::with_deserializer_from_str_with_options(text, options(), |de| {
         serde_path_to_error::deserialize(de).map_err(|err| {
             path = Some(err.path().clone());
             err.into_inner()
         })
-    });
-    result.map_err(|err| vec![translate::translate(&err, path.as_ref(), text)])
+    })
+    .map_err(|err| Box::new((err, path)))
 }
 
 /// Why [`read_file`] returned no bytes.

@@ -12,6 +12,8 @@
 
 use serde_path_to_error::{Path, Segment};
 use serde_saphyr::granit_parser::{self, Event, ScalarStyle};
+
+use super::nodes::{self, join};
 use serde_saphyr::{Error, Location, budget::BudgetBreach, localizer::ExternalMessageSource};
 
 use super::bytes::position;
@@ -135,7 +137,7 @@ fn pos_of(loc: Location) -> Pos {
 
 /// `appendix.stages[0].items[3].deadline`: the path as the user wrote the keys. The `value`
 /// segments `Spanned` adds are dropped (no model field is called `value`).
-fn field_path(path: &Path) -> String {
+pub(super) fn field_path(path: &Path) -> String {
     let mut out = String::new();
     for segment in path.iter() {
         match segment {
@@ -159,14 +161,6 @@ fn parent_path(path: &Path) -> String {
         Some(at) if full[at..].starts_with('.') => full[..at].to_owned(),
         Some(_) => full,
         None => String::new(),
-    }
-}
-
-fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_owned()
-    } else {
-        format!("{path}.{key}")
     }
 }
 
@@ -637,85 +631,7 @@ fn fallback(pos: Pos, path: String, err: &Error) -> Diagnostic {
 /// Where the value at `path` (in [`field_path`]'s form) starts in the source: at its key for a
 /// mapping value, at the item for a list item. `None` when the path is not in the text.
 fn locate(text: &str, path: &str) -> Option<Pos> {
-    enum Kind {
-        /// A mapping; `key` is the key read and waiting for its value, if any.
-        Map {
-            key: Option<(String, Pos)>,
-        },
-        Seq {
-            next: usize,
-        },
-    }
-    struct Frame {
-        kind: Kind,
-        path: String,
-        /// A container used as a mapping key (`? [a, b]: …`), rare and never a field.
-        is_key: bool,
-    }
-    let mut stack: Vec<Frame> = Vec::new();
-    for item in granit_parser::Parser::new_from_str(text) {
-        let (event, span) = item.ok()?;
-        let pos = Pos::new(span.start.line() as u32, span.start.col() as u32 + 1);
-        let name = match &event {
-            Event::MappingEnd | Event::SequenceEnd => {
-                let closed = stack.pop()?;
-                if closed.is_key
-                    && let Some(Frame {
-                        kind: Kind::Map { key },
-                        ..
-                    }) = stack.last_mut()
-                {
-                    *key = Some((String::new(), pos));
-                }
-                continue;
-            }
-            Event::Scalar(value, ..) => value.to_string(),
-            Event::MappingStart(..) | Event::SequenceStart(..) | Event::Alias(..) => String::new(),
-            _ => continue,
-        };
-        let container = match event {
-            Event::MappingStart(..) => Some(Kind::Map { key: None }),
-            Event::SequenceStart(..) => Some(Kind::Seq { next: 0 }),
-            _ => None,
-        };
-        let (node_path, anchor, is_key) = match stack.last_mut() {
-            None => (String::new(), pos.clone(), false),
-            Some(Frame {
-                kind: Kind::Map { key },
-                path: map_path,
-                ..
-            }) => match key.take() {
-                None => {
-                    // This node is a key: keep it until its value comes.
-                    if container.is_none() {
-                        *key = Some((name, pos));
-                        continue;
-                    }
-                    (String::new(), pos.clone(), true)
-                }
-                Some((key_name, key_pos)) => (join(map_path, &key_name), key_pos, false),
-            },
-            Some(Frame {
-                kind: Kind::Seq { next },
-                path: seq_path,
-                ..
-            }) => {
-                *next += 1;
-                (format!("{seq_path}[{}]", *next - 1), pos.clone(), false)
-            }
-        };
-        if !is_key && node_path == path {
-            return Some(anchor);
-        }
-        if let Some(kind) = container {
-            stack.push(Frame {
-                kind,
-                path: node_path,
-                is_key,
-            });
-        }
-    }
-    None
+    nodes::find(text, path).map(|node| node.anchor)
 }
 
 #[cfg(test)]
@@ -758,19 +674,6 @@ mod tests {
         assert_eq!(gender("список"), "ся");
         assert_eq!(gender("число"), "ось");
         assert_eq!(gender("набор полей `ключ: значение`"), "ся");
-    }
-
-    #[test]
-    fn locate_finds_keys_and_items_in_block_and_flow_style() {
-        let text = "a:\n  b: [x, {c: 1}]\n  d:\n    - e: 2\n? [k]\n: v\nf: 3\n";
-        assert_eq!(locate(text, "a"), Some(Pos::new(1, 1)));
-        assert_eq!(locate(text, "a.b"), Some(Pos::new(2, 3)));
-        assert_eq!(locate(text, "a.b[1].c"), Some(Pos::new(2, 11)));
-        assert_eq!(locate(text, "a.d[0]"), Some(Pos::new(4, 7)));
-        assert_eq!(locate(text, "a.d[0].e"), Some(Pos::new(4, 7)));
-        // A complex key does not derail the keys after it.
-        assert_eq!(locate(text, "f"), Some(Pos::new(7, 1)));
-        assert_eq!(locate(text, "a.z"), None);
     }
 
     #[test]
