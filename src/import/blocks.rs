@@ -1,15 +1,8 @@
 //! What the readers of Word and Excel files hand to the recognisers: paragraphs and tables as
 //! a roadmap needs them, nothing more. Neither reader nor recogniser sees the other's format.
 
-/// How a paragraph is aligned.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Align {
-    #[default]
-    Left,
-    Center,
-    Right,
-    Justify,
-}
+/// How a paragraph is aligned: as in the document IR.
+pub use crate::ir::Align;
 
 /// A paragraph Word numbers itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

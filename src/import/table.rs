@@ -535,12 +535,7 @@ impl Values<'_, '_> {
                     if matches!(key, "level" | "mark") {
                         part.notes.push(Note::new(
                             NoteKind::Unplaced,
-                            format!(
-                                "{}, строка {}, столбец «{}»",
-                                self.place,
-                                r + 1,
-                                column.title
-                            ),
+                            self.cell_place(r, &column.title),
                             format!("у части пункта нет значения `{key}`: «{text}»"),
                         ));
                     } else {
@@ -570,6 +565,11 @@ impl Values<'_, '_> {
 
     /// An item needs its own text or parts: a list alone gives its first line; nothing at all
     /// gives «—», noted.
+    /// Where a cell stands, for a note: «таблица 1, строка 5, столбец «Сроки»».
+    fn cell_place(&self, row: usize, title: &str) -> String {
+        format!("{}, строка {}, столбец «{title}»", self.place, row + 1)
+    }
+
     fn lead(&self, item: &mut Item, row: usize) {
         if item.activity.is_some() || !item.parts.is_empty() {
             return;
@@ -638,12 +638,7 @@ impl Values<'_, '_> {
             }
             "" => notes.push(Note::new(
                 NoteKind::Unplaced,
-                format!(
-                    "{}, строка {}, столбец «{}»",
-                    self.place,
-                    row + 1,
-                    column.title
-                ),
+                self.cell_place(row, &column.title),
                 cell.text(),
             )),
             "deadline" => {
@@ -654,12 +649,7 @@ impl Values<'_, '_> {
                     Ok(_) => fields.push(("deadline", text)),
                     Err(e) => notes.push(Note::new(
                         NoteKind::Unplaced,
-                        format!(
-                            "{}, строка {}, столбец «{}»",
-                            self.place,
-                            row + 1,
-                            column.title
-                        ),
+                        self.cell_place(row, &column.title),
                         format!("срок «{text}» не записан: {e}"),
                     )),
                 }
