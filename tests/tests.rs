@@ -17,6 +17,8 @@ mod faults;
 mod hostile;
 /// `import`: samples round-trip through their DOCX; files that cannot be imported.
 mod import;
+/// Each sample's laid-out pages as committed text (tests/layout/): a layout change is a diff.
+mod layout_dumps;
 /// Misuse that would cost data: colliding output names, outputs over inputs, FIFOs, symlink
 /// loops, stale temporaries and stamps, hostile municipality names.
 mod misuse;

@@ -12,10 +12,13 @@
 //! 1. [`text`]: characters of a style → glyphs with advances and kerning;
 //! 2. [`linebreak`]: a paragraph → lines at a given width (first fit, justification, hyphens);
 //! 3. [`table`]: cells laid out at their widths, rows placed, split and repeated across pages;
-//! 4. [`pages`]: blocks flowed onto pages (keep rules, page breaks), then page numbers.
+//! 4. [`pages`]: blocks flowed onto pages (keep rules, page breaks), then page numbers;
+//!
+//! and [`dump`] writes the pages as text for review (the samples' dumps are in tests/layout/).
 //!
 //! Coordinates are points from the top-left corner of the page, y growing downwards.
 
+mod dump;
 pub mod linebreak;
 mod long_words;
 pub mod pages;
@@ -23,6 +26,7 @@ mod sanitize;
 pub mod table;
 pub mod text;
 
+pub use dump::dump;
 pub use long_words::soften_long_words;
 pub use table::TallHeader;
 
