@@ -38,3 +38,5 @@ mod schema;
 mod sources;
 /// Templates → page description → IR.
 mod templates;
+/// The first five minutes: the guide without arguments, `new`, a file dropped onto the program.
+mod welcome;

@@ -9,13 +9,16 @@ mod check;
 mod commit;
 mod files;
 mod isolate;
+mod new;
 pub mod output;
 mod render;
 pub mod report;
 mod schema;
 mod stamp;
 pub mod watch;
+mod welcome;
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -126,6 +129,15 @@ enum Command {
         disable_help_flag = true,
     )]
     Watch(WatchArgs),
+    /// Создать образец дорожной карты с подсказками (по умолчанию roadmap.yaml).
+    #[command(
+        help_template = TEMPLATE,
+        override_usage = "dorkarta new [ФАЙЛ] [--force]",
+        after_help = EXIT_CODES,
+        next_help_heading = "Параметры",
+        disable_help_flag = true,
+    )]
+    New(NewArgs),
     /// Вывести JSON Schema формата (для подсказок в редакторе).
     #[command(
         help_template = TEMPLATE,
@@ -137,6 +149,16 @@ enum Command {
     /// The child process that renders a user's templates (see `isolate`); not for users.
     #[command(name = isolate::COMMAND, hide = true)]
     RenderTemplates { dir: PathBuf, millis: u64 },
+}
+
+#[derive(Debug, Args)]
+struct NewArgs {
+    /// Куда записать образец: файл или папка (по умолчанию roadmap.yaml в текущей папке).
+    #[arg(value_name = "ФАЙЛ", help_heading = "Аргументы")]
+    file: Option<PathBuf>,
+    /// Заменить образцом уже существующий файл.
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -253,9 +275,43 @@ struct WatchArgs {
 
 /// Parses the command line, runs the command and returns its exit code.
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
-        Err(err) => return usage_error(&err).exit_code(),
+    let args: Vec<OsString> = std::env::args_os().skip(1).collect();
+    let shortcut = match args.len() {
+        // Only a lone argument needs the commands' names: a command wins over a file.
+        1 => {
+            let command = <Cli as clap::CommandFactory>::command();
+            let names: Vec<&str> = command.get_subcommands().map(|c| c.get_name()).collect();
+            welcome::shortcut(&args, &names)
+        }
+        _ => welcome::shortcut(&args, &[]),
+    };
+    let dropped = matches!(shortcut, Some(welcome::Shortcut::Dropped(_)));
+    let cli = match shortcut {
+        Some(welcome::Shortcut::Guide) => {
+            let outcome = welcome::guide();
+            welcome::wait_if_own_window(outcome == Outcome::Valid);
+            return outcome.exit_code();
+        }
+        // A file dropped onto the program: `render FILE`, its documents beside it.
+        Some(welcome::Shortcut::Dropped(file)) => Cli {
+            command: Command::Render(RenderArgs {
+                files: vec![file],
+                output: None,
+                emit: None,
+                make: MakeArgs {
+                    format: Format::All,
+                    templates: None,
+                },
+            }),
+            help: None,
+            version: None,
+        },
+        None => {
+            match Cli::try_parse_from(std::iter::once(OsString::from("dorkarta")).chain(args)) {
+                Ok(cli) => cli,
+                Err(err) => return usage_error(&err).exit_code(),
+            }
+        }
     };
     // Ctrl-C: `batch` finishes its running jobs (its own handler); every other command quits
     // at once, removing the temporary file of a write in progress.
@@ -266,7 +322,7 @@ pub fn main() -> ExitCode {
     // template or a page description deep enough to be refused is refused the same way in
     // `render`, `watch` and `batch` (the main thread's stack is whatever the system gives).
     let run = move || run_command(&cli.command);
-    match std::thread::Builder::new()
+    let code = match std::thread::Builder::new()
         .name("dorkarta".into())
         .stack_size(dorkarta::template::limits::RENDER_STACK)
         .spawn(run)
@@ -280,7 +336,11 @@ pub fn main() -> ExitCode {
             );
             Outcome::Usage.exit_code()
         }
+    };
+    if dropped {
+        welcome::wait_if_own_window(code == ExitCode::SUCCESS);
     }
+    code
 }
 
 /// Runs one command.
@@ -288,6 +348,7 @@ fn run_command(command: &Command) -> ExitCode {
     let outcome = match command {
         Command::Check(args) => check::run(&args.files),
         Command::Schema => schema::run(),
+        Command::New(a) => new::run(a.file.as_deref(), a.force),
         Command::Render(a) => render::run(
             &a.files,
             a.output.as_deref(),
@@ -325,7 +386,7 @@ fn usage_error(err: &clap::Error) -> Outcome {
             return Outcome::Valid;
         }
         ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::MissingSubcommand => {
-            "не указана команда: render, check, batch, watch или schema".to_owned()
+            "не указана команда: render, check, batch, watch, new или schema".to_owned()
         }
         ErrorKind::InvalidSubcommand => {
             let given = context(ContextKind::InvalidSubcommand);
