@@ -26,6 +26,8 @@ mod nothing_lost;
 mod page_checks;
 /// The PDF writer: tools read the file (qpdf, pdffonts, pdftotext), pages and determinism.
 mod pdf;
+/// The release archives: contents, and the same bytes when packed twice.
+mod release;
 /// Source → template context: rows, spans, numbers and the exact diagnostics of bad sources.
 mod resolve;
 /// Custom templates that would crash or burn a core, through the binary in every command.
@@ -40,3 +42,5 @@ mod sources;
 mod templates;
 /// The first five minutes: the guide without arguments, `new`, a file dropped onto the program.
 mod welcome;
+/// dorkarta.exe under Wine beside the Linux binary (when the .exe is built).
+mod wine;
