@@ -36,6 +36,8 @@ mod runaway;
 mod samples;
 /// The committed JSON Schema, and samples validated against it.
 mod schema;
+/// The shipped programs: size, the Linux one static and making the same documents.
+mod shipped;
 /// Source texts built in code, shared with the benchmark.
 mod sources;
 /// Templates → page description → IR.

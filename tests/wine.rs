@@ -5,7 +5,7 @@
 //! The tests run when the .exe exists (`DORKARTA_WINDOWS_EXE`, or the place tools/build-windows
 //! puts it) and Wine (`DORKARTA_WINE`, or /usr/lib/wine/wine64) and mingw (for the stand-in
 //! DLL) are installed; otherwise each prints a note and passes, unless
-//! `DORKARTA_REQUIRE_WINDOWS=1` (set by .ci/run), which makes anything missing a failure.
+//! `DORKARTA_REQUIRE_RELEASE_BUILDS=1` (set by .ci/run), which makes anything missing a failure.
 //!
 //! Wine 8 lacks `ProcessPrng` (bcryptprimitives.dll), which Rust's std imports: the tests put
 //! a stand-in DLL (tests/wine/bcryptprimitives.c, built here with mingw) beside a copy of the
@@ -29,16 +29,14 @@ struct Wine {
     exe: PathBuf,
 }
 
-fn required() -> bool {
-    std::env::var_os("DORKARTA_REQUIRE_WINDOWS").is_some_and(|v| !v.is_empty() && v != "0")
-}
-
 /// Wine with the .exe ready to run, or `None` (with a note) when something is missing.
 fn wine() -> Option<&'static Wine> {
     static WINE: OnceLock<Result<Wine, String>> = OnceLock::new();
     match WINE.get_or_init(set_up) {
         Ok(wine) => Some(wine),
-        Err(missing) if required() => panic!("DORKARTA_REQUIRE_WINDOWS is set, but {missing}"),
+        Err(missing) if crate::shipped::required() => {
+            panic!("DORKARTA_REQUIRE_RELEASE_BUILDS is set, but {missing}")
+        }
         Err(missing) => {
             eprintln!("note: {missing}; Windows tests skipped");
             None
@@ -47,17 +45,8 @@ fn wine() -> Option<&'static Wine> {
 }
 
 fn set_up() -> Result<Wine, String> {
-    let exe = std::env::var_os("DORKARTA_WINDOWS_EXE")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            Path::new(MANIFEST).join("target/windows/x86_64-pc-windows-gnu/dist/dorkarta.exe")
-        });
-    if !exe.is_file() {
-        return Err(format!(
-            "{} is missing (bash tools/build-windows)",
-            exe.display()
-        ));
-    }
+    let exe = crate::shipped::windows_program()
+        .ok_or_else(|| "dorkarta.exe is not built (bash tools/build-windows)".to_owned())?;
     let wine = std::env::var_os("DORKARTA_WINE")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("/usr/lib/wine/wine64"));

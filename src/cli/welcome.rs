@@ -97,7 +97,7 @@ mod console {
             let input = GetStdHandle(STD_INPUT_HANDLE);
             FlushConsoleInputBuffer(input);
             loop {
-                let mut record: INPUT_RECORD = std::mem::zeroed();
+                let mut record = INPUT_RECORD::default();
                 let mut read = 0u32;
                 if ReadConsoleInputW(input, &mut record, 1, &mut read) == 0 || read == 0 {
                     return;
