@@ -119,10 +119,6 @@ fn usage_errors_exit_2_in_russian() {
             "dorkarta: не указано обязательное: <ФАЙЛ>...",
         ),
         (
-            &[][..],
-            "dorkarta: не указана команда: render, check, batch, watch, import или schema",
-        ),
-        (
             &["chek", "x.yaml"][..],
             "dorkarta: неизвестная команда `chek` (возможно, имелось в виду `check`)",
         ),

@@ -30,6 +30,8 @@ mod nothing_lost;
 mod page_checks;
 /// The PDF writer: tools read the file (qpdf, pdffonts, pdftotext), pages and determinism.
 mod pdf;
+/// The release archives: contents, and the same bytes when packed twice.
+mod release;
 /// Source → template context: rows, spans, numbers and the exact diagnostics of bad sources.
 mod resolve;
 /// Custom templates that would crash or burn a core, through the binary in every command.
@@ -38,7 +40,13 @@ mod runaway;
 mod samples;
 /// The committed JSON Schema, and samples validated against it.
 mod schema;
+/// The shipped programs: size, the Linux one static and making the same documents.
+mod shipped;
 /// Source texts built in code, shared with the benchmark.
 mod sources;
 /// Templates → page description → IR.
 mod templates;
+/// The first five minutes: the guide without arguments, `new`, a file dropped onto the program.
+mod welcome;
+/// dorkarta.exe under Wine beside the Linux binary (when the .exe is built).
+mod wine;

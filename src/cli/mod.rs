@@ -10,13 +10,16 @@ mod commit;
 mod files;
 mod import;
 mod isolate;
+mod new;
 pub mod output;
 mod render;
 pub mod report;
 mod schema;
 mod stamp;
 pub mod watch;
+mod welcome;
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -113,6 +116,16 @@ const IMPORT_HELP: &str = "\
   2  ошибка вызова: неверные аргументы, файл не удаётся прочитать, результат затёр бы входной файл
   3  результат не удалось записать (нет прав, нет места на диске); прежний файл цел";
 
+const NEW_HELP: &str = "\
+Примеры:
+  dorkarta new
+  dorkarta new карты/район.yaml
+
+Коды завершения:
+  0  образец записан
+  2  ошибка вызова: неверные аргументы; файл уже есть (заменить — --force)
+  3  образец не удалось записать (нет прав, нет места на диске)";
+
 const SCHEMA_HELP: &str = "\
 Пример:
   dorkarta schema > roadmap.schema.json
@@ -199,6 +212,15 @@ enum Command {
         disable_help_flag = true,
     )]
     Import(ImportArgs),
+    /// Создать образец дорожной карты с подсказками (по умолчанию roadmap.yaml).
+    #[command(
+        help_template = TEMPLATE,
+        override_usage = "dorkarta new [ФАЙЛ] [--force]",
+        after_help = NEW_HELP,
+        next_help_heading = "Параметры",
+        disable_help_flag = true,
+    )]
+    New(NewArgs),
     /// Вывести JSON Schema формата (для подсказок в редакторе).
     #[command(
         help_template = TEMPLATE,
@@ -224,6 +246,16 @@ struct ImportArgs {
     /// Считать ошибкой всё, что пришлось угадать (столбец, этап, падеж органа …).
     #[arg(long)]
     strict: bool,
+}
+
+#[derive(Debug, Args)]
+struct NewArgs {
+    /// Куда записать образец: файл или папка (по умолчанию roadmap.yaml в текущей папке).
+    #[arg(value_name = "ФАЙЛ", help_heading = "Аргументы")]
+    file: Option<PathBuf>,
+    /// Заменить образцом уже существующий файл.
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -351,9 +383,44 @@ struct WatchArgs {
 
 /// Parses the command line, runs the command and returns its exit code.
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
-        Err(err) => return usage_error(&err).exit_code(),
+    let args: Vec<OsString> = std::env::args_os().skip(1).collect();
+    let shortcut = match args.len() {
+        // Only a lone argument needs the commands' names: a command wins over a file.
+        1 => {
+            let command = <Cli as clap::CommandFactory>::command();
+            let names: Vec<&str> = command.get_subcommands().map(|c| c.get_name()).collect();
+            welcome::shortcut(&args, &names)
+        }
+        _ => welcome::shortcut(&args, &[]),
+    };
+    let dropped = matches!(shortcut, Some(welcome::Shortcut::Dropped(_)));
+    let cli = match shortcut {
+        Some(welcome::Shortcut::Guide) => {
+            let outcome = welcome::guide();
+            welcome::wait_if_own_window(outcome == Outcome::Valid);
+            return outcome.exit_code();
+        }
+        // A file dropped onto the program: `render FILE`, its documents beside it.
+        Some(welcome::Shortcut::Dropped(file)) => Cli {
+            command: Command::Render(RenderArgs {
+                files: vec![file],
+                output: None,
+                emit: None,
+                deny_warnings: false,
+                make: MakeArgs {
+                    format: Format::All,
+                    templates: None,
+                },
+            }),
+            help: None,
+            version: None,
+        },
+        None => {
+            match Cli::try_parse_from(std::iter::once(OsString::from("dorkarta")).chain(args)) {
+                Ok(cli) => cli,
+                Err(err) => return usage_error(&err).exit_code(),
+            }
+        }
     };
     // Ctrl-C: `batch` finishes its running jobs (its own handler); every other command quits
     // at once, removing the temporary file of a write in progress.
@@ -374,7 +441,7 @@ pub fn main() -> ExitCode {
     // template or a page description deep enough to be refused is refused the same way in
     // `render`, `watch` and `batch` (the main thread's stack is whatever the system gives).
     let run = move || run_command(&cli.command);
-    match std::thread::Builder::new()
+    let code = match std::thread::Builder::new()
         .name("dorkarta".into())
         .stack_size(dorkarta::template::limits::RENDER_STACK)
         .spawn(run)
@@ -388,7 +455,11 @@ pub fn main() -> ExitCode {
             );
             Outcome::Usage.exit_code()
         }
+    };
+    if dropped {
+        welcome::wait_if_own_window(code == ExitCode::SUCCESS);
     }
+    code
 }
 
 /// Runs one command.
@@ -396,6 +467,7 @@ fn run_command(command: &Command) -> ExitCode {
     let outcome = match command {
         Command::Check(args) => check::run(&args.files),
         Command::Schema => schema::run(),
+        Command::New(a) => new::run(a.file.as_deref(), a.force),
         Command::Render(a) => render::run(
             &a.files,
             a.output.as_deref(),
@@ -435,7 +507,7 @@ fn usage_error(err: &clap::Error) -> Outcome {
             return Outcome::Valid;
         }
         ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::MissingSubcommand => {
-            "не указана команда: render, check, batch, watch, import или schema".to_owned()
+            "не указана команда: render, check, batch, watch, import, new или schema".to_owned()
         }
         ErrorKind::InvalidSubcommand => {
             let given = context(ContextKind::InvalidSubcommand);

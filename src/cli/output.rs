@@ -47,6 +47,13 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     stage(path, bytes)?.commit()
 }
 
+/// Like [`write_atomic`], but never replaces a file that is there: then it fails with
+/// [`io::ErrorKind::AlreadyExists`] and the file is untouched (even one that appeared while
+/// this one was being written: the rename itself refuses to replace).
+pub fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    stage(path, bytes)?.put_in_place(true, false)
+}
+
 /// An output written in full to a temporary file beside its place, not yet in place: [`commit`]
 /// makes it durable and renames it; dropping it removes the temporary file and leaves the
 /// previous output as it was.
@@ -104,16 +111,16 @@ impl Staged {
     /// Flushes the data to the disk, then renames the file into place: after a power cut the
     /// output is either the previous one or this one, whole.
     pub fn commit(self) -> io::Result<()> {
-        self.put_in_place(true)
+        self.put_in_place(true, true)
     }
 
     /// Renames the file into place without flushing it first: for outputs whose data
     /// [`sync_all`] has already put on the disk.
     pub fn commit_synced(self) -> io::Result<()> {
-        self.put_in_place(false)
+        self.put_in_place(false, true)
     }
 
-    fn put_in_place(mut self, flush: bool) -> io::Result<()> {
+    fn put_in_place(mut self, flush: bool, replace: bool) -> io::Result<()> {
         let Some(tmp) = self.tmp.take() else {
             return Ok(());
         };
@@ -122,7 +129,14 @@ impl Staged {
             true => tmp.as_file().sync_data(),
             false => Ok(()),
         };
-        let result = flushed.and_then(|()| tmp.persist(&self.path).map(drop).map_err(|e| e.error));
+        let result = flushed.and_then(|()| {
+            match replace {
+                true => tmp.persist(&self.path),
+                false => tmp.persist_noclobber(&self.path),
+            }
+            .map(drop)
+            .map_err(|e| e.error)
+        });
         in_flight().paths.remove(&tmp_path);
         result
     }
@@ -268,6 +282,17 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("x.docx")]);
+    }
+
+    #[test]
+    fn write_new_never_replaces_a_file_and_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.yaml");
+        write_new(&path, b"one").unwrap();
+        let err = write_new(&path, b"two").unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::AlreadyExists);
+        assert_eq!(fs::read(&path).unwrap(), b"one");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
     #[test]

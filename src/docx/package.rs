@@ -127,9 +127,13 @@ pub(crate) fn repackage(
     date: NaiveDateTime,
 ) -> Result<Vec<u8>, DocxError> {
     let stamp = zip_time(date)?;
+    // The system named in each entry is Unix wherever the package is written: the zip crate
+    // would name DOS when built for Windows, and dorkarta.exe's DOCX would differ from the
+    // Linux program's and the browser's in those bytes (tests/wine.rs).
     let options = zip::write::SimpleFileOptions::default()
         .last_modified_time(stamp)
-        .unix_permissions(0o644);
+        .unix_permissions(0o644)
+        .system(zip::System::Unix);
     let mut names: Vec<&String> = parts.keys().collect();
     names.sort_by_key(|name| entry_rank(name));
     let package_error = |error: zip::result::ZipError| DocxError::Package(error.to_string());
