@@ -262,7 +262,7 @@ fn a_faulty_row_of_the_municipality_table_fails_only_its_own_document() {
         "the empty `;;` row is no municipality: {stdout}"
     );
     assert!(
-        stdout.contains("list.csv:3:20: date: «31.02.2023» — не дата приказа"),
+        stdout.contains("list.csv:3:20: date: дата приказа «31.02.2023» — такой даты нет"),
         "the fault is told at its value in the table: {stdout}"
     );
     assert!(stdout.contains("region.yaml → строка 4"), "{stdout}");

@@ -477,19 +477,19 @@ fn periods_and_certificates_must_not_end_before_they_start() {
 }
 
 #[test]
-fn the_order_date_is_strict_and_its_number_has_no_sign() {
+fn the_order_date_is_one_day_and_its_number_has_no_sign() {
     let yaml = appendix(&format!(
         "  title: T
 {COLUMNS}  stages: [ {{ title: Этап, items: [ {{ activity: a, deadline: 2023-11 }} ] }} ]
 "
     ))
-    .replace("date: 2023-02-16", "date: 16.02.2023")
+    .replace("date: 2023-02-16", "date: 16 февраля 2023")
     .replace("number: \"206\"", "number: \"№ 206\"");
     assert_eq!(
         failures(&yaml),
         [
-            "error 4:9: order.date: «16.02.2023» — дата записана не так | дата пишется в виде \
-             ГГГГ-ММ-ДД, например 2023-02-16",
+            "error 4:9: order.date: «16 февраля 2023» — дата записана не так | дата пишется в виде \
+             ГГГГ-ММ-ДД или ДД.ММ.ГГГГ, например 2023-02-16 или 16.02.2023",
             "error 5:11: order.number: «№ 206» — номер пишется без знака «№» | знак «№» \
              добавляет шаблон: number: \"206\"",
         ]
