@@ -1,28 +1,8 @@
 //! The real binary: exit codes of `check` (0 valid, 1 invalid, 2 usage error), its output
 //! format, and `schema`.
 
+use crate::binary::{code, run as dorkarta, stderr, stdout};
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn dorkarta(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dorkarta"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the binary runs")
-}
-
-fn code(out: &Output) -> i32 {
-    out.status.code().expect("exited normally, not by a signal")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8(out.stderr.clone()).expect("stderr is UTF-8")
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8(out.stdout.clone()).expect("stdout is UTF-8")
-}
 
 #[test]
 fn check_valid_sources_exits_0() {

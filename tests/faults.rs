@@ -6,23 +6,12 @@
 //! made with a read-only or a full tmpfs (`mount`, root only) and with a file standing where
 //! the output folder should be. A test that cannot set its fault up says so and checks nothing.
 
+use crate::binary::{command as dorkarta, minimal, stderr};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 const TEMP_PREFIX: &str = ".dorkarta-";
-
-fn dorkarta() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_dorkarta"))
-}
-
-fn minimal() -> Vec<u8> {
-    std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ok/minimal.yaml")).unwrap()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
 
 /// `render SRC -o OUT --format docx`.
 fn render(src: &Path, out: &Path, extra: &[&str]) -> Output {

@@ -8,13 +8,13 @@
 
 use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 use dorkarta::diag::Diagnostic;
 use dorkarta::pipeline::{self, Formats, Options, Rendered};
 use dorkarta::template::TemplateOptions;
 
+use crate::binary::command as dorkarta;
 use crate::sources::{COLUMNS, five_thousand_rows, source};
 
 fn options(templates: Option<&Path>) -> Options {
@@ -419,10 +419,6 @@ fn template_recursion_is_refused_before_rendering() {
 }
 
 // ---- Output names through the binary ---------------------------------------------------------
-
-fn dorkarta() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_dorkarta"))
-}
 
 /// Every file under `dir`, relative, sorted.
 fn tree(dir: &Path) -> Vec<PathBuf> {

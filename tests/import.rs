@@ -4,11 +4,12 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 use dorkarta::pipeline::{self, Options};
 
 use super::samples::SAMPLES;
+use crate::binary::run as dorkarta;
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -184,13 +185,6 @@ fn fidelity(reference: &str, docx: &[u8], dir: &Path, name: &str) {
 }
 
 // ---- Bad input through the binary: a Russian message, exit code 1, nothing written. ----
-
-fn dorkarta(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dorkarta"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
 
 /// A ZIP package with the given entries, deflated.
 fn package(entries: &[(&str, &[u8])]) -> Vec<u8> {

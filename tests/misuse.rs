@@ -2,18 +2,11 @@
 //! outputs over inputs, stale outputs judged fresh, symlink loops and FIFOs in the source and
 //! stamp folders, temporaries left by `kill -9`, and hostile municipality names.
 
+use crate::binary::{command as dorkarta, minimal};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant, SystemTime};
-
-fn dorkarta() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_dorkarta"))
-}
-
-fn minimal() -> Vec<u8> {
-    fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ok/minimal.yaml")).unwrap()
-}
 
 /// The same minimal roadmap with another title: another document from another content.
 fn minimal_titled(title: &str) -> Vec<u8> {

@@ -3,6 +3,8 @@
 /// The hand-built roadmap IR document the DOCX and PDF tests (and the benchmark) share.
 mod ir_samples;
 
+/// Running the real binary: the one helper the tests of commands share.
+mod binary;
 /// The real binary: exit codes, output format, Russian usage errors.
 mod cli;
 /// `render`, `batch` and `watch` through the real binary.

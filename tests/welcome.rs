@@ -3,21 +3,8 @@
 //! a lone file argument (what Windows passes for a file dropped onto the program) is rendered
 //! beside itself without waiting for a key.
 
+use crate::binary::{run_in as dorkarta_in, text};
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
-
-fn dorkarta_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dorkarta"))
-        .args(args)
-        .current_dir(dir)
-        .stdin(Stdio::null())
-        .output()
-        .expect("the binary runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8(bytes.to_vec()).expect("UTF-8")
-}
 
 /// Proves: without arguments the program explains itself in Russian (the four steps, the drop
 /// onto the program) and exits 0, instead of a usage error.

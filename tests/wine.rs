@@ -11,6 +11,7 @@
 //! a stand-in DLL (tests/wine/bcryptprimitives.c, built here with mingw) beside a copy of the
 //! .exe, so the very file that is shipped is the one tested.
 
+use crate::binary::text;
 use std::ffi::OsStr;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -147,10 +148,6 @@ fn linux<S: AsRef<OsStr>>(dir: &Path, args: &[S]) -> Output {
 /// `path` as Windows names it under Wine: the Z: drive is the Linux root.
 fn windows_path(path: &Path) -> String {
     format!("Z:{}", path.display()).replace('/', "\\")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8(bytes.to_vec()).unwrap_or_else(|e| panic!("not UTF-8 ({e}): {bytes:?}"))
 }
 
 fn sample(name: &str) -> PathBuf {
