@@ -160,17 +160,20 @@ pub fn describe_changes(old: &Snapshot, new: &Snapshot) -> Vec<String> {
             None => true,
         },
     );
-    // Items that kept their first line: what else of them changed.
-    let mut seen = BTreeMap::new();
+    // Items that kept their first line: what else of them changed. The k-th item of a text
+    // is compared with the k-th old one of that text (one pass each, however long the table).
+    let mut old_by_text: BTreeMap<&str, std::collections::VecDeque<&ItemView>> = BTreeMap::new();
+    for item in &old.items {
+        old_by_text
+            .entry(item.activity.as_str())
+            .or_default()
+            .push_back(item);
+    }
     for item in &new.items {
-        let k = seen.entry(item.activity.as_str()).or_insert(0usize);
-        let twin = old
-            .items
-            .iter()
-            .filter(|o| o.activity == item.activity)
-            .nth(*k);
-        *k += 1;
-        if let Some(before) = twin {
+        if let Some(before) = old_by_text
+            .get_mut(item.activity.as_str())
+            .and_then(|twins| twins.pop_front())
+        {
             edited.push((before, item));
         }
     }

@@ -12,7 +12,7 @@ use serde_path_to_error::Path;
 use serde_saphyr::Error;
 
 use super::nodes;
-use super::translate::{field_path, translate};
+use super::translate::{field_path, innermost, translate};
 use crate::diag::Diagnostic;
 
 /// At most this many mistakes are reported from one file, the first one included.
@@ -97,12 +97,8 @@ fn set_aside(text: &str, err: &Error, path: Option<&Path>) -> Option<(String, (u
 /// Whether the mistake is one of structure, which setting its item aside removes; a syntax
 /// error, a budget or an anchor problem is not.
 fn structural(err: &Error) -> bool {
-    let mut err = err;
-    while let Error::AliasError { error, .. } | Error::WithSnippet { error, .. } = err {
-        err = error;
-    }
     matches!(
-        err,
+        innermost(err),
         Error::SerdeUnknownField { .. }
             | Error::SerdeUnknownVariant { .. }
             | Error::SerdeMissingField { .. }

@@ -124,7 +124,7 @@ pub fn empty_file() -> Diagnostic {
 }
 
 /// Alias and snippet wrappers hold the error that happened; report that one.
-fn innermost(mut err: &Error) -> &Error {
+pub(super) fn innermost(mut err: &Error) -> &Error {
     while let Error::AliasError { error, .. } | Error::WithSnippet { error, .. } = err {
         err = error;
     }
