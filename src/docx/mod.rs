@@ -57,8 +57,6 @@ pub struct DocxOptions {
     /// The document's font family (named in the document defaults). Default: "Times New Roman" (the PDF side draws the
     /// metric-compatible Liberation Serif, so both break lines in the same places).
     pub font: String,
-    /// Size of the page number in the top margin, in points. Default: 12.
-    pub page_number_size: f32,
 }
 
 impl Default for DocxOptions {
@@ -68,7 +66,6 @@ impl Default for DocxOptions {
                 .and_then(|day| day.and_hms_opt(0, 0, 0))
                 .expect("a valid fixed date"),
             font: "Times New Roman".to_owned(),
-            page_number_size: 12.0,
         }
     }
 }
@@ -114,10 +111,11 @@ pub fn write(doc: &ir::Document, opts: &DocxOptions) -> Result<Vec<u8>, DocxErro
             "в документе нет ни одного раздела".into(),
         ));
     }
-    if !(opts.page_number_size > 0.0 && opts.page_number_size < 200.0) {
-        return Err(DocxError::Options(format!(
+    let settings = &doc.settings;
+    if !(settings.page_number_size > 0.0 && settings.page_number_size < 200.0) {
+        return Err(DocxError::Invalid(format!(
             "размер номера страницы {} пт; нужен от 1 до 200 пт",
-            opts.page_number_size
+            settings.page_number_size
         )));
     }
     let mut docx = Docx::new()
@@ -125,15 +123,15 @@ pub fn write(doc: &ir::Document, opts: &DocxOptions) -> Result<Vec<u8>, DocxErro
         .default_size(paragraph::default_half_points())
         .default_line_spacing(paragraph::default_spacing())
         .default_tab_stop(DEFAULT_TAB_STOP)
-        .header(Header::new().add_paragraph(page_number_paragraph(opts)))
+        .header(Header::new().add_paragraph(page_number_paragraph(settings.page_number_size)))
         .first_header(Header::new().add_paragraph(paragraph::empty(
-            opts.page_number_size,
+            settings.page_number_size,
             paragraph::Inherits::BODY,
         )));
 
     let cells = match cell_size(doc) {
         Some(size) => {
-            docx = docx.add_style(paragraph::cell_style(size, ir::CELL_WIDOW_CONTROL));
+            docx = docx.add_style(paragraph::cell_style(size, settings.cell_widow_control));
             paragraph::Inherits::cells(size)
         }
         None => paragraph::Inherits::BODY,
@@ -150,7 +148,7 @@ pub fn write(doc: &ir::Document, opts: &DocxOptions) -> Result<Vec<u8>, DocxErro
     for (index, section) in doc.sections.iter().enumerate() {
         check_page(&section.page, index)?;
         let properties = section_properties(section);
-        let mut blocks = section_blocks(section, cells, &mut header_rows)?;
+        let mut blocks = section_blocks(section, settings, cells, &mut header_rows)?;
         if index != last {
             if let Some(DocumentChild::Paragraph(p)) = blocks.last_mut() {
                 p.property = std::mem::take(&mut p.property).section_property(properties);
@@ -200,6 +198,7 @@ pub fn write(doc: &ir::Document, opts: &DocxOptions) -> Result<Vec<u8>, DocxErro
             header_rows: &header_rows,
             font: &opts.font,
             hyphenation,
+            widow_control: settings.widow_control,
         },
     )
 }
@@ -208,6 +207,7 @@ pub fn write(doc: &ir::Document, opts: &DocxOptions) -> Result<Vec<u8>, DocxErro
 /// properties. Records each table's header-row count in `header_rows`.
 fn section_blocks(
     section: &ir::Section,
+    settings: &ir::Settings,
     cells: paragraph::Inherits,
     header_rows: &mut Vec<usize>,
 ) -> Result<Vec<DocumentChild>, DocxError> {
@@ -226,7 +226,8 @@ fn section_blocks(
             }
             ir::Block::Table(t) => {
                 header_rows.push(t.header_rows.min(t.rows.len()));
-                let docx_table = table::table(t, !at_section_start, cells)?;
+                let docx_table =
+                    table::table(t, !at_section_start, cells, settings.cell_widow_control)?;
                 blocks.push(DocumentChild::Table(Box::new(docx_table)));
             }
         }
@@ -355,8 +356,7 @@ fn section_properties(section: &ir::Section) -> SectionProperty {
 
 /// The centred page number: a `PAGE` field in a paragraph of its own. The field has no
 /// cached result; Word and LibreOffice compute header fields when they lay out the page.
-fn page_number_paragraph(opts: &DocxOptions) -> Paragraph {
-    let size = opts.page_number_size;
+fn page_number_paragraph(size: f32) -> Paragraph {
     let run = || paragraph::run(size, paragraph::Inherits::BODY);
     paragraph::empty(size, paragraph::Inherits::BODY)
         .align(docx_rs::AlignmentType::Center)

@@ -61,6 +61,8 @@ pub(crate) struct Finish<'a> {
     pub font: &'a str,
     /// Some paragraphs use the hyphenated style: turn hyphenation on for them only.
     pub hyphenation: bool,
+    /// Widow and orphan control in the paragraph defaults ([`crate::ir::Settings`]).
+    pub widow_control: bool,
 }
 
 /// Runs every fix over the parts docx-rs built and returns the finished package.
@@ -100,7 +102,9 @@ pub(crate) fn finish(
     if let Some(styles) = parts.get("word/styles.xml") {
         let mut styles = parse(styles, "word/styles.xml")?;
         set_default_language(&mut styles, spec.language)?;
-        set_widow_control(&mut styles)?;
+        if spec.widow_control {
+            set_widow_control(&mut styles)?;
+        }
         if spec.hyphenation {
             limit_hyphenation_to_style(&mut styles, HYPHENATED_STYLE)?;
         }
@@ -248,9 +252,9 @@ pub(crate) fn set_default_language(styles: &mut Part, language: &str) -> Result<
     Ok(())
 }
 
-/// Widow and orphan control in the document defaults, which the PDF layout applies too: Word
-/// applies it only when asked, LibreOffice always, and the pages of both formats must break
-/// alike.
+/// Widow and orphan control in the document defaults, which the PDF layout applies too
+/// ([`crate::ir::Settings::widow_control`]): Word applies it only when asked, LibreOffice
+/// always, and the pages of both formats must break alike.
 pub(crate) fn set_widow_control(styles: &mut Part) -> Result<(), DocxError> {
     let root = styles_root(styles)?;
     let defaults = ensure_child(root, "w:docDefaults", true);
@@ -442,6 +446,7 @@ mod tests {
             header_rows,
             font: "Times New Roman",
             hyphenation: false,
+            widow_control: true,
         }
     }
 

@@ -1,6 +1,7 @@
 //! Tables: [`ir::Table`] → a docx-rs table.
 //!
-//! - A row with fewer cells than the grid is completed by one empty cell.
+//! - Cells stand where [`Grid`] places them; a row with fewer cells than the grid is
+//!   completed by one empty cell.
 //! - Fixed layout (`w:tblLayout w:type="fixed"`) with `w:tblGrid` from the IR column widths,
 //!   so clients never re-measure columns from their content; every cell states its width.
 //! - Borders: all single lines of the IR width, or none; a `frame` cell draws its own four
@@ -25,6 +26,7 @@ use docx_rs::{
 use super::DocxError;
 use super::paragraph::{self, twips};
 use crate::ir;
+use crate::ir::grid::{Grid, Problem, Slot};
 
 /// The table as docx-rs builds it; `may_break` false drops the table's page break (at the
 /// start of a section, which starts a page anyway). Fails when the cells of a row do not fit
@@ -33,6 +35,7 @@ pub(crate) fn table(
     t: &ir::Table,
     may_break: bool,
     cell_text: paragraph::Inherits,
+    cell_widow_control: bool,
 ) -> Result<Table, DocxError> {
     if t.columns.is_empty() {
         return Err(DocxError::Invalid("таблица без столбцов".into()));
@@ -56,106 +59,83 @@ pub(crate) fn table(
     let border = eighths(t.border_width);
     let size = body_size(t);
 
+    let placed = Grid::of(t);
+    if let Some(Problem::Overflow { row, column, .. }) = placed.overflows().next() {
+        return Err(DocxError::Invalid(format!(
+            "таблица, строка {}, столбец {}: ячейка не помещается в {} столбцов (выходит за \
+             таблицу или накрывает объединённую ячейку сверху)",
+            row + 1,
+            column + 1,
+            grid.len()
+        )));
+    }
     let mut rows = Vec::with_capacity(t.rows.len());
-    // Vertical merges still open, by the grid column where they start.
-    let mut open: Vec<Option<Merge>> = vec![None; grid.len()];
     // Set until the first cell's first paragraph has taken the table's page break.
     let mut break_before = t.page_break_before && may_break;
-    for (row_index, row) in t.rows.iter().enumerate() {
+    for (row, slots) in t.rows.iter().zip(&placed.rows) {
         let keep = row.keep_with_next;
-        let mut cells = Vec::new();
-        let mut given = row.cells.iter();
-        let mut column = 0;
-        while column < grid.len() {
-            if let Some(merge) = open[column].as_mut() {
-                let columns = &grid[column..(column + merge.span).min(grid.len())];
-                let continued = merge.continuation(columns, size, cell_text, keep, border);
-                merge.rows_left -= 1;
-                let span = merge.span;
-                if merge.rows_left == 0 {
-                    open[column] = None;
-                }
-                cells.push(continued);
-                column += span;
-                continue;
-            }
-            let Some(cell) = given.next() else { break };
-            let span = cell.colspan.max(1);
-            let place = || format!("таблица, строка {}, столбец {}", row_index + 1, column + 1);
-            if column + span > grid.len() {
-                return Err(DocxError::Invalid(format!(
-                    "{}: ячейка занимает {span} столбцов, а в таблице их {}",
-                    place(),
-                    grid.len()
-                )));
-            }
-            if let Some(taken) = (column + 1..column + span).find(|c| open[*c].is_some()) {
-                return Err(DocxError::Invalid(format!(
-                    "{}: ячейка накрывает столбец {}, занятый объединённой ячейкой сверху",
-                    place(),
-                    taken + 1
-                )));
-            }
-            let mut docx_cell = cell_base(&grid[column..column + span], cell, border);
-            if cell.rowspan > 1 {
-                docx_cell = docx_cell.vertical_merge(VMergeType::Restart);
-                open[column] = Some(Merge {
-                    span,
-                    rows_left: cell.rowspan - 1,
-                    valign: cell.valign,
-                    frame: cell.frame,
-                });
-            }
-            let mut paragraphs: Vec<docx_rs::Paragraph> = cell
-                .paragraphs
-                .iter()
-                .map(|p| {
-                    // The cell style states the cells' widow control; other paragraphs do.
-                    let inherits = cell_text.for_paragraph(p.style.font_size, p.style.hyphenate);
-                    let para = paragraph::styled(p, keep, inherits);
-                    match inherits.style {
-                        Some(_) => para,
-                        None => para.widow_control(ir::CELL_WIDOW_CONTROL),
+        let empty = || keep_if(paragraph::empty(size, cell_text), keep);
+        let mut cells = Vec::with_capacity(slots.len());
+        for slot in slots {
+            let docx_cell = match *slot {
+                Slot::Cell { cell, place } => {
+                    let cell = &row.cells[cell];
+                    let mut docx_cell =
+                        cell_base(&grid[place.col..place.col + place.span], cell, border);
+                    if cell.rowspan > 1 {
+                        docx_cell = docx_cell.vertical_merge(VMergeType::Restart);
                     }
-                })
-                .collect();
-            if paragraphs.is_empty() {
-                paragraphs.push(keep_if(paragraph::empty(size, cell_text), keep));
-            }
-            if std::mem::take(&mut break_before) {
-                // A table cannot break the page itself; Word and LibreOffice move the whole
-                // table when its first paragraph starts a page.
-                paragraphs[0] = std::mem::take(&mut paragraphs[0]).page_break_before(true);
-            }
-            for p in paragraphs {
-                docx_cell = docx_cell.add_paragraph(p);
-            }
+                    let mut paragraphs: Vec<docx_rs::Paragraph> = cell
+                        .paragraphs
+                        .iter()
+                        .map(|p| {
+                            // The cell style states the cells' widow control; other paragraphs do.
+                            let inherits =
+                                cell_text.for_paragraph(p.style.font_size, p.style.hyphenate);
+                            let para = paragraph::styled(p, keep, inherits);
+                            match inherits.style {
+                                Some(_) => para,
+                                None => para.widow_control(cell_widow_control),
+                            }
+                        })
+                        .collect();
+                    if paragraphs.is_empty() {
+                        paragraphs.push(empty());
+                    }
+                    if std::mem::take(&mut break_before) {
+                        // A table cannot break the page itself; Word and LibreOffice move the
+                        // whole table when its first paragraph starts a page.
+                        paragraphs[0] = std::mem::take(&mut paragraphs[0]).page_break_before(true);
+                    }
+                    paragraphs
+                        .into_iter()
+                        .fold(docx_cell, |c, p| c.add_paragraph(p))
+                }
+                // The cell that continues a merge: same width, span, alignment and frame as
+                // the first cell, one empty paragraph.
+                Slot::Covered {
+                    row: from,
+                    cell,
+                    place,
+                } => {
+                    let first = &t.rows[from].cells[cell];
+                    cell_base(&grid[place.col..place.col + place.span], first, border)
+                        .vertical_merge(VMergeType::Continue)
+                        .add_paragraph(empty())
+                }
+                // A short row is completed by one empty cell over the rest of the grid
+                // (docx-rs does not write w:gridAfter, and an empty cell draws the same in
+                // every client).
+                Slot::Empty { col, span } => {
+                    let rest = &grid[col..col + span];
+                    let mut filler = TableCell::new().width(rest.iter().sum(), WidthType::Dxa);
+                    if rest.len() > 1 {
+                        filler = filler.grid_span(rest.len());
+                    }
+                    filler.add_paragraph(empty())
+                }
+            };
             cells.push(docx_cell);
-            column += span;
-        }
-        if given.next().is_some() {
-            return Err(DocxError::Invalid(format!(
-                "таблица, строка {}: ячеек больше, чем помещается в {} столбцов",
-                row_index + 1,
-                grid.len()
-            )));
-        }
-        if cells.is_empty() {
-            // Word refuses a row without cells.
-            return Err(DocxError::Invalid(format!(
-                "таблица, строка {}: в строке нет ни одной ячейки",
-                row_index + 1
-            )));
-        }
-        if column < grid.len() {
-            // A short row is completed by one empty cell over the rest of the grid (docx-rs
-            // does not write w:gridAfter, and an empty cell draws the same in every client).
-            let rest = &grid[column..];
-            let mut filler = TableCell::new().width(rest.iter().sum(), WidthType::Dxa);
-            if rest.len() > 1 {
-                filler = filler.grid_span(rest.len());
-            }
-            cells.push(filler.add_paragraph(keep_if(paragraph::empty(size, cell_text), keep)));
         }
         let mut docx_row = TableRow::new(cells);
         if row.cant_split {
@@ -173,43 +153,6 @@ pub(crate) fn table(
         .layout(TableLayoutType::Fixed)
         .margins(TableCellMargins::new().margin(top, right, bottom, left))
         .set_borders(table_borders(t.borders, border)))
-}
-
-/// A vertical merge still running down the rows below its first cell.
-#[derive(Debug, Clone, Copy)]
-struct Merge {
-    span: usize,
-    rows_left: usize,
-    valign: ir::VAlign,
-    frame: bool,
-}
-
-impl Merge {
-    /// The cell that continues the merge in the current row: same width, span, alignment and
-    /// frame as the first cell, one empty paragraph.
-    fn continuation(
-        &self,
-        columns: &[usize],
-        size: f32,
-        cell_text: paragraph::Inherits,
-        keep: bool,
-        border: usize,
-    ) -> TableCell {
-        let width: usize = columns.iter().sum();
-        let mut cell = aligned(
-            TableCell::new()
-                .width(width, WidthType::Dxa)
-                .vertical_merge(VMergeType::Continue),
-            self.valign,
-        );
-        if self.span > 1 {
-            cell = cell.grid_span(self.span);
-        }
-        if self.frame {
-            cell = cell.set_borders(frame_borders(border));
-        }
-        cell.add_paragraph(keep_if(paragraph::empty(size, cell_text), keep))
-    }
 }
 
 /// A cell's width, span, alignment and frame; paragraphs are added by the caller.
@@ -309,7 +252,7 @@ mod tests {
 
     /// The table as XML text, wrapped so the `w:` prefix is declared.
     fn xml(t: &IrTable) -> String {
-        let built = table(t, true, paragraph::Inherits::BODY)
+        let built = table(t, true, paragraph::Inherits::BODY, false)
             .expect("a valid table")
             .build();
         format!(
@@ -458,7 +401,7 @@ mod tests {
             }],
         ]);
         // C starts in column 1 and would cover column 2, which B still occupies.
-        let error = table(&t, true, paragraph::Inherits::BODY).unwrap_err();
+        let error = table(&t, true, paragraph::Inherits::BODY, false).unwrap_err();
         assert!(
             matches!(&error, DocxError::Invalid(m) if m.contains("строка 2")),
             "{error}"

@@ -8,18 +8,41 @@
 //! Lengths are points (1/72 inch) as `f32`; writers round them to their own units
 //! (twentieths of a point in DOCX). Sizes of type are points too.
 
-/// Widow and orphan control inside table cells, for both writers: the PDF layout applies it
-/// when splitting a row across pages, the DOCX states it on every cell paragraph. LibreOffice
-/// does not apply it in a row that breaks across pages, though it does in body text: with it,
-/// 4 of the 29 pages of the samples broke a row one line away from LibreOffice's rendering of
-/// the DOCX; without it, none. Stated in the DOCX, Word breaks rows the same way.
-pub const CELL_WIDOW_CONTROL: bool = false;
+pub mod grid;
 
 /// A whole document: metadata and one or more sections.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Document {
     pub meta: Meta,
+    pub settings: Settings,
     pub sections: Vec<Section>,
+}
+
+/// What both writers apply the same way to the whole document: the PDF layout follows these,
+/// the DOCX states them, so that Word and LibreOffice break the pages alike.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Settings {
+    /// Size of the page numbers in the top margin, in points.
+    pub page_number_size: f32,
+    /// Widow and orphan control in body text: a paragraph split across pages keeps at least
+    /// two lines on each page. Word applies it when the document says so (the DOCX states it
+    /// in the paragraph defaults), LibreOffice always.
+    pub widow_control: bool,
+    /// Widow and orphan control inside table cells. LibreOffice does not apply it in a row
+    /// that breaks across pages, though it does in body text: with it, 4 of the 29 pages of the
+    /// samples broke a row one line away from LibreOffice's rendering of the DOCX; without it,
+    /// none. Stated in the DOCX, Word breaks rows the same way.
+    pub cell_widow_control: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            page_number_size: 12.0,
+            widow_control: true,
+            cell_widow_control: false,
+        }
+    }
 }
 
 /// Document properties, written to DOCX core properties and the PDF info dictionary.

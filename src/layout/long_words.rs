@@ -10,9 +10,9 @@
 //! the IR, before either writer sees it, so that every client breaks it at the same places.
 
 use super::linebreak::{SOFT_HYPHEN, hyphenation_offsets};
-use super::table::place_cells;
 use super::text::{self, TextStyle};
 use crate::fonts::Fonts;
+use crate::ir::grid::Grid;
 use crate::ir::{self, Inline};
 
 /// Characters after which a line may break inside a word (as the line breaker has them).
@@ -32,7 +32,7 @@ pub fn soften_long_words(fonts: &Fonts, doc: &mut ir::Document) {
 }
 
 fn soften_table(fonts: &Fonts, table: &mut ir::Table) {
-    let places = place_cells(table);
+    let places = Grid::of(table).places;
     let [_, pad_right, _, pad_left] = table.padding;
     let columns = &table.columns;
     for (row, places) in table.rows.iter_mut().zip(&places) {

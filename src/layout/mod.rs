@@ -12,13 +12,15 @@
 //! 1. [`text`]: characters of a style → glyphs with advances and kerning;
 //! 2. [`linebreak`]: a paragraph → lines at a given width (first fit, justification, hyphens);
 //! 3. [`table`]: cells laid out at their widths, rows placed, split and repeated across pages;
-//! 4. [`pages`]: blocks flowed onto pages (keep rules, page breaks), then page numbers;
+//! 4. [`pages`]: blocks flowed onto pages (keep rules, page breaks), then page numbers; both
+//!    place what they lay out through [`flow`], the page being filled;
 //!
 //! and [`dump`] writes the pages as text for review (the samples' dumps are in tests/layout/).
 //!
 //! Coordinates are points from the top-left corner of the page, y growing downwards.
 
 mod dump;
+mod flow;
 pub mod linebreak;
 mod long_words;
 pub mod pages;
@@ -31,6 +33,9 @@ pub use long_words::soften_long_words;
 pub use table::TallHeader;
 
 use crate::fonts::{Face, Fonts};
+
+/// Slack for comparisons of accumulated lengths, in points.
+const EPS: f32 = 0.01;
 use crate::ir;
 
 /// A laid-out page.
@@ -184,7 +189,7 @@ pub fn lay_out(doc: &ir::Document, fonts: &Fonts) -> Laid {
     };
     for (s, section) in doc.sections.iter().enumerate() {
         let section = sanitize::section(section);
-        let done = pages::lay_out_section(&section, fonts);
+        let done = pages::lay_out_section(&section, &doc.settings, fonts);
         let at = |(block, row): (usize, usize)| ir::RowRef {
             section: s,
             block,

@@ -14,166 +14,13 @@
 //! margins, their line starting `header_distance` below the top edge, from the second page of
 //! each section, restarting at 1 with every section.
 
+use super::flow::Flow;
 use super::linebreak::{self, LineBox};
 use super::table::{TableLayout, TallHeader};
 use super::text::{self, TextStyle};
-use super::{GlyphRun, Item, Page, PlacedGlyph};
+use super::{EPS, GlyphRun, Item, Page, PlacedGlyph};
 use crate::fonts::Fonts;
 use crate::ir::{self, Block, PageSetup};
-
-/// Size of the page numbers, in points. The IR does not carry it; the DOCX header paragraph
-/// uses the same size.
-pub const PAGE_NUMBER_SIZE: f32 = 12.0;
-
-/// Widow and orphan control: a paragraph split across pages keeps at least two lines on each
-/// page. Word applies it when the paragraph (or its style) says `w:widowControl`; LibreOffice
-/// applies it to the DOCX we write (its «Normal» style), which is what the PDF is compared with,
-/// so the DOCX should state `w:widowControl` for Word to do the same.
-pub const WIDOW_CONTROL: bool = true;
-
-/// Slack for comparisons of accumulated lengths, in points.
-const EPS: f32 = 0.01;
-
-/// The page being filled, and the pages before it.
-#[derive(Debug)]
-pub struct Flow {
-    setup: PageSetup,
-    pages: Vec<Page>,
-    /// Where the next thing goes, from the top edge.
-    pub y: f32,
-    /// Nothing was placed on the current page yet.
-    empty: bool,
-    /// The current page began by a forced break (or is the section's first).
-    forced_top: bool,
-}
-
-impl Flow {
-    pub fn new(setup: PageSetup) -> Flow {
-        let mut flow = Flow {
-            setup,
-            pages: Vec::new(),
-            y: 0.0,
-            empty: true,
-            forced_top: true,
-        };
-        flow.new_page(true);
-        flow
-    }
-
-    /// Starts a new page; `forced` for a page break asked for by the document.
-    pub fn new_page(&mut self, forced: bool) {
-        self.pages.push(Page {
-            width: self.setup.width,
-            height: self.setup.height,
-            items: Vec::new(),
-        });
-        self.y = self.setup.margin_top;
-        self.empty = true;
-        self.forced_top = forced;
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.empty
-    }
-
-    pub fn mark_used(&mut self) {
-        self.empty = false;
-    }
-
-    pub fn bottom(&self) -> f32 {
-        self.setup.height - self.setup.margin_bottom
-    }
-
-    pub fn remaining(&self) -> f32 {
-        self.bottom() - self.y
-    }
-
-    pub fn left(&self) -> f32 {
-        self.setup.margin_left
-    }
-
-    pub fn content_width(&self) -> f32 {
-        self.setup.width - self.setup.margin_left - self.setup.margin_right
-    }
-
-    pub fn body_height(&self) -> f32 {
-        self.setup.height - self.setup.margin_top - self.setup.margin_bottom
-    }
-
-    /// Items of the current page.
-    pub fn items(&mut self) -> &mut Vec<Item> {
-        &mut self
-            .pages
-            .last_mut()
-            .expect("a flow always has a page")
-            .items
-    }
-
-    /// Places the lines of a paragraph.
-    fn place_lines(&mut self, lines: &[LineBox]) {
-        let x = self.left();
-        let mut i = 0;
-        while i < lines.len() {
-            let fit = self.lines_that_fit(&lines[i..]);
-            let rest = lines.len() - i - fit;
-            let mut take = fit;
-            if WIDOW_CONTROL && rest > 0 && !self.empty {
-                // Leave at least two lines at the bottom (orphans) and carry at least two over
-                // (widows), or move the paragraph's remainder whole.
-                take = take.saturating_sub(2usize.saturating_sub(rest));
-                if i == 0 && take < 2 {
-                    take = 0;
-                }
-            }
-            if take == 0 && !self.empty {
-                self.new_page(false);
-                continue;
-            }
-            // On an empty page at least one line goes, whatever the rules.
-            let take = take.max(1);
-            for line in &lines[i..i + take] {
-                self.y += self.space_before(line);
-                let y = self.y;
-                self.items()
-                    .extend(line.items.iter().map(|it| it.moved(x, y)));
-                self.y += line.height + line.space_after;
-                self.empty = false;
-            }
-            i += take;
-            if i < lines.len() {
-                self.new_page(false);
-            }
-        }
-    }
-
-    /// Space before a line: dropped at the top of a page that began by itself.
-    fn space_before(&self, line: &LineBox) -> f32 {
-        if self.empty && !self.forced_top {
-            0.0
-        } else {
-            line.space_before
-        }
-    }
-
-    /// How many of `lines` fit from the current position.
-    fn lines_that_fit(&self, lines: &[LineBox]) -> usize {
-        let mut y = self.y;
-        let mut empty = self.empty;
-        for (n, line) in lines.iter().enumerate() {
-            let before = if empty && !self.forced_top {
-                0.0
-            } else {
-                line.space_before
-            };
-            if y + before + line.height > self.bottom() + EPS {
-                return n;
-            }
-            y += before + line.height + line.space_after;
-            empty = false;
-        }
-        lines.len()
-    }
-}
 
 /// A block measured and ready to be placed.
 enum Prepared<'a> {
@@ -207,7 +54,7 @@ impl Prepared<'_> {
 
 /// Lays out one section: its pages, numbered.
 pub fn layout_section(section: &ir::Section, fonts: &Fonts) -> Vec<Page> {
-    lay_out_section(section, fonts).pages
+    lay_out_section(section, &ir::Settings::default(), fonts).pages
 }
 
 /// A section laid out, with what the DOCX must be told to break its pages alike.
@@ -225,9 +72,13 @@ pub struct SectionLaid {
 }
 
 /// Lays out one section.
-pub fn lay_out_section(section: &ir::Section, fonts: &Fonts) -> SectionLaid {
+pub fn lay_out_section(
+    section: &ir::Section,
+    settings: &ir::Settings,
+    fonts: &Fonts,
+) -> SectionLaid {
     let mut moved = Vec::new();
-    let mut flow = Flow::new(section.page);
+    let mut flow = Flow::new(section.page, settings.widow_control);
     let width = flow.content_width();
     let left = flow.left();
     let body = flow.body_height();
@@ -239,7 +90,7 @@ pub fn lay_out_section(section: &ir::Section, fonts: &Fonts) -> SectionLaid {
                 lines: linebreak::layout_paragraph(fonts, p, width),
                 style: &p.style,
             },
-            Block::Table(t) => Prepared::Table(TableLayout::new(fonts, t, left, body)),
+            Block::Table(t) => Prepared::Table(TableLayout::new(fonts, t, settings, left, body)),
         })
         .collect();
     let mut tall_headers = Vec::new();
@@ -274,9 +125,9 @@ pub fn lay_out_section(section: &ir::Section, fonts: &Fonts) -> SectionLaid {
             Prepared::Table(t) => moved.extend(t.place(&mut flow).into_iter().map(|r| (i, r))),
         }
     }
-    let mut pages = flow.pages;
+    let mut pages = flow.into_pages();
     if section.page_numbers {
-        number_pages(&mut pages, &section.page, fonts);
+        number_pages(&mut pages, &section.page, settings.page_number_size, fonts);
     }
     SectionLaid {
         pages,
@@ -302,8 +153,8 @@ fn keep_chain_height(blocks: &[Prepared]) -> f32 {
 }
 
 /// Adds page numbers from the second page on.
-fn number_pages(pages: &mut [Page], setup: &PageSetup, fonts: &Fonts) {
-    let style = TextStyle::plain(PAGE_NUMBER_SIZE);
+fn number_pages(pages: &mut [Page], setup: &PageSetup, size: f32, fonts: &Fonts) {
+    let style = TextStyle::plain(size);
     let baseline = setup.header_distance + fonts.single_line(style.face, style.size)
         - fonts.descent(style.face, style.size);
     let width = setup.width - setup.margin_left - setup.margin_right;
@@ -402,7 +253,7 @@ mod tests {
         assert!(plain.iter().all(|p| {
             p.items
                 .iter()
-                .all(|i| !matches!(i, Item::Glyphs(r) if r.size == PAGE_NUMBER_SIZE))
+                .all(|i| !matches!(i, Item::Glyphs(r) if r.size == ir::Settings::default().page_number_size))
         }));
     }
 

@@ -22,14 +22,12 @@
 //! renders a DOCX table of 12 pt single lines with ½ pt borders at 14.3 pt a row (13.8 + 0.5),
 //! measured with pdftotext -bbox.
 
+use super::flow::Flow;
 use super::linebreak::{self, LineBox};
-use super::pages::Flow;
-use super::{Item, Rule};
+use super::{EPS, Item, Rule};
 use crate::fonts::Fonts;
-use crate::ir::{self, CELL_WIDOW_CONTROL, VAlign};
-
-/// Slack for comparisons of accumulated lengths, in points.
-const EPS: f32 = 0.01;
+use crate::ir::grid::{Grid, Place};
+use crate::ir::{self, VAlign};
 
 /// The most of a page's text height that moving a row whole may leave empty: beyond it a
 /// row splits, however badly (the issue's «rather than leaving half a page empty»).
@@ -37,48 +35,6 @@ const MOVE_WHOLE_UP_TO: f32 = 0.25;
 
 /// Fewest lines of a cell on either side of a row's page break.
 const MIN_LINES: usize = 2;
-
-/// Where a cell of the IR stands on the table's grid.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Place {
-    /// First grid column.
-    pub col: usize,
-    /// Grid columns covered.
-    pub span: usize,
-    /// Last row (row + rowspan − 1).
-    pub end: usize,
-}
-
-/// Puts every cell of every row on the grid: each cell takes the first column not covered by
-/// a cell spanning down from a row above. Spans are clipped to the grid; cells beyond the last
-/// column share the last column rather than being dropped (their text must not be lost).
-pub fn place_cells(table: &ir::Table) -> Vec<Vec<Place>> {
-    let ncols = table.columns.len().max(1);
-    let nrows = table.rows.len();
-    let mut occupied = vec![vec![false; ncols]; nrows];
-    let mut places = Vec::with_capacity(nrows);
-    for (r, row) in table.rows.iter().enumerate() {
-        let mut c = 0;
-        let mut in_row = Vec::with_capacity(row.cells.len());
-        for cell in &row.cells {
-            while c < ncols && occupied[r][c] {
-                c += 1;
-            }
-            let col = c.min(ncols - 1);
-            let span = cell.colspan.max(1).min(ncols - col);
-            let end = (r + cell.rowspan.max(1) - 1).min(nrows - 1);
-            for occ in occupied.iter_mut().take(end + 1).skip(r) {
-                for o in occ.iter_mut().skip(col).take(span) {
-                    *o = true;
-                }
-            }
-            in_row.push(Place { col, span, end });
-            c = col + span;
-        }
-        places.push(in_row);
-    }
-    places
-}
 
 /// A cell placed on the grid, with its content laid out at the cell's inner width.
 #[derive(Debug)]
@@ -237,7 +193,14 @@ impl TableLayout {
     /// margin: the table is moved left by its cell padding, so that cell text lines up with
     /// the text above it, as Word (before its 2013 layout mode) and LibreOffice place a DOCX
     /// table with no indent. `body` is the height of the page's text area.
-    pub fn new(fonts: &Fonts, table: &ir::Table, margin: f32, body: f32) -> TableLayout {
+    pub fn new(
+        fonts: &Fonts,
+        table: &ir::Table,
+        settings: &ir::Settings,
+        margin: f32,
+        body: f32,
+    ) -> TableLayout {
+        let widow_control = settings.cell_widow_control;
         let left = margin - table.padding[3];
         let mut col_x = vec![0.0f32];
         for w in &table.columns {
@@ -258,7 +221,7 @@ impl TableLayout {
             .next()
             .unwrap_or(ir::ParaStyle::default().font_size);
 
-        let places = place_cells(table);
+        let places = Grid::of(table).places;
         let mut cells = Vec::new();
         let mut rows: Vec<RowInfo> = table
             .rows
@@ -279,9 +242,8 @@ impl TableLayout {
                 for p in &cell.paragraphs {
                     let para = linebreak::layout_paragraph(fonts, p, inner);
                     let n = para.len();
-                    breakable.extend(
-                        (0..n).map(|j| !CELL_WIDOW_CONTROL || j == 0 || (j >= 2 && n - j >= 2)),
-                    );
+                    breakable
+                        .extend((0..n).map(|j| !widow_control || j == 0 || (j >= 2 && n - j >= 2)));
                     lines.extend(para);
                 }
                 if lines.is_empty() {
@@ -995,7 +957,7 @@ mod tests {
                     page_numbers: false,
                     blocks: vec![Block::Table(table(rows, 1))],
                 };
-                let laid = pages::lay_out_section(&section, &fonts());
+                let laid = pages::lay_out_section(&section, &ir::Settings::default(), &fonts());
                 AtBottom {
                     index: fillers + 1,
                     fillers,
@@ -1105,7 +1067,13 @@ mod tests {
             row(vec![cell("б")]),
         ];
         let fonts = fonts();
-        let t = TableLayout::new(&fonts, &table(rows, 0), 0.0, 700.0);
+        let t = TableLayout::new(
+            &fonts,
+            &table(rows, 0),
+            &ir::Settings::default(),
+            0.0,
+            700.0,
+        );
         let need = t.cells[0].lines.iter().map(LineBox::outer).sum::<f32>() + t.pads();
         let state = State::new(t.cells.len());
         let first = t.row_need(0, &state, 0.0);
@@ -1174,7 +1142,13 @@ mod tests {
             columns: vec![100.0, 60.0],
             ..table(rows, 1)
         };
-        let layout = TableLayout::new(&fonts(), &t, 0.0, PageSetup::default().height - 113.4);
+        let layout = TableLayout::new(
+            &fonts(),
+            &t,
+            &ir::Settings::default(),
+            0.0,
+            PageSetup::default().height - 113.4,
+        );
         let header = layout
             .tall_header()
             .expect("the header is too tall to repeat");
@@ -1207,7 +1181,7 @@ mod tests {
             ..row(vec![cell("ОГРОМНАЯ"), cell(&"длинная строка ".repeat(400))])
         });
         let t = table(rows, 1);
-        let layout = TableLayout::new(&fonts(), &t, 0.0, 700.0);
+        let layout = TableLayout::new(&fonts(), &t, &ir::Settings::default(), 0.0, 700.0);
         assert!(layout.tall_header().is_none());
         assert_eq!(layout.unkept_rows(), [6]);
         let pages = lay(vec![Block::Table(t)]);

@@ -4,6 +4,7 @@ use roxmltree::Node;
 
 use super::inline::Line;
 use super::{Parser, Run, values};
+use crate::ir::grid::{self, Problem};
 use crate::ir::{Align, Cell, ParaStyle, Paragraph, Row, Table, mm};
 
 impl Parser<'_, '_> {
@@ -163,7 +164,8 @@ impl Parser<'_, '_> {
     }
 
     /// Every row must fill the columns exactly, counting cells spanned from rows above;
-    /// no row span may leave the header or the table.
+    /// no row span may leave the header or the table. The placement is the one the layout and
+    /// the DOCX writer read ([`Grid`]).
     fn check_grid(
         &mut self,
         table: Node,
@@ -171,49 +173,48 @@ impl Parser<'_, '_> {
         columns: usize,
         header_rows: usize,
     ) {
-        // Rows still covered by a rowspan from above, per column.
-        let mut covered = vec![0usize; columns];
-        for (index, (tr, row)) in rows.iter().enumerate() {
-            if index == header_rows && covered.iter().any(|&c| c > 0) {
-                self.error(
-                    *tr,
-                    "объединение строк (rowspan) переходит из шапки <thead> в тело таблицы".into(),
-                );
-                covered.iter_mut().for_each(|c| *c = 0);
-            }
-            let mut col = 0;
-            let mut overflow = false;
-            let cells: Vec<Node> = tr.children().filter(|n| n.is_element()).collect();
-            for (cell, td) in row.cells.iter().zip(cells) {
-                while col < columns && covered[col] > 0 {
-                    col += 1;
+        let spans = rows.iter().map(|(_, row)| {
+            row.cells
+                .iter()
+                .map(|c| (c.colspan, c.rowspan))
+                .collect::<Vec<_>>()
+        });
+        let grid = grid::place(columns, header_rows, spans);
+        let mut past_end = false;
+        for problem in grid.problems {
+            match problem {
+                Problem::Overflow { row, cell, .. } => {
+                    let (tr, _) = rows[row];
+                    let td = tr
+                        .children()
+                        .filter(|n| n.is_element())
+                        .nth(cell)
+                        .unwrap_or(tr);
+                    self.error(td, format!("ячейка выходит за таблицу: в таблице {columns} колонок (атрибут widths)"))
+                        .hints
+                        .push("проверьте colspan этой строки и rowspan строк выше".into());
                 }
-                if col + cell.colspan > columns || (1..cell.colspan).any(|k| covered[col + k] > 0) {
-                    if !overflow {
-                        self.error(td, format!("ячейка выходит за таблицу: в таблице {columns} колонок (атрибут widths)"))
-                            .hints
-                            .push("проверьте colspan этой строки и rowspan строк выше".into());
-                    }
-                    overflow = true;
-                    break;
+                Problem::Short { row, filled } => {
+                    self.error(
+                        rows[row].0,
+                        format!("в строке заполнено {filled} колонок из {columns}"),
+                    )
+                    .hints
+                    .push(
+                        "добавьте ячейки или colspan; ячейки под rowspan сверху не пишутся".into(),
+                    );
                 }
-                for c in &mut covered[col..col + cell.colspan] {
-                    *c = cell.rowspan;
+                Problem::HeaderSpan { row } => {
+                    self.error(
+                        rows[row].0,
+                        "объединение строк (rowspan) переходит из шапки <thead> в тело таблицы"
+                            .into(),
+                    );
                 }
-                col += cell.colspan;
+                Problem::PastEnd { .. } => past_end = true,
             }
-            let filled = (0..columns).filter(|&c| covered[c] > 0).count();
-            if !overflow && filled < columns {
-                self.error(
-                    *tr,
-                    format!("в строке заполнено {filled} колонок из {columns}"),
-                )
-                .hints
-                .push("добавьте ячейки или colspan; ячейки под rowspan сверху не пишутся".into());
-            }
-            covered.iter_mut().for_each(|c| *c = c.saturating_sub(1));
         }
-        if covered.iter().any(|&c| c > 0) {
+        if past_end {
             self.error(
                 table,
                 "объединение строк (rowspan) уходит ниже последней строки таблицы".into(),
