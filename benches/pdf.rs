@@ -14,6 +14,7 @@ use dorkarta::fonts::Fonts;
 use dorkarta::ir::{Block, Document};
 use dorkarta::layout;
 use dorkarta::page;
+use dorkarta::paginate::paginate;
 use dorkarta::pdf::{self, PdfOptions};
 use dorkarta::pipeline;
 use dorkarta::resolve;
@@ -103,13 +104,16 @@ fn samples(fonts: &Fonts) {
         for &times in scales() {
             let mut doc = base.clone();
             repeat_rows(&mut doc, times);
-            let (t_docx, _) = time(|| docx::write(&doc, &DocxOptions::default()).unwrap());
-            let (t_pdf, pages) = time(|| {
-                let pages = layout::layout(&doc, fonts);
-                pdf::write(&pages, &doc.meta, &PdfOptions::default()).unwrap();
-                pages.len()
-            });
-            println!("{name} ×{times}: {pages} pages; DOCX {t_docx:?}, PDF {t_pdf:?}");
+            let (t_paginate, paginated) = time(|| paginate(&doc, fonts));
+            let (t_docx, _) =
+                time(|| docx::write(&paginated.document, &DocxOptions::default()).unwrap());
+            let (t_pdf, _) =
+                time(|| pdf::write(&paginated.pages, &doc.meta, &PdfOptions::default()).unwrap());
+            let pages = paginated.pages.len();
+            println!(
+                "{name} ×{times}: {pages} pages; pagination {t_paginate:?}, DOCX {t_docx:?}, \
+                 PDF {t_pdf:?}"
+            );
         }
     }
 }
@@ -129,17 +133,14 @@ fn stages(name: &str, bytes: &[u8], fonts: &Fonts) {
             .value
     });
     let (t_templates, xhtml) = time(|| template::render(&resolved, &templates).unwrap());
-    let (t_page, mut doc) = time(|| {
-        let mut doc = page::parse(&xhtml).unwrap();
-        layout::soften_long_words(fonts, &mut doc);
-        doc
-    });
-    let (t_layout, laid) = time(|| pipeline::lay_out(&mut doc, fonts));
-    let (t_docx, _) = time(|| docx::write(&doc, &DocxOptions::default()).unwrap());
-    let (t_pdf, _) = time(|| pdf::write(&laid.pages, &doc.meta, &PdfOptions::default()).unwrap());
+    let (t_page, doc) = time(|| page::parse(&xhtml).unwrap());
+    let (t_paginate, paginated) = time(|| paginate(&doc, fonts));
+    let (t_docx, _) = time(|| docx::write(&paginated.document, &DocxOptions::default()).unwrap());
+    let (t_pdf, _) =
+        time(|| pdf::write(&paginated.pages, &doc.meta, &PdfOptions::default()).unwrap());
     println!(
         "{name} by stage: source {t_source:?}, resolve {t_resolve:?}, templates {t_templates:?}, \
-         page description {t_page:?}, layout {t_layout:?}, DOCX {t_docx:?}, PDF {t_pdf:?}"
+         page description {t_page:?}, pagination {t_paginate:?}, DOCX {t_docx:?}, PDF {t_pdf:?}"
     );
 }
 

@@ -6,9 +6,10 @@
 //! 1. [`source`]: YAML text → [`source::Source`], serde types as the user writes them;
 //! 2. [`resolve`]: validation, numbering, dates → the template context;
 //! 3. [`template`]: tera templates → the page description, a small XHTML subset;
-//! 4. [`page`]: XHTML → [`ir::Document`], the one IR both writers read;
-//! 5. [`docx`]: IR → DOCX bytes;
-//! 6. [`layout`] and [`pdf`]: IR → positioned pages → PDF bytes.
+//! 4. [`page`]: XHTML → [`ir::Document`], the document IR;
+//! 5. [`paginate`]: IR → its pages (by [`layout`]) and the IR as the pages have it, the one
+//!    value both writers read;
+//! 6. [`docx`]: the paginated IR → DOCX bytes; [`pdf`]: its pages → PDF bytes.
 //!
 //! Writers know nothing of roadmaps; templates know nothing of DOCX or PDF.
 
@@ -26,6 +27,7 @@ pub mod layout;
 pub mod layout_notes;
 pub mod naming;
 pub mod page;
+pub mod paginate;
 pub mod pdf;
 pub mod pipeline;
 pub mod region;

@@ -1,5 +1,10 @@
 //! The whole pipeline in one call: source bytes → DOCX and PDF bytes.
 //!
+//! One way through, each stage a function of what the one before it returned: source →
+//! [`resolve`] (with a municipality's values as an input) → templates → page description →
+//! document IR → [`paginate`] → the DOCX writer (the paginated document) and the PDF writer
+//! (its pages).
+//!
 //! The CLI's `render`, `batch` and `watch`, the benchmarks and the fuzz target all go through
 //! here, so they make documents the same way. Each stage's diagnostics come back as they are;
 //! a writer's failure becomes a diagnostic without a position.
@@ -8,9 +13,9 @@ use crate::diag::{Diagnosed, Diagnostic, Pos, Warned};
 use crate::docx::{self, DocxOptions};
 use crate::fonts;
 use crate::ir;
-use crate::layout;
 use crate::layout_notes;
 use crate::page;
+use crate::paginate::{Paginated, paginate};
 use crate::pdf::{self, PdfOptions};
 use crate::region::Municipality;
 use crate::resolve::{self, Resolved};
@@ -78,56 +83,25 @@ pub fn prepare(bytes: &[u8], municipality: Option<&Municipality>) -> Diagnosed<R
     resolve::resolve(source::load(bytes)?, municipality)
 }
 
-/// The template context → the document IR, through the page description; words too wide
-/// for their table column get their hyphenation points (see [`layout::soften_long_words`]).
+/// The template context → the document IR, through the page description.
 pub fn document(
     resolved: &Resolved,
     templates: &TemplateOptions,
 ) -> Result<ir::Document, Vec<Diagnostic>> {
     let xhtml = template::render(resolved, templates)?;
-    let mut doc = page::parse(&xhtml)?;
-    let fonts = fonts::shared().map_err(writer_error)?;
-    layout::soften_long_words(fonts, &mut doc);
-    Ok(doc)
-}
-
-/// Lays out the document, and tells the DOCX what the layout decided, so that Word and
-/// LibreOffice break its pages in the same places: rows moved whole to the next page (rather
-/// than leave a line of them alone) become `cant_split`; rows taller than a page lose
-/// `cant_split`; a header too tall to repeat on every page is no longer a header. Done for a
-/// DOCX alone as well: the DOCX must not depend on whether a PDF was asked for.
-pub fn lay_out(doc: &mut ir::Document, fonts: &fonts::Fonts) -> layout::Laid {
-    let laid = layout::lay_out(doc, fonts);
-    for &at in &laid.kept_whole {
-        if let Some(row) = doc.row_mut(at) {
-            row.cant_split = true;
-        }
-    }
-    for &at in &laid.split_anyway {
-        if let Some(row) = doc.row_mut(at) {
-            row.cant_split = false;
-        }
-    }
-    for (at, _) in &laid.tall_headers {
-        if let Some(table) = doc.table_mut(at.section, at.block) {
-            for row in table.rows.iter_mut().take(table.header_rows) {
-                row.cant_split = false;
-            }
-            table.header_rows = 0;
-        }
-    }
-    laid
+    page::parse(&xhtml)
 }
 
 /// Warnings about the layout, placed in the source text where it holds what they are about.
-pub fn layout_warnings(laid: &layout::Laid, source: &[u8]) -> Vec<Diagnostic> {
+pub fn layout_warnings(paginated: &Paginated, source: &[u8]) -> Vec<Diagnostic> {
     let text = String::from_utf8_lossy(source);
-    let mut warnings: Vec<Diagnostic> = laid
+    let mut warnings: Vec<Diagnostic> = paginated
+        .decisions
         .tall_headers
         .iter()
         .map(|(_, header)| layout_notes::tall_header(header, &text))
         .collect();
-    warnings.extend(layout_notes::missing_glyphs(&laid.pages, &text));
+    warnings.extend(layout_notes::missing_glyphs(&paginated.pages, &text));
     warnings
 }
 
@@ -141,19 +115,25 @@ pub fn render(
         value: resolved,
         mut warnings,
     } = prepare(bytes, municipality)?;
-    let mut doc = document(&resolved, &opts.templates)?;
+    let doc = document(&resolved, &opts.templates)?;
     let fonts = fonts::shared().map_err(writer_error)?;
-    let laid = lay_out(&mut doc, fonts);
-    warnings.extend(layout_warnings(&laid, bytes));
+    let paginated = paginate(&doc, fonts);
+    warnings.extend(layout_warnings(&paginated, bytes));
     let docx = match opts.formats.docx {
-        true => Some(docx::write(&doc, &DocxOptions::default()).map_err(writer_error)?),
+        true => {
+            Some(docx::write(&paginated.document, &DocxOptions::default()).map_err(writer_error)?)
+        }
         false => None,
     };
     let (pdf, pages) = match opts.formats.pdf {
         true => {
-            let bytes =
-                pdf::write(&laid.pages, &doc.meta, &PdfOptions::default()).map_err(writer_error)?;
-            (Some(bytes), Some(laid.pages.len()))
+            let bytes = pdf::write(
+                &paginated.pages,
+                &paginated.document.meta,
+                &PdfOptions::default(),
+            )
+            .map_err(writer_error)?;
+            (Some(bytes), Some(paginated.pages.len()))
         }
         false => (None, None),
     };

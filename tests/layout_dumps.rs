@@ -25,9 +25,9 @@ fn every_samples_layout_is_its_committed_dump() {
         let resolved = pipeline::prepare(&std::fs::read(&sample).unwrap(), None)
             .unwrap()
             .value;
-        let mut doc = pipeline::document(&resolved, &TemplateOptions::default()).unwrap();
-        let laid = pipeline::lay_out(&mut doc, fonts);
-        let dump = dorkarta::layout::dump(&laid.pages);
+        let doc = pipeline::document(&resolved, &TemplateOptions::default()).unwrap();
+        let paginated = dorkarta::paginate::paginate(&doc, fonts);
+        let dump = dorkarta::layout::dump(&paginated.pages);
         let stem = sample.file_stem().unwrap().to_string_lossy().into_owned();
         let file = root.join("tests/layout").join(format!("{stem}.txt"));
         if std::env::var_os("DORKARTA_UPDATE").is_some() {

@@ -9,6 +9,7 @@
 //! (twentieths of a point in DOCX). Sizes of type are points too.
 
 pub mod grid;
+pub mod limits;
 
 /// A whole document: metadata and one or more sections.
 #[derive(Debug, Clone, PartialEq, Default)]

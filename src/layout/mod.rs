@@ -24,7 +24,6 @@ mod flow;
 pub mod linebreak;
 mod long_words;
 pub mod pages;
-mod sanitize;
 pub mod table;
 pub mod text;
 
@@ -179,7 +178,8 @@ pub struct Laid {
 }
 
 /// Lays out the whole document: every section starts on a new page, with its own page setup
-/// and page numbers.
+/// and page numbers. Its lengths must be within [`ir::limits`] (as [`crate::paginate`] makes
+/// them).
 pub fn lay_out(doc: &ir::Document, fonts: &Fonts) -> Laid {
     let mut laid = Laid {
         pages: Vec::new(),
@@ -188,8 +188,7 @@ pub fn lay_out(doc: &ir::Document, fonts: &Fonts) -> Laid {
         tall_headers: Vec::new(),
     };
     for (s, section) in doc.sections.iter().enumerate() {
-        let section = sanitize::section(section);
-        let done = pages::lay_out_section(&section, &doc.settings, fonts);
+        let done = pages::lay_out_section(section, &doc.settings, fonts);
         let at = |(block, row): (usize, usize)| ir::RowRef {
             section: s,
             block,

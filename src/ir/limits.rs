@@ -1,11 +1,14 @@
-//! Lengths from the IR brought into sane ranges before layout.
+//! The one policy for lengths in the IR: each brought into its range before pagination, so
+//! that the layout and both writers see the same values.
 //!
 //! The IR comes from templates, which users may write; a NaN, a negative size or a margin wider
-//! than the page must not make layout loop or panic. Each value outside its range is replaced by
-//! the nearest sane one (or the default when it is not a number at all); a valid document is
-//! left exactly as it is.
+//! than the page must not make layout loop or panic, nor the DOCX say what the PDF does not.
+//! Each value outside its range is replaced by the nearest sane one (or the default when it is
+//! not a number at all); a valid document is left exactly as it is.
 
-use crate::ir::{Block, Cell, Inline, PageSetup, ParaStyle, Paragraph, Section, Table};
+use super::{
+    Block, Cell, Document, Inline, PageSetup, ParaStyle, Paragraph, Section, Settings, Table,
+};
 
 /// `v` clamped to `lo..=hi`, or `default` when it is not finite.
 fn clamp(v: f32, lo: f32, hi: f32, default: f32) -> f32 {
@@ -21,7 +24,25 @@ const MAX_PAGE: f32 = 14_400.0;
 /// Largest type size accepted, in points.
 const MAX_FONT: f32 = 500.0;
 
-pub fn section(section: &Section) -> Section {
+/// The document with every length in its range.
+pub fn within_limits(doc: &Document) -> Document {
+    let d = Settings::default();
+    Document {
+        meta: doc.meta.clone(),
+        settings: Settings {
+            page_number_size: clamp(
+                doc.settings.page_number_size,
+                1.0,
+                199.0,
+                d.page_number_size,
+            ),
+            ..doc.settings
+        },
+        sections: doc.sections.iter().map(section).collect(),
+    }
+}
+
+fn section(section: &Section) -> Section {
     Section {
         page: page(&section.page),
         page_numbers: section.page_numbers,
@@ -94,7 +115,7 @@ fn table(t: &Table) -> Table {
         columns: t
             .columns
             .iter()
-            .map(|&w| clamp(w, 0.0, MAX_PAGE, 0.0))
+            .map(|&w| clamp(w, 1.0, MAX_PAGE, 1.0))
             .collect(),
         border_width: clamp(t.border_width, 0.0, 20.0, 0.5),
         padding: t.padding.map(|p| clamp(p, 0.0, MAX_PAGE / 4.0, 0.0)),
@@ -183,7 +204,7 @@ mod tests {
             }],
             ..Default::default()
         };
-        let pages = crate::layout::layout(&doc, &Fonts::embedded().unwrap());
+        let pages = crate::layout::layout(&within_limits(&doc), &Fonts::embedded().unwrap());
         assert!(!pages.is_empty());
     }
 }
