@@ -1,11 +1,10 @@
 //! `render`, `batch` and `watch` through the real binary: what a user runs.
 
-use crate::binary::{run_in as dorkarta, sample, text};
+use crate::binary::{self, Watched, run_in as dorkarta, sample, text};
 use std::fs;
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Command, Output};
+use std::time::Duration;
 
 /// The words of a DOCX's main part, to check what a document says.
 fn docx_text(path: &Path) -> String {
@@ -262,42 +261,14 @@ fn watch_renders_on_save_and_says_what_changed() {
     let src = dir.path().join("карта.yaml");
     let original = fs::read_to_string(sample("taganrog-2023.yaml")).unwrap();
     fs::write(&src, &original).unwrap();
-    /// Kills the watcher however the test ends, so no process outlives it.
-    struct Killed(std::process::Child);
-    impl Drop for Killed {
-        fn drop(&mut self) {
-            let _ = self.0.kill();
-            let _ = self.0.wait();
-        }
-    }
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dorkarta"))
-        .args(["watch", "карта.yaml", "-o", "out", "--format", "docx"])
-        .current_dir(dir.path())
-        .stderr(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    let stderr = child.stderr.take().unwrap();
-    let child = Killed(child);
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines() {
-            let _ = tx.send(line.unwrap_or_default());
-        }
-    });
-    let wait_for = |needle: &str| -> Vec<String> {
-        let deadline = Instant::now() + Duration::from_secs(60);
-        let mut seen = Vec::new();
-        while Instant::now() < deadline {
-            if let Ok(line) = rx.recv_timeout(Duration::from_millis(200)) {
-                let hit = line.contains(needle);
-                seen.push(line);
-                if hit {
-                    return seen;
-                }
-            }
-        }
-        panic!("no «{needle}» in watch output: {seen:#?}");
+    let mut watch = Watched::start(
+        binary::command()
+            .args(["watch", "карта.yaml", "-o", "out", "--format", "docx"])
+            .current_dir(dir.path()),
+    );
+    let mut wait_for = |needle: &str| -> Vec<String> {
+        watch.wait_for(needle, Duration::from_secs(60));
+        watch.seen.clone()
     };
     wait_for("Слежу за изменениями");
     // A broken save: the message, and the watch goes on.
@@ -329,22 +300,13 @@ fn watch_renders_on_save_and_says_what_changed() {
     let seen = wait_for("изменён пункт");
     // Ctrl-C ends a watch: it says goodbye and exits with 130.
     let kill = Command::new("kill")
-        .args(["-INT", &child.0.id().to_string()])
+        .args(["-INT", &watch.id().to_string()])
         .status()
         .unwrap();
     assert!(kill.success());
-    wait_for("Слежение остановлено");
-    let mut child = child;
-    let deadline = Instant::now() + Duration::from_secs(30);
-    let status = loop {
-        if let Some(status) = child.0.try_wait().unwrap() {
-            break status;
-        }
-        assert!(Instant::now() < deadline, "watch did not exit after Ctrl-C");
-        std::thread::sleep(Duration::from_millis(50));
-    };
-    assert_eq!(status.code(), Some(130));
-    drop(child);
+    watch.wait_for("Слежение остановлено", Duration::from_secs(60));
+    assert_eq!(watch.exit_status(Duration::from_secs(30)).code(), Some(130));
+    drop(watch);
     assert!(
         seen.iter().any(|l| l.contains(
             "изменён пункт 2. «Издание приказа Управления образования г. Таганрога от 16.02…»: \

@@ -10,6 +10,7 @@ use std::process::Command;
 use dorkarta::docx::{self, DocxError, DocxOptions};
 use dorkarta::ir::{Block, Cell, Document, Row, Section, Table};
 
+use crate::tools;
 use crate::ir_samples::{
     self, ITEMS_PER_STAGE, ROW_MARKER, SECTION_TWO_TITLE, STAGES, TABLE_HEADER,
 };
@@ -37,14 +38,6 @@ fn part(bytes: &[u8], name: &str) -> String {
         .read_to_string(&mut text)
         .expect("UTF-8");
     text
-}
-
-fn tool_runs(program: &str, args: &[&str]) -> bool {
-    Command::new(program)
-        .args(args)
-        .output()
-        .map(|out| out.status.success())
-        .unwrap_or(false)
 }
 
 /// Same input, same bytes: also after other documents were built in the same thread (docx-rs
@@ -320,8 +313,7 @@ fn docx_cells_wider_than_the_grid_are_an_error() {
 /// The verdict of openxml-audit (the Open XML SDK's rules) for Word is "opens-clean".
 #[test]
 fn docx_passes_openxml_audit() {
-    if !tool_runs("python3", &["-m", "openxml_audit", "--help"]) {
-        eprintln!("note: openxml-audit is not installed; the check was skipped");
+    if !tools::have_python_module("openxml_audit") {
         return;
     }
     let (_, path) = write_sample("roadmap.docx");
@@ -362,7 +354,6 @@ fn find_all<'a>(value: &'a serde_json::Value, key: &str) -> Vec<&'a str> {
 fn docx_libreoffice_repeats_header_and_numbers_pages_from_two() {
     let (_, path) = write_sample("roadmap-lo.docx");
     let Some(mut pages) = libreoffice_pages(&[path]) else {
-        eprintln!("note: soffice or pdftotext is not installed; the check was skipped");
         return;
     };
     let pages = pages.remove(0);
@@ -393,7 +384,7 @@ fn docx_libreoffice_repeats_header_and_numbers_pages_from_two() {
 /// Converts DOCX files to PDF with LibreOffice in one run and returns each PDF's pages as
 /// text (pdftotext -layout), in the order given. None when the tools are missing.
 pub(crate) fn libreoffice_pages(files: &[PathBuf]) -> Option<Vec<Vec<String>>> {
-    if !tool_runs("soffice", &["--version"]) || !tool_runs("pdftotext", &["-v"]) {
+    if !tools::have_all(&["soffice", "pdftotext"]) {
         return None;
     }
     let out_dir = files[0].parent().unwrap();
@@ -469,7 +460,6 @@ fn docx_libreoffice_keeps_stage_rows_with_the_next_row() {
         }
     }
     let Some(pages) = libreoffice_pages(&files) else {
-        eprintln!("note: soffice or pdftotext is not installed; the check was skipped");
         return;
     };
     let (kept, loose) = pages.split_at(16);

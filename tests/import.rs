@@ -10,6 +10,7 @@ use dorkarta::pipeline::{self, Options};
 
 use super::samples::SAMPLES;
 use crate::binary::run as dorkarta;
+use crate::tools;
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -51,27 +52,11 @@ fn docx_text(bytes: &[u8]) -> String {
 fn pdf_text(pdf: &[u8], dir: &Path, name: &str) -> Option<String> {
     let path = dir.join(format!("{name}.pdf"));
     std::fs::write(&path, pdf).unwrap();
-    let out = Command::new("pdftotext")
-        .args(["-layout", "-enc", "UTF-8"])
-        .arg(&path)
-        .arg("-")
-        .output()
-        .ok()?;
+    let out = tools::run(
+        "pdftotext",
+        &["-layout", "-enc", "UTF-8", path.to_str().unwrap(), "-"],
+    )?;
     Some(String::from_utf8(out.stdout).unwrap())
-}
-
-/// The tool must be there: CI installs it (.ci/run), and a check skipped without a word would
-/// pass for one that ran.
-fn require(tool: &str) -> bool {
-    let present = Command::new(tool)
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success() || !o.stdout.is_empty() || !o.stderr.is_empty());
-    assert!(
-        present,
-        "{tool} is required by this test but missing (.ci/run installs it)"
-    );
-    present
 }
 
 fn store(name: &str) -> PathBuf {
@@ -84,7 +69,7 @@ fn store(name: &str) -> PathBuf {
 #[test]
 fn every_sample_round_trips_through_import() {
     let dir = store("round-trip");
-    let pdftotext = require("pdftotext");
+    let pdftotext = tools::have("pdftotext");
     for (name, _) in SAMPLES {
         let source = std::fs::read(root().join("samples").join(format!("{name}.yaml"))).unwrap();
         let (docx, pdf) = render(&source, name);
@@ -110,7 +95,7 @@ fn every_sample_round_trips_through_import() {
 /// The same after LibreOffice re-saves each DOCX, which rewrites its XML its own way.
 #[test]
 fn every_sample_round_trips_after_libreoffice_resaves_it() {
-    if !require("soffice") {
+    if !tools::have("soffice") {
         return;
     }
     let dir = store("libreoffice");
@@ -161,27 +146,9 @@ fn every_sample_round_trips_after_libreoffice_resaves_it() {
 /// The share of the imported file's words the re-rendered document holds, in order, by the
 /// team's fidelity tool: at least 0.99.
 fn fidelity(reference: &str, docx: &[u8], dir: &Path, name: &str) {
-    let tool = root().join("../shared/tools/fidelity.py");
-    if !tool.exists() {
-        eprintln!("../shared/tools/fidelity.py missing: not run");
-        return;
-    }
-    let txt = dir.join(format!("{name}.reference.txt"));
-    std::fs::write(&txt, reference).unwrap();
     let out_path = dir.join(format!("{name}.rerendered.docx"));
     std::fs::write(&out_path, docx).unwrap();
-    let out = Command::new("python3")
-        .arg(&tool)
-        .arg(&txt)
-        .arg(&out_path)
-        .args(["--min", "0.99"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{name}: {}",
-        String::from_utf8_lossy(&out.stdout)
-    );
+    fidelity_of(reference, &out_path, dir, name);
 }
 
 // ---- Bad input through the binary: a Russian message, exit code 1, nothing written. ----
@@ -530,11 +497,11 @@ fn every_hand_typed_file_renders_back_with_its_words() {
     }
 }
 
+/// The same for a file already written (a PDF or a DOCX).
 fn fidelity_of(reference: &str, output: &Path, dir: &Path, name: &str) {
-    let tool = root().join("../shared/tools/fidelity.py");
-    if !tool.exists() {
+    let Some(tool) = tools::fidelity_tool() else {
         return;
-    }
+    };
     let txt = dir.join(format!("{name}.reference.txt"));
     std::fs::write(&txt, reference).unwrap();
     let out = Command::new("python3")

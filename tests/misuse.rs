@@ -2,7 +2,7 @@
 //! outputs over inputs, stale outputs judged fresh, symlink loops and FIFOs in the source and
 //! stamp folders, temporaries left by `kill -9`, and hostile municipality names.
 
-use crate::binary::{command as dorkarta, minimal};
+use crate::binary::{Watched, command as dorkarta, minimal, said};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -19,15 +19,6 @@ fn minimal_titled(title: &str) -> Vec<u8> {
     let indent = &line[..line.len() - line.trim_start().len()];
     text.replacen(&line, &format!("{indent}title: {title}"), 1)
         .into_bytes()
-}
-
-/// stdout and stderr together: the summary goes to one, messages to the other.
-fn said(out: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
 }
 
 /// Runs the command, killing it after `limit`: a hang fails the test instead of the suite.
@@ -530,21 +521,10 @@ fn watch_refuses_to_write_over_its_own_source() {
     let root = tempfile::tempdir().unwrap();
     let plan = root.path().join("plan.pdf");
     fs::write(&plan, minimal()).unwrap();
-    let mut child = dorkarta()
-        .current_dir(root.path())
-        .args(["watch", "plan.pdf"])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let started = Instant::now();
-    while started.elapsed() < Duration::from_secs(4) && child.try_wait().unwrap().is_none() {
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    let _ = child.kill();
-    let out = child.wait_with_output().unwrap();
-    let text = said(&out);
+    let mut watch = Watched::start(dorkarta().current_dir(root.path()).args(["watch", "plan.pdf"]));
+    watch.wait_for("не записываю", Duration::from_secs(60));
+    let text = watch.seen.join("\n");
+    drop(watch);
     assert_eq!(
         fs::read(&plan).unwrap(),
         minimal(),

@@ -4,7 +4,7 @@
 //! not installed; CI installs it).
 
 use std::io::{Cursor, Read};
-use std::process::Command;
+use crate::tools;
 
 use dorkarta::diag::Diagnostic;
 use dorkarta::pipeline::{self, Options, Rendered};
@@ -21,17 +21,7 @@ fn pdf_text(pdf: &[u8]) -> Option<String> {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("out.pdf");
     std::fs::write(&path, pdf).unwrap();
-    let out = match Command::new("pdftotext")
-        .args(["-enc", "UTF-8", path.to_str().unwrap(), "-"])
-        .output()
-    {
-        Ok(out) => out,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            eprintln!("note: pdftotext is not installed; test skipped");
-            return None;
-        }
-        Err(e) => panic!("pdftotext: {e}"),
-    };
+    let out = tools::run("pdftotext", &["-enc", "UTF-8", path.to_str().unwrap(), "-"])?;
     assert!(
         out.status.success(),
         "{}",
@@ -223,12 +213,8 @@ fn the_fallback_font_is_embedded_subset_with_a_unicode_map() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("out.pdf");
     std::fs::write(&path, r.pdf.unwrap()).unwrap();
-    let out = match Command::new("pdffonts").arg(&path).output() {
-        Ok(out) => out,
-        Err(_) => {
-            eprintln!("note: pdffonts is not installed; test skipped");
-            return;
-        }
+    let Some(out) = tools::run("pdffonts", &[path.to_str().unwrap()]) else {
+        return;
     };
     let listing = String::from_utf8(out.stdout).unwrap();
     let line = listing

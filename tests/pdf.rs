@@ -3,7 +3,6 @@
 //! note and passes; CI installs the tools.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::OnceLock;
 
 use dorkarta::fonts::Fonts;
@@ -40,17 +39,7 @@ fn stored() -> &'static Path {
     })
 }
 
-/// Runs a tool; `None` (with a note) when it is not installed.
-fn tool(name: &str, args: &[&str]) -> Option<std::process::Output> {
-    match Command::new(name).args(args).output() {
-        Ok(out) => Some(out),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            eprintln!("note: {name} is not installed; test skipped");
-            None
-        }
-        Err(e) => panic!("{name}: {e}"),
-    }
-}
+use crate::tools::run as tool;
 
 fn page_text(path: &Path, page: usize, raw: bool) -> Option<String> {
     let p = page.to_string();

@@ -2,9 +2,9 @@
 //! `render`, `batch` and `watch` (issue 19, items 8–10): each is refused or stopped with exit
 //! code 1 and a Russian message, never an abort, and nothing goes on running past the limit.
 
-use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use crate::binary::{self, Watched, minimal, said};
+use std::path::PathBuf;
+use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
 /// Forty doublings of a string: a terabyte, asked for in a few seconds.
@@ -19,10 +19,6 @@ const SPIN: &str = "<section><p>{% set_global s = \"x\" %}{% for i in range(end=
 
 /// The test-only time limit (see `cli::test_time_limit`), so that no case waits five seconds.
 const LIMIT_MS: &str = "300";
-
-fn minimal() -> Vec<u8> {
-    std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ok/minimal.yaml")).unwrap()
-}
 
 /// A source folder with one source, a template folder with `appendix.xhtml.tera`, an output
 /// folder.
@@ -57,7 +53,7 @@ impl Setup {
     }
 
     fn command(&self, command: &str) -> Command {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_dorkarta"));
+        let mut c = binary::command();
         c.arg(command);
         match command {
             "batch" => c.arg(self.path("src")),
@@ -90,11 +86,6 @@ impl Setup {
         }
         found
     }
-}
-
-/// What the command said: `batch` lists the failures on stdout, the others on stderr.
-fn said(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr)
 }
 
 /// Exit code 1 with `want` in the Russian message: no abort, no signal, no process left.
@@ -227,31 +218,10 @@ fn cpu_ticks(pid: u32) -> u64 {
 #[test]
 fn watch_keeps_no_core_busy_after_templates_past_their_limit() {
     let setup = Setup::new(SPIN);
-    let mut watch = setup
-        .command("watch")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let (lines, received) = std::sync::mpsc::channel();
-    let stderr = watch.stderr.take().unwrap();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            if lines.send(line).is_err() {
-                break;
-            }
-        }
-    });
-    let wait_for_stop = |what: &str| {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while Instant::now() < deadline {
-            if let Ok(line) = received.recv_timeout(Duration::from_millis(100))
-                && line.contains("был остановлен")
-            {
-                return;
-            }
-        }
-        panic!("watch did not report the time limit after {what}");
+    let mut watch = Watched::start(&mut setup.command("watch"));
+    let mut wait_for_stop = |what: &str| {
+        watch.wait_for("был остановлен", Duration::from_secs(20));
+        eprintln!("stopped after {what}");
     };
     wait_for_stop("starting");
     // Two more saves: each would leave one more thread spinning in-process.
@@ -270,8 +240,7 @@ fn watch_keeps_no_core_busy_after_templates_past_their_limit() {
         .into_iter()
         .filter(|c| !c.contains(" watch "))
         .collect();
-    watch.kill().unwrap();
-    watch.wait().unwrap();
+    drop(watch);
     // A spinning thread would take about 100 ticks a second.
     assert!(
         spent < 20,

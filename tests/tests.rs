@@ -5,6 +5,9 @@ mod ir_samples;
 
 /// Running the real binary: the one helper the tests of commands share.
 mod binary;
+/// The external programs the tests read outputs with; missing ones fail under
+/// DORKARTA_REQUIRE_TOOLS=1.
+mod tools;
 /// The real binary: exit codes, output format, Russian usage errors.
 mod cli;
 /// `render`, `batch` and `watch` through the real binary.
