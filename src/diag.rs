@@ -13,7 +13,7 @@ pub enum Severity {
 }
 
 /// A position in a source file. `line` and `column` are 1-based; 0 means unknown.
-#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Pos {
     pub line: u32,
     pub column: u32,

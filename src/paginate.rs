@@ -35,6 +35,8 @@ pub struct Paginated {
 /// The layout's decisions that the DOCX must repeat.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Decisions {
+    /// Values out of their range, brought into it ([`ir::limits`]).
+    pub clamped: Vec<ir::limits::Clamped>,
     /// Rows moved whole to the next page rather than split badly: marked `cant_split`.
     pub kept_whole: Vec<RowRef>,
     /// Rows marked `cant_split` that are taller than a page, split all the same: unmarked
@@ -47,10 +49,11 @@ pub struct Decisions {
 
 /// Paginates a document.
 pub fn paginate(doc: &ir::Document, fonts: &Fonts) -> Paginated {
-    let mut document = ir::limits::within_limits(doc);
+    let (mut document, clamped) = ir::limits::within_limits(doc);
     layout::soften_long_words(fonts, &mut document);
     let laid = layout::lay_out(&document, fonts);
     let decisions = Decisions {
+        clamped,
         kept_whole: laid.kept_whole,
         split_anyway: laid.split_anyway,
         tall_headers: laid.tall_headers,

@@ -92,17 +92,9 @@ pub fn document(
     page::parse(&xhtml)
 }
 
-/// Warnings about the layout, placed in the source text where it holds what they are about.
+/// Warnings about the pagination, placed in the source.
 pub fn layout_warnings(paginated: &Paginated, source: &[u8]) -> Vec<Diagnostic> {
-    let text = String::from_utf8_lossy(source);
-    let mut warnings: Vec<Diagnostic> = paginated
-        .decisions
-        .tall_headers
-        .iter()
-        .map(|(_, header)| layout_notes::tall_header(header, &text))
-        .collect();
-    warnings.extend(layout_notes::missing_glyphs(&paginated.pages, &text));
-    warnings
+    layout_notes::warnings(paginated, &String::from_utf8_lossy(source))
 }
 
 /// Source bytes → the requested files.

@@ -86,7 +86,10 @@ impl Watched {
         let stderr = child.stderr.take().expect("piped");
         let (tx, lines) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
-            for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
+            for line in std::io::BufReader::new(stderr)
+                .lines()
+                .map_while(Result::ok)
+            {
                 if tx.send(line).is_err() {
                     break;
                 }
@@ -104,7 +107,10 @@ impl Watched {
     pub fn wait_for(&mut self, needle: &str, limit: std::time::Duration) -> String {
         let deadline = std::time::Instant::now() + limit;
         while let Some(left) = deadline.checked_duration_since(std::time::Instant::now()) {
-            match self.lines.recv_timeout(left.min(std::time::Duration::from_millis(200))) {
+            match self
+                .lines
+                .recv_timeout(left.min(std::time::Duration::from_millis(200)))
+            {
                 Ok(line) => {
                     self.seen.push(line.clone());
                     if line.contains(needle) {
@@ -136,7 +142,11 @@ impl Watched {
     pub fn exit_status(&mut self, limit: std::time::Duration) -> std::process::ExitStatus {
         let deadline = std::time::Instant::now() + limit;
         loop {
-            if let Some(status) = self.child.try_wait().expect("the process can be waited for") {
+            if let Some(status) = self
+                .child
+                .try_wait()
+                .expect("the process can be waited for")
+            {
                 return status;
             }
             assert!(

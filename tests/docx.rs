@@ -10,10 +10,10 @@ use std::process::Command;
 use dorkarta::docx::{self, DocxError, DocxOptions};
 use dorkarta::ir::{Block, Cell, Document, Row, Section, Table};
 
-use crate::tools;
 use crate::ir_samples::{
     self, ITEMS_PER_STAGE, ROW_MARKER, SECTION_TWO_TITLE, STAGES, TABLE_HEADER,
 };
+use crate::tools;
 
 fn store() -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/store/docx");

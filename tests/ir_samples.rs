@@ -54,7 +54,11 @@ pub fn bold(s: &str) -> Inline {
 }
 
 pub fn para(style: ParaStyle, inlines: Vec<Inline>) -> Paragraph {
-    Paragraph { style, inlines }
+    Paragraph {
+        style,
+        inlines,
+        ..Default::default()
+    }
 }
 
 /// An empty paragraph that only adds space above what follows.
@@ -126,6 +130,7 @@ fn roadmap_table_frame(width: f32) -> Table {
         header_rows: 2,
         page_break_before: false,
         rows: header_rows(),
+        ..Default::default()
     }
 }
 
@@ -170,6 +175,7 @@ fn stage_row(title: &str) -> Row {
         }],
         keep_with_next: true,
         cant_split: true,
+        ..Default::default()
     }
 }
 
@@ -411,7 +417,9 @@ fn borderless(relative: &[f32], width: f32, padding: [f32; 4], cells: Vec<Cell>)
             cells,
             cant_split: true,
             keep_with_next: false,
+            ..Default::default()
         }],
+        ..Default::default()
     }
 }
 

@@ -521,7 +521,11 @@ fn watch_refuses_to_write_over_its_own_source() {
     let root = tempfile::tempdir().unwrap();
     let plan = root.path().join("plan.pdf");
     fs::write(&plan, minimal()).unwrap();
-    let mut watch = Watched::start(dorkarta().current_dir(root.path()).args(["watch", "plan.pdf"]));
+    let mut watch = Watched::start(
+        dorkarta()
+            .current_dir(root.path())
+            .args(["watch", "plan.pdf"]),
+    );
     watch.wait_for("не записываю", Duration::from_secs(60));
     let text = watch.seen.join("\n");
     drop(watch);

@@ -3,8 +3,8 @@
 //! the PDF's text is read back with pdftotext (a test prints a note and passes when poppler is
 //! not installed; CI installs it).
 
-use std::io::{Cursor, Read};
 use crate::tools;
+use std::io::{Cursor, Read};
 
 use dorkarta::diag::Diagnostic;
 use dorkarta::pipeline::{self, Options, Rendered};
@@ -224,4 +224,56 @@ fn the_fallback_font_is_embedded_subset_with_a_unicode_map() {
     let cols: Vec<&str> = line.split_whitespace().collect();
     let n = cols.len();
     assert_eq!(&cols[n - 5..n - 2], ["yes", "yes", "yes"], "{line}");
+}
+
+/// Issue 26, item 4: a layout warning is placed by where the IR says the thing came from (the
+/// row's item, through the page description's `source`), not by the first mention of its text:
+/// here «漢» is first written in a comment above the order, then in the second item.
+#[test]
+fn a_missing_glyph_is_reported_in_its_item_not_at_an_earlier_mention() {
+    let minimal = String::from_utf8(crate::binary::minimal()).unwrap();
+    let source = format!("# 漢 — так в оригинале\n{minimal}").replace(
+        "          responsible: Морозова О.Л.",
+        "          responsible: Морозова О.Л.\n        - activity: Второй пункт 漢\n          deadline: 2023-03",
+    );
+    let r = render(&source);
+    let missing = warnings_about(&r, "во встроенных шрифтах нет");
+    assert_eq!(missing.len(), 1, "{:?}", r.warnings);
+    let line = source
+        .lines()
+        .position(|l| l.contains("Второй пункт"))
+        .unwrap();
+    let column = source
+        .lines()
+        .nth(line)
+        .unwrap()
+        .chars()
+        .position(|c| c == '漢')
+        .unwrap()
+        + 1;
+    assert_eq!(
+        (missing[0].pos.line, missing[0].pos.column),
+        (line as u32 + 1, column as u32)
+    );
+}
+
+/// Issue 26, item 4: a stage row (kept whole) taller than a page is split all the same, and
+/// the warning says so at the stage in the source.
+#[test]
+fn a_stage_row_taller_than_a_page_is_split_with_a_warning_at_the_stage() {
+    let minimal = String::from_utf8(crate::binary::minimal()).unwrap();
+    let long = "очень длинное название этапа ".repeat(400);
+    let source = minimal.replace(
+        "    - title: Подготовительный этап",
+        &format!("    - title: Подготовительный этап {long}"),
+    );
+    let r = render(&source);
+    let split = warnings_about(&r, "выше страницы: её нельзя было перенести");
+    assert_eq!(split.len(), 1, "{:?}", r.warnings);
+    let line = source
+        .lines()
+        .position(|l| l.contains("- title: Подготовительный"))
+        .unwrap();
+    assert_eq!(split[0].pos.line, line as u32 + 1, "{:?}", split[0]);
+    assert!(r.pages.unwrap() > 1);
 }

@@ -1,8 +1,8 @@
 //! The four real roadmaps in samples/, rendered as a user renders them: both formats valid for
 //! their clients, the same bytes every time, and the seeds' text all there.
 
-use std::path::{Path, PathBuf};
 use crate::tools;
+use std::path::{Path, PathBuf};
 
 use dorkarta::pipeline::{self, Options};
 

@@ -28,6 +28,7 @@ fn row(kind: &str, cells: Vec<CellCtx>) -> RowCtx {
     RowCtx {
         kind: kind.into(),
         cells,
+        source: String::new(),
     }
 }
 
@@ -44,6 +45,7 @@ fn columns() -> Vec<ColumnCtx> {
         key: key.into(),
         title: title.into(),
         width,
+        source: String::new(),
     })
     .collect()
 }

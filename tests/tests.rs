@@ -5,9 +5,6 @@ mod ir_samples;
 
 /// Running the real binary: the one helper the tests of commands share.
 mod binary;
-/// The external programs the tests read outputs with; missing ones fail under
-/// DORKARTA_REQUIRE_TOOLS=1.
-mod tools;
 /// The real binary: exit codes, output format, Russian usage errors.
 mod cli;
 /// `render`, `batch` and `watch` through the real binary.
@@ -51,6 +48,9 @@ mod shipped;
 mod sources;
 /// Templates → page description → IR.
 mod templates;
+/// The external programs the tests read outputs with; missing ones fail under
+/// DORKARTA_REQUIRE_TOOLS=1.
+mod tools;
 /// The first five minutes: the guide without arguments, `new`, a file dropped onto the program.
 mod welcome;
 /// dorkarta.exe under Wine beside the Linux binary (when the .exe is built).

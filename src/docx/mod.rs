@@ -377,6 +377,7 @@ mod tests {
                     ..Default::default()
                 },
                 inlines: Vec::new(),
+                origin: Default::default(),
             }],
             ..Default::default()
         };

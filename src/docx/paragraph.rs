@@ -329,7 +329,11 @@ mod tests {
     use crate::ir::{Inline, ParaStyle, Text};
 
     fn xml(style: ParaStyle, inlines: Vec<Inline>) -> String {
-        let p = ir::Paragraph { style, inlines };
+        let p = ir::Paragraph {
+            style,
+            inlines,
+            origin: Default::default(),
+        };
         String::from_utf8(paragraph(&p).build()).unwrap()
     }
 
@@ -387,6 +391,7 @@ mod tests {
             let p = ir::Paragraph {
                 style,
                 inlines: vec![text("а"), text("б")],
+                origin: Default::default(),
             };
             String::from_utf8(styled(&p, false, inherits).build()).unwrap()
         };

@@ -294,6 +294,7 @@ mod tests {
             paragraphs: vec![ir::Paragraph {
                 style: Default::default(),
                 inlines: vec![inline],
+                origin: Default::default(),
             }],
             ..Cell::default()
         }

@@ -7,7 +7,8 @@
 //! not a number at all); a valid document is left exactly as it is.
 
 use super::{
-    Block, Cell, Document, Inline, PageSetup, ParaStyle, Paragraph, Section, Settings, Table,
+    Block, Cell, Document, Inline, Origin, PageSetup, ParaStyle, Paragraph, Section, Settings,
+    Table,
 };
 
 /// `v` clamped to `lo..=hi`, or `default` when it is not finite.
@@ -24,102 +25,179 @@ const MAX_PAGE: f32 = 14_400.0;
 /// Largest type size accepted, in points.
 const MAX_FONT: f32 = 500.0;
 
-/// The document with every length in its range.
-pub fn within_limits(doc: &Document) -> Document {
+/// A value brought into its range: what it was, what it became, and where it came from.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Clamped {
+    /// Its name in the page description («font-size», «widths»…).
+    pub name: &'static str,
+    pub was: f32,
+    pub now: f32,
+    /// The paragraph or table it belongs to (none for the page setup and settings).
+    pub origin: Origin,
+}
+
+/// The document with every length in its range, and the values that were not.
+pub fn within_limits(doc: &Document) -> (Document, Vec<Clamped>) {
+    let mut fit = Fit::default();
     let d = Settings::default();
-    Document {
+    let settings = Settings {
+        page_number_size: fit.value(
+            "page-number-size",
+            doc.settings.page_number_size,
+            1.0,
+            199.0,
+            d.page_number_size,
+        ),
+        ..doc.settings
+    };
+    let sections = doc.sections.iter().map(|s| fit.section(s)).collect();
+    let document = Document {
         meta: doc.meta.clone(),
-        settings: Settings {
-            page_number_size: clamp(
-                doc.settings.page_number_size,
-                1.0,
-                199.0,
-                d.page_number_size,
+        settings,
+        sections,
+    };
+    (document, fit.clamped)
+}
+
+/// Brings values into range, remembering those it changed.
+#[derive(Default)]
+struct Fit {
+    /// What the values being fitted belong to.
+    origin: Origin,
+    clamped: Vec<Clamped>,
+}
+
+impl Fit {
+    fn value(&mut self, name: &'static str, v: f32, lo: f32, hi: f32, default: f32) -> f32 {
+        let now = clamp(v, lo, hi, default);
+        if now.to_bits() != v.to_bits() {
+            self.clamped.push(Clamped {
+                name,
+                was: v,
+                now,
+                origin: self.origin,
+            });
+        }
+        now
+    }
+
+    fn section(&mut self, section: &Section) -> Section {
+        self.origin = Origin::default();
+        Section {
+            page: self.page(&section.page),
+            page_numbers: section.page_numbers,
+            blocks: section.blocks.iter().map(|b| self.block(b)).collect(),
+        }
+    }
+
+    fn page(&mut self, p: &PageSetup) -> PageSetup {
+        let a4 = PageSetup::default();
+        let width = self.value("size", p.width, 72.0, MAX_PAGE, a4.width);
+        let height = self.value("size", p.height, 72.0, MAX_PAGE, a4.height);
+        let mut out = PageSetup {
+            width,
+            height,
+            margin_top: self.value("margins", p.margin_top, 0.0, height, a4.margin_top),
+            margin_right: self.value("margins", p.margin_right, 0.0, width, a4.margin_right),
+            margin_bottom: self.value("margins", p.margin_bottom, 0.0, height, a4.margin_bottom),
+            margin_left: self.value("margins", p.margin_left, 0.0, width, a4.margin_left),
+            header_distance: self.value(
+                "header-distance",
+                p.header_distance,
+                0.0,
+                height,
+                a4.header_distance,
             ),
-            ..doc.settings
-        },
-        sections: doc.sections.iter().map(section).collect(),
+        };
+        // At least an inch of text area each way.
+        if out.margin_left + out.margin_right > width - 72.0 {
+            out.margin_left = self.value(
+                "margins",
+                out.margin_left,
+                0.0,
+                a4.margin_left.min(width / 4.0),
+                0.0,
+            );
+            out.margin_right = self.value(
+                "margins",
+                out.margin_right,
+                0.0,
+                a4.margin_right.min(width / 4.0),
+                0.0,
+            );
+        }
+        if out.margin_top + out.margin_bottom > height - 72.0 {
+            out.margin_top = self.value(
+                "margins",
+                out.margin_top,
+                0.0,
+                a4.margin_top.min(height / 4.0),
+                0.0,
+            );
+            out.margin_bottom = self.value(
+                "margins",
+                out.margin_bottom,
+                0.0,
+                a4.margin_bottom.min(height / 4.0),
+                0.0,
+            );
+        }
+        out
     }
-}
 
-fn section(section: &Section) -> Section {
-    Section {
-        page: page(&section.page),
-        page_numbers: section.page_numbers,
-        blocks: section.blocks.iter().map(block).collect(),
+    fn block(&mut self, b: &Block) -> Block {
+        match b {
+            Block::Paragraph(p) => Block::Paragraph(self.paragraph(p)),
+            Block::Table(t) => Block::Table(self.table(t)),
+        }
     }
-}
 
-fn page(p: &PageSetup) -> PageSetup {
-    let a4 = PageSetup::default();
-    let width = clamp(p.width, 72.0, MAX_PAGE, a4.width);
-    let height = clamp(p.height, 72.0, MAX_PAGE, a4.height);
-    let mut out = PageSetup {
-        width,
-        height,
-        margin_top: clamp(p.margin_top, 0.0, height, a4.margin_top),
-        margin_right: clamp(p.margin_right, 0.0, width, a4.margin_right),
-        margin_bottom: clamp(p.margin_bottom, 0.0, height, a4.margin_bottom),
-        margin_left: clamp(p.margin_left, 0.0, width, a4.margin_left),
-        header_distance: clamp(p.header_distance, 0.0, height, a4.header_distance),
-    };
-    // At least an inch of text area each way.
-    if out.margin_left + out.margin_right > width - 72.0 {
-        out.margin_left = a4.margin_left.min(width / 4.0);
-        out.margin_right = a4.margin_right.min(width / 4.0);
+    fn paragraph(&mut self, p: &Paragraph) -> Paragraph {
+        self.origin = p.origin;
+        let s = &p.style;
+        let d = ParaStyle::default();
+        let style = ParaStyle {
+            font_size: self.value("font-size", s.font_size, 1.0, MAX_FONT, d.font_size),
+            line_spacing: self.value("line-spacing", s.line_spacing, 0.1, 10.0, d.line_spacing),
+            space_before: self.value("space-before", s.space_before, 0.0, MAX_PAGE, 0.0),
+            space_after: self.value("space-after", s.space_after, 0.0, MAX_PAGE, 0.0),
+            indent_left: self.value("indent", s.indent_left, -MAX_PAGE, MAX_PAGE, 0.0),
+            indent_right: self.value("indent-right", s.indent_right, -MAX_PAGE, MAX_PAGE, 0.0),
+            indent_first: self.value("first-indent", s.indent_first, -MAX_PAGE, MAX_PAGE, 0.0),
+            ..s.clone()
+        };
+        let inlines = p
+            .inlines
+            .iter()
+            .map(|i| match i {
+                Inline::Text(t) => {
+                    let mut t = t.clone();
+                    t.letter_spacing =
+                        self.value("letter-spacing", t.letter_spacing, -MAX_FONT, MAX_FONT, 0.0);
+                    Inline::Text(t)
+                }
+                Inline::LineBreak => Inline::LineBreak,
+            })
+            .collect();
+        Paragraph {
+            style,
+            inlines,
+            origin: p.origin,
+        }
     }
-    if out.margin_top + out.margin_bottom > height - 72.0 {
-        out.margin_top = a4.margin_top.min(height / 4.0);
-        out.margin_bottom = a4.margin_bottom.min(height / 4.0);
-    }
-    out
-}
 
-fn block(b: &Block) -> Block {
-    match b {
-        Block::Paragraph(p) => Block::Paragraph(paragraph(p)),
-        Block::Table(t) => Block::Table(table(t)),
-    }
-}
-
-fn paragraph(p: &Paragraph) -> Paragraph {
-    let s = &p.style;
-    let d = ParaStyle::default();
-    let style = ParaStyle {
-        font_size: clamp(s.font_size, 1.0, MAX_FONT, d.font_size),
-        line_spacing: clamp(s.line_spacing, 0.1, 10.0, d.line_spacing),
-        space_before: clamp(s.space_before, 0.0, MAX_PAGE, 0.0),
-        space_after: clamp(s.space_after, 0.0, MAX_PAGE, 0.0),
-        indent_left: clamp(s.indent_left, -MAX_PAGE, MAX_PAGE, 0.0),
-        indent_right: clamp(s.indent_right, -MAX_PAGE, MAX_PAGE, 0.0),
-        indent_first: clamp(s.indent_first, -MAX_PAGE, MAX_PAGE, 0.0),
-        ..s.clone()
-    };
-    let inlines = p
-        .inlines
-        .iter()
-        .map(|i| match i {
-            Inline::Text(t) => {
-                let mut t = t.clone();
-                t.letter_spacing = clamp(t.letter_spacing, -MAX_FONT, MAX_FONT, 0.0);
-                Inline::Text(t)
-            }
-            Inline::LineBreak => Inline::LineBreak,
-        })
-        .collect();
-    Paragraph { style, inlines }
-}
-
-fn table(t: &Table) -> Table {
-    Table {
-        columns: t
+    fn table(&mut self, t: &Table) -> Table {
+        self.origin = t.origin;
+        let columns = t
             .columns
             .iter()
-            .map(|&w| clamp(w, 1.0, MAX_PAGE, 1.0))
-            .collect(),
-        border_width: clamp(t.border_width, 0.0, 20.0, 0.5),
-        padding: t.padding.map(|p| clamp(p, 0.0, MAX_PAGE / 4.0, 0.0)),
-        rows: t
+            .map(|&w| self.value("widths", w, 1.0, MAX_PAGE, 1.0))
+            .collect();
+        let border_width = self.value("border", t.border_width, 0.0, 20.0, 0.5);
+        let padding = t
+            .padding
+            .map(|p| self.value("padding", p, 0.0, MAX_PAGE / 4.0, 0.0));
+        let rows = t
             .rows
             .iter()
             .map(|r| {
@@ -128,14 +206,20 @@ fn table(t: &Table) -> Table {
                     .cells
                     .iter()
                     .map(|c| Cell {
-                        paragraphs: c.paragraphs.iter().map(paragraph).collect(),
+                        paragraphs: c.paragraphs.iter().map(|p| self.paragraph(p)).collect(),
                         ..c.clone()
                     })
                     .collect();
                 r
             })
-            .collect(),
-        ..t.clone()
+            .collect();
+        Table {
+            columns,
+            border_width,
+            padding,
+            rows,
+            ..t.clone()
+        }
     }
 }
 
@@ -152,7 +236,46 @@ mod tests {
             page_numbers: true,
             blocks: vec![Block::Paragraph(Paragraph::default())],
         };
-        assert_eq!(section(&s), s);
+        let mut fit = Fit::default();
+        assert_eq!(fit.section(&s), s);
+        assert!(fit.clamped.is_empty());
+    }
+
+    #[test]
+    fn a_clamped_value_is_reported_with_where_it_came_from() {
+        let origin = Origin {
+            page: crate::diag::Pos::new(7, 3),
+            source: Some(crate::diag::Pos::new(12, 5)),
+        };
+        let para = Paragraph {
+            style: ParaStyle {
+                font_size: 900.0,
+                ..Default::default()
+            },
+            origin,
+            ..Default::default()
+        };
+        let doc = Document {
+            sections: vec![Section {
+                blocks: vec![Block::Paragraph(para)],
+                ..Default::default()
+            }],
+            ..Default::default()
+        };
+        let (fitted, clamped) = within_limits(&doc);
+        assert_eq!(
+            clamped,
+            [Clamped {
+                name: "font-size",
+                was: 900.0,
+                now: MAX_FONT,
+                origin
+            }]
+        );
+        let Block::Paragraph(p) = &fitted.sections[0].blocks[0] else {
+            panic!("a paragraph");
+        };
+        assert_eq!(p.style.font_size, MAX_FONT);
     }
 
     #[test]
@@ -171,6 +294,7 @@ mod tests {
         let para = Paragraph {
             style,
             inlines: vec![text],
+            ..Default::default()
         };
         let cell = Cell {
             paragraphs: vec![para.clone()],
@@ -204,7 +328,7 @@ mod tests {
             }],
             ..Default::default()
         };
-        let pages = crate::layout::layout(&within_limits(&doc), &Fonts::embedded().unwrap());
+        let pages = crate::layout::layout(&within_limits(&doc).0, &Fonts::embedded().unwrap());
         assert!(!pages.is_empty());
     }
 }

@@ -11,6 +11,8 @@
 pub mod grid;
 pub mod limits;
 
+use crate::diag::Pos;
+
 /// A whole document: metadata and one or more sections.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Document {
@@ -113,6 +115,19 @@ pub enum Block {
 pub struct Paragraph {
     pub style: ParaStyle,
     pub inlines: Vec<Inline>,
+    pub origin: Origin,
+}
+
+/// Where a part of the IR came from, so that what layout and the writers find about it is
+/// reported at a line and column: its element in the page description, and the place in the
+/// source that the page description names for it (`source="12:7"`, which the templates set on
+/// the rows and column headers made of the source's stages, items, parts and columns).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Origin {
+    /// The element's start in the page description (0:0 when built by hand).
+    pub page: Pos,
+    /// The place in the source, when the page description names one.
+    pub source: Option<Pos>,
 }
 
 /// Inline content of a paragraph.
@@ -205,6 +220,7 @@ pub struct Table {
     /// Start the table on a new page.
     pub page_break_before: bool,
     pub rows: Vec<Row>,
+    pub origin: Origin,
 }
 
 /// Where a table row stands in a document: section, block of the section, row of the table.
@@ -217,6 +233,30 @@ pub struct RowRef {
 
 impl Document {
     /// The row at `at`, when there is one.
+    pub fn row(&self, at: RowRef) -> Option<&Row> {
+        match self.sections.get(at.section)?.blocks.get(at.block)? {
+            Block::Table(table) => table.rows.get(at.row),
+            Block::Paragraph(_) => None,
+        }
+    }
+
+    /// Every paragraph, body and table cells, in document order.
+    pub fn paragraphs(&self) -> impl Iterator<Item = &Paragraph> {
+        self.sections.iter().flat_map(|s| &s.blocks).flat_map(|b| {
+            let (own, cells): (Option<&Paragraph>, &[Row]) = match b {
+                Block::Paragraph(p) => (Some(p), &[]),
+                Block::Table(t) => (None, &t.rows),
+            };
+            own.into_iter().chain(
+                cells
+                    .iter()
+                    .flat_map(|r| &r.cells)
+                    .flat_map(|c| &c.paragraphs),
+            )
+        })
+    }
+
+    /// The row at `at`, when there is one, to change.
     pub fn row_mut(&mut self, at: RowRef) -> Option<&mut Row> {
         self.table_mut(at.section, at.block)?.rows.get_mut(at.row)
     }
@@ -238,6 +278,7 @@ pub struct Row {
     pub keep_with_next: bool,
     /// The row must not break across pages.
     pub cant_split: bool,
+    pub origin: Origin,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -257,6 +298,7 @@ pub struct Cell {
     /// Draw this cell's borders even when the table has none (the electronic-signature frame).
     pub frame: bool,
     pub paragraphs: Vec<Paragraph>,
+    pub origin: Origin,
 }
 
 impl Default for Cell {
@@ -267,6 +309,7 @@ impl Default for Cell {
             valign: VAlign::Top,
             frame: false,
             paragraphs: Vec::new(),
+            origin: Origin::default(),
         }
     }
 }

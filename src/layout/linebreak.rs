@@ -534,6 +534,7 @@ mod tests {
                 text: text.into(),
                 ..Default::default()
             })],
+            origin: Default::default(),
         }
     }
 

@@ -182,7 +182,9 @@ mod tests {
                     text: text.into(),
                     ..Default::default()
                 })],
+                origin: Default::default(),
             }],
+            origin: Default::default(),
         };
         let mut table = ir::Table {
             columns: vec![200.0, 40.0],

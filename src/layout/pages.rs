@@ -204,7 +204,11 @@ mod tests {
             text: text.into(),
             ..Default::default()
         })];
-        Block::Paragraph(Paragraph { style, inlines })
+        Block::Paragraph(Paragraph {
+            style,
+            inlines,
+            ..Default::default()
+        })
     }
 
     fn section(blocks: Vec<Block>) -> Section {

@@ -186,6 +186,8 @@ pub struct TallHeader {
     /// Height of the header rows and of the page's text area, in points.
     pub height: f32,
     pub body: f32,
+    /// Where the cell came from.
+    pub origin: ir::Origin,
 }
 
 impl TableLayout {
@@ -253,6 +255,7 @@ impl TableLayout {
                             ..Default::default()
                         },
                         inlines: Vec::new(),
+                        origin: cell.origin,
                     };
                     lines = linebreak::layout_paragraph(fonts, &empty, inner);
                     breakable = vec![true; lines.len()];
@@ -367,6 +370,7 @@ impl TableLayout {
             lines: self.cells[c].lines.len(),
             height: self.header_height,
             body,
+            origin: cell.origin,
         })
     }
 
@@ -809,7 +813,11 @@ mod tests {
             ..Default::default()
         })];
         Cell {
-            paragraphs: vec![Paragraph { style, inlines }],
+            paragraphs: vec![Paragraph {
+                style,
+                inlines,
+                ..Default::default()
+            }],
             ..Default::default()
         }
     }
@@ -830,6 +838,7 @@ mod tests {
             header_rows,
             page_break_before: false,
             rows,
+            ..Default::default()
         }
     }
 

@@ -15,8 +15,8 @@ use roxmltree::Node;
 use inline::{Line, is_xml_space};
 
 use crate::diag::{Diagnostic, Pos};
-use crate::ir::{Block, Document, PageSetup, ParaStyle, Paragraph, Section, mm};
-use tags::Tag;
+use crate::ir::{Block, Document, Origin, PageSetup, ParaStyle, Paragraph, Section, mm};
+use tags::{SOURCE_ATTR, Tag};
 use values::Expected;
 
 /// Parses a page description into the document IR, or returns every problem found.
@@ -45,13 +45,17 @@ pub fn parse(xhtml: &str) -> Result<Document, Vec<Diagnostic>> {
     let mut parser = Parser {
         doc: &doc,
         diags: Vec::new(),
+        line_starts: std::iter::once(0)
+            .chain(xhtml.match_indices('\n').map(|(i, _)| i + 1))
+            .collect(),
+        text: xhtml,
     };
     let document = parser.document(doc.root_element());
     if parser.diags.is_empty() {
         Ok(document)
     } else {
         // In reading order, whatever order the checks ran in.
-        parser.diags.sort_by(|a, b| a.pos.cmp(&b.pos));
+        parser.diags.sort_by_key(|a| a.pos);
         Err(parser.diags)
     }
 }
@@ -107,9 +111,34 @@ struct Run {
 struct Parser<'a, 'input> {
     doc: &'a roxmltree::Document<'input>,
     diags: Vec<Diagnostic>,
+    /// The page description, and where each of its lines starts: an element's line and column
+    /// for its [`Origin`] without scanning the text from its start each time.
+    text: &'input str,
+    line_starts: Vec<usize>,
 }
 
 impl<'a, 'input> Parser<'a, 'input> {
+    /// Where the element `node` came from: its start in the page description, and the place
+    /// in the source named by its own or its nearest ancestor's `source` attribute.
+    fn origin(&self, node: Node) -> Origin {
+        let offset = node.range().start;
+        let line = self.line_starts.partition_point(|&start| start <= offset);
+        let start = self.line_starts[line - 1];
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(0, |s| s.chars().count())
+            + 1;
+        let named = node
+            .ancestors()
+            .find(|n| n.attribute(SOURCE_ATTR).is_some_and(|v| !v.is_empty()));
+        Origin {
+            page: Pos::new(line as u32, column as u32),
+            // A bad value was reported when its element was checked.
+            source: named.and_then(|n| values::source_pos(n.attribute(SOURCE_ATTR)?).ok()),
+        }
+    }
+
     fn pos(&self, offset: usize) -> Pos {
         let p = self.doc.text_pos_at(offset);
         Pos::new(p.row, p.col)
@@ -180,6 +209,9 @@ impl<'a, 'input> Parser<'a, 'input> {
             self.error_at(attr.range().start, node, message)
                 .hints
                 .push(hint);
+        }
+        if node.attribute(SOURCE_ATTR).is_some_and(|v| !v.is_empty()) {
+            self.attr(node, SOURCE_ATTR, values::source_pos);
         }
         Some(tag)
     }
@@ -380,6 +412,7 @@ impl<'a, 'input> Parser<'a, 'input> {
         Paragraph {
             style,
             inlines: line.finish(),
+            origin: self.origin(node),
         }
     }
 
@@ -419,6 +452,7 @@ impl<'a, 'input> Parser<'a, 'input> {
                 items.push(Paragraph {
                     style: item,
                     inlines: line.finish(),
+                    origin: self.origin(child),
                 });
             }
         }

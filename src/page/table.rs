@@ -77,6 +77,7 @@ impl Parser<'_, '_> {
             header_rows,
             page_break_before,
             rows: rows.into_iter().map(|(_, row)| row).collect(),
+            origin: self.origin(node),
         })
     }
 
@@ -103,6 +104,7 @@ impl Parser<'_, '_> {
             cells,
             keep_with_next,
             cant_split,
+            origin: self.origin(tr),
         }
     }
 
@@ -121,6 +123,7 @@ impl Parser<'_, '_> {
             valign: self.attr(td, "valign", values::valign).unwrap_or_default(),
             frame: self.attr(td, "frame", values::boolean).unwrap_or(false),
             paragraphs: self.cell_content(td, &style, run),
+            origin: self.origin(td),
         }
     }
 
@@ -144,6 +147,7 @@ impl Parser<'_, '_> {
                 paragraphs.push(Paragraph {
                     style: style.clone(),
                     inlines: pending,
+                    origin: self.origin(td),
                 });
             }
             if self.element(child).is_some() {
@@ -158,6 +162,7 @@ impl Parser<'_, '_> {
             paragraphs.push(Paragraph {
                 style: style.clone(),
                 inlines: pending,
+                origin: self.origin(td),
             });
         }
         paragraphs

@@ -15,6 +15,10 @@ pub const STYLE_ATTRS: &[&str] = &[
     "hyphenate",
 ];
 
+/// Accepted on every element: the place in the source the element is made of, «line:column»
+/// (`source="12:7"`; empty for none). Layout and writer problems are reported there.
+pub const SOURCE_ATTR: &str = "source";
+
 /// One element of the subset.
 pub struct Tag {
     pub name: &'static str,
@@ -28,7 +32,9 @@ pub struct Tag {
 
 impl Tag {
     pub fn accepts(&self, attr: &str) -> bool {
-        self.attrs.contains(&attr) || (self.styled && STYLE_ATTRS.contains(&attr))
+        attr == SOURCE_ATTR
+            || self.attrs.contains(&attr)
+            || (self.styled && STYLE_ATTRS.contains(&attr))
     }
 
     /// Every attribute it accepts, for hints.
@@ -37,6 +43,7 @@ impl Tag {
         if self.styled {
             all.extend_from_slice(STYLE_ATTRS);
         }
+        all.push(SOURCE_ATTR);
         all
     }
 }

@@ -95,6 +95,16 @@ pub fn count(s: &str) -> Result<usize, Expected> {
     }
 }
 
+/// A place in the source, «line:column» (both from 1).
+pub fn source_pos(s: &str) -> Result<crate::diag::Pos, Expected> {
+    let parsed = s.split_once(':').and_then(|(line, column)| {
+        let line: u32 = line.trim().parse().ok()?;
+        let column: u32 = column.trim().parse().ok()?;
+        (line > 0 && column > 0).then(|| crate::diag::Pos::new(line, column))
+    });
+    parsed.ok_or("строка и столбец в источнике через двоеточие, например 12:7")
+}
+
 pub fn boolean(s: &str) -> Result<bool, Expected> {
     match s.trim() {
         "true" => Ok(true),

@@ -311,7 +311,7 @@ impl Checker {
         };
         if mark.word.is_some() && mark.kind() != MarkKind::Approved {
             self.error(
-                pos.clone(),
+                pos,
                 format!("{path}.mark.word"),
                 format!("word задаётся только для kind: approved, а здесь kind: {kind}"),
                 "уберите word или напишите kind: approved (гриф «УТВЕРЖДЕНА приказом …»)",
@@ -320,7 +320,7 @@ impl Checker {
         if mark.kind() == MarkKind::Approver {
             if mark.name.as_deref().is_none_or(|n| n.trim().is_empty()) {
                 self.error(
-                    pos.clone(),
+                    pos,
                     format!("{path}.mark.name"),
                     "для грифа «УТВЕРЖДАЮ» (kind: approver) нужна фамилия утверждающего".into(),
                     "name: И.О. Фамилия, и обычно position: должность, date: ГГГГ-ММ-ДД",
@@ -338,7 +338,7 @@ impl Checker {
         ];
         for (field, _) in stray.iter().filter(|(_, given)| *given) {
             self.error(
-                pos.clone(),
+                pos,
                 format!("{path}.mark.{field}"),
                 format!("{field} задаётся только для kind: approver, а здесь kind: {kind}"),
                 format!("уберите {field} или напишите kind: approver (гриф «УТВЕРЖДАЮ»)"),
@@ -444,7 +444,7 @@ impl Checker {
         scan.numbered = true;
         if item.activity.is_none() && item.parts.is_empty() {
             self.error(
-                pos.clone(),
+                pos,
                 path,
                 "у пункта нет ни activity, ни heading, ни parts".into(),
                 "мероприятие пишется в activity: …; строка без номера — в heading: …; \
@@ -476,7 +476,7 @@ impl Checker {
                 {
                     let name = key_name(key);
                     self.error(
-                        pos.clone(),
+                        pos,
                         format!("{path}.{name}"),
                         format!(
                             "{name} задан и у пункта, и у его частей (parts), а своей строки \
@@ -520,13 +520,13 @@ impl Checker {
         };
         for (path, text) in texts {
             match parse_deadlines(text) {
-                Err(e) => self.error(pos.clone(), path, date_message("срок", &e), e.hint()),
+                Err(e) => self.error(pos, path, date_message("срок", &e), e.hint()),
                 Ok(list) => {
                     if let Some((from, to)) = scan.period
                         && list.iter().any(|d| d.is_outside(from, to))
                     {
                         self.warning(
-                            pos.clone(),
+                            pos,
                             path,
                             format!(
                                 "«{}» — срок вне периода дорожной карты ({} – {})",
@@ -551,7 +551,7 @@ impl Checker {
         for (key, first) in &scan.missing {
             let name = key_name(*key);
             let mut diagnostic = Diagnostic::error(
-                first.pos.clone(),
+                first.pos,
                 first.path.clone(),
                 format!("значение для столбца «{name}», которого нет в таблице"),
             )
@@ -567,7 +567,7 @@ impl Checker {
         for (key, first) in &scan.blank_filled {
             let name = key_name(*key);
             self.error(
-                first.pos.clone(),
+                first.pos,
                 first.path.clone(),
                 format!(
                     "столбец «{name}» оставлен пустым (blank: true), а значение для него задано"
@@ -719,7 +719,7 @@ impl<'a> TableScan<'a> {
             .entry(key)
             .and_modify(|first| first.count += 1)
             .or_insert(FirstUse {
-                pos: pos.clone(),
+                pos: *pos,
                 path,
                 count: 1,
             });

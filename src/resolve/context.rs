@@ -129,6 +129,8 @@ pub struct ColumnCtx {
     pub title: String,
     /// Share of the table width, in percent; all columns add up to 100.
     pub width: f32,
+    /// Where the column's key stands in the source, «line:column» (see [`RowCtx::source`]).
+    pub source: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -140,6 +142,10 @@ pub struct RowCtx {
     pub kind: String,
     /// Cells left to right; positions covered by a rowspan from above are left out.
     pub cells: Vec<CellCtx>,
+    /// Where the stage, item or part the row is made of stands in the source, «line:column»
+    /// (empty when unknown): templates pass it on as `data-source`, so that what layout finds
+    /// about the row is reported there.
+    pub source: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

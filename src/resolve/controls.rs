@@ -59,7 +59,7 @@ fn warning(place: &Place, found: &[char]) -> Diagnostic {
         1 => format!("в значении невидимый управляющий символ {codes}; он удалён"),
         _ => format!("в значении невидимые управляющие символы {codes}; они удалены"),
     };
-    let mut d = Diagnostic::warning(place.pos.clone(), place.path(), message).with_hint(
+    let mut d = Diagnostic::warning(*place.pos, place.path(), message).with_hint(
         "уберите такие символы из источника: они попадают в текст при копировании из другой \
          программы или из записи вроде \"\\x01\" и в документе не видны",
     );

@@ -19,6 +19,7 @@
 //! Deadlines are assumed checked (`check` runs first); one that still fails to parse is printed
 //! as written rather than panicking.
 
+use crate::diag::Pos;
 use crate::resolve::check;
 use crate::resolve::context::{CellCtx, ColumnCtx, RowCtx};
 use crate::resolve::dates::{Deadline, format_deadlines, parse_deadlines};
@@ -114,6 +115,7 @@ pub fn column_widths(columns: &[Column]) -> Vec<ColumnCtx> {
         .iter()
         .zip(cents)
         .map(|(c, cents)| ColumnCtx {
+            source: source_pos(Pos::of(&c.key)),
             key: key_name(c.key.value).to_string(),
             title: typeset(&c.title),
             width: (cents as f64 / 100.0) as f32,
@@ -125,6 +127,8 @@ pub fn column_widths(columns: &[Column]) -> Vec<ColumnCtx> {
 struct Row {
     kind: &'static str,
     cells: Vec<(usize, CellCtx)>,
+    /// The stage, item or part of the source the row is made of.
+    pos: Pos,
 }
 
 /// Builds the body rows of a roadmap's table.
@@ -133,14 +137,17 @@ pub fn rows(roadmap: &Roadmap) -> Vec<RowCtx> {
         columns: &roadmap.columns,
         style: roadmap.date_style,
         rows: Vec::new(),
+        at: Pos::default(),
     };
     let mut numberer = Numberer::new(roadmap.numbering);
     for stage in &roadmap.stages {
         let stage_start = builder.rows.len();
         let number = numberer.next_stage(roadmap.stage_number);
+        builder.at = Pos::of(stage);
         builder.stage_row(number, &stage.value.title);
         for item in &stage.value.items {
             let number = item.value.heading.is_none().then(|| numberer.next_item());
+            builder.at = Pos::of(item);
             builder.item(&item.value, number);
         }
         builder.merge_columns(stage_start + 1);
@@ -151,6 +158,7 @@ pub fn rows(roadmap: &Roadmap) -> Vec<RowCtx> {
         .map(|row| RowCtx {
             kind: row.kind.to_string(),
             cells: row.cells.into_iter().map(|(_, cell)| cell).collect(),
+            source: source_pos(row.pos),
         })
         .collect()
 }
@@ -159,6 +167,17 @@ struct Builder<'a> {
     columns: &'a [Column],
     style: DateStyle,
     rows: Vec<Row>,
+    /// Where the stage or item being built stands in the source.
+    at: Pos,
+}
+
+/// A place in the source as the page description carries it (`source="12:7"`), or empty
+/// when unknown.
+fn source_pos(pos: Pos) -> String {
+    match pos.line {
+        0 => String::new(),
+        _ => format!("{}:{}", pos.line, pos.column),
+    }
 }
 
 impl Builder<'_> {
@@ -184,6 +203,7 @@ impl Builder<'_> {
         self.rows.push(Row {
             kind: "stage",
             cells,
+            pos: self.at,
         });
     }
 
@@ -201,12 +221,15 @@ impl Builder<'_> {
             self.rows.push(Row {
                 kind: "heading",
                 cells: vec![(0, cell)],
+                pos: self.at,
             });
             return;
         };
         self.item_rows(item, &number);
         let mut child_index = 0;
+        let parent = self.at;
         for child in &item.items {
+            self.at = Pos::of(child);
             if child.value.heading.is_some() {
                 self.item(&child.value, None);
             } else {
@@ -214,6 +237,7 @@ impl Builder<'_> {
                 self.item(&child.value, Some(number.child(child_index)));
             }
         }
+        self.at = parent;
     }
 
     /// The row or sub-rows of one numbered item, children excluded.
@@ -224,6 +248,12 @@ impl Builder<'_> {
             .iter()
             .map(|p: &Spanned<Part>| &p.value)
             .collect();
+        // A row of its own text is the item's; each further row is a part's.
+        let item_pos = self.at;
+        let row_pos = |i: usize| match i.checked_sub(usize::from(has_lead)) {
+            Some(p) => Pos::of(&item.parts[p]),
+            None => item_pos,
+        };
         let span = usize::from(has_lead) + parts.len();
         // The first sub-row starts the item and carries its spanning cells: "item"; the others
         // continue it: "part".
@@ -231,6 +261,7 @@ impl Builder<'_> {
         self.rows.extend((0..span).map(|i| Row {
             kind: if i == 0 { "item" } else { "part" },
             cells: Vec::new(),
+            pos: row_pos(i),
         }));
 
         for (col, column) in self.columns.iter().enumerate() {

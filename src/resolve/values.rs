@@ -158,7 +158,7 @@ fn expand(text: &str, values: &BTreeMap<String, String>) -> Option<Expanded> {
 fn unknown_column(place: &Place, column: &str, m: &Municipality) -> Diagnostic {
     let known: Vec<&str> = m.values.keys().map(String::as_str).collect();
     let mut d = Diagnostic::error(
-        place.pos.clone(),
+        *place.pos,
         place.path(),
         format!(
             "`${{{column}}}`: у муниципалитета «{}» нет значения `{column}`",

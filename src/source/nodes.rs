@@ -75,7 +75,7 @@ pub fn find(text: &str, path: &str) -> Option<Node> {
             _ => None,
         };
         let (node_path, anchor, is_key) = match stack.last_mut() {
-            None => (String::new(), pos.clone(), false),
+            None => (String::new(), pos, false),
             Some(Frame {
                 kind: Kind::Map { key },
                 path: map_path,
@@ -87,7 +87,7 @@ pub fn find(text: &str, path: &str) -> Option<Node> {
                         *key = Some((name, pos));
                         continue;
                     }
-                    (String::new(), pos.clone(), true)
+                    (String::new(), pos, true)
                 }
                 Some((key_name, key_pos)) => (join(map_path, &key_name), key_pos, false),
             },
@@ -97,14 +97,14 @@ pub fn find(text: &str, path: &str) -> Option<Node> {
                 ..
             }) => {
                 *next += 1;
-                (format!("{seq_path}[{}]", *next - 1), pos.clone(), false)
+                (format!("{seq_path}[{}]", *next - 1), pos, false)
             }
         };
         let target = found.is_none() && !is_key && node_path == path;
         if target {
             found = Some(Node {
                 anchor,
-                start: pos.clone(),
+                start: pos,
                 last_line: end_line(text, &span).max(pos.line),
             });
             if container.is_none() {

@@ -27,7 +27,7 @@ pub fn translate(err: &Error, path: Option<&Path>, text: &str) -> Diagnostic {
     let err = innermost(err);
     let pos = err.location().map(pos_of).unwrap_or_default();
     let field_path = path.map(field_path).unwrap_or_default();
-    let found = |pos: &Pos| found_at(text, pos.clone());
+    let found = |pos: &Pos| found_at(text, *pos);
 
     match err {
         Error::Eof { .. } => empty_file(),
@@ -434,8 +434,7 @@ fn syntax(scan: &granit_parser::ScanError, text: &str) -> Diagnostic {
     use granit_parser::ErrorKind as K;
     let mark = scan.marker();
     let pos = Pos::new(mark.line() as u32, mark.col() as u32 + 1);
-    let err =
-        |message: String, hint: &str| Diagnostic::error(pos.clone(), "", message).with_hint(hint);
+    let err = |message: String, hint: &str| Diagnostic::error(pos, "", message).with_hint(hint);
     match scan.kind() {
         K::TabInIndentation
         | K::TabInBlockIndentation
@@ -498,7 +497,7 @@ fn syntax(scan: &granit_parser::ScanError, text: &str) -> Diagnostic {
             "неизвестная последовательность с `\\` в строке в двойных кавычках".into(),
             "обратную косую черту удвойте (`\\\\`) или возьмите строку в одинарные кавычки",
         ),
-        K::RecursionLimitExceeded => deep_nesting(pos.clone()),
+        K::RecursionLimitExceeded => deep_nesting(pos),
         K::InvalidBlockScalarHeader | K::ZeroBlockScalarIndent => err(
             "после `|` или `>` на той же строке ничего не пишется".into(),
             "`|` и `>` начинают многострочный текст: сам текст — со следующей строки, с отступом; \
@@ -562,7 +561,7 @@ fn syntax(scan: &granit_parser::ScanError, text: &str) -> Diagnostic {
             "метка порядка байтов (BOM) в середине файла".into(),
             "похоже, файлы склеены; сохраните файл заново в кодировке UTF-8",
         ),
-        K::UnknownAnchor => unknown_anchor(text, pos.clone()),
+        K::UnknownAnchor => unknown_anchor(text, pos),
         K::UnexpectedEof
         | K::UnexpectedEofBlockMapping
         | K::UnexpectedEofBlockSequence
@@ -591,7 +590,7 @@ fn syntax(scan: &granit_parser::ScanError, text: &str) -> Diagnostic {
 fn tab(text: &str, pos: &Pos) -> Diagnostic {
     let from = line_offset(text, pos.line).unwrap_or(0);
     let Some(at) = text[from..].find('\t').map(|i| from + i) else {
-        return Diagnostic::error(pos.clone(), "", "символ табуляции здесь недопустим")
+        return Diagnostic::error(*pos, "", "символ табуляции здесь недопустим")
             .with_hint("замените символы табуляции пробелами");
     };
     let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);

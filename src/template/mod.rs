@@ -271,7 +271,7 @@ impl TemplateSet {
 
 /// A template nested deeper than [`depth`] allows, at the tag past the limit.
 fn depth_error(too_deep: &depth::TooDeep, source: &Source) -> Diagnostic {
-    Diagnostic::error(too_deep.pos.clone(), "", too_deep.message())
+    Diagnostic::error(too_deep.pos, "", too_deep.message())
         .in_file(source.file.clone())
         .with_hint(
             "такая вложенность переполнила бы стек при заполнении шаблона; разбейте выражение \
