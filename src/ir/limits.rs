@@ -109,40 +109,26 @@ impl Fit {
                 a4.header_distance,
             ),
         };
-        // At least an inch of text area each way.
-        if out.margin_left + out.margin_right > width - 72.0 {
-            out.margin_left = self.value(
-                "margins",
-                out.margin_left,
-                0.0,
-                a4.margin_left.min(width / 4.0),
-                0.0,
-            );
-            out.margin_right = self.value(
-                "margins",
-                out.margin_right,
-                0.0,
-                a4.margin_right.min(width / 4.0),
-                0.0,
-            );
-        }
-        if out.margin_top + out.margin_bottom > height - 72.0 {
-            out.margin_top = self.value(
-                "margins",
-                out.margin_top,
-                0.0,
-                a4.margin_top.min(height / 4.0),
-                0.0,
-            );
-            out.margin_bottom = self.value(
-                "margins",
-                out.margin_bottom,
-                0.0,
-                a4.margin_bottom.min(height / 4.0),
-                0.0,
-            );
-        }
+        [out.margin_left, out.margin_right] = self.margin_pair(
+            [out.margin_left, out.margin_right],
+            [a4.margin_left, a4.margin_right],
+            width,
+        );
+        [out.margin_top, out.margin_bottom] = self.margin_pair(
+            [out.margin_top, out.margin_bottom],
+            [a4.margin_top, a4.margin_bottom],
+            height,
+        );
         out
+    }
+
+    /// Two opposite margins, brought down (to A4's, at most a quarter of the `side` each) when
+    /// they leave less than an inch of text area between them.
+    fn margin_pair(&mut self, margins: [f32; 2], a4: [f32; 2], side: f32) -> [f32; 2] {
+        if margins[0] + margins[1] <= side - 72.0 {
+            return margins;
+        }
+        [0, 1].map(|i| self.value("margins", margins[i], 0.0, a4[i].min(side / 4.0), 0.0))
     }
 
     fn block(&mut self, b: &Block) -> Block {
