@@ -525,6 +525,7 @@ pub fn roadmap_document() -> Document {
             language: "ru-RU".to_owned(),
             date: None,
         },
+        styles: Vec::new(),
         sections: vec![first, landscape_section()],
     }
 }

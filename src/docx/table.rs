@@ -24,16 +24,13 @@ use docx_rs::{
 
 use super::DocxError;
 use super::paragraph::{self, twips};
+use super::styles::Styles;
 use crate::ir;
 
 /// The table as docx-rs builds it; `may_break` false drops the table's page break (at the
 /// start of a section, which starts a page anyway). Fails when the cells of a row do not fit
 /// the grid.
-pub(crate) fn table(
-    t: &ir::Table,
-    may_break: bool,
-    cell_text: paragraph::Inherits,
-) -> Result<Table, DocxError> {
+pub(crate) fn table(t: &ir::Table, may_break: bool, styles: &Styles) -> Result<Table, DocxError> {
     if t.columns.is_empty() {
         return Err(DocxError::Invalid("таблица без столбцов".into()));
     }
@@ -54,7 +51,7 @@ pub(crate) fn table(
         .map(|w| twips(*w).max(1) as usize)
         .collect();
     let border = eighths(t.border_width);
-    let size = body_size(t);
+    let body = body_style(t);
 
     let mut rows = Vec::with_capacity(t.rows.len());
     // Vertical merges still open, by the grid column where they start.
@@ -69,7 +66,7 @@ pub(crate) fn table(
         while column < grid.len() {
             if let Some(merge) = open[column].as_mut() {
                 let columns = &grid[column..(column + merge.span).min(grid.len())];
-                let continued = merge.continuation(columns, size, cell_text, keep, border);
+                let continued = merge.continuation(columns, styles, keep, border);
                 merge.rows_left -= 1;
                 let span = merge.span;
                 if merge.rows_left == 0 {
@@ -104,23 +101,19 @@ pub(crate) fn table(
                     rows_left: cell.rowspan - 1,
                     valign: cell.valign,
                     frame: cell.frame,
+                    style: cell.paragraphs.first().map_or(body, |p| &p.style),
                 });
             }
             let mut paragraphs: Vec<docx_rs::Paragraph> = cell
                 .paragraphs
                 .iter()
                 .map(|p| {
-                    // The cell style states the cells' widow control; other paragraphs do.
-                    let inherits = cell_text.for_paragraph(p.style.font_size, p.style.hyphenate);
-                    let para = paragraph::styled(p, keep, inherits);
-                    match inherits.style {
-                        Some(_) => para,
-                        None => para.widow_control(ir::CELL_WIDOW_CONTROL),
-                    }
+                    let inherits = styles.of(&p.style);
+                    cell_widow(paragraph::styled(p, keep, inherits), inherits)
                 })
                 .collect();
             if paragraphs.is_empty() {
-                paragraphs.push(keep_if(paragraph::empty(size, cell_text), keep));
+                paragraphs.push(empty(body, styles, keep));
             }
             if std::mem::take(&mut break_before) {
                 // A table cannot break the page itself; Word and LibreOffice move the whole
@@ -155,7 +148,7 @@ pub(crate) fn table(
             if rest.len() > 1 {
                 filler = filler.grid_span(rest.len());
             }
-            cells.push(filler.add_paragraph(keep_if(paragraph::empty(size, cell_text), keep)));
+            cells.push(filler.add_paragraph(empty(body, styles, keep)));
         }
         let mut docx_row = TableRow::new(cells);
         if row.cant_split {
@@ -177,21 +170,22 @@ pub(crate) fn table(
 
 /// A vertical merge still running down the rows below its first cell.
 #[derive(Debug, Clone, Copy)]
-struct Merge {
+struct Merge<'a> {
     span: usize,
     rows_left: usize,
     valign: ir::VAlign,
     frame: bool,
+    /// The style of the first cell's first paragraph, for the empty ones that continue it.
+    style: &'a ir::ParaStyle,
 }
 
-impl Merge {
+impl Merge<'_> {
     /// The cell that continues the merge in the current row: same width, span, alignment and
     /// frame as the first cell, one empty paragraph.
     fn continuation(
         &self,
         columns: &[usize],
-        size: f32,
-        cell_text: paragraph::Inherits,
+        styles: &Styles,
         keep: bool,
         border: usize,
     ) -> TableCell {
@@ -208,7 +202,7 @@ impl Merge {
         if self.frame {
             cell = cell.set_borders(frame_borders(border));
         }
-        cell.add_paragraph(keep_if(paragraph::empty(size, cell_text), keep))
+        cell.add_paragraph(empty(self.style, styles, keep))
     }
 }
 
@@ -227,8 +221,20 @@ fn cell_base(columns: &[usize], cell: &ir::Cell, border: usize) -> TableCell {
     docx_cell
 }
 
-fn keep_if(p: docx_rs::Paragraph, keep: bool) -> docx_rs::Paragraph {
+/// An empty cell paragraph in the style and size of `like`.
+fn empty(like: &ir::ParaStyle, styles: &Styles, keep: bool) -> docx_rs::Paragraph {
+    let inherits = styles.of(like);
+    let p = cell_widow(paragraph::empty(like.font_size, inherits), inherits);
     if keep { p.keep_next(true) } else { p }
+}
+
+/// A cell paragraph with the widow control of cells, unless its style states it.
+fn cell_widow(p: docx_rs::Paragraph, inherits: paragraph::Inherits) -> docx_rs::Paragraph {
+    if inherits.cell_widow {
+        p
+    } else {
+        p.widow_control(ir::CELL_WIDOW_CONTROL)
+    }
 }
 
 /// The cell with its vertical alignment; top, the default, is not stated.
@@ -246,16 +252,19 @@ fn eighths(points: f32) -> usize {
     ((points * 8.0).round() as i64).clamp(2, 96) as usize
 }
 
-/// The font size of the table's body text, for empty paragraphs (an empty cell, a merge
-/// continuation): that of the first paragraph in the table, else 12 pt.
-fn body_size(t: &ir::Table) -> f32 {
-    t.rows
-        .iter()
-        .flat_map(|row| &row.cells)
-        .flat_map(|cell| &cell.paragraphs)
-        .map(|p| p.style.font_size)
-        .next()
-        .unwrap_or(12.0)
+/// The style of the table's body text, for an empty cell and a short row's filler: that of
+/// the first paragraph below the header rows, else of the first one, else the defaults.
+fn body_style(t: &ir::Table) -> &ir::ParaStyle {
+    fn first(rows: &[ir::Row]) -> Option<&ir::ParaStyle> {
+        rows.iter()
+            .flat_map(|row| &row.cells)
+            .flat_map(|cell| &cell.paragraphs)
+            .map(|p| &p.style)
+            .next()
+    }
+    first(t.rows.get(t.header_rows..).unwrap_or_default())
+        .or_else(|| first(&t.rows))
+        .unwrap_or(&ir::ParaStyle::DEFAULT)
 }
 
 fn table_borders(drawn: bool, size: usize) -> TableBorders {
@@ -309,7 +318,8 @@ mod tests {
 
     /// The table as XML text, wrapped so the `w:` prefix is declared.
     fn xml(t: &IrTable) -> String {
-        let built = table(t, true, paragraph::Inherits::BODY)
+        let none = ir::Document::default();
+        let built = table(t, true, &Styles::new(&none).unwrap())
             .expect("a valid table")
             .build();
         format!(
@@ -458,7 +468,8 @@ mod tests {
             }],
         ]);
         // C starts in column 1 and would cover column 2, which B still occupies.
-        let error = table(&t, true, paragraph::Inherits::BODY).unwrap_err();
+        let none = ir::Document::default();
+        let error = table(&t, true, &Styles::new(&none).unwrap()).unwrap_err();
         assert!(
             matches!(&error, DocxError::Invalid(m) if m.contains("строка 2")),
             "{error}"

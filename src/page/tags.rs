@@ -52,6 +52,12 @@ pub const TAGS: &[Tag] = &[
         parents: &[],
     },
     Tag {
+        name: "style",
+        attrs: &["id", "name", "based-on", "bold", "italic", "outline-level"],
+        styled: true,
+        parents: &["document"],
+    },
+    Tag {
         name: "section",
         attrs: &[
             "size",
@@ -65,13 +71,18 @@ pub const TAGS: &[Tag] = &[
     },
     Tag {
         name: "p",
-        attrs: &["keep-with-next", "keep-together", "page-break-before"],
+        attrs: &[
+            "role",
+            "keep-with-next",
+            "keep-together",
+            "page-break-before",
+        ],
         styled: true,
         parents: &["section", "td", "th"],
     },
     Tag {
         name: "ul",
-        attrs: &["bullet", "hang"],
+        attrs: &["role", "bullet", "hang"],
         styled: true,
         parents: &["section", "td", "th"],
     },
@@ -83,37 +94,37 @@ pub const TAGS: &[Tag] = &[
     },
     Tag {
         name: "table",
-        attrs: &["widths", "border", "padding", "page-break-before"],
+        attrs: &["role", "widths", "border", "padding", "page-break-before"],
         styled: true,
         parents: &["section"],
     },
     Tag {
         name: "thead",
-        attrs: &[],
+        attrs: &["role"],
         styled: true,
         parents: &["table"],
     },
     Tag {
         name: "tbody",
-        attrs: &[],
+        attrs: &["role"],
         styled: true,
         parents: &["table"],
     },
     Tag {
         name: "tr",
-        attrs: &["keep-with-next", "cant-split"],
+        attrs: &["role", "keep-with-next", "cant-split"],
         styled: true,
         parents: &["thead", "tbody"],
     },
     Tag {
         name: "th",
-        attrs: &["colspan", "rowspan", "valign", "frame"],
+        attrs: &["role", "colspan", "rowspan", "valign", "frame"],
         styled: true,
         parents: &["tr"],
     },
     Tag {
         name: "td",
-        attrs: &["colspan", "rowspan", "valign", "frame"],
+        attrs: &["role", "colspan", "rowspan", "valign", "frame"],
         styled: true,
         parents: &["tr"],
     },
