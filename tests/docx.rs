@@ -685,6 +685,7 @@ fn docx_paragraphs_name_russian_styles_and_restate_nothing_of_them() {
         }
         let xml = part(&bytes, "word/document.xml");
         let tree = roxmltree::Document::parse(&xml).unwrap();
+        let mut stages = Vec::new();
         for p in tree.descendants().filter(|n| n.has_tag_name((W, "p"))) {
             let text: String = p
                 .descendants()
@@ -703,6 +704,9 @@ fn docx_paragraphs_name_russian_styles_and_restate_nothing_of_them() {
                 .get(id)
                 .unwrap_or_else(|| panic!("{name}: «{text}» names style {id}, not in styles.xml"));
             names_used.insert(style.name.clone());
+            if style.name == "Этап" {
+                stages.push(text.clone());
+            }
             let mut direct = vec![properties(ppr, PARAGRAPH_PROPS)];
             direct.push(properties(ppr.and_then(|ppr| child(ppr, "rPr")), RUN_PROPS));
             for run in p.children().filter(|n| n.has_tag_name((W, "r"))) {
@@ -728,6 +732,13 @@ fn docx_paragraphs_name_russian_styles_and_restate_nothing_of_them() {
             assert!(
                 ppr.and_then(|ppr| child(ppr, "outlineLvl")).is_none(),
                 "{name}: «{text}»: outline levels are the styles'"
+            );
+        }
+        if *name == "taganrog-2023" {
+            assert_eq!(
+                stages,
+                ["Проектно-деятельностный этап", "Итоговый этап"],
+                "the stages' titles are in the stage style"
             );
         }
         // The stages are listed in the navigation pane, a level below the appendix's title.
