@@ -60,6 +60,8 @@ pub(crate) struct Inherits<'a> {
     /// The style states the widow control of table cells ([`ir::CELL_WIDOW_CONTROL`]), so a
     /// cell paragraph need not.
     pub cell_widow: bool,
+    /// The document's named styles, for the character styles runs name.
+    pub named: &'a [ir::NamedStyle],
 }
 
 impl Inherits<'static> {
@@ -71,6 +73,7 @@ impl Inherits<'static> {
         italic: false,
         style: None,
         cell_widow: ir::CELL_WIDOW_CONTROL,
+        named: &[],
     };
 
     /// The hyphenated style: the document defaults with hyphenation on.
@@ -306,12 +309,24 @@ fn text_run(text: &ir::Text, size: f32, inherits: Inherits) -> Run {
     if !pending.is_empty() {
         run = run.add_text(pending);
     }
-    match (text.bold, inherits.bold) {
+    // A character style names the run; Word toggles bold and italic it sets against the
+    // paragraph style's, so a bold run in a bold character style of a bold paragraph says so.
+    let (mut bold, mut italic) = (inherits.bold, inherits.italic);
+    if let Some(style) = text
+        .named
+        .and_then(|i| inherits.named.get(i))
+        .filter(|s| s.character)
+    {
+        run = run.style(&style.id);
+        bold ^= style.bold;
+        italic ^= style.italic;
+    }
+    match (text.bold, bold) {
         (true, false) => run = run.bold(),
         (false, true) => run = run.disable_bold(),
         _ => {}
     }
-    match (text.italic, inherits.italic) {
+    match (text.italic, italic) {
         (true, false) => run = run.italic(),
         (false, true) => run = run.disable_italic(),
         _ => {}
@@ -410,6 +425,7 @@ mod tests {
             italic: false,
             style: Some("stage"),
             cell_widow: true,
+            named: &[],
         };
         let bold = Inline::Text(Text {
             text: "этап".to_owned(),
@@ -472,6 +488,7 @@ mod tests {
             italic: true,
             underline: true,
             letter_spacing: 3.0,
+            named: None,
         });
         let out = xml(
             ParaStyle::default(),

@@ -80,17 +80,28 @@ impl<'a> Styles<'a> {
     /// What a paragraph of this style inherits.
     pub(crate) fn of(&self, p: &ir::ParaStyle) -> Inherits<'a> {
         if p.hyphenate {
-            return Inherits::HYPHENATED;
+            return Inherits {
+                named: self.named,
+                ..Inherits::HYPHENATED
+            };
         }
-        match p.named.and_then(|i| Some((i, self.named.get(i)?))) {
+        let paragraph_style = p
+            .named
+            .and_then(|i| Some((i, self.named.get(i)?)))
+            .filter(|(_, s)| !s.character);
+        match paragraph_style {
             Some((index, style)) => Inherits {
                 para: &style.para,
                 bold: style.bold,
                 italic: style.italic,
                 style: Some(&style.id),
                 cell_widow: self.widow[index] == ir::CELL_WIDOW_CONTROL,
+                named: self.named,
             },
-            None => Inherits::BODY,
+            None => Inherits {
+                named: self.named,
+                ..Inherits::BODY
+            },
         }
     }
 
@@ -105,6 +116,9 @@ impl<'a> Styles<'a> {
     fn docx_style(&self, index: usize) -> Style {
         let named = &self.named[index];
         let base = named.based_on.map(|b| &self.named[b]);
+        if named.character {
+            return character_style(named, base);
+        }
         let base_para = base.map_or(&ir::ParaStyle::DEFAULT, |b| &b.para);
         let para = &named.para;
         let mut style = Style::new(&named.id, StyleType::Paragraph).name(&named.name);
@@ -126,20 +140,7 @@ impl<'a> Styles<'a> {
         if paragraph::half_points(para.font_size) != paragraph::half_points(base_para.font_size) {
             style = style.size(paragraph::half_points(para.font_size));
         }
-        if named.bold != base.is_some_and(|b| b.bold) {
-            style.run_property = if named.bold {
-                style.run_property.bold()
-            } else {
-                style.run_property.disable_bold()
-            };
-        }
-        if named.italic != base.is_some_and(|b| b.italic) {
-            style.run_property = if named.italic {
-                style.run_property.italic()
-            } else {
-                style.run_property.disable_italic()
-            };
-        }
+        style = with_bold_italic(style, named, base);
         if named.outline_level != base.and_then(|b| b.outline_level) {
             // Word counts levels from 0; 9 is body text.
             let level = named.outline_level.map_or(9, |l| usize::from(l.max(1)) - 1);
@@ -153,9 +154,46 @@ impl<'a> Styles<'a> {
     }
 }
 
-/// Marks the style `p` names as used; a name past the document's styles is an error.
+/// A character style: its name, its base, and the bold and italic it sets.
+fn character_style(named: &ir::NamedStyle, base: Option<&ir::NamedStyle>) -> Style {
+    let mut style = Style::new(&named.id, StyleType::Character).name(&named.name);
+    if let Some(base) = base {
+        style = style.based_on(&base.id);
+    }
+    with_bold_italic(style, named, base)
+}
+
+/// `style` stating the bold and italic of `named` that differ from its base's.
+fn with_bold_italic(
+    mut style: Style,
+    named: &ir::NamedStyle,
+    base: Option<&ir::NamedStyle>,
+) -> Style {
+    if named.bold != base.is_some_and(|b| b.bold) {
+        style.run_property = if named.bold {
+            style.run_property.bold()
+        } else {
+            style.run_property.disable_bold()
+        };
+    }
+    if named.italic != base.is_some_and(|b| b.italic) {
+        style.run_property = if named.italic {
+            style.run_property.italic()
+        } else {
+            style.run_property.disable_italic()
+        };
+    }
+    style
+}
+
+/// Marks the styles `p` and its runs name as used; a name past the document's styles is an
+/// error.
 fn mark_use(used: &mut [bool], p: &ir::Paragraph) -> Result<(), DocxError> {
-    if let Some(index) = p.style.named {
+    let runs = p.inlines.iter().filter_map(|inline| match inline {
+        ir::Inline::Text(text) => text.named,
+        ir::Inline::LineBreak => None,
+    });
+    for index in p.style.named.into_iter().chain(runs) {
         let count = used.len();
         *used.get_mut(index).ok_or_else(|| {
             DocxError::Invalid(format!(
@@ -295,6 +333,48 @@ mod tests {
         let inherits = styles.of(&paragraph(2).style);
         assert_eq!(inherits.style, Some("stage"));
         assert!(inherits.bold && inherits.cell_widow);
+    }
+
+    #[test]
+    fn a_character_style_names_its_runs_which_state_only_what_it_does_not_toggle() {
+        let mut label = named("label", None, Default::default());
+        label.character = true;
+        label.bold = true;
+        let mut bold_para = named("title", None, Default::default());
+        bold_para.bold = true;
+        let run = |named: Option<usize>, bold: bool| {
+            ir::Inline::Text(ir::Text {
+                text: "а".to_owned(),
+                bold,
+                named,
+                ..Default::default()
+            })
+        };
+        let mut document = doc(vec![label, bold_para], 1, 1);
+        let ir::Block::Paragraph(p) = &mut document.sections[0].blocks[0] else {
+            unreachable!()
+        };
+        // A bold label in a bold paragraph: Word would toggle it off, so it says bold.
+        p.inlines = vec![run(Some(0), true), run(None, true), run(None, false)];
+        let styles = Styles::new(&document).unwrap();
+        let out = xml(&styles);
+        assert!(
+            out[0].contains(r#"w:type="character""#) && out[0].contains("<w:b />"),
+            "{out:?}"
+        );
+        let p = &document.sections[0].blocks[0];
+        let ir::Block::Paragraph(p) = p else {
+            unreachable!()
+        };
+        let built =
+            String::from_utf8(paragraph::styled(p, false, styles.of(&p.style)).build()).unwrap();
+        let runs: Vec<&str> = built.split("<w:r>").skip(1).collect();
+        assert!(
+            runs[0].contains(r#"<w:rStyle w:val="label" />"#) && runs[0].contains("<w:b />"),
+            "{built}"
+        );
+        assert!(!runs[1].contains("<w:b"), "bold as its paragraph: {built}");
+        assert!(runs[2].contains(r#"<w:b w:val="false" />"#), "{built}");
     }
 
     #[test]

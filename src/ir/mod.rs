@@ -36,8 +36,12 @@ pub struct NamedStyle {
     pub id: String,
     /// The name a user sees in an editor's list of styles.
     pub name: String,
-    /// The style this one is based on: an index into [`Document::styles`], always lower.
+    /// The style this one is based on: an index into [`Document::styles`], always lower, and
+    /// of the same kind.
     pub based_on: Option<usize>,
+    /// A character style: it names runs ([`Text::named`]) and gives them only bold and italic;
+    /// `para` and `outline_level` stay at their defaults.
+    pub character: bool,
     /// Alignment, size, spacing and indents. Keep rules, bullets and hyphenation are not part
     /// of a style: they stay `false`/`None` here.
     pub para: ParaStyle,
@@ -134,6 +138,9 @@ pub struct Text {
     pub underline: bool,
     /// Extra space between letters, in points (printing «вразрядку»).
     pub letter_spacing: f32,
+    /// The character style of the run's role, an index into [`Document::styles`]; `bold` and
+    /// `italic` above already hold what it gives.
+    pub named: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

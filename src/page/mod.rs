@@ -104,6 +104,8 @@ struct Run {
     italic: bool,
     underline: bool,
     letter_spacing: f32,
+    /// The character style of a `<span role>`.
+    named: Option<usize>,
 }
 
 struct Parser<'a, 'input> {
@@ -476,6 +478,9 @@ impl<'a, 'input> Parser<'a, 'input> {
             "span" => {
                 if let Some(v) = self.attr(node, "letter-spacing", values::length) {
                     inner.letter_spacing = v;
+                }
+                if let Some(index) = self.character_role(node) {
+                    inner = self.character_run(index, inner);
                 }
             }
             "br" => {

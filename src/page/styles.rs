@@ -35,6 +35,31 @@ impl Parser<'_, '_> {
                 .push("имя видит пользователь в списке стилей: name=\"Текст таблицы\"".into());
             return;
         }
+        let character = match node.attribute("type").map(str::trim) {
+            None | Some("paragraph") => false,
+            Some("character") => true,
+            Some(other) => {
+                self.error(node, format!("<style>: type=\"{other}\" не подходит"))
+                    .hints
+                    .push("нужно: paragraph (стиль абзаца, по умолчанию) или character (стиль знаков)".into());
+                return;
+            }
+        };
+        if character {
+            let own = node
+                .attributes()
+                .map(|a| a.name())
+                .find(|a| super::tags::STYLE_ATTRS.contains(a) || *a == "outline-level");
+            if let Some(attr) = own {
+                self.error(
+                    node,
+                    format!("стиль знаков \"{id}\": атрибут {attr} — свойство абзаца"),
+                )
+                .hints
+                .push("стиль знаков задаёт только bold и italic".into());
+                return;
+            }
+        }
         let based_on = match node.attribute("based-on") {
             None => None,
             Some(base) => match self.style_index(base.trim()) {
@@ -50,6 +75,14 @@ impl Parser<'_, '_> {
                 }
             },
         };
+        if let Some(base) = based_on.filter(|&b| self.styles[b].character != character) {
+            let base = self.styles[base].id.clone();
+            self.error(
+                node,
+                format!("стиль \"{id}\" и его базовый стиль \"{base}\" — стили разного типа"),
+            );
+            return;
+        }
         let base = based_on.map(|index| self.styles[index].clone());
         let mut para = self.styled(
             node,
@@ -79,6 +112,7 @@ impl Parser<'_, '_> {
             id: id.to_string(),
             name: name.to_string(),
             based_on,
+            character,
             para,
             bold: bold.unwrap_or(base.as_ref().is_some_and(|b| b.bold)),
             italic: italic.unwrap_or(base.as_ref().is_some_and(|b| b.italic)),
@@ -90,27 +124,49 @@ impl Parser<'_, '_> {
         self.styles.iter().position(|s| s.id == id)
     }
 
-    /// The style `node`'s `role` names, when it has one; an unknown role is reported.
+    /// The paragraph style `node`'s `role` names, when it has one; an unknown role, or one
+    /// that names a character style, is reported.
     pub(super) fn role(&mut self, node: Node) -> Option<usize> {
+        self.named_role(node, false)
+    }
+
+    /// The character style a `<span>`'s `role` names, when it has one.
+    pub(super) fn character_role(&mut self, node: Node) -> Option<usize> {
+        self.named_role(node, true)
+    }
+
+    fn named_role(&mut self, node: Node, character: bool) -> Option<usize> {
         let attr = node
             .attributes()
             .find(|a| a.name() == "role" && a.namespace().is_none())?;
         let role = attr.value().trim();
-        if let Some(index) = self.style_index(role) {
-            return Some(index);
-        }
-        let known: Vec<&str> = self.styles.iter().map(|s| s.id.as_str()).collect();
+        let message = match self.style_index(role) {
+            Some(index) if self.styles[index].character == character => return Some(index),
+            Some(_) if character => {
+                format!("<span>: стиль role=\"{role}\" — стиль абзаца, а не знаков")
+            }
+            Some(_) => format!(
+                "<{}>: стиль role=\"{role}\" — стиль знаков: он ставится на <span>",
+                node.tag_name().name()
+            ),
+            None => format!(
+                "<{}>: стиль role=\"{role}\" не объявлен",
+                node.tag_name().name()
+            ),
+        };
+        let known: Vec<&str> = self
+            .styles
+            .iter()
+            .filter(|s| s.character == character)
+            .map(|s| s.id.as_str())
+            .collect();
         let hint = match super::tags::nearest(role, known.iter().copied()) {
-            Some(near) => format!("может быть, имелся в виду стиль \"{near}\"?"),
-            None if known.is_empty() => {
+            Some(near) if near != role => format!("может быть, имелся в виду стиль \"{near}\"?"),
+            _ if known.is_empty() => {
                 "стили объявляются в начале <document>: <style id=\"…\" name=\"…\" …/>".into()
             }
-            None => format!("объявлены стили: {}", known.join(", ")),
+            _ => format!("объявлены стили: {}", known.join(", ")),
         };
-        let message = format!(
-            "<{}>: стиль role=\"{role}\" не объявлен",
-            node.tag_name().name()
-        );
         self.error_at(attr.range_value().start, node, message)
             .hints
             .push(hint);
@@ -139,6 +195,17 @@ impl Parser<'_, '_> {
         match style.named {
             Some(index) if node.has_attribute("role") => self.named_run(index, run),
             _ => run,
+        }
+    }
+
+    /// `run` in the character style at `index`: bold or italic where the style says so.
+    pub(super) fn character_run(&self, index: usize, run: Run) -> Run {
+        let named = &self.styles[index];
+        Run {
+            bold: run.bold || named.bold,
+            italic: run.italic || named.italic,
+            named: Some(index),
+            ..run
         }
     }
 

@@ -53,7 +53,15 @@ pub const TAGS: &[Tag] = &[
     },
     Tag {
         name: "style",
-        attrs: &["id", "name", "based-on", "bold", "italic", "outline-level"],
+        attrs: &[
+            "id",
+            "name",
+            "type",
+            "based-on",
+            "bold",
+            "italic",
+            "outline-level",
+        ],
         styled: true,
         parents: &["document"],
     },
@@ -148,7 +156,7 @@ pub const TAGS: &[Tag] = &[
     },
     Tag {
         name: "span",
-        attrs: &["letter-spacing"],
+        attrs: &["role", "letter-spacing"],
         styled: false,
         parents: INLINE_PARENTS,
     },

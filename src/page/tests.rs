@@ -583,3 +583,44 @@ fn bad_styles_and_unknown_roles_are_reported() {
     );
     assert!(d[5].hints[0].contains("\"stage\""), "{:?}", d[5].hints);
 }
+
+#[test]
+fn a_span_in_a_character_style_is_bold_and_names_it() {
+    let d = parse_ok(&styled_doc(
+        "<style id=\"label\" name=\"Метка\" type=\"character\" bold=\"true\"/>",
+        "<p><span role=\"label\">Цель:</span> текст</p>",
+    ));
+    assert!(d.styles[0].character && d.styles[0].bold);
+    let p = para(&d.sections[0].blocks[0]);
+    let runs: Vec<(bool, Option<usize>)> = p
+        .inlines
+        .iter()
+        .map(|i| match i {
+            Inline::Text(t) => (t.bold, t.named),
+            Inline::LineBreak => panic!("no break"),
+        })
+        .collect();
+    assert_eq!(runs, vec![(true, Some(0)), (false, None)]);
+}
+
+#[test]
+fn styles_of_the_wrong_kind_are_reported() {
+    let d = parse_err(&styled_doc(
+        "<style id=\"label\" name=\"Метка\" type=\"character\" bold=\"true\"/>\n\
+         <style id=\"text\" name=\"Текст\"/>\n\
+         <style id=\"wide\" name=\"Ш\" type=\"character\" align=\"center\"/>\n\
+         <style id=\"mixed\" name=\"С\" based-on=\"label\"/>\n\
+         <style id=\"odd\" name=\"Н\" type=\"table\"/>",
+        "<p role=\"label\">a</p><p><span role=\"text\">b</span></p>",
+    ));
+    let messages: Vec<&str> = d.iter().map(|x| x.message.as_str()).collect();
+    assert_eq!(d.len(), 5, "{messages:#?}");
+    assert!(messages[0].contains("атрибут align"), "{messages:#?}");
+    assert!(messages[1].contains("разного типа"), "{messages:#?}");
+    assert!(messages[2].contains("type=\"table\""), "{messages:#?}");
+    assert!(messages[3].contains("стиль знаков"), "{messages:#?}");
+    assert!(
+        messages[4].contains("стиль абзаца, а не знаков"),
+        "{messages:#?}"
+    );
+}
