@@ -560,3 +560,265 @@ fn properties_carry_the_acts_date_and_no_part_is_empty() {
         );
     }
 }
+
+/// The DOCX of each sample, as `render` makes it.
+fn sample_docx(name: &str) -> Vec<u8> {
+    use dorkarta::pipeline::{self, Options};
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("samples")
+        .join(format!("{name}.yaml"));
+    let bytes = std::fs::read(path).unwrap();
+    pipeline::render(&bytes, None, &Options::default())
+        .unwrap_or_else(|d| panic!("{name}: {d:#?}"))
+        .docx
+        .unwrap()
+}
+
+const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+
+/// A paragraph style of styles.xml as far as the checks below need it.
+#[derive(Debug, Default, Clone)]
+struct DocxStyle {
+    name: String,
+    based_on: Option<String>,
+    /// Values of `w:jc`, `w:sz`, `w:b`, `w:i`, `w:outlineLvl` it states itself.
+    own: std::collections::BTreeMap<&'static str, String>,
+}
+
+/// The value an on/off or valued property element gives: `w:val`, or "1" when absent.
+fn value_of(node: roxmltree::Node) -> String {
+    match node.attribute((W, "val")) {
+        Some("true" | "on") | None => "1".into(),
+        Some("false" | "off") => "0".into(),
+        Some(v) => v.into(),
+    }
+}
+
+/// The formatting properties the checks compare, found directly in `props` (a pPr or rPr).
+fn properties(
+    props: Option<roxmltree::Node>,
+    names: &[&'static str],
+) -> std::collections::BTreeMap<&'static str, String> {
+    let mut found = std::collections::BTreeMap::new();
+    let Some(props) = props else { return found };
+    for child in props.children().filter(|n| n.is_element()) {
+        if let Some(name) = names.iter().find(|n| child.has_tag_name((W, **n))) {
+            found.insert(*name, value_of(child));
+        }
+    }
+    found
+}
+
+fn child<'a, 'i>(node: roxmltree::Node<'a, 'i>, name: &str) -> Option<roxmltree::Node<'a, 'i>> {
+    node.children().find(|n| n.has_tag_name((W, name)))
+}
+
+const PARAGRAPH_PROPS: &[&str] = &["jc", "outlineLvl"];
+const RUN_PROPS: &[&str] = &["sz", "b", "i"];
+
+fn docx_styles(styles_xml: &str) -> std::collections::BTreeMap<String, DocxStyle> {
+    let tree = roxmltree::Document::parse(styles_xml).unwrap();
+    tree.descendants()
+        .filter(|n| n.has_tag_name((W, "style")))
+        .map(|style| {
+            let id = style.attribute((W, "styleId")).unwrap().to_owned();
+            let val = |name| child(style, name).and_then(|n| n.attribute((W, "val")));
+            let mut own = properties(child(style, "pPr"), PARAGRAPH_PROPS);
+            own.extend(properties(child(style, "rPr"), RUN_PROPS));
+            let parsed = DocxStyle {
+                name: val("name").unwrap_or_default().to_owned(),
+                based_on: val("basedOn").map(str::to_owned),
+                own,
+            };
+            (id, parsed)
+        })
+        .collect()
+}
+
+/// A property's value in a style, through the styles it is based on.
+fn effective(
+    styles: &std::collections::BTreeMap<String, DocxStyle>,
+    id: &str,
+    prop: &str,
+) -> Option<String> {
+    let style = styles.get(id)?;
+    match style.own.get(prop) {
+        Some(v) => Some(v.clone()),
+        None => style
+            .based_on
+            .as_deref()
+            .and_then(|b| effective(styles, b, prop)),
+    }
+}
+
+/// Issue 25, item 1: in every sample's DOCX, each paragraph with text names a style that
+/// styles.xml defines under a Russian name, and restates none of its style's alignment, size,
+/// bold or italic (on the paragraph, its mark or its runs); the stages are in the navigation
+/// pane through their style's outline level, a level below the title; together the samples
+/// use a style for every role.
+#[test]
+fn docx_paragraphs_name_russian_styles_and_restate_nothing_of_them() {
+    let mut names_used = std::collections::BTreeSet::new();
+    for (name, _) in crate::samples::SAMPLES {
+        let bytes = sample_docx(name);
+        let styles = docx_styles(&part(&bytes, "word/styles.xml"));
+        for (id, style) in &styles {
+            let cyrillic = style
+                .name
+                .chars()
+                .any(|c| ('а'..='я').contains(&c.to_lowercase().next().unwrap()));
+            assert!(
+                id == "Normal" || cyrillic,
+                "{name}: style {id} is named «{}»",
+                style.name
+            );
+        }
+        let xml = part(&bytes, "word/document.xml");
+        let tree = roxmltree::Document::parse(&xml).unwrap();
+        let mut stages = Vec::new();
+        for p in tree.descendants().filter(|n| n.has_tag_name((W, "p"))) {
+            let text: String = p
+                .descendants()
+                .filter(|n| n.has_tag_name((W, "t")))
+                .filter_map(|n| n.text())
+                .collect();
+            let ppr = child(p, "pPr");
+            let id = ppr
+                .and_then(|ppr| child(ppr, "pStyle"))
+                .and_then(|s| s.attribute((W, "val")));
+            let Some(id) = id else {
+                assert!(text.is_empty(), "{name}: «{text}» has no style");
+                continue;
+            };
+            let style = styles
+                .get(id)
+                .unwrap_or_else(|| panic!("{name}: «{text}» names style {id}, not in styles.xml"));
+            names_used.insert(style.name.clone());
+            if style.name == "Этап" {
+                stages.push(text.clone());
+            }
+            // Each set of direct properties, with the character style of its run.
+            let mut direct = vec![(properties(ppr, PARAGRAPH_PROPS), None)];
+            direct.push((
+                properties(ppr.and_then(|ppr| child(ppr, "rPr")), RUN_PROPS),
+                None,
+            ));
+            for run in p.children().filter(|n| n.has_tag_name((W, "r"))) {
+                let rpr = child(run, "rPr");
+                let character = rpr
+                    .and_then(|rpr| child(rpr, "rStyle"))
+                    .and_then(|s| s.attribute((W, "val")));
+                if let Some(character) = character {
+                    let style = styles.get(character).unwrap_or_else(|| {
+                        panic!("{name}: «{text}» names style {character}, not in styles.xml")
+                    });
+                    names_used.insert(style.name.clone());
+                }
+                direct.push((properties(rpr, RUN_PROPS), character));
+            }
+            for (props, character) in direct {
+                for (prop, value) in props {
+                    let mut inherited = effective(&styles, id, prop).unwrap_or_else(|| {
+                        // What the document defaults give: 14 pt, left, neither bold nor italic.
+                        match prop {
+                            "sz" => "28",
+                            "jc" => "left",
+                            _ => "0",
+                        }
+                        .into()
+                    });
+                    // Word toggles a character style's bold and italic against the paragraph's.
+                    let toggled = character
+                        .and_then(|c| effective(&styles, c, prop))
+                        .is_some_and(|v| v == "1");
+                    if toggled && matches!(prop, "b" | "i") {
+                        inherited = if inherited == "1" { "0" } else { "1" }.into();
+                    }
+                    assert_ne!(
+                        value, inherited,
+                        "{name}: «{text}» restates {prop}={value} of its style {id}"
+                    );
+                }
+            }
+            assert!(
+                ppr.and_then(|ppr| child(ppr, "outlineLvl")).is_none(),
+                "{name}: «{text}»: outline levels are the styles'"
+            );
+        }
+        if *name == "taganrog-2023" {
+            assert_eq!(
+                stages,
+                ["Проектно-деятельностный этап", "Итоговый этап"],
+                "the stages' titles are in the stage style"
+            );
+        }
+        // The stages are listed in the navigation pane, a level below the appendix's title.
+        let stage_level = styles
+            .iter()
+            .find(|(_, s)| s.name == "Этап")
+            .and_then(|(id, _)| effective(&styles, id, "outlineLvl"));
+        let title_level = styles
+            .iter()
+            .find(|(_, s)| s.name == "Заголовок приложения")
+            .and_then(|(id, _)| effective(&styles, id, "outlineLvl"));
+        assert_eq!(
+            (title_level.as_deref(), stage_level.as_deref()),
+            (Some("0"), Some("1")),
+            "{name}"
+        );
+    }
+    for role in [
+        "Отметка о приложении",
+        "Гриф утверждения",
+        "Заголовок приложения",
+        "Подзаголовок приложения",
+        "Вводная часть",
+        "Метка вводной части",
+        "Перечисление",
+        "Шапка таблицы",
+        "Этап",
+        "Номер этапа",
+        "Заголовок в таблице",
+        "Текст таблицы",
+        "Текст таблицы по центру",
+        "Список в ячейке",
+        "Подпись",
+        "Подпись: фамилия",
+        "Вид документа",
+        "Заголовок к тексту",
+        "Текст приказа",
+        "Пункт приказа",
+    ] {
+        assert!(
+            names_used.contains(role),
+            "no paragraph of «{role}»: {names_used:?}"
+        );
+    }
+}
+
+/// Issue 25, item 2: no empty paragraph makes space in the samples' DOCX. The only empty
+/// paragraphs of the body follow a table: the one Word needs between the roadmap table and the
+/// signature table, and the one that ends a section after its last table.
+#[test]
+fn docx_has_no_empty_paragraph_but_after_a_table() {
+    for (name, _) in crate::samples::SAMPLES {
+        let xml = part(&sample_docx(name), "word/document.xml");
+        let tree = roxmltree::Document::parse(&xml).unwrap();
+        let body = tree
+            .descendants()
+            .find(|n| n.has_tag_name((W, "body")))
+            .unwrap();
+        let blocks: Vec<_> = body.children().filter(|n| n.is_element()).collect();
+        for (index, block) in blocks.iter().enumerate() {
+            let empty = block.has_tag_name((W, "p"))
+                && !block.descendants().any(|n| n.has_tag_name((W, "t")));
+            if empty {
+                let after_table = index > 0 && blocks[index - 1].has_tag_name((W, "tbl"));
+                assert!(
+                    after_table,
+                    "{name}: empty paragraph {index} of the body follows a paragraph"
+                );
+            }
+        }
+    }
+}

@@ -65,7 +65,8 @@ fn store(name: &str) -> PathBuf {
     dir
 }
 
-/// Render → import → render: the same DOCX text and the same PDF text, for every sample.
+/// Render → import → render: the same DOCX text and the same PDF text, for every sample; what
+/// the DOCX's styles make bold is seen so.
 #[test]
 fn every_sample_round_trips_through_import() {
     let dir = store("round-trip");
@@ -77,6 +78,11 @@ fn every_sample_round_trips_through_import() {
         assert!(
             imported.starts_with("# yaml-language-server: $schema="),
             "{name}: no schema line"
+        );
+        // The labels «Цель:», «Задачи:» are bold through their character style.
+        assert!(
+            !imported.contains("не выделено полужирным"),
+            "{name}: a label's bold was not seen:\n{imported}"
         );
         let (docx2, pdf2) = render(imported.as_bytes(), &format!("{name} imported"));
         assert_eq!(

@@ -534,6 +534,7 @@ pub fn roadmap_document() -> Document {
             date: None,
         },
         settings: Default::default(),
+        styles: Vec::new(),
         sections: vec![first, landscape_section()],
     }
 }

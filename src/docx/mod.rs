@@ -19,9 +19,11 @@
 //!   might supply) name the font in all four slots (ascii, hAnsi, cs, eastAsia), the 14 pt
 //!   size, single lines with no space around, and widow control; a paragraph and its runs
 //!   state only what differs, left alignment included.
-//! - Table cell text uses the paragraph style «Table Text» (`TableText`): the size most cell
-//!   paragraphs have (12 pt in the built-in templates) and the cells' widow control. A cell
-//!   paragraph of another size, or a hyphenated one, is formatted directly.
+//! - Named styles (`styles.rs`): the document's [`ir::NamedStyle`]s its paragraphs use become
+//!   paragraph styles in styles.xml, with their names, bases and outline levels; a paragraph
+//!   names its style (`w:pStyle`) and states only what differs from it, a run only the bold or
+//!   italic its style does not give. A paragraph of no style states what differs from the
+//!   document defaults. A hyphenated paragraph takes the style «Hyphenated» instead.
 //! - A bullet is written as its text and a tab in the first line, with a hanging indent and a
 //!   tab stop at the text position: no numbering definitions, so Word, LibreOffice and our
 //!   PDF layout all draw exactly the bullet text at the first-line position and the text at
@@ -32,6 +34,7 @@ mod package;
 mod paragraph;
 mod parts;
 mod schema;
+mod styles;
 mod table;
 mod xml;
 
@@ -129,13 +132,10 @@ pub fn write(doc: &ir::Document, opts: &DocxOptions) -> Result<Vec<u8>, DocxErro
             paragraph::Inherits::BODY,
         )));
 
-    let cells = match cell_size(doc) {
-        Some(size) => {
-            docx = docx.add_style(paragraph::cell_style(size, settings.cell_widow_control));
-            paragraph::Inherits::cells(size)
-        }
-        None => paragraph::Inherits::BODY,
-    };
+    let styles = styles::Styles::new(doc)?;
+    for style in styles.docx() {
+        docx = docx.add_style(style);
+    }
     let hyphenation = uses_hyphenation(doc);
     if hyphenation {
         docx = docx.add_style(
@@ -148,7 +148,7 @@ pub fn write(doc: &ir::Document, opts: &DocxOptions) -> Result<Vec<u8>, DocxErro
     for (index, section) in doc.sections.iter().enumerate() {
         check_page(&section.page, index)?;
         let properties = section_properties(section);
-        let mut blocks = section_blocks(section, settings, cells, &mut header_rows)?;
+        let mut blocks = section_blocks(section, &styles, &mut header_rows)?;
         if index != last {
             if let Some(DocumentChild::Paragraph(p)) = blocks.last_mut() {
                 p.property = std::mem::take(&mut p.property).section_property(properties);
@@ -207,8 +207,7 @@ pub fn write(doc: &ir::Document, opts: &DocxOptions) -> Result<Vec<u8>, DocxErro
 /// properties. Records each table's header-row count in `header_rows`.
 fn section_blocks(
     section: &ir::Section,
-    settings: &ir::Settings,
-    cells: paragraph::Inherits,
+    styles: &styles::Styles,
     header_rows: &mut Vec<usize>,
 ) -> Result<Vec<DocumentChild>, DocxError> {
     let mut blocks = Vec::with_capacity(section.blocks.len() + 1);
@@ -218,7 +217,7 @@ fn section_blocks(
         let at_section_start = position == 0;
         match block {
             ir::Block::Paragraph(p) => {
-                let mut docx_paragraph = paragraph::paragraph(p);
+                let mut docx_paragraph = paragraph::styled(p, false, styles.of(&p.style));
                 if at_section_start {
                     docx_paragraph = docx_paragraph.page_break_before(false);
                 }
@@ -226,8 +225,7 @@ fn section_blocks(
             }
             ir::Block::Table(t) => {
                 header_rows.push(t.header_rows.min(t.rows.len()));
-                let docx_table =
-                    table::table(t, !at_section_start, cells, settings.cell_widow_control)?;
+                let docx_table = table::table(t, !at_section_start, styles)?;
                 blocks.push(DocumentChild::Table(Box::new(docx_table)));
             }
         }
@@ -242,33 +240,6 @@ fn section_blocks(
 }
 
 /// Whether any paragraph, in the body or in a table cell, may be hyphenated.
-/// The size most paragraphs of table cells have, when it is not the body size: the size of
-/// the cell style. Ties go to the smaller size, so that the choice depends on nothing else.
-fn cell_size(doc: &ir::Document) -> Option<f32> {
-    let mut counts = std::collections::BTreeMap::<u32, usize>::new();
-    let cells = doc
-        .sections
-        .iter()
-        .flat_map(|s| &s.blocks)
-        .filter_map(|block| match block {
-            ir::Block::Table(t) => Some(t),
-            ir::Block::Paragraph(_) => None,
-        })
-        .flat_map(|t| &t.rows)
-        .flat_map(|row| &row.cells)
-        .flat_map(|cell| &cell.paragraphs);
-    for p in cells {
-        if p.style.font_size.is_finite() && p.style.font_size > 0.0 {
-            *counts.entry(p.style.font_size.to_bits()).or_default() += 1;
-        }
-    }
-    let (size, _) = counts
-        .into_iter()
-        .map(|(bits, n)| (f32::from_bits(bits), n))
-        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.total_cmp(&a.0)))?;
-    (size != paragraph::DEFAULT_SIZE).then_some(size)
-}
-
 fn uses_hyphenation(doc: &ir::Document) -> bool {
     doc.sections
         .iter()
@@ -363,65 +334,4 @@ fn page_number_paragraph(size: f32) -> Paragraph {
         .add_run(run().add_field_char(FieldCharType::Begin, false))
         .add_run(run().add_instr_text(InstrText::PAGE(InstrPAGE::new())))
         .add_run(run().add_field_char(FieldCharType::End, false))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn table_of(sizes: &[f32]) -> ir::Block {
-        let cell = |size: f32| ir::Cell {
-            paragraphs: vec![ir::Paragraph {
-                style: ir::ParaStyle {
-                    font_size: size,
-                    ..Default::default()
-                },
-                inlines: Vec::new(),
-                origin: Default::default(),
-            }],
-            ..Default::default()
-        };
-        ir::Block::Table(ir::Table {
-            columns: vec![100.0],
-            rows: sizes
-                .iter()
-                .map(|&size| ir::Row {
-                    cells: vec![cell(size)],
-                    ..Default::default()
-                })
-                .collect(),
-            ..Default::default()
-        })
-    }
-
-    fn doc(blocks: Vec<ir::Block>) -> ir::Document {
-        ir::Document {
-            sections: vec![ir::Section {
-                blocks,
-                ..Default::default()
-            }],
-            ..Default::default()
-        }
-    }
-
-    #[test]
-    fn the_cell_style_has_the_size_most_cell_paragraphs_have() {
-        let sizes = |blocks| cell_size(&doc(blocks));
-        assert_eq!(sizes(vec![table_of(&[12.0, 10.0, 12.0])]), Some(12.0));
-        // Counted over all tables; a tie goes to the smaller size.
-        assert_eq!(
-            sizes(vec![table_of(&[12.0]), table_of(&[10.0])]),
-            Some(10.0)
-        );
-        // Cells at the body size, or no tables at all: no style.
-        assert_eq!(
-            sizes(vec![table_of(&[
-                paragraph::DEFAULT_SIZE,
-                12.0,
-                paragraph::DEFAULT_SIZE
-            ])]),
-            None
-        );
-        assert_eq!(sizes(Vec::new()), None);
-    }
 }

@@ -20,7 +20,7 @@ pub(crate) fn twips(points: f32) -> i32 {
 }
 
 /// Points to half-points, the unit of font sizes; at least 1.
-fn half_points(points: f32) -> usize {
+pub(crate) fn half_points(points: f32) -> usize {
     ((points * 2.0).round() as usize).max(1)
 }
 
@@ -46,57 +46,50 @@ pub(crate) fn default_half_points() -> usize {
     half_points(DEFAULT_SIZE)
 }
 
-/// The paragraph style of table cell text («Table Text»), when the document's tables have a
-/// size of their own: it holds that size and the cells' widow control, which every cell
-/// paragraph, and each of its runs, stated before (a third of `document.xml`).
-pub(crate) const CELL_STYLE: &str = "TableText";
-
-/// What a paragraph inherits from its style: the size its runs and mark need not state.
+/// What a paragraph inherits, so that it states only what differs: the formatting of its named
+/// style (see `styles.rs`), or of the document defaults when it has none.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) struct Inherits {
-    pub size: f32,
-    pub style: Option<&'static str>,
+pub(crate) struct Inherits<'a> {
+    /// Alignment, size, spacing and indents the paragraph starts from.
+    pub para: &'a ir::ParaStyle,
+    /// Runs are bold, italic unless they say otherwise.
+    pub bold: bool,
+    pub italic: bool,
+    /// The style the paragraph names (`w:pStyle`); none for the document defaults.
+    pub style: Option<&'a str>,
+    /// The style states the widow control of table cells
+    /// ([`ir::Settings::cell_widow_control`]), so a cell paragraph need not.
+    pub cell_widow: bool,
+    /// The document's named styles, for the character styles runs name.
+    pub named: &'a [ir::NamedStyle],
 }
 
-impl Inherits {
-    /// Body text: the document defaults.
-    pub(crate) const BODY: Inherits = Inherits {
-        size: DEFAULT_SIZE,
+impl Inherits<'static> {
+    /// The document defaults: [`ir::ParaStyle::DEFAULT`], which the defaults in styles.xml
+    /// state (the font, 14 pt, single lines, widow control).
+    pub(crate) const BODY: Inherits<'static> = Inherits {
+        para: &ir::ParaStyle::DEFAULT,
+        bold: false,
+        italic: false,
         style: None,
+        // The defaults state the body's widow control; a cell paragraph states its own.
+        cell_widow: false,
+        named: &[],
     };
 
-    /// The cell style of this size.
-    pub(crate) fn cells(size: f32) -> Inherits {
-        Inherits {
-            size,
-            style: Some(CELL_STYLE),
-        }
-    }
+    /// The hyphenated style: the document defaults with hyphenation on.
+    pub(crate) const HYPHENATED: Inherits<'static> = Inherits {
+        style: Some(HYPHENATED_STYLE),
+        ..Inherits::BODY
+    };
+}
 
-    /// What a paragraph of this size and hyphenation inherits under `self`: a paragraph that
-    /// has another size, or the hyphenated style, is body text with its own formatting.
-    pub(crate) fn for_paragraph(self, size: f32, hyphenate: bool) -> Inherits {
-        if self.style.is_some() && (half_points(size) != half_points(self.size) || hyphenate) {
-            Inherits::BODY
-        } else {
-            self
-        }
-    }
-
+impl Inherits<'_> {
     /// The size a run states, in half-points: none for the inherited size.
     fn own_size(self, size: f32) -> Option<usize> {
         let half = half_points(size);
-        (half != half_points(self.size)).then_some(half)
+        (half != half_points(self.para.font_size)).then_some(half)
     }
-}
-
-/// The cell style: the size of table text, and widow control as cells have it.
-pub(crate) fn cell_style(size: f32, widow_control: bool) -> docx_rs::Style {
-    let mut style = docx_rs::Style::new(CELL_STYLE, docx_rs::StyleType::Paragraph)
-        .name("Table Text")
-        .size(half_points(size));
-    style.paragraph_property = style.paragraph_property.widow_control(widow_control);
-    style
 }
 
 /// An empty run at this size, in the document's font.
@@ -130,7 +123,7 @@ pub(crate) fn default_spacing() -> LineSpacing {
     spacing(0, 0, 240)
 }
 
-fn spacing(before: u32, after: u32, line: i32) -> LineSpacing {
+pub(crate) fn spacing(before: u32, after: u32, line: i32) -> LineSpacing {
     LineSpacing::new()
         .before(before)
         .after(after)
@@ -138,9 +131,8 @@ fn spacing(before: u32, after: u32, line: i32) -> LineSpacing {
         .line_rule(LineSpacingType::Auto)
 }
 
-/// A paragraph with no text, single-spaced, in this size.
+/// A paragraph with no text in this size, in the style `inherits` names.
 pub(crate) fn empty(size: f32, inherits: Inherits) -> Paragraph {
-    let inherits = inherits.for_paragraph(size, false);
     in_style(inherits).run_property(mark(size, inherits))
 }
 
@@ -157,52 +149,64 @@ pub(crate) fn section_end() -> Paragraph {
         .run_property(mark(1.0, Inherits::BODY))
 }
 
-/// The paragraph of body text, with its style written in full.
-pub(crate) fn paragraph(p: &ir::Paragraph) -> Paragraph {
-    styled(p, false, Inherits::BODY)
+pub(crate) fn alignment(align: ir::Align) -> AlignmentType {
+    match align {
+        ir::Align::Left => AlignmentType::Left,
+        ir::Align::Center => AlignmentType::Center,
+        ir::Align::Right => AlignmentType::Right,
+        ir::Align::Justify => AlignmentType::Both,
+    }
+}
+
+/// Space before and after in twips, and the line as `w:line` (240 per single line).
+pub(crate) fn spacing_of(s: &ir::ParaStyle) -> (u32, u32, i32) {
+    (
+        twips(s.space_before).max(0) as u32,
+        twips(s.space_after).max(0) as u32,
+        (240.0 * s.line_spacing).round().max(1.0) as i32,
+    )
+}
+
+/// Left, first-line and right indents in twips.
+pub(crate) fn indents_of(s: &ir::ParaStyle) -> (i32, i32, i32) {
+    (
+        twips(s.indent_left),
+        twips(s.indent_first),
+        twips(s.indent_right),
+    )
+}
+
+/// A first-line indent in twips: negative hangs.
+pub(crate) fn first_line(twips: i32) -> SpecialIndentType {
+    if twips >= 0 {
+        SpecialIndentType::FirstLine(twips)
+    } else {
+        SpecialIndentType::Hanging(-twips)
+    }
 }
 
 /// The paragraph, stating what it does not inherit; with `keep_next`, it is kept with the next
 /// one whatever its own style says (for rows kept with the next row).
 pub(crate) fn styled(p: &ir::Paragraph, keep_next: bool, inherits: Inherits) -> Paragraph {
     let style = &p.style;
-    let inherits = inherits.for_paragraph(style.font_size, style.hyphenate);
-    let line = (240.0 * style.line_spacing).round().max(1.0) as i32;
-    let before = twips(style.space_before).max(0) as u32;
-    let after = twips(style.space_after).max(0) as u32;
+    let base = inherits.para;
     let mut para = in_style(inherits).run_property(mark(style.font_size, inherits));
-    // Left alignment and the default spacing are the document's defaults: not restated.
-    let align = match style.align {
-        ir::Align::Left => None,
-        ir::Align::Center => Some(AlignmentType::Center),
-        ir::Align::Right => Some(AlignmentType::Right),
-        ir::Align::Justify => Some(AlignmentType::Both),
-    };
-    if let Some(align) = align {
-        para = para.align(align);
+    if style.align != base.align {
+        para = para.align(alignment(style.align));
     }
-    if (before, after, line) != (0, 0, 240) {
+    let (before, after, line) = spacing_of(style);
+    if (before, after, line) != spacing_of(base) {
         para = para.line_spacing(spacing(before, after, line));
     }
-    let first = twips(style.indent_first);
-    let special = match first {
-        0 => None,
-        f if f > 0 => Some(SpecialIndentType::FirstLine(f)),
-        f => Some(SpecialIndentType::Hanging(-f)),
-    };
-    if style.indent_left != 0.0 || style.indent_right != 0.0 || special.is_some() {
-        para = para.indent(
-            Some(twips(style.indent_left)),
-            special,
-            Some(twips(style.indent_right)),
-            None,
-        );
+    let (left, first, right) = indents_of(style);
+    let (_, base_first, _) = indents_of(base);
+    if (left, first, right) != indents_of(base) {
+        // A first line at the left indent is stated only against a base that moves it.
+        let special = (first != 0 || base_first != 0).then(|| first_line(first));
+        para = para.indent(Some(left), special, Some(right), None);
     }
     if style.keep_with_next || keep_next {
         para = para.keep_next(true);
-    }
-    if style.hyphenate {
-        para = para.style(HYPHENATED_STYLE);
     }
     if style.keep_together {
         para = para.keep_lines(true);
@@ -220,11 +224,12 @@ pub(crate) fn styled(p: &ir::Paragraph, keep_next: bool, inherits: Inherits) -> 
                     .pos(twips(style.indent_left) as usize),
             );
         }
-        para = para.add_run(
-            run(style.font_size, inherits)
-                .add_text(bullet.as_str())
-                .add_tab(),
-        );
+        // The bullet is plain text, whatever the style's.
+        let plain = ir::Text {
+            text: bullet.clone(),
+            ..ir::Text::default()
+        };
+        para = para.add_run(text_run(&plain, style.font_size, inherits).add_tab());
     }
     for inline in &p.inlines {
         match inline {
@@ -305,11 +310,27 @@ fn text_run(text: &ir::Text, size: f32, inherits: Inherits) -> Run {
     if !pending.is_empty() {
         run = run.add_text(pending);
     }
-    if text.bold {
-        run = run.bold();
+    // A character style names the run; Word toggles bold and italic it sets against the
+    // paragraph style's, so a bold run in a bold character style of a bold paragraph says so.
+    let (mut bold, mut italic) = (inherits.bold, inherits.italic);
+    if let Some(style) = text
+        .named
+        .and_then(|i| inherits.named.get(i))
+        .filter(|s| s.character)
+    {
+        run = run.style(&style.id);
+        bold ^= style.bold;
+        italic ^= style.italic;
     }
-    if text.italic {
-        run = run.italic();
+    match (text.bold, bold) {
+        (true, false) => run = run.bold(),
+        (false, true) => run = run.disable_bold(),
+        _ => {}
+    }
+    match (text.italic, italic) {
+        (true, false) => run = run.italic(),
+        (false, true) => run = run.disable_italic(),
+        _ => {}
     }
     if text.underline {
         run = run.underline("single");
@@ -332,9 +353,9 @@ mod tests {
         let p = ir::Paragraph {
             style,
             inlines,
-            origin: Default::default(),
+            ..Default::default()
         };
-        String::from_utf8(paragraph(&p).build()).unwrap()
+        String::from_utf8(styled(&p, false, Inherits::BODY).build()).unwrap()
     }
 
     fn text(s: &str) -> Inline {
@@ -382,50 +403,67 @@ mod tests {
     }
 
     #[test]
-    fn what_the_defaults_or_the_cell_style_give_is_not_restated() {
+    fn what_the_defaults_or_the_named_style_give_is_not_restated() {
         let plain = |size: f32| ParaStyle {
             font_size: size,
             ..ParaStyle::default()
         };
-        let build = |style: ParaStyle, inherits: Inherits| {
+        let build = |style: ParaStyle, inlines: Vec<Inline>, inherits: Inherits| {
             let p = ir::Paragraph {
                 style,
-                inlines: vec![text("а"), text("б")],
-                origin: Default::default(),
+                inlines,
+                ..Default::default()
             };
             String::from_utf8(styled(&p, false, inherits).build()).unwrap()
         };
         // Left-aligned, single-spaced body text at the body size: nothing to state.
-        let body = build(plain(DEFAULT_SIZE), Inherits::BODY);
-        for element in ["w:jc", "w:spacing", "w:sz", "w:pStyle"] {
+        let body = build(plain(DEFAULT_SIZE), vec![text("а")], Inherits::BODY);
+        for element in ["w:jc", "w:spacing", "w:sz", "w:pStyle", "w:ind"] {
             assert!(!body.contains(element), "{element} in {body}");
         }
-        // Cell text at the cell style's size names the style, and no size on its mark or runs.
-        let cell = build(plain(12.0), Inherits::cells(12.0));
-        assert!(cell.contains(r#"<w:pStyle w:val="TableText" />"#), "{cell}");
-        assert!(!cell.contains("w:sz"), "{cell}");
-        // Cell text of another size, or hyphenated, is formatted directly, run by run.
-        let hyphenated = ParaStyle {
-            hyphenate: true,
+        // A paragraph of a centred, bold, indented 12 pt style names it and states nothing
+        // its style gives: not the size, the alignment, the indent, nor bold on its runs.
+        let stage = ParaStyle {
+            align: ir::Align::Center,
+            indent_first: 20.0,
             ..plain(12.0)
         };
-        for other in [
-            build(plain(10.0), Inherits::cells(12.0)),
-            build(hyphenated, Inherits::cells(12.0)),
-        ] {
-            assert!(!other.contains("TableText"), "{other}");
-            assert_eq!(
-                other.matches("<w:sz ").count(),
-                3,
-                "mark and two runs: {other}"
-            );
+        let named = Inherits {
+            para: &stage,
+            bold: true,
+            italic: false,
+            style: Some("stage"),
+            cell_widow: true,
+            named: &[],
+        };
+        let bold = Inline::Text(Text {
+            text: "этап".to_owned(),
+            bold: true,
+            ..Text::default()
+        });
+        let same = build(stage.clone(), vec![bold], named);
+        assert!(same.contains(r#"<w:pStyle w:val="stage" />"#), "{same}");
+        for element in ["w:jc", "w:spacing", "w:sz", "w:ind", "<w:b"] {
+            assert!(!same.contains(element), "{element} in {same}");
         }
-        let style = String::from_utf8(cell_style(12.0, false).build()).unwrap();
-        assert!(
-            style.contains(r#"<w:sz w:val="24" />"#)
-                && style.contains(r#"<w:widowControl w:val="0" />"#),
-            "{style}"
+        // What differs is stated, back to the defaults included: left, no first-line indent,
+        // a run that is not bold.
+        let other = build(
+            ParaStyle {
+                align: ir::Align::Left,
+                indent_first: 0.0,
+                ..stage.clone()
+            },
+            vec![text("а")],
+            named,
         );
+        assert!(other.contains(r#"<w:jc w:val="left" />"#), "{other}");
+        assert!(other.contains(r#"w:firstLine="0""#), "{other}");
+        assert!(other.contains(r#"<w:b w:val="false" />"#), "{other}");
+        // A hyphenated paragraph names the hyphenated style and states its size.
+        let hyphenated = build(plain(12.0), vec![text("а")], Inherits::HYPHENATED);
+        assert!(hyphenated.contains(r#"w:val="Hyphenated""#), "{hyphenated}");
+        assert_eq!(hyphenated.matches("<w:sz ").count(), 2, "{hyphenated}");
     }
 
     #[test]
@@ -459,6 +497,7 @@ mod tests {
             italic: true,
             underline: true,
             letter_spacing: 3.0,
+            named: None,
         });
         let out = xml(
             ParaStyle::default(),

@@ -25,18 +25,14 @@ use docx_rs::{
 
 use super::DocxError;
 use super::paragraph::{self, twips};
+use super::styles::Styles;
 use crate::ir;
 use crate::ir::grid::{Grid, Problem, Slot};
 
 /// The table as docx-rs builds it; `may_break` false drops the table's page break (at the
 /// start of a section, which starts a page anyway). Fails when the cells of a row do not fit
 /// the grid.
-pub(crate) fn table(
-    t: &ir::Table,
-    may_break: bool,
-    cell_text: paragraph::Inherits,
-    cell_widow_control: bool,
-) -> Result<Table, DocxError> {
+pub(crate) fn table(t: &ir::Table, may_break: bool, styles: &Styles) -> Result<Table, DocxError> {
     if t.columns.is_empty() {
         return Err(DocxError::Invalid("таблица без столбцов".into()));
     }
@@ -57,7 +53,7 @@ pub(crate) fn table(
         .map(|w| twips(*w).max(1) as usize)
         .collect();
     let border = eighths(t.border_width);
-    let size = body_size(t);
+    let body = body_style(t);
 
     let placed = Grid::of(t);
     if let Some(Problem::Overflow { row, column, .. }) = placed.overflows().next() {
@@ -74,7 +70,6 @@ pub(crate) fn table(
     let mut break_before = t.page_break_before && may_break;
     for (row, slots) in t.rows.iter().zip(&placed.rows) {
         let keep = row.keep_with_next;
-        let empty = || keep_if(paragraph::empty(size, cell_text), keep);
         let mut cells = Vec::with_capacity(slots.len());
         for slot in slots {
             let docx_cell = match *slot {
@@ -89,18 +84,12 @@ pub(crate) fn table(
                         .paragraphs
                         .iter()
                         .map(|p| {
-                            // The cell style states the cells' widow control; other paragraphs do.
-                            let inherits =
-                                cell_text.for_paragraph(p.style.font_size, p.style.hyphenate);
-                            let para = paragraph::styled(p, keep, inherits);
-                            match inherits.style {
-                                Some(_) => para,
-                                None => para.widow_control(cell_widow_control),
-                            }
+                            let inherits = styles.of(&p.style);
+                            cell_widow(paragraph::styled(p, keep, inherits), inherits, styles)
                         })
                         .collect();
                     if paragraphs.is_empty() {
-                        paragraphs.push(empty());
+                        paragraphs.push(empty(body, styles, keep));
                     }
                     if std::mem::take(&mut break_before) {
                         // A table cannot break the page itself; Word and LibreOffice move the
@@ -112,16 +101,17 @@ pub(crate) fn table(
                         .fold(docx_cell, |c, p| c.add_paragraph(p))
                 }
                 // The cell that continues a merge: same width, span, alignment and frame as
-                // the first cell, one empty paragraph.
+                // the first cell, one empty paragraph in the style of the first cell's first.
                 Slot::Covered {
                     row: from,
                     cell,
                     place,
                 } => {
                     let first = &t.rows[from].cells[cell];
+                    let style = first.paragraphs.first().map_or(body, |p| &p.style);
                     cell_base(&grid[place.col..place.col + place.span], first, border)
                         .vertical_merge(VMergeType::Continue)
-                        .add_paragraph(empty())
+                        .add_paragraph(empty(style, styles, keep))
                 }
                 // A short row is completed by one empty cell over the rest of the grid
                 // (docx-rs does not write w:gridAfter, and an empty cell draws the same in
@@ -132,7 +122,7 @@ pub(crate) fn table(
                     if rest.len() > 1 {
                         filler = filler.grid_span(rest.len());
                     }
-                    filler.add_paragraph(empty())
+                    filler.add_paragraph(empty(body, styles, keep))
                 }
             };
             cells.push(docx_cell);
@@ -170,8 +160,24 @@ fn cell_base(columns: &[usize], cell: &ir::Cell, border: usize) -> TableCell {
     docx_cell
 }
 
-fn keep_if(p: docx_rs::Paragraph, keep: bool) -> docx_rs::Paragraph {
+/// An empty cell paragraph in the style and size of `like`.
+fn empty(like: &ir::ParaStyle, styles: &Styles, keep: bool) -> docx_rs::Paragraph {
+    let inherits = styles.of(like);
+    let p = cell_widow(paragraph::empty(like.font_size, inherits), inherits, styles);
     if keep { p.keep_next(true) } else { p }
+}
+
+/// A cell paragraph with the widow control of cells, unless its style states it.
+fn cell_widow(
+    p: docx_rs::Paragraph,
+    inherits: paragraph::Inherits,
+    styles: &Styles,
+) -> docx_rs::Paragraph {
+    if inherits.cell_widow {
+        p
+    } else {
+        p.widow_control(styles.cell_widow_control())
+    }
 }
 
 /// The cell with its vertical alignment; top, the default, is not stated.
@@ -189,16 +195,19 @@ fn eighths(points: f32) -> usize {
     ((points * 8.0).round() as i64).clamp(2, 96) as usize
 }
 
-/// The font size of the table's body text, for empty paragraphs (an empty cell, a merge
-/// continuation): that of the first paragraph in the table, else 12 pt.
-fn body_size(t: &ir::Table) -> f32 {
-    t.rows
-        .iter()
-        .flat_map(|row| &row.cells)
-        .flat_map(|cell| &cell.paragraphs)
-        .map(|p| p.style.font_size)
-        .next()
-        .unwrap_or(12.0)
+/// The style of the table's body text, for an empty cell and a short row's filler: that of
+/// the first paragraph below the header rows, else of the first one, else the defaults.
+fn body_style(t: &ir::Table) -> &ir::ParaStyle {
+    fn first(rows: &[ir::Row]) -> Option<&ir::ParaStyle> {
+        rows.iter()
+            .flat_map(|row| &row.cells)
+            .flat_map(|cell| &cell.paragraphs)
+            .map(|p| &p.style)
+            .next()
+    }
+    first(t.rows.get(t.header_rows..).unwrap_or_default())
+        .or_else(|| first(&t.rows))
+        .unwrap_or(&ir::ParaStyle::DEFAULT)
 }
 
 fn table_borders(drawn: bool, size: usize) -> TableBorders {
@@ -252,7 +261,8 @@ mod tests {
 
     /// The table as XML text, wrapped so the `w:` prefix is declared.
     fn xml(t: &IrTable) -> String {
-        let built = table(t, true, paragraph::Inherits::BODY, false)
+        let none = ir::Document::default();
+        let built = table(t, true, &Styles::new(&none).unwrap())
             .expect("a valid table")
             .build();
         format!(
@@ -402,7 +412,8 @@ mod tests {
             }],
         ]);
         // C starts in column 1 and would cover column 2, which B still occupies.
-        let error = table(&t, true, paragraph::Inherits::BODY, false).unwrap_err();
+        let none = ir::Document::default();
+        let error = table(&t, true, &Styles::new(&none).unwrap()).unwrap_err();
         assert!(
             matches!(&error, DocxError::Invalid(m) if m.contains("строка 2")),
             "{error}"

@@ -114,6 +114,8 @@ struct Style {
 struct Styles {
     by_id: BTreeMap<String, Style>,
     default_id: Option<String>,
+    /// Character styles (`w:rStyle` of runs): their bold and italic.
+    characters: BTreeMap<String, Style>,
 }
 
 impl Styles {
@@ -123,17 +125,32 @@ impl Styles {
             return styles;
         };
         for node in doc.root_element().children().filter(|n| is(*n, "style")) {
-            if attr(node, "type") != Some("paragraph") {
-                continue;
-            }
+            let character = match attr(node, "type") {
+                Some("paragraph") => false,
+                Some("character") => true,
+                _ => continue,
+            };
             let Some(id) = attr(node, "styleId") else {
                 continue;
             };
+            let rpr = child(node, "rPr");
+            if character {
+                styles.characters.insert(
+                    id.to_string(),
+                    Style {
+                        based_on: child(node, "basedOn")
+                            .and_then(|b| attr(b, "val").map(String::from)),
+                        bold: rpr.and_then(|r| on(child(r, "b"))),
+                        italic: rpr.and_then(|r| on(child(r, "i"))),
+                        ..Style::default()
+                    },
+                );
+                continue;
+            }
             if attr(node, "default") == Some("1") {
                 styles.default_id = Some(id.to_string());
             }
             let ppr = child(node, "pPr");
-            let rpr = child(node, "rPr");
             styles.by_id.insert(
                 id.to_string(),
                 Style {
@@ -151,25 +168,36 @@ impl Styles {
 
     /// The style with what it inherits filled in.
     fn resolved(&self, id: Option<&str>) -> Style {
-        let mut out = Style::default();
-        let mut next = id.map(String::from).or_else(|| self.default_id.clone());
-        let mut depth = 0;
-        while let Some(id) = next.take() {
-            let Some(style) = self.by_id.get(&id) else {
-                break;
-            };
-            out.align = out.align.or(style.align);
-            out.indent = out.indent.or(style.indent);
-            out.num = out.num.clone().or_else(|| style.num.clone());
-            out.bold = out.bold.or(style.bold);
-            out.italic = out.italic.or(style.italic);
-            depth += 1;
-            if depth < 16 {
-                next = style.based_on.clone();
-            }
-        }
-        out
+        let id = id.map(String::from).or_else(|| self.default_id.clone());
+        resolve(&self.by_id, id)
     }
+
+    /// The character style with what it inherits filled in.
+    fn character(&self, id: &str) -> Style {
+        resolve(&self.characters, Some(id.to_string()))
+    }
+}
+
+/// The style `id` of `by_id`, through the styles it is based on.
+fn resolve(by_id: &BTreeMap<String, Style>, id: Option<String>) -> Style {
+    let mut out = Style::default();
+    let mut next = id;
+    let mut depth = 0;
+    while let Some(id) = next.take() {
+        let Some(style) = by_id.get(&id) else {
+            break;
+        };
+        out.align = out.align.or(style.align);
+        out.indent = out.indent.or(style.indent);
+        out.num = out.num.clone().or_else(|| style.num.clone());
+        out.bold = out.bold.or(style.bold);
+        out.italic = out.italic.or(style.italic);
+        depth += 1;
+        if depth < 16 {
+            next = style.based_on.clone();
+        }
+    }
+    out
 }
 
 fn align(jc: Node) -> Option<Align> {
@@ -311,6 +339,7 @@ impl Reader<'_> {
         let mut text = Text {
             para_bold: style.bold.unwrap_or(false),
             para_italic: style.italic.unwrap_or(false),
+            styles: Some(self.styles),
             ..Text::default()
         };
         text.collect(p);
@@ -483,7 +512,9 @@ fn landscape(sect: Node) -> bool {
 
 /// The text of a paragraph and how much of it is bold or italic.
 #[derive(Default)]
-struct Text {
+struct Text<'s> {
+    /// The document's styles, for the character styles of runs.
+    styles: Option<&'s Styles>,
     out: String,
     para_bold: bool,
     para_italic: bool,
@@ -498,7 +529,7 @@ struct Text {
     break_at: usize,
 }
 
-impl Text {
+impl Text<'_> {
     fn collect(&mut self, p: Node) {
         self.prefix_open = true;
         self.walk(p);
@@ -533,12 +564,19 @@ impl Text {
 
     fn run(&mut self, r: Node) {
         let rpr = child(r, "rPr");
+        // A character style's bold and italic toggle the paragraph's, as Word draws them.
+        let character = rpr
+            .and_then(|pr| child(pr, "rStyle"))
+            .and_then(|s| attr(s, "val"))
+            .zip(self.styles)
+            .map(|(id, styles)| styles.character(id))
+            .unwrap_or_default();
         let bold = rpr
             .and_then(|pr| on(child(pr, "b")))
-            .unwrap_or(self.para_bold);
+            .unwrap_or(self.para_bold ^ character.bold.unwrap_or(false));
         let italic = rpr
             .and_then(|pr| on(child(pr, "i")))
-            .unwrap_or(self.para_italic);
+            .unwrap_or(self.para_italic ^ character.italic.unwrap_or(false));
         for c in r.children() {
             if is(c, "t") {
                 let t = c.text().unwrap_or("");

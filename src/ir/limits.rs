@@ -54,6 +54,7 @@ pub fn within_limits(doc: &Document) -> (Document, Vec<Clamped>) {
     let document = Document {
         meta: doc.meta.clone(),
         settings,
+        styles: doc.styles.clone(),
         sections,
     };
     (document, fit.clamped)

@@ -18,6 +18,9 @@ use crate::diag::Pos;
 pub struct Document {
     pub meta: Meta,
     pub settings: Settings,
+    /// The named paragraph styles the page description declares, in its order; paragraphs
+    /// refer to them by index ([`ParaStyle::named`]).
+    pub styles: Vec<NamedStyle>,
     pub sections: Vec<Section>,
 }
 
@@ -46,6 +49,33 @@ impl Default for Settings {
             cell_widow_control: false,
         }
     }
+}
+
+/// A named paragraph style: the formatting of one role of paragraphs («Этап», «Подпись»).
+/// Its properties are resolved in full (from [`ParaStyle::default`], through the style it is
+/// based on); a paragraph of the style holds them in its own [`ParaStyle`] too, so a writer
+/// that draws paragraphs (the PDF) never looks here, and one that names styles (the DOCX)
+/// states on a paragraph only what differs from its style.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct NamedStyle {
+    /// A short ASCII identifier, unique in the document.
+    pub id: String,
+    /// The name a user sees in an editor's list of styles.
+    pub name: String,
+    /// The style this one is based on: an index into [`Document::styles`], always lower, and
+    /// of the same kind.
+    pub based_on: Option<usize>,
+    /// A character style: it names runs ([`Text::named`]) and gives them only bold and italic;
+    /// `para` and `outline_level` stay at their defaults.
+    pub character: bool,
+    /// Alignment, size, spacing and indents. Keep rules, bullets and hyphenation are not part
+    /// of a style: they stay `false`/`None` here.
+    pub para: ParaStyle,
+    /// Text of the style is bold, italic, unless a run says otherwise.
+    pub bold: bool,
+    pub italic: bool,
+    /// Level in the document's outline (1 is the top), for an editor's navigation pane.
+    pub outline_level: Option<u8>,
 }
 
 /// Document properties, written to DOCX core properties and the PDF info dictionary.
@@ -147,6 +177,9 @@ pub struct Text {
     pub underline: bool,
     /// Extra space between letters, in points (printing «вразрядку»).
     pub letter_spacing: f32,
+    /// The character style of the run's role, an index into [`Document::styles`]; `bold` and
+    /// `italic` above already hold what it gives.
+    pub named: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -182,26 +215,35 @@ pub struct ParaStyle {
     pub page_break_before: bool,
     /// Allow hyphenation of words in this paragraph.
     pub hyphenate: bool,
+    /// The named style of the paragraph's role, an index into [`Document::styles`]: the
+    /// values above start from its properties.
+    pub named: Option<usize>,
 }
 
 impl Default for ParaStyle {
     fn default() -> Self {
-        ParaStyle {
-            align: Align::Left,
-            font_size: 14.0,
-            line_spacing: 1.0,
-            space_before: 0.0,
-            space_after: 0.0,
-            indent_left: 0.0,
-            indent_right: 0.0,
-            indent_first: 0.0,
-            bullet: None,
-            keep_with_next: false,
-            keep_together: false,
-            page_break_before: false,
-            hyphenate: false,
-        }
+        ParaStyle::DEFAULT
     }
+}
+
+impl ParaStyle {
+    /// Left, 14 pt, single lines, no spacing or indents: the paragraph of no style.
+    pub const DEFAULT: ParaStyle = ParaStyle {
+        align: Align::Left,
+        font_size: 14.0,
+        line_spacing: 1.0,
+        space_before: 0.0,
+        space_after: 0.0,
+        indent_left: 0.0,
+        indent_right: 0.0,
+        indent_first: 0.0,
+        bullet: None,
+        keep_with_next: false,
+        keep_together: false,
+        page_break_before: false,
+        hyphenate: false,
+        named: None,
+    };
 }
 
 /// A table with fixed column widths.

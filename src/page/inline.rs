@@ -40,6 +40,7 @@ impl Line {
             && last.italic == run.italic
             && last.underline == run.underline
             && last.letter_spacing == run.letter_spacing
+            && last.named == run.named
         {
             last.text.push_str(&collapsed);
             return;
@@ -50,6 +51,7 @@ impl Line {
             italic: run.italic,
             underline: run.underline,
             letter_spacing: run.letter_spacing,
+            named: run.named,
         }));
     }
 

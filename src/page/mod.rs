@@ -6,6 +6,7 @@
 //! down the tree, as in CSS; lengths carry units and become points.
 
 mod inline;
+mod styles;
 mod table;
 mod tags;
 mod values;
@@ -49,6 +50,7 @@ pub fn parse(xhtml: &str) -> Result<Document, Vec<Diagnostic>> {
             .chain(xhtml.match_indices('\n').map(|(i, _)| i + 1))
             .collect(),
         text: xhtml,
+        styles: Vec::new(),
     };
     let document = parser.document(doc.root_element());
     if parser.diags.is_empty() {
@@ -106,6 +108,8 @@ struct Run {
     italic: bool,
     underline: bool,
     letter_spacing: f32,
+    /// The character style of a `<span role>`.
+    named: Option<usize>,
 }
 
 struct Parser<'a, 'input> {
@@ -115,6 +119,8 @@ struct Parser<'a, 'input> {
     /// for its [`Origin`] without scanning the text from its start each time.
     text: &'input str,
     line_starts: Vec<usize>,
+    /// The named styles declared so far.
+    styles: Vec<crate::ir::NamedStyle>,
 }
 
 impl<'a, 'input> Parser<'a, 'input> {
@@ -259,7 +265,10 @@ impl<'a, 'input> Parser<'a, 'input> {
 
     /// The paragraph style of `node`: the inherited one with the node's own style attributes.
     fn styled(&mut self, node: Node, inherited: &ParaStyle) -> ParaStyle {
-        let mut s = inherited.clone();
+        let mut s = match self.role(node) {
+            Some(index) => self.in_role(inherited, index),
+            None => inherited.clone(),
+        };
         if let Some(v) = self.attr(node, "align", values::align) {
             s.align = v;
         }
@@ -320,13 +329,23 @@ impl<'a, 'input> Parser<'a, 'input> {
                 }
             }
         }
+        // Styles first, wherever they stand: sections name them.
+        for child in root.children().filter(|c| c.has_tag_name("style")) {
+            if self.element(child).is_some() {
+                self.style_declaration(child);
+            }
+        }
         for child in root.children() {
             if child.is_text() {
                 self.stray_text(child);
-            } else if child.is_element() && self.element(child).is_some() {
+            } else if child.is_element()
+                && !child.has_tag_name("style")
+                && self.element(child).is_some()
+            {
                 document.sections.push(self.section(child));
             }
         }
+        document.styles = std::mem::take(&mut self.styles);
         if document.sections.is_empty() && self.diags.is_empty() {
             self.error(root, "в документе нет ни одного раздела <section>".into());
         }
@@ -403,6 +422,7 @@ impl<'a, 'input> Parser<'a, 'input> {
 
     fn paragraph(&mut self, node: Node, inherited: &ParaStyle, run: Run) -> Paragraph {
         let mut style = self.styled(node, inherited);
+        let run = self.role_run(node, &style, run);
         self.keep_flags(node, &mut style);
         if let Some(v) = self.attr(node, "page-break-before", values::boolean) {
             style.page_break_before = v;
@@ -428,17 +448,24 @@ impl<'a, 'input> Parser<'a, 'input> {
     /// `<ul>`: one paragraph per `<li>`, the bullet hanging in the first-line indent.
     fn list(&mut self, node: Node, inherited: &ParaStyle, run: Run) -> Vec<Paragraph> {
         let mut style = self.styled(node, inherited);
+        let run = self.role_run(node, &style, run);
         let bullet = node.attribute("bullet").unwrap_or("–").to_string();
         if bullet.trim().is_empty() {
             self.error(node, "<ul>: пустой bullet".into())
                 .hints
                 .push("например bullet=\"–\" или bullet=\"•\"".into());
         }
-        let hang = self
-            .attr(node, "hang", values::positive_length)
-            .unwrap_or(mm(5.0));
-        style.indent_left += hang;
-        style.indent_first = -hang;
+        // A style that already hangs the first line (a role's, or the list's own
+        // first-indent) places the bullet; else it hangs by `hang`, 5 mm unless given.
+        let hang = match self.attr(node, "hang", values::positive_length) {
+            Some(hang) => Some(hang),
+            None if style.indent_first < 0.0 => None,
+            None => Some(mm(5.0)),
+        };
+        if let Some(hang) = hang {
+            style.indent_left += hang;
+            style.indent_first = -hang;
+        }
         style.bullet = Some(bullet);
         let mut items = Vec::new();
         for child in node.children() {
@@ -485,6 +512,9 @@ impl<'a, 'input> Parser<'a, 'input> {
             "span" => {
                 if let Some(v) = self.attr(node, "letter-spacing", values::length) {
                     inner.letter_spacing = v;
+                }
+                if let Some(index) = self.character_role(node) {
+                    inner = self.character_run(index, inner);
                 }
             }
             "br" => {

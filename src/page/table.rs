@@ -117,6 +117,11 @@ impl Parser<'_, '_> {
             run.bold = true;
         }
         let style = self.styled(td, &base);
+        // Text in a cell starts with its role's character formatting, inherited from the
+        // table, row or cell: a role sets bold and italic, a header cell's included.
+        if let Some(index) = style.named {
+            run = self.named_run(index, run);
+        }
         Cell {
             colspan: self.attr(td, "colspan", values::count).unwrap_or(1),
             rowspan: self.attr(td, "rowspan", values::count).unwrap_or(1),

@@ -480,3 +480,147 @@ fn elements_nested_past_the_limit_are_refused_before_the_recursive_parser() {
     );
     assert_eq!(diags[0].pos.line, 3);
 }
+
+/// A document with these style declarations and one default section around `body`.
+fn styled_doc(styles: &str, body: &str) -> String {
+    format!(
+        "<document title=\"T\">\n{styles}\n<section first-indent=\"1cm\">\n{body}\n</section>\n</document>"
+    )
+}
+
+#[test]
+fn styles_resolve_through_their_base_and_a_role_replaces_what_was_inherited() {
+    let d = parse_ok(&styled_doc(
+        "<style id=\"text\" name=\"Текст таблицы\" font-size=\"12pt\"/>\n\
+         <style id=\"stage\" name=\"Этап\" based-on=\"text\" align=\"center\" bold=\"true\" outline-level=\"2\"/>",
+        "<p>обычный</p>\n\
+         <p role=\"stage\" space-after=\"3pt\">Этап <i>один</i></p>\n\
+         <table widths=\"1\" role=\"text\"><tbody><tr><td role=\"stage\">a<p role=\"text\">b</p></td></tr></tbody></table>",
+    ));
+    assert_eq!(d.styles.len(), 2);
+    let stage = &d.styles[1];
+    assert_eq!((stage.id.as_str(), stage.name.as_str()), ("stage", "Этап"));
+    assert_eq!(stage.based_on, Some(0));
+    assert_eq!(stage.para.font_size, 12.0, "from its base");
+    assert_eq!(stage.para.align, Align::Center);
+    assert!(stage.bold && !stage.italic);
+    assert_eq!(stage.outline_level, Some(2));
+    let blocks = &d.sections[0].blocks;
+    let plain = para(&blocks[0]);
+    assert_eq!(
+        (plain.style.named, plain.style.indent_first),
+        (None, mm(10.0))
+    );
+    let p = para(&blocks[1]);
+    assert_eq!(p.style.named, Some(1));
+    // The role's formatting, not the section's first-line indent; its own attribute on top.
+    assert_eq!(p.style.indent_first, 0.0);
+    assert_eq!(p.style.font_size, 12.0);
+    assert_eq!(p.style.space_after, 3.0);
+    let runs: Vec<(bool, bool)> = p
+        .inlines
+        .iter()
+        .map(|i| match i {
+            Inline::Text(t) => (t.bold, t.italic),
+            Inline::LineBreak => panic!("no break"),
+        })
+        .collect();
+    assert_eq!(runs, vec![(true, false), (true, true)], "the style's bold");
+    let cell = &table(&blocks[2]).rows[0].cells[0];
+    let [a, b] = &cell.paragraphs[..] else {
+        panic!("two paragraphs")
+    };
+    assert_eq!(a.style.named, Some(1));
+    assert!(matches!(&a.inlines[0], Inline::Text(t) if t.bold));
+    assert_eq!(b.style.named, Some(0));
+    assert!(
+        matches!(&b.inlines[0], Inline::Text(t) if !t.bold),
+        "text's own: not bold"
+    );
+}
+
+#[test]
+fn a_list_in_a_hanging_style_keeps_its_indents() {
+    let d = parse_ok(&styled_doc(
+        "<style id=\"list\" name=\"Список\" indent=\"3mm\" first-indent=\"-3mm\"/>",
+        "<ul role=\"list\"><li>a</li></ul><ul><li>b</li></ul>",
+    ));
+    let blocks = &d.sections[0].blocks;
+    let styled = &para(&blocks[0]).style;
+    assert_eq!(
+        (styled.indent_left, styled.indent_first),
+        (mm(3.0), -mm(3.0))
+    );
+    // Without a hanging style, the bullet hangs by 5 mm past the section's indent.
+    let plain = &para(&blocks[1]).style;
+    assert_eq!((plain.indent_left, plain.indent_first), (mm(5.0), -mm(5.0)));
+}
+
+#[test]
+fn bad_styles_and_unknown_roles_are_reported() {
+    let d = parse_err(&styled_doc(
+        "<style id=\"a b\" name=\"x\"/>\n\
+         <style id=\"c\"/>\n\
+         <style id=\"d\" name=\"Д\" based-on=\"e\"/>\n\
+         <style id=\"f\" name=\"Ф\" outline-level=\"10\"/>\n\
+         <style id=\"stage\" name=\"Этап\"/>\n\
+         <style id=\"stage\" name=\"Этап\"/>",
+        "<p role=\"stag\">a</p>",
+    ));
+    let messages: Vec<&str> = d.iter().map(|x| x.message.as_str()).collect();
+    assert_eq!(d.len(), 6, "{messages:#?}");
+    assert!(messages[0].contains("id=\"a b\""), "{messages:#?}");
+    assert!(messages[1].contains("нет имени"), "{messages:#?}");
+    assert!(messages[2].contains("которого выше нет"), "{messages:#?}");
+    assert!(
+        messages[3].contains("уровень структуры 10"),
+        "{messages:#?}"
+    );
+    assert!(messages[4].contains("уже объявлен"), "{messages:#?}");
+    assert!(
+        messages[5].contains("role=\"stag\" не объявлен"),
+        "{messages:#?}"
+    );
+    assert!(d[5].hints[0].contains("\"stage\""), "{:?}", d[5].hints);
+}
+
+#[test]
+fn a_span_in_a_character_style_is_bold_and_names_it() {
+    let d = parse_ok(&styled_doc(
+        "<style id=\"label\" name=\"Метка\" type=\"character\" bold=\"true\"/>",
+        "<p><span role=\"label\">Цель:</span> текст</p>",
+    ));
+    assert!(d.styles[0].character && d.styles[0].bold);
+    let p = para(&d.sections[0].blocks[0]);
+    let runs: Vec<(bool, Option<usize>)> = p
+        .inlines
+        .iter()
+        .map(|i| match i {
+            Inline::Text(t) => (t.bold, t.named),
+            Inline::LineBreak => panic!("no break"),
+        })
+        .collect();
+    assert_eq!(runs, vec![(true, Some(0)), (false, None)]);
+}
+
+#[test]
+fn styles_of_the_wrong_kind_are_reported() {
+    let d = parse_err(&styled_doc(
+        "<style id=\"label\" name=\"Метка\" type=\"character\" bold=\"true\"/>\n\
+         <style id=\"text\" name=\"Текст\"/>\n\
+         <style id=\"wide\" name=\"Ш\" type=\"character\" align=\"center\"/>\n\
+         <style id=\"mixed\" name=\"С\" based-on=\"label\"/>\n\
+         <style id=\"odd\" name=\"Н\" type=\"table\"/>",
+        "<p role=\"label\">a</p><p><span role=\"text\">b</span></p>",
+    ));
+    let messages: Vec<&str> = d.iter().map(|x| x.message.as_str()).collect();
+    assert_eq!(d.len(), 5, "{messages:#?}");
+    assert!(messages[0].contains("атрибут align"), "{messages:#?}");
+    assert!(messages[1].contains("разного типа"), "{messages:#?}");
+    assert!(messages[2].contains("type=\"table\""), "{messages:#?}");
+    assert!(messages[3].contains("стиль знаков"), "{messages:#?}");
+    assert!(
+        messages[4].contains("стиль абзаца, а не знаков"),
+        "{messages:#?}"
+    );
+}
