@@ -344,17 +344,24 @@ fn recursion_error(refused: &recursion::Refused, sources: &BTreeMap<String, Sour
 /// Escapes text for XML: the five special characters only (tera's HTML escape also turns `/`
 /// into `&#x2F;`, which is correct but makes `--emit html` hard to read).
 fn escape_xml(text: &str) -> String {
+    // Byte by byte: the five characters are ASCII, and copying the text between them whole
+    // spares encoding every (mostly Cyrillic) character again.
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            _ => out.push(c),
-        }
+    let mut copied = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&apos;",
+            _ => continue,
+        };
+        out.push_str(&text[copied..at]);
+        out.push_str(entity);
+        copied = at + 1;
     }
+    out.push_str(&text[copied..]);
     out
 }
 
@@ -431,5 +438,21 @@ fn user_templates(dir: &Path) -> Result<Vec<(String, Source)>, Vec<Diagnostic>> 
         Ok(found)
     } else {
         Err(diags)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape_xml;
+
+    #[test]
+    fn the_five_xml_characters_are_escaped_and_nothing_else_changes() {
+        assert_eq!(
+            escape_xml("«Иванов & Ко» <b>'да'</b> \"№ 5\""),
+            "«Иванов &amp; Ко» &lt;b&gt;&apos;да&apos;&lt;/b&gt; &quot;№ 5&quot;"
+        );
+        assert_eq!(escape_xml(""), "");
+        assert_eq!(escape_xml("&"), "&amp;");
+        assert_eq!(escape_xml("без замен ёЁ"), "без замен ёЁ");
     }
 }
