@@ -139,22 +139,51 @@ impl TemplateSet {
             }
         }
 
-        // Parse each template alone first, so that every syntax error is reported; but not one
-        // nested deeper than tera's recursion can take (see `depth`).
-        let mut diags = Vec::new();
-        let mut parsed = BTreeMap::new();
-        for (name, source) in &sources {
-            if let Err(too_deep) = depth::check(&source.text) {
-                diags.push(depth_error(&too_deep, source));
-                continue;
-            }
-            match tera::Template::new(name, None, &source.text) {
-                Ok(t) => {
-                    parsed.insert(name.clone(), t);
+        // None nested deeper than tera's recursion can take (see `depth`).
+        let mut diags: Vec<Diagnostic> = sources
+            .values()
+            .filter_map(|source| {
+                let too_deep = depth::check(&source.text).err()?;
+                Some(depth_error(&too_deep, source))
+            })
+            .collect();
+        if !diags.is_empty() {
+            return Err(diags);
+        }
+        let mut tera = tera::Tera::default();
+        // Every name ends in `.tera`, user files included: escape them all.
+        tera.autoescape_on(vec![".tera"]);
+        tera.set_escape_fn(escape_xml);
+        tera.register_function("range", limits::range);
+        tera.register_function("get_env", limits::no_env);
+        // Parsed once, all together: the templates are parsed at every start of the program
+        // (the built-in ones twice, under both names), which a single render feels. Only when
+        // that fails is each parsed alone, so that every mistake is reported with its line.
+        let loaded = tera.add_raw_templates(
+            sources
+                .iter()
+                .map(|(name, s)| (name.as_str(), s.text.as_str())),
+        );
+        let mut alone = BTreeMap::new();
+        if loaded.is_err() {
+            for (name, source) in &sources {
+                match tera::Template::new(name, None, &source.text) {
+                    Ok(t) => {
+                        alone.insert(name.clone(), t);
+                    }
+                    Err(e) => diags.push(errors::parse_error(&e, source)),
                 }
-                Err(e) => diags.push(errors::parse_error(&e, source)),
             }
         }
+        let parsed: BTreeMap<&str, &tera::Template> = match &loaded {
+            Ok(()) => tera
+                .templates
+                .iter()
+                .filter(|(name, _)| sources.contains_key(*name))
+                .map(|(name, t)| (name.as_str(), t))
+                .collect(),
+            Err(_) => alone.iter().map(|(name, t)| (name.as_str(), t)).collect(),
+        };
         // Recursion, or a chain of calls too deep, would overflow the stack while rendering:
         // refuse it now, with its line.
         if diags.is_empty()
@@ -163,7 +192,7 @@ impl TemplateSet {
             diags.push(recursion_error(&refused, &sources));
         }
         // Then every reference between templates, with the line that makes it.
-        for (name, t) in &parsed {
+        for (&name, t) in &parsed {
             let source = &sources[name];
             let referenced = t
                 .parent
@@ -175,22 +204,11 @@ impl TemplateSet {
                 }
             }
         }
+        drop(parsed);
         if !diags.is_empty() {
             return Err(diags);
         }
-
-        let mut tera = tera::Tera::default();
-        // Every name ends in `.tera`, user files included: escape them all.
-        tera.autoescape_on(vec![".tera"]);
-        tera.set_escape_fn(escape_xml);
-        tera.register_function("range", limits::range);
-        tera.register_function("get_env", limits::no_env);
-        tera.add_raw_templates(
-            sources
-                .iter()
-                .map(|(name, s)| (name.as_str(), s.text.as_str())),
-        )
-        .map_err(|e| vec![errors::load_error(&e, &sources)])?;
+        loaded.map_err(|e| vec![errors::load_error(&e, &sources)])?;
         Ok(TemplateSet { tera, sources })
     }
 

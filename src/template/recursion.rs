@@ -44,7 +44,7 @@ pub(super) enum Refused {
 }
 
 /// The first cycle or too deep chain found, or `None`.
-pub(super) fn check(templates: &BTreeMap<String, tera::Template>) -> Option<Refused> {
+pub(super) fn check(templates: &BTreeMap<&str, &tera::Template>) -> Option<Refused> {
     let graph = calls(templates);
     let mut done = BTreeMap::new();
     for start in graph.keys() {
@@ -112,7 +112,7 @@ fn visit(
 }
 
 /// Every unit, the units it calls, and how deep it nests by itself.
-fn calls(templates: &BTreeMap<String, tera::Template>) -> Graph {
+fn calls(templates: &BTreeMap<&str, &tera::Template>) -> Graph {
     let mut graph = Graph {
         calls: BTreeMap::new(),
         own: BTreeMap::new(),
@@ -124,7 +124,7 @@ fn calls(templates: &BTreeMap<String, tera::Template>) -> Graph {
             .iter()
             .map(|(file, alias)| (alias.as_str(), file.as_str()))
             .collect();
-        namespaces.insert("self", name.as_str());
+        namespaces.insert("self", name);
         let mut walker = Walker::new(&namespaces);
         walker.nodes(&t.ast);
         // A child's blocks render inside its parent, as deep as the parent places them: count
@@ -136,7 +136,7 @@ fn calls(templates: &BTreeMap<String, tera::Template>) -> Graph {
                 depth: walker.deepest,
             });
         }
-        let unit = Unit::Template(name.clone());
+        let unit = Unit::Template(name.to_string());
         graph.own.insert(unit.clone(), walker.deepest);
         graph.calls.insert(unit, walker.out);
         for (macro_name, def) in &t.macros {
@@ -146,7 +146,7 @@ fn calls(templates: &BTreeMap<String, tera::Template>) -> Graph {
                 walker.expr(default);
             }
             let unit = Unit::Macro {
-                file: name.clone(),
+                file: name.to_string(),
                 name: macro_name.clone(),
             };
             graph.own.insert(unit.clone(), walker.deepest);
@@ -307,6 +307,10 @@ pub(super) fn describe(unit: &Unit) -> String {
 mod tests {
     use super::*;
 
+    fn check_set(templates: &BTreeMap<String, tera::Template>) -> Option<Refused> {
+        check(&templates.iter().map(|(n, t)| (n.as_str(), t)).collect())
+    }
+
     fn set(files: &[(&str, &str)]) -> BTreeMap<String, tera::Template> {
         files
             .iter()
@@ -320,7 +324,7 @@ mod tests {
             "a.tera",
             "{% macro f(n) %}{% if n > 0 %}{{ self::f(n=n - 1) }}{% endif %}{% endmacro %}x",
         )]);
-        let Some(Refused::Cycle(cycle, via)) = check(&t) else {
+        let Some(Refused::Cycle(cycle, via)) = check_set(&t) else {
             panic!("no cycle found")
         };
         assert_eq!(cycle.len(), 2);
@@ -333,7 +337,7 @@ mod tests {
             ("a.tera", "{% include \"b.tera\" %}"),
             ("b.tera", "{% include \"a.tera\" %}"),
         ]);
-        assert!(matches!(check(&t), Some(Refused::Cycle(..))));
+        assert!(matches!(check_set(&t), Some(Refused::Cycle(..))));
         let t = set(&[
             (
                 "m.tera",
@@ -341,7 +345,7 @@ mod tests {
             ),
             ("p.tera", "{% import \"m.tera\" as m %}{{ m::g() }}"),
         ]);
-        assert!(matches!(check(&t), Some(Refused::Cycle(..))));
+        assert!(matches!(check_set(&t), Some(Refused::Cycle(..))));
     }
 
     #[test]
@@ -357,7 +361,7 @@ mod tests {
             ),
             ("q.tera", "q"),
         ]);
-        assert!(check(&t).is_none());
+        assert!(check_set(&t).is_none());
     }
 
     #[test]
@@ -377,8 +381,8 @@ mod tests {
             set(&[("a.tera", &text)])
         };
         // Each call stands two levels deep in its macro (the body, the `{{ }}`) and enters one.
-        assert!(check(&chain(DEPTH_LIMIT / 4)).is_none());
-        let Some(Refused::TooDeep(units, via, depth)) = check(&chain(DEPTH_LIMIT)) else {
+        assert!(check_set(&chain(DEPTH_LIMIT / 4)).is_none());
+        let Some(Refused::TooDeep(units, via, depth)) = check_set(&chain(DEPTH_LIMIT)) else {
             panic!("a chain of {DEPTH_LIMIT} macros passed")
         };
         assert!(depth > DEPTH_LIMIT);
@@ -397,7 +401,7 @@ mod tests {
             ("c.tera", &nested),
         ]);
         // 41 + 41 + 41 levels: within the limit.
-        assert!(check(&t).is_none());
+        assert!(check_set(&t).is_none());
         let many: Vec<(String, String)> = (0..8)
             .map(|i| {
                 (
@@ -408,6 +412,9 @@ mod tests {
             .chain([("t8.tera".to_string(), nested.clone())])
             .collect();
         let files: Vec<(&str, &str)> = many.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
-        assert!(matches!(check(&set(&files)), Some(Refused::TooDeep(..))));
+        assert!(matches!(
+            check_set(&set(&files)),
+            Some(Refused::TooDeep(..))
+        ));
     }
 }
