@@ -113,42 +113,72 @@ fn closes(ch: char, next: Option<&char>) -> bool {
     }
 }
 
-/// Joins initials to their surname, on whichever side it stands. Initials between two
-/// capitalised words («Лазоренко О.С. Жукова М.Я.») go with the word on the right only when
-/// that word is not itself followed by initials; otherwise with the word on the left.
+/// Joins initials to their surname, on whichever side it stands.
+///
+/// Several people in a row, with nothing but spaces between them, form a chain («Н.Е. Байрачный
+/// К.А. Федоренко Т.Ю. Горностаева», «Лазоренко О.С. Жукова М.Я.»): the chain's ends tell the
+/// order. Initials first (a surname ends the chain, none starts it): each set of initials goes
+/// with the surname after it. Surname first (one starts the chain, none ends it): with the
+/// surname before it. When both ends or neither hold a surname, the order cannot be told and
+/// nothing is joined. Initials alone go with the word on the right unless that word is itself
+/// followed by initials, else with the word on the left.
 fn bind_initials(line: &str) -> String {
-    let mut joins: Vec<Range<usize>> = Vec::new();
+    // Initials glued to a following word («А.В.Пуликова», an abbreviation) are left as written.
+    let found: Vec<regex::Captures> = initials(line)
+        .filter(|m| {
+            let end = m.get(0).expect("group 0 always matches").end();
+            !line[end..].chars().next().is_some_and(char::is_alphabetic)
+        })
+        .collect();
+    let whole = |m: &regex::Captures| m.get(0).expect("group 0 always matches").range();
+    let mut joins: Vec<Range<usize>> = found
+        .iter()
+        .filter_map(|m| m.get(1).filter(|g| !g.is_empty()).map(|g| g.range()))
+        .collect();
     // End of the last surname already bound, so one surname is never bound twice.
     let mut bound_until = 0;
-    for m in initials(line) {
-        let whole = m.get(0).expect("group 0 always matches");
-        if line[whole.end()..]
-            .chars()
-            .next()
-            .is_some_and(char::is_alphabetic)
-        {
-            continue; // «А.В.Пуликова» or an abbreviation glued to a word: leave as written
+    let mut first = 0;
+    while first < found.len() {
+        // The surnames between consecutive initials of the chain: (spaces before, spaces after).
+        let mut between = Vec::new();
+        let mut last = first;
+        while let Some(next) = found.get(last + 1) {
+            match surname_between(line, whole(&found[last]).end, whole(next).start) {
+                Some(gaps) => between.push(gaps),
+                None => break,
+            }
+            last += 1;
         }
-        if let Some(inner) = m.get(1).filter(|g| !g.is_empty()) {
-            joins.push(inner.range());
-        }
-        let rest = &line[whole.end()..];
+        let (start, end) = (whole(&found[first]).start, whole(&found[last]).end);
+        let rest = &line[end..];
         let right = SURNAME_AFTER.captures(rest).filter(|c| {
             let word_end = c.get(0).expect("group 0").end();
             !INITIALS_AFTER.is_match(&rest[word_end..])
         });
         let left = SURNAME_BEFORE
-            .captures(&line[..whole.start()])
+            .captures(&line[..start])
             .filter(|c| c.get(0).expect("group 0").start() >= bound_until);
-        if let Some(c) = right {
-            let spaces = c.get(0).expect("group 0");
+        let right_gap = right.as_ref().map(|c| {
             let surname = c.get(1).expect("group 1");
-            joins.push(whole.end()..whole.end() + surname.start());
-            bound_until = whole.end() + spaces.end();
-        } else if let Some(c) = left {
-            joins.push(c.get(1).expect("group 1").range());
-            bound_until = whole.end();
+            end..end + surname.start()
+        });
+        let left_gap = left.as_ref().map(|c| c.get(1).expect("group 1").range());
+        match (left_gap, right_gap) {
+            // Initials first: each with the surname after it.
+            (left, Some(right)) if between.is_empty() || left.is_none() => {
+                joins.extend(between.iter().map(|(before, _)| before.clone()));
+                joins.push(right);
+                bound_until = end + right_end(rest);
+            }
+            // Surname first: each with the surname before it.
+            (Some(left), None) => {
+                joins.push(left);
+                joins.extend(between.iter().map(|(_, after)| after.clone()));
+                bound_until = end;
+            }
+            _ => {}
         }
+        first = last + 1;
     }
     // A join to the left of the initials is found after the one inside them.
     joins.sort_by_key(|join| join.start);
@@ -161,6 +191,24 @@ fn bind_initials(line: &str) -> String {
     }
     out.push_str(&line[at..]);
     out
+}
+
+/// Where the surname found by [`SURNAME_AFTER`] at the start of `rest` ends, with its spaces.
+fn right_end(rest: &str) -> usize {
+    SURNAME_AFTER
+        .captures(rest)
+        .map_or(0, |c| c.get(0).expect("group 0").end())
+}
+
+/// When nothing but spaces, one surname and spaces stand between `from` and `to`: the spaces
+/// before the surname and the spaces after it, as ranges of `line`.
+fn surname_between(line: &str, from: usize, to: usize) -> Option<(Range<usize>, Range<usize>)> {
+    let gap = &line[from..to];
+    let c = SURNAME_AFTER.captures(gap)?;
+    let surname = c.get(1).expect("group 1");
+    let after = &gap[surname.end()..];
+    let spaces = |s: &str| !s.is_empty() && s.chars().all(|ch| ch == ' ' || ch == NBSP);
+    spaces(after).then(|| (from..from + surname.start(), from + surname.end()..to))
 }
 
 #[cfg(test)]
@@ -260,6 +308,30 @@ mod tests {
             typeset("Баркалова Е.В. Земляненко Н.В."),
             nb("Баркалова~Е.В. Земляненко~Н.В.")
         );
+    }
+
+    /// Issue 23, item 9: several people in a row, initials first, each keep their own.
+    #[test]
+    fn a_row_of_names_binds_each_initials_to_their_own_surname() {
+        assert_eq!(
+            typeset("Н.Е. Байрачный К.А. Федоренко Т.Ю. Горностаева"),
+            nb("Н.Е.~Байрачный К.А.~Федоренко Т.Ю.~Горностаева")
+        );
+        assert_eq!(
+            typeset("Ответственные: А.В. Пуликова Е.В. Баркалова"),
+            nb("Ответственные: А.В.~Пуликова Е.В.~Баркалова")
+        );
+        // Surnames first, as before.
+        assert_eq!(
+            typeset("Лазоренко О.С. Жукова М.Я. Баркалова Е.В."),
+            nb("Лазоренко~О.С. Жукова~М.Я. Баркалова~Е.В.")
+        );
+        // Both ends hold a capitalised word, or neither: the order cannot be told.
+        assert_eq!(
+            typeset("Приказ Н.Е. Байрачный К.А. Федоренко"),
+            "Приказ Н.Е. Байрачный К.А. Федоренко"
+        );
+        assert_eq!(typeset("А.А. Иванов Б.Б."), "А.А. Иванов Б.Б.");
     }
 
     #[test]
