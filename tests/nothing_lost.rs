@@ -277,3 +277,55 @@ fn a_stage_row_taller_than_a_page_is_split_with_a_warning_at_the_stage() {
     assert_eq!(split[0].pos.line, line as u32 + 1, "{:?}", split[0]);
     assert!(r.pages.unwrap() > 1);
 }
+
+/// Issue 23, item 9: a line break written in a text is a line break in the document, in the
+/// subtitle, the preamble's text and list, a cell and the responsible (it was a space in all
+/// but the cells).
+#[test]
+fn line_breaks_written_in_texts_are_kept() {
+    let minimal = String::from_utf8(crate::binary::minimal()).unwrap();
+    let source = minimal
+        .replace(
+            "  title: Дорожная карта по повышению качества образования",
+            "  title: Дорожная карта по повышению качества образования\n  subtitle: |-\n    подзаголовок раз\n    подзаголовок два\n  preamble:\n    - label: Цель\n      text: |-\n        цель раз\n        цель два\n    - label: Задачи\n      list:\n        - |-\n          задача раз\n          задача два",
+        )
+        .replace(
+            "          responsible: Морозова О.Л.",
+            "          responsible: |-\n            Морозова О.Л.\n            Иванова И.И.",
+        );
+    let resolved = pipeline::prepare(source.as_bytes(), None).unwrap().value;
+    let doc = pipeline::document(&resolved, &Default::default()).unwrap();
+    for (first, second) in [
+        ("подзаголовок раз", "подзаголовок два"),
+        ("цель раз", "цель два"),
+        ("задача раз", "задача два"),
+        ("Морозова", "Иванова"),
+    ] {
+        let broken = doc.paragraphs().any(|p| {
+            let pieces: Vec<String> = p
+                .inlines
+                .iter()
+                .map(|i| match i {
+                    dorkarta::ir::Inline::Text(t) => t.text.clone(),
+                    dorkarta::ir::Inline::LineBreak => "\n".into(),
+                })
+                .collect();
+            let text = pieces.concat().replace('\u{a0}', " ");
+            text.contains(first) && text.contains('\n') && text.contains(second)
+        });
+        let separate = {
+            let has = |w: &str| {
+                doc.paragraphs().position(|p| {
+                    p.inlines
+                        .iter()
+                        .any(|i| matches!(i, dorkarta::ir::Inline::Text(t) if t.text.contains(w)))
+                })
+            };
+            matches!((has(first), has(second)), (Some(a), Some(b)) if a != b)
+        };
+        assert!(
+            broken || separate,
+            "«{first}» and «{second}» are on one line"
+        );
+    }
+}
