@@ -329,3 +329,43 @@ fn line_breaks_written_in_texts_are_kept() {
         );
     }
 }
+
+/// Issue 23, item 8: a preamble label set off by a colon (the default), a dash, nothing, or
+/// on a line of its own above its text; a label before a list alone keeps its colon.
+#[test]
+fn preamble_labels_are_set_off_as_the_source_asks() {
+    let minimal = String::from_utf8(crate::binary::minimal()).unwrap();
+    let with = |style: &str| {
+        let setting = match style {
+            "" => String::new(),
+            s => format!("\n  preamble_labels: {s}"),
+        };
+        let source = minimal.replace(
+            "  title: Дорожная карта по повышению качества образования",
+            &format!(
+                "  title: Дорожная карта по повышению качества образования{setting}\n  preamble:\n    - {{ label: Цель, text: создание условий }}\n    - label: Задачи\n      list: [первая]"
+            ),
+        );
+        let resolved = pipeline::prepare(source.as_bytes(), None).unwrap().value;
+        let doc = pipeline::document(&resolved, &Default::default()).unwrap();
+        let texts: Vec<String> = doc
+            .paragraphs()
+            .map(|p| {
+                p.inlines
+                    .iter()
+                    .map(|i| match i {
+                        dorkarta::ir::Inline::Text(t) => t.text.clone(),
+                        dorkarta::ir::Inline::LineBreak => "\n".into(),
+                    })
+                    .collect::<String>()
+            })
+            .filter(|t| t.contains("Цель") || t.contains("Задачи") || t.contains("создание"))
+            .collect();
+        texts
+    };
+    assert_eq!(with(""), ["Цель: создание условий", "Задачи:"]);
+    assert_eq!(with("colon"), ["Цель: создание условий", "Задачи:"]);
+    assert_eq!(with("dash"), ["Цель – создание условий", "Задачи:"]);
+    assert_eq!(with("none"), ["Цель создание условий", "Задачи:"]);
+    assert_eq!(with("above"), ["Цель:", "создание условий", "Задачи:"]);
+}

@@ -155,6 +155,7 @@ fn appendix(number: Option<u32>, orientation: &str, mark: MarkCtx) -> AppendixCt
                 list: vec!["разработка мер;".into(), "формирование сообщества".into()],
             },
         ],
+        preamble_labels: "colon".into(),
         columns: columns(),
         rows: rows(),
         signature: None,

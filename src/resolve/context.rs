@@ -96,6 +96,8 @@ pub struct AppendixCtx {
     /// "portrait" or "landscape".
     pub orientation: String,
     pub preamble: Vec<PreambleCtx>,
+    /// How a preamble label is set off from its text: "colon", "dash", "none" or "above".
+    pub preamble_labels: String,
     pub columns: Vec<ColumnCtx>,
     /// The table body, flattened: stage rows, heading rows, item rows, part rows.
     pub rows: Vec<RowCtx>,

@@ -24,7 +24,8 @@ use crate::diag::{Diagnosed, Warned};
 use crate::region::Municipality;
 use crate::source::Source;
 use crate::source::model::{
-    ApprovedWord, DateStyle, ElectronicSignature, MarkKind, Order, Orientation, Roadmap, Signature,
+    ApprovedWord, DateStyle, ElectronicSignature, MarkKind, Order, Orientation, PreambleLabels,
+    Roadmap, Signature,
 };
 use context::{
     AppendixCtx, ClauseCtx, ElectronicCtx, MarkCtx, MetaCtx, OrderCtx, OrderTextCtx, PreambleCtx,
@@ -208,6 +209,13 @@ fn appendix(roadmap: &Roadmap, number: Option<u32>) -> AppendixCtx {
                 list: table::list(&block.list),
             })
             .collect(),
+        preamble_labels: match roadmap.preamble_labels {
+            PreambleLabels::Colon => "colon",
+            PreambleLabels::Dash => "dash",
+            PreambleLabels::None => "none",
+            PreambleLabels::Above => "above",
+        }
+        .to_string(),
         columns: table::column_widths(&roadmap.columns),
         rows: table::rows(roadmap),
         signature: roadmap.signature.as_ref().map(signature),

@@ -216,6 +216,9 @@ pub struct Roadmap {
     #[serde(default)]
     #[schemars(description = "Блоки между названием и таблицей: «Цель: …», «Задачи:» со списком.")]
     pub preamble: Vec<PreambleBlock>,
+    /// How a preamble label is set off from its text.
+    #[serde(default)]
+    pub preamble_labels: PreambleLabels,
     /// Table columns, left to right.
     #[schemars(description = "Столбцы таблицы слева направо.")]
     pub columns: Vec<Column>,
@@ -360,13 +363,33 @@ pub enum DateStyle {
     Words,
 }
 
+/// How a preamble block's label is set off from its text.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[schemars(
+    description = "Как подпись блока вводной части отделена от текста: `colon` — «Цель: текст» (по умолчанию), `dash` — «Цель – текст», `none` — «Цель текст», `above` — «Цель:» отдельной строкой, текст под ней."
+)]
+pub enum PreambleLabels {
+    #[default]
+    #[schemars(description = "«Цель: текст».")]
+    Colon,
+    #[schemars(description = "«Цель – текст».")]
+    Dash,
+    #[schemars(description = "«Цель текст».")]
+    None,
+    #[schemars(description = "«Цель:» отдельной строкой, текст под ней.")]
+    Above,
+}
+
 /// A labelled block before the table: «Цель: текст» or «Задачи:» and a list.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(description = "Блок перед таблицей: «Цель: текст» или «Задачи:» со списком.")]
 pub struct PreambleBlock {
-    /// The label, printed bold with a colon: «Цель».
-    #[schemars(description = "Подпись блока, печатается полужирным с двоеточием: «Цель».")]
+    /// The label, printed bold, set off as `preamble_labels` says: «Цель».
+    #[schemars(
+        description = "Подпись блока, печатается полужирным; после неё двоеточие, тире или ничего — по `preamble_labels`: «Цель»."
+    )]
     pub label: String,
     /// Text after the label.
     #[serde(default)]
