@@ -7,6 +7,8 @@ use crate::source::model::ActKind;
 /// How one kind of act is named in print.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ActForms {
+    /// As the source names the kind: «постановление».
+    pub name: &'static str,
     /// The heading of the act itself: «ПРИКАЗ».
     pub heading: &'static str,
     /// Nominative with a capital, for the document's subject: «Приказ».
@@ -23,10 +25,19 @@ pub struct ActForms {
     pub command: &'static str,
 }
 
+/// Every kind of act, the default first.
+pub const KINDS: [ActKind; 4] = [
+    ActKind::Order,
+    ActKind::Resolution,
+    ActKind::Directive,
+    ActKind::Decision,
+];
+
 /// The forms of `kind`.
 pub fn forms(kind: ActKind) -> ActForms {
     match kind {
         ActKind::Order => ActForms {
+            name: "приказ",
             heading: "ПРИКАЗ",
             nominative: "Приказ",
             dative: "приказу",
@@ -34,6 +45,7 @@ pub fn forms(kind: ActKind) -> ActForms {
             command: "п р и к а з ы в а ю:",
         },
         ActKind::Resolution => ActForms {
+            name: "постановление",
             heading: "ПОСТАНОВЛЕНИЕ",
             nominative: "Постановление",
             dative: "постановлению",
@@ -41,6 +53,7 @@ pub fn forms(kind: ActKind) -> ActForms {
             command: "п о с т а н о в л я ю:",
         },
         ActKind::Directive => ActForms {
+            name: "распоряжение",
             heading: "РАСПОРЯЖЕНИЕ",
             nominative: "Распоряжение",
             dative: "распоряжению",
@@ -48,6 +61,7 @@ pub fn forms(kind: ActKind) -> ActForms {
             command: "о б я з ы в а ю:",
         },
         ActKind::Decision => ActForms {
+            name: "решение",
             heading: "РЕШЕНИЕ",
             nominative: "Решение",
             dative: "решению",
@@ -78,13 +92,7 @@ mod tests {
             (resolution.dative, resolution.instrumental),
             ("постановлению", "постановлением")
         );
-        let all = [
-            ActKind::Order,
-            ActKind::Resolution,
-            ActKind::Directive,
-            ActKind::Decision,
-        ]
-        .map(forms);
+        let all = KINDS.map(forms);
         for (i, a) in all.iter().enumerate() {
             assert_eq!(a.heading, a.nominative.to_uppercase());
             for b in &all[i + 1..] {

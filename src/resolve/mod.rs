@@ -25,8 +25,7 @@ use crate::diag::{Diagnosed, Warned};
 use crate::region::Municipality;
 use crate::source::Source;
 use crate::source::model::{
-    ActKind, ApprovedWord, DateStyle, ElectronicSignature, MarkKind, Order, Orientation, Roadmap,
-    Signature,
+    ApprovedWord, DateStyle, ElectronicSignature, MarkKind, Order, Orientation, Roadmap, Signature,
 };
 use context::{
     ActCtx, AppendixCtx, ClauseCtx, ElectronicCtx, MarkCtx, MetaCtx, OrderCtx, OrderTextCtx,
@@ -168,7 +167,7 @@ fn order(order: &Order, number_of: &dyn Fn(&str) -> Option<Option<u32>>) -> Orde
     let forms = acts::forms(order.kind);
     OrderCtx {
         act: ActCtx {
-            kind: act_kind_name(order.kind).to_string(),
+            kind: forms.name.to_string(),
             heading: forms.heading.to_string(),
             nominative: forms.nominative.to_string(),
             dative: forms.dative.to_string(),
@@ -199,16 +198,6 @@ fn with_reference(text: &str, reference: Option<Option<u32>>) -> String {
     match text.strip_suffix('.') {
         Some(body) => format!("{body} {note}."),
         None => format!("{text} {note}"),
-    }
-}
-
-/// The kind of act as the source spells it.
-fn act_kind_name(kind: ActKind) -> &'static str {
-    match kind {
-        ActKind::Order => "приказ",
-        ActKind::Resolution => "постановление",
-        ActKind::Directive => "распоряжение",
-        ActKind::Decision => "решение",
     }
 }
 
