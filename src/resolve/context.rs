@@ -133,8 +133,8 @@ pub struct MarkCtx {
     /// For "approver", formatted in the mark's date style: «22.09.2021» or «22 сентября
     /// 2021 г.».
     pub date: Option<String>,
-    /// For "appendix" and "approved": the order's date in the mark's date style; absent
-    /// without an order.
+    /// The order's date as this mark prints it («от …» of "appendix" and "approved"), in the
+    /// mark's date style; absent without an order.
     pub order_date: Option<String>,
 }
 

@@ -46,7 +46,9 @@ pub struct Source {
 /// The order (приказ) the appendix belongs to.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(description = "Приказ, к которому относится приложение.")]
+#[schemars(
+    description = "Приказ (или постановление, распоряжение, решение — см. `kind`), к которому относится приложение."
+)]
 pub struct Order {
     /// What kind of act it is: приказ (the default), постановление, распоряжение or решение.
     /// Every place that names the act follows it: the marks («к постановлению», «постановлением»),
@@ -130,7 +132,9 @@ pub struct OrderText {
     pub heading: String,
     /// Preamble paragraphs, before «п р и к а з ы в а ю:».
     #[serde(default)]
-    #[schemars(description = "Абзацы преамбулы перед «п р и к а з ы в а ю:».")]
+    #[schemars(
+        description = "Абзацы преамбулы перед «п р и к а з ы в а ю:» (или словом вида акта, см. `command`)."
+    )]
     pub preamble: Vec<String>,
     /// The command word before the clauses, when the act's usual one does not fit
     /// («предлагаю:», «ПОСТАНОВЛЯЕТ:»); an empty string prints none.
