@@ -1049,3 +1049,142 @@ fn dotted_dates_are_taken_wherever_a_date_is_expected() {
         "{wrong:#?}"
     );
 }
+
+/// The rows of README's table of deadlines («#### Сроки»): each spelling in backquotes of the
+/// first cell, with what the last cell says it prints under `words` and, where it says
+/// «(при `numeric` — …)», under `numeric`; «как написано» is the spelling itself.
+fn readme_deadline_rows() -> Vec<(Vec<String>, String, Option<String>)> {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let section = readme
+        .split("#### Сроки: `deadline`")
+        .nth(1)
+        .expect("README has the section on deadlines");
+    let section = &section[..section.find("\n---").unwrap()];
+    section
+        .lines()
+        .filter(|l| l.starts_with("| `"))
+        .map(|line| {
+            let cells: Vec<&str> = line.trim_matches('|').split(" | ").map(str::trim).collect();
+            let spellings: Vec<String> = cells[0]
+                .split('`')
+                .skip(1)
+                .step_by(2)
+                .map(str::to_string)
+                .collect();
+            let printed = cells[cells.len() - 1];
+            let (words, numeric) = match printed.split_once(" (при `numeric` — ") {
+                Some((words, rest)) => (
+                    words.to_string(),
+                    Some(rest.trim_end_matches(')').to_string()),
+                ),
+                None => (printed.to_string(), None),
+            };
+            (spellings, words, numeric)
+        })
+        .collect()
+}
+
+/// How each spelling prints under a date style, non-breaking spaces shown as spaces.
+fn printed_deadlines(spellings: &[String], style: &str) -> Vec<String> {
+    let items: String = spellings
+        .iter()
+        .map(|s| format!("        - {{ activity: a, deadline: \"{s}\" }}\n"))
+        .collect();
+    let yaml = appendix(&format!(
+        "  title: T\n  date_style: {style}\n{COLUMNS}  stages:\n    - title: Этап\n      items:\n{items}"
+    ));
+    column(&resolved(&yaml).0, "deadline")
+        .into_iter()
+        .map(|t| t.replace('\u{a0}', " "))
+        .collect()
+}
+
+/// README's table of deadlines is what the output prints, capital letters included: every
+/// spelling it lists prints exactly as its last column says, in both date styles.
+#[test]
+fn readme_deadline_table_is_what_the_output_prints() {
+    let rows = readme_deadline_rows();
+    assert!(
+        rows.len() >= 8,
+        "README's deadline table not found: {rows:?}"
+    );
+    for (spellings, words, numeric) in rows {
+        let expected: Vec<String> = spellings
+            .iter()
+            .map(|s| {
+                if words == "как написано" {
+                    s.clone()
+                } else {
+                    words.clone()
+                }
+            })
+            .collect();
+        assert_eq!(
+            printed_deadlines(&spellings, "words"),
+            expected,
+            "{spellings:?}"
+        );
+        if let Some(numeric) = numeric {
+            let expected = vec![numeric; spellings.len()];
+            assert_eq!(
+                printed_deadlines(&spellings, "numeric"),
+                expected,
+                "{spellings:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_deadline_as_written_is_printed_as_typed_and_still_checked() {
+    let yaml = appendix(&format!(
+        "  title: T
+  date_style: numeric
+{COLUMNS}  stages:
+    - title: Этап
+      items:
+        - {{ activity: a, deadline: февраль 2023 г., deadline_as_written: true }}
+        - {{ activity: b, deadline: [16 февраля 2023 г., ежемесячно], deadline_as_written: true }}
+        - {{ activity: c, deadline: февраль 2023 г. }}
+        - activity: d
+          parts:
+            - {{ activity: e, deadline: 16.02.2023 г., deadline_as_written: true }}
+"
+    ));
+    assert_eq!(
+        column(&resolved(&yaml).0, "deadline"),
+        [
+            "февраль 2023\u{a0}г.",
+            "16 февраля 2023\u{a0}г., ежемесячно",
+            "Февраль 2023\u{a0}г.",
+            "",
+            "16.02.2023\u{a0}г.",
+        ]
+    );
+    let wrong = appendix(&format!(
+        "  title: T
+{COLUMNS}  stages:
+    - title: Этап
+      items:
+        - {{ activity: a, deadline: 30 февраля 2023 г., deadline_as_written: true }}
+        - {{ activity: b, deadline_as_written: true }}
+        - activity: c
+          parts:
+            - {{ activity: d, deadline_as_written: true }}
+"
+    ));
+    assert_eq!(
+        failures(&wrong),
+        [
+            "error 15:36: appendix.stages[0].items[0].deadline: «30 февраля 2023 г.» — такой \
+             даты нет | в феврале 2023 года 28 дн.; день — от 1 до 28",
+            "error 16:11: appendix.stages[0].items[1].deadline_as_written: deadline_as_written \
+             задан, а срока (deadline) у этой строки нет | добавьте deadline: срок как в \
+             документе, или уберите deadline_as_written",
+            "error 19:15: appendix.stages[0].items[2].parts[0].deadline_as_written: \
+             deadline_as_written задан, а срока (deadline) у этой строки нет | добавьте \
+             deadline: срок как в документе, или уберите deadline_as_written",
+        ]
+    );
+}

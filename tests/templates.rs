@@ -169,11 +169,19 @@ fn appendix_mark() -> MarkCtx {
         position: None,
         name: None,
         date: None,
+        order_date: Some("16.02.2023".into()),
     }
 }
 
 fn order_ctx(text: Option<OrderTextCtx>) -> OrderCtx {
     OrderCtx {
+        act: ActCtx {
+            kind: "приказ".into(),
+            heading: "ПРИКАЗ".into(),
+            nominative: "Приказ".into(),
+            dative: "приказу".into(),
+            instrumental: "приказом".into(),
+        },
         authority: "Управление образования г. Таганрога".into(),
         authority_genitive: "Управления образования г.\u{a0}Таганрога".into(),
         date: "16.02.2023".into(),
@@ -203,6 +211,7 @@ fn order() -> Resolved {
         place: Some("г. Таганрог".into()),
         heading: "Об утверждении дорожной карты".into(),
         preamble: vec!["Во исполнение приказа министерства".into()],
+        command: "п р и к а з ы в а ю:".into(),
         clauses: vec![
             ClauseCtx {
                 number: "1.".into(),
@@ -239,6 +248,7 @@ fn approved_by_person() -> Resolved {
         position: Some("Начальник управления".into()),
         name: Some("Е.В.\u{a0}Коржуева".into()),
         date: Some("22.09.2021".into()),
+        order_date: None,
     };
     let mut a = appendix(None, "portrait", mark);
     a.signature = Some(signature(true));
@@ -526,6 +536,7 @@ fn appendix_alone_without_number_is_marked_appendix() {
         position: None,
         name: None,
         date: None,
+        order_date: Some("16.02.2023".into()),
     };
     let d = build(&ctx, &TemplateOptions::default());
     let ps = paragraphs(&d.sections[0].blocks);
@@ -567,6 +578,7 @@ fn without_an_order_nothing_prints_an_empty_date_or_number() {
         position: None,
         name: None,
         date: None,
+        order_date: None,
     };
     let d = build(&none, &TemplateOptions::default());
     let ps = paragraphs(&d.sections[0].blocks);
@@ -833,8 +845,8 @@ fn error_inside_a_user_macro_names_the_macro_file_and_line() {
     ))
     .unwrap()
     .replace(
-        "к приказу {{ order.authority_genitive }}",
-        "к приказу {{ order.authority_genitiv }}",
+        "к {{ order.act.dative }} {{ order.authority_genitive }}",
+        "к {{ order.act.dative }} {{ order.authority_genitiv }}",
     );
     let d = render_err(&order(), &[("requisites.xhtml.tera", &requisites)]);
     assert_eq!(d.len(), 1);
@@ -853,4 +865,150 @@ fn error_inside_a_user_macro_names_the_macro_file_and_line() {
         + 1;
     assert_eq!(d[0].pos.line as usize, line);
     assert!(d[0].message.contains("order.authority_genitiv"));
+}
+
+/// A source with the act's text and two appendices, the first marked «Приложение», the second
+/// «УТВЕРЖДЕН»; `order` and `appendix` are extra lines for the order and the first appendix.
+fn act_source(order: &str, text: &str, appendix: &str) -> String {
+    let table = "    columns:
+      - { key: number, title: № п/п, width: 10 }
+      - { key: activity, title: Мероприятие, width: 90 }
+    stages: [ { title: Этап, items: [ { activity: Совещание } ] } ]
+";
+    format!(
+        "order:
+{order}  authority: Администрация города Таганрога
+  authority_genitive: Администрации города Таганрога
+  date: 2015-11-13
+  number: \"5\"
+  text:
+    heading: Об утверждении плана
+{text}    clauses: [ {{ text: Утвердить план., appendix: plan }} ]
+    signature: {{ position: Глава города, name: А.В. Пуликова }}
+appendices:
+  - id: plan
+{appendix}    title: План
+{table}  - mark: {{ kind: approved, word: УТВЕРЖДЕН }}
+    title: Перечень
+{table}"
+    )
+}
+
+/// The lines a source prints outside its tables, and its document subject.
+fn printed(yaml: &str) -> (Vec<String>, String) {
+    let resolved = dorkarta::pipeline::prepare(yaml.as_bytes(), None)
+        .unwrap_or_else(|d| panic!("{d:#?}"))
+        .value;
+    let d = build(&resolved, &TemplateOptions::default());
+    let lines = d
+        .sections
+        .iter()
+        .flat_map(|s| paragraphs(&s.blocks))
+        .map(|p| text_of(p).replace(NBSP, " "))
+        .collect();
+    (lines, d.meta.subject.clone())
+}
+
+#[test]
+fn every_kind_of_act_is_named_in_its_own_forms_wherever_it_is_printed() {
+    let kinds = [
+        (
+            "",
+            "ПРИКАЗ",
+            "п р и к а з ы в а ю:",
+            "приказу",
+            "приказом",
+            "Приказ",
+        ),
+        (
+            "  kind: постановление\n",
+            "ПОСТАНОВЛЕНИЕ",
+            "п о с т а н о в л я ю:",
+            "постановлению",
+            "постановлением",
+            "Постановление",
+        ),
+        (
+            "  kind: распоряжение\n",
+            "РАСПОРЯЖЕНИЕ",
+            "о б я з ы в а ю:",
+            "распоряжению",
+            "распоряжением",
+            "Распоряжение",
+        ),
+        (
+            "  kind: решение\n",
+            "РЕШЕНИЕ",
+            "р е ш и л:",
+            "решению",
+            "решением",
+            "Решение",
+        ),
+    ];
+    for (kind, heading, command, dative, instrumental, subject) in kinds {
+        let (lines, got_subject) = printed(&act_source(kind, "", ""));
+        let has = |line: &str| lines.iter().any(|l| l == line);
+        assert!(has(heading), "{heading}: {lines:#?}");
+        assert!(has(command), "{command}: {lines:#?}");
+        assert!(
+            has(&format!("к {dative} Администрации города Таганрога")),
+            "{lines:#?}"
+        );
+        assert!(
+            has(&format!("{instrumental} Администрации города Таганрога")),
+            "{lines:#?}"
+        );
+        assert_eq!(got_subject, format!("{subject} от 13.11.2015 № 5"));
+    }
+}
+
+#[test]
+fn the_command_word_can_be_the_acts_own_or_none() {
+    let (lines, _) = printed(&act_source(
+        "  kind: распоряжение\n",
+        "    command: \"п р е д л а г а ю:\"\n",
+        "",
+    ));
+    assert!(
+        lines.iter().any(|l| l == "п р е д л а г а ю:"),
+        "{lines:#?}"
+    );
+    assert!(!lines.iter().any(|l| l == "о б я з ы в а ю:"), "{lines:#?}");
+    let (lines, _) = printed(&act_source(
+        "  kind: распоряжение\n",
+        "    command: \"\"\n",
+        "",
+    ));
+    let heading = lines
+        .iter()
+        .position(|l| l == "Об утверждении плана")
+        .unwrap();
+    assert_eq!(lines[heading + 1], "1. Утвердить план (приложение 1).");
+}
+
+#[test]
+fn an_appendix_prints_its_own_number_and_the_mark_its_date_in_words() {
+    let (lines, _) = printed(&act_source(
+        "  kind: постановление\n",
+        "",
+        "    number: 3\n    mark: { date_style: words }\n",
+    ));
+    let mark = lines.iter().position(|l| l == "Приложение № 3").unwrap();
+    assert_eq!(
+        lines[mark..mark + 3],
+        [
+            "Приложение № 3",
+            "к постановлению Администрации города Таганрога",
+            "от 13 ноября 2015 г. № 5",
+        ]
+    );
+    // The clause refers to the number printed; the second appendix keeps its place, 2, and
+    // its mark its digits.
+    assert!(
+        lines
+            .iter()
+            .any(|l| l == "1. Утвердить план (приложение 3)."),
+        "{lines:#?}"
+    );
+    assert!(lines.iter().any(|l| l == "от 13.11.2015 № 5"), "{lines:#?}");
 }

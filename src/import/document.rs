@@ -66,16 +66,26 @@ pub fn recognise(blocks: &[Block]) -> Result<Draft, Failure> {
         roadmap.notes.extend(head.notes);
         if let Some(found) = head.found {
             if let Some(r) = found.requisites {
+                if r.words {
+                    roadmap.mark.date_style = Some("words");
+                }
                 requisites.push(r);
             }
-            if let Some(number) = found.number
-                && tables.len() == 1
-            {
-                roadmap.notes.push(Note::new(
-                    NoteKind::Corrected,
-                    place.clone(),
-                    format!("приложение одно: номер «№ {number}» генератор не печатает"),
-                ));
+            if let Some(number) = found.number {
+                // The number its place gives: 1, 2 … with several, none for a single one.
+                let by_place = (tables.len() > 1).then_some(n as u32 + 1);
+                match number.parse::<u32>() {
+                    Ok(own) if own > 0 && Some(own) != by_place => roadmap.number = Some(own),
+                    Ok(own) if own > 0 => {}
+                    _ => roadmap.notes.push(Note::new(
+                        NoteKind::Corrected,
+                        place.clone(),
+                        format!(
+                            "номер «№ {number}» не целое число от 1: приложение нумеруется по \
+                             порядку"
+                        ),
+                    )),
+                }
             }
         }
         let Block::Table(table) = &blocks[t] else {
@@ -102,7 +112,9 @@ pub fn recognise(blocks: &[Block]) -> Result<Draft, Failure> {
             ));
         }
         if draft.order.is_some() && roadmap.mark.kind != "none" {
-            roadmap.id = Some(format!("appendix-{}", n + 1));
+            // The id a clause's «(приложение N)» is read as: the printed number.
+            let printed = roadmap.number.unwrap_or(n as u32 + 1);
+            roadmap.id = Some(format!("appendix-{printed}"));
         }
         draft.appendices.push(roadmap);
         start = if end < next { end + 1 } else { next + 1 };
@@ -121,6 +133,7 @@ fn requisites_to_order(draft: &mut Draft, requisites: &[Requisites]) {
     match (&mut draft.order, from_mark) {
         (Some(order), r) => {
             if let Some(r) = r {
+                order.kind = order.kind.or(r.kind);
                 order.authority_genitive = r.genitive.clone();
                 if order.date.is_empty() {
                     order.date = r.date.clone();
@@ -148,6 +161,7 @@ fn requisites_to_order(draft: &mut Draft, requisites: &[Requisites]) {
                 None => (r.genitive.clone(), true),
             };
             let mut order = Order {
+                kind: r.kind,
                 authority,
                 authority_genitive: r.genitive.clone(),
                 date: r.date.clone(),

@@ -41,6 +41,8 @@ pub struct Draft {
 #[derive(Debug, Default)]
 pub struct Order {
     pub notes: Vec<Note>,
+    /// The kind of act, when the file names it (its heading, or «к постановлению» in a mark).
+    pub kind: Option<crate::source::model::ActKind>,
     pub authority: String,
     pub authority_genitive: String,
     /// `YYYY-MM-DD`.
@@ -55,6 +57,8 @@ pub struct OrderText {
     pub place: Option<String>,
     pub heading: String,
     pub preamble: Vec<String>,
+    /// The command word, when it is not the act's usual one.
+    pub command: Option<String>,
     pub clauses: Vec<Clause>,
     pub signature: Signature,
 }
@@ -81,12 +85,16 @@ pub struct Mark {
     pub position: Option<String>,
     pub name: Option<String>,
     pub date: Option<String>,
+    /// `words` when the mark prints the act's date in words.
+    pub date_style: Option<&'static str>,
 }
 
 #[derive(Debug, Default)]
 pub struct Roadmap {
     pub notes: Vec<Note>,
     pub id: Option<String>,
+    /// The printed number, when it is not the appendix's place.
+    pub number: Option<u32>,
     pub mark: Mark,
     pub title: String,
     pub subtitle: Option<String>,

@@ -4,6 +4,8 @@
 use super::blocks::{Align, Block, Numbered, Para};
 use super::draft::{Mark, Note, NoteKind, PreambleBlock, Roadmap, Signature};
 use super::text::{date, date_and_number, list_item, norm};
+use crate::resolve::acts;
+use crate::source::model::ActKind;
 
 /// A left indent this deep (in twips, about 5 cm) puts a paragraph in the upper right corner.
 const RIGHT_INDENT: i32 = 2800;
@@ -11,9 +13,13 @@ const RIGHT_INDENT: i32 = 2800;
 /// The order's requisites as a mark prints them.
 #[derive(Debug, Default, Clone)]
 pub struct Requisites {
+    /// The kind of act the mark names («к постановлению»); `None` when it names none known.
+    pub kind: Option<ActKind>,
     pub genitive: String,
     pub date: String,
     pub number: String,
+    /// The date is printed in words («от 13 ноября 2015 г.»).
+    pub words: bool,
 }
 
 /// The mark found, with the requisites of the order it names.
@@ -74,7 +80,7 @@ fn mark(lines: &[String]) -> Option<Found> {
                     .to_string();
                 (!t.is_empty()).then_some(t)
             });
-        let requisites = order_line(&rest, "к приказу");
+        let requisites = order_line(&rest, |forms| format!("к {}", forms.dative));
         return Some(Found {
             mark: Mark {
                 kind: "appendix",
@@ -88,6 +94,7 @@ fn mark(lines: &[String]) -> Option<Found> {
         let mut position = Vec::new();
         let mut name = None;
         let mut when = None;
+        let mut words = false;
         for line in &lines[1..] {
             if line.contains('_') || line.contains("подпись") {
                 let n = line.replace('_', " ");
@@ -97,6 +104,7 @@ fn mark(lines: &[String]) -> Option<Found> {
                 }
             } else if let Some(d) = date(line) {
                 when = Some(d);
+                words = in_words(line);
             } else if name.is_none() {
                 position.push(line.clone());
             } else {
@@ -113,6 +121,7 @@ fn mark(lines: &[String]) -> Option<Found> {
                 position: (!position.is_empty()).then(|| position.join(" ")),
                 name,
                 date: when,
+                date_style: words.then_some("words"),
                 ..Mark::default()
             },
             number: None,
@@ -131,28 +140,44 @@ fn mark(lines: &[String]) -> Option<Found> {
             ..Mark::default()
         },
         number: None,
-        requisites: order_line(text.trim(), "приказом"),
+        requisites: order_line(text.trim(), |forms| forms.instrumental.to_string()),
     })
 }
 
-/// «к приказу Управления … от 16.02.2023 № 206» → the requisites.
-fn order_line(text: &str, lead: &str) -> Option<Requisites> {
+/// «к приказу Управления … от 16.02.2023 № 206» → the requisites; `lead` gives the words
+/// before the authority for each kind of act («к постановлению», «постановлением»).
+fn order_line(text: &str, lead: impl Fn(&acts::ActForms) -> String) -> Option<Requisites> {
     let t = text.trim();
-    let t = t
-        .strip_prefix(lead)
-        .or_else(|| t.strip_prefix(&lead.to_uppercase()))
-        .unwrap_or(t)
-        .trim();
+    let found = acts::KINDS.into_iter().find_map(|kind| {
+        let lead = lead(&acts::forms(kind));
+        t.strip_prefix(&lead)
+            .or_else(|| t.strip_prefix(&lead.to_uppercase()))
+            .map(|rest| (kind, rest))
+    });
+    let (kind, t) = match found {
+        Some((kind, rest)) => (Some(kind), rest.trim()),
+        None => (None, t),
+    };
     let (genitive, tail) = match t.rfind(" от ") {
         Some(at) => (&t[..at], &t[at..]),
         None => (t, ""),
     };
     let (date, number) = date_and_number(tail)?;
+    let written = tail.split('№').next().unwrap_or("").trim();
     Some(Requisites {
+        kind,
         genitive: genitive.trim().to_string(),
         date,
         number,
+        words: in_words(written.strip_prefix("от").unwrap_or(written)),
     })
+}
+
+/// Whether a date is written in words («13 ноября 2015 г.», «“22” сентября 2021 года»), not
+/// in digits («13.11.2015», «13.11.2015 г.»).
+fn in_words(date: &str) -> bool {
+    date.split(|c: char| !c.is_alphabetic())
+        .any(|word| !matches!(word, "" | "г" | "года"))
 }
 
 /// The head of one appendix, read from its blocks.
@@ -207,34 +232,6 @@ pub fn read(blocks: &[Block], roadmap: &mut Roadmap, place: &str) -> Head {
     }
     let lines = mark_lines(&mut paras, &mut layout);
     let found = mark(&lines);
-    let months = [
-        "январ",
-        "феврал",
-        "март",
-        "апрел",
-        "мая",
-        "июн",
-        "июл",
-        "август",
-        "сентябр",
-        "октябр",
-        "ноябр",
-        "декабр",
-    ];
-    if found.is_some()
-        && let Some(line) = lines.iter().find(|l| {
-            let n = norm(l);
-            n.chars().any(|c| c.is_ascii_digit())
-                && n.split(|c: char| !c.is_alphabetic())
-                    .any(|w| w.len() > 4 && months.iter().any(|m| w.starts_with(m)))
-        })
-    {
-        notes.push(Note::new(
-            NoteKind::Corrected,
-            format!("{place}, гриф"),
-            format!("дата «{line}» написана словами; генератор печатает её цифрами (ДД.ММ.ГГГГ)"),
-        ));
-    }
     if let Some(f) = &found
         && matches!(f.mark.kind, "appendix" | "approved")
         && f.requisites.is_none()

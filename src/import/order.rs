@@ -1,18 +1,21 @@
 //! The order itself, when the file holds one before its appendices: the authority's header,
-//! «ПРИКАЗ», the date and number, the place, the heading, the preamble, «п р и к а з ы в а ю:»,
+//! «ПРИКАЗ» (or «ПОСТАНОВЛЕНИЕ», «РАСПОРЯЖЕНИЕ», «РЕШЕНИЕ»: the kind of act), the date and number, the place, the heading, the preamble, «п р и к а з ы в а ю:»,
 //! the clauses (numbered by hand or by Word) with their dash items, and the signature.
 
 use super::blocks::{Align, Block, Numbered};
 use super::draft::{Clause, Note, NoteKind, Order, OrderText};
 use super::head::signature;
-use super::text::{before_command, date_and_number, list_item, norm, numbered_text};
+use super::text::{
+    act_heading, before_command, command, date_and_number, list_item, numbered_text, own_command,
+};
 
-/// Whether the blocks are an order: «ПРИКАЗ» on a line of its own and «приказываю» below.
+/// Whether the blocks are an order: «ПРИКАЗ» (or another act's heading) on a line of its own
+/// and «приказываю» (or another command word) below.
 pub fn is_order(blocks: &[Block]) -> bool {
     let mut kind = false;
     for block in blocks {
         if let Block::Para(p) = block {
-            if norm(p.trimmed()) == "приказ" {
+            if act_heading(p.trimmed()).is_some() {
                 kind = true;
             } else if kind && before_command(p.trimmed()).is_some() {
                 return true;
@@ -51,7 +54,8 @@ pub fn read(blocks: &[Block], place: &str) -> Order {
     while i < blocks.len() {
         if let Block::Para(p) = &blocks[i] {
             i += 1;
-            if norm(p.trimmed()) == "приказ" {
+            if let Some(kind) = act_heading(p.trimmed()) {
+                order.kind = Some(kind);
                 break;
             }
             text.header.extend(
@@ -124,10 +128,11 @@ pub fn read(blocks: &[Block], place: &str) -> Order {
         if p.is_empty() {
             continue;
         }
-        if let Some(before) = before_command(p.trimmed()) {
+        if let Some((before, word)) = command(p.trimmed()) {
             if !before.is_empty() {
                 text.preamble.push(before.to_string());
             }
+            text.command = own_command(order.kind.unwrap_or_default(), word);
             break;
         }
         text.preamble.push(p.trimmed().to_string());

@@ -1,7 +1,9 @@
 //! Small readings of typed text the recognisers share: list markers, typed numbers, dates and
 //! the forms of an authority's name.
 
+use crate::resolve::acts;
 use crate::resolve::dates::{Deadline, parse_deadline};
+use crate::source::model::ActKind;
 
 /// Letters as compared: lower case, «ё» as «е», runs of white space as one space.
 pub fn norm(text: &str) -> String {
@@ -134,12 +136,58 @@ pub fn nominative(genitive: &str) -> Option<String> {
 
 /// A text that ends with «приказываю:» (spaced or not): the text before it, or `None`.
 pub fn before_command(text: &str) -> Option<&str> {
+    command(text).map(|(before, _)| before)
+}
+
+/// A paragraph that ends with an act's command word, spaced out or not, in any case
+/// («п р и к а з ы в а ю:», «ПОСТАНОВЛЯЕТ:», «обязываю:», «РЕШИЛ:», «предлагаю:»): the text
+/// before it and the command word as written.
+pub fn command(text: &str) -> Option<(&str, &str)> {
     static COMMAND: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let re = COMMAND.get_or_init(|| {
-        regex::Regex::new(r"(?i)[,\s]*п\s*р\s*и\s*к\s*а\s*з\s*ы\s*в\s*а\s*(?:ю|ет)\s*[:.]?\s*$")
-            .expect("a valid pattern")
+        let spaced = |word: &str| {
+            word.chars()
+                .map(|c| c.to_string())
+                .collect::<Vec<_>>()
+                .join(r"\s*")
+        };
+        let words = [
+            format!(r"{}\s*(?:ю|е\s*т)", spaced("приказыва")),
+            format!(r"{}\s*(?:ю|е\s*т)", spaced("постановля")),
+            format!(r"{}\s*(?:ю|е\s*т)", spaced("обязыва")),
+            format!(r"{}\s*(?:ю|е\s*т)", spaced("предлага")),
+            format!(r"{}\s*[аои]?", spaced("решил")),
+        ];
+        regex::Regex::new(&format!(
+            r"(?i)(?:^|[,\s])\s*((?:{})\s*[:.]?)\s*$",
+            words.join("|")
+        ))
+        .expect("a valid pattern")
     });
-    re.find(text).map(|m| text[..m.start()].trim_end())
+    let found = re.captures(text)?;
+    let word = found.get(1)?;
+    let before = text[..found.get(0)?.start()].trim_end();
+    Some((before.trim_end_matches(',').trim_end(), word.as_str()))
+}
+
+/// The kind of act a line names on its own: «ПОСТАНОВЛЕНИЕ» → постановление.
+pub fn act_heading(text: &str) -> Option<ActKind> {
+    let line = norm(text);
+    acts::KINDS
+        .into_iter()
+        .find(|&kind| acts::forms(kind).name == line)
+}
+
+/// The command word as written, when it is not the usual one of the act (letters compared,
+/// spaces and case aside): the source's `command`.
+pub fn own_command(kind: ActKind, written: &str) -> Option<String> {
+    let letters = |t: &str| -> String {
+        t.chars()
+            .filter(|c| c.is_alphabetic())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    (letters(written) != letters(acts::forms(kind).command)).then(|| written.trim().to_string())
 }
 
 #[cfg(test)]
@@ -175,6 +223,31 @@ mod tests {
             Some("В целях исполнения приказа")
         );
         assert_eq!(before_command("приказываю организовать работу"), None);
+    }
+
+    #[test]
+    fn every_acts_command_and_heading_is_known_with_the_unusual_command_kept() {
+        assert_eq!(
+            command("Администрация п о с т а н о в л я е т:"),
+            Some(("Администрация", "п о с т а н о в л я е т:"))
+        );
+        assert_eq!(command("о б я з ы в а ю:"), Some(("", "о б я з ы в а ю:")));
+        assert_eq!(
+            command("Совет депутатов РЕШИЛ:"),
+            Some(("Совет депутатов", "РЕШИЛ:"))
+        );
+        assert_eq!(command("предлагаю:"), Some(("", "предлагаю:")));
+        assert_eq!(command("постановляю провести"), None);
+        assert_eq!(act_heading("ПОСТАНОВЛЕНИЕ"), Some(ActKind::Resolution));
+        assert_eq!(act_heading(" Распоряжение "), Some(ActKind::Directive));
+        assert_eq!(act_heading("ПРИКАЗ"), Some(ActKind::Order));
+        assert_eq!(act_heading("ПОСТАНОВЛЕНИЕ № 5"), None);
+        assert_eq!(own_command(ActKind::Resolution, "ПОСТАНОВЛЯЮ:"), None);
+        assert_eq!(own_command(ActKind::Order, "п р и к а з ы в а ю:"), None);
+        assert_eq!(
+            own_command(ActKind::Resolution, "ПОСТАНОВЛЯЕТ:"),
+            Some("ПОСТАНОВЛЯЕТ:".to_string())
+        );
     }
 
     #[test]

@@ -4,6 +4,8 @@
 use super::draft::{
     Column, Draft, Fields, Item, Note, NoteKind, Part, PreambleBlock, Roadmap, Signature,
 };
+use crate::resolve::acts;
+use crate::source::model::ActKind;
 
 /// The first line of every source, as the starter file has it: editors find the schema that
 /// `dorkarta schema > roadmap.schema.json` writes beside the file.
@@ -30,6 +32,9 @@ pub fn write(draft: &Draft, from: &str) -> String {
     if let Some(order) = &draft.order {
         w.line(0, "order:");
         w.notes(1, &order.notes);
+        if let Some(kind) = order.kind.filter(|&k| k != ActKind::Order) {
+            w.field(1, "kind", acts::forms(kind).name);
+        }
         w.field(1, "authority", &order.authority);
         w.field(1, "authority_genitive", &order.authority_genitive);
         w.field(1, "date", &order.date);
@@ -45,6 +50,9 @@ pub fn write(draft: &Draft, from: &str) -> String {
             w.field(2, "heading", &text.heading);
             if !text.preamble.is_empty() {
                 w.list(2, "preamble", &text.preamble);
+            }
+            if let Some(command) = &text.command {
+                w.field(2, "command", command);
             }
             w.line(2, "clauses:");
             for clause in &text.clauses {
@@ -166,6 +174,9 @@ impl Writer {
         if let Some(id) = &r.id {
             self.field(d, "id", id);
         }
+        if let Some(number) = r.number {
+            self.line(d, &format!("number: {number}"));
+        }
         let mut mark = format!("mark: {{ kind: {}", r.mark.kind);
         for (key, value) in [
             ("word", &r.mark.word),
@@ -176,6 +187,9 @@ impl Writer {
             if let Some(v) = value {
                 mark.push_str(&format!(", {key}: {}", scalar(v)));
             }
+        }
+        if let Some(style) = r.mark.date_style {
+            mark.push_str(&format!(", date_style: {style}"));
         }
         mark.push_str(" }");
         self.line(d, &mark);

@@ -16,6 +16,7 @@ use chrono::NaiveDate;
 
 use crate::diag::{Diagnostic, Pos};
 use crate::resolve::dates::{DateError, format_numeric, parse_deadlines, parse_exact_date};
+use crate::resolve::numbering;
 use crate::resolve::table::{item_keys, key_name, part_keys};
 use crate::source::model::{
     Column, ColumnKey, Deadlines, ElectronicSignature, Item, Mark, MarkKind, Order, Roadmap,
@@ -41,6 +42,7 @@ pub fn check(source: &Source) -> Vec<Diagnostic> {
         }
     }
     let ids = checker.appendix_ids(&roadmaps);
+    checker.appendix_numbers(&roadmaps);
     if let Some(order) = &source.order {
         checker.clause_references(order, &ids);
     }
@@ -215,6 +217,41 @@ impl Checker {
         ids
     }
 
+    /// Appendix numbers: from 1, and no two appendices printing the same one.
+    fn appendix_numbers(&mut self, roadmaps: &[(String, &Roadmap)]) {
+        let all: Vec<&Roadmap> = roadmaps.iter().map(|(_, r)| *r).collect();
+        let numbers = numbering::appendix_numbers(&all);
+        let mut seen: BTreeMap<u32, &str> = BTreeMap::new();
+        for ((path, roadmap), number) in roadmaps.iter().zip(numbers) {
+            let pos = roadmap
+                .number
+                .as_ref()
+                .map_or_else(|| anchor(roadmap), Pos::of);
+            match number {
+                Some(0) => self.error(
+                    pos,
+                    format!("{path}.number"),
+                    "номер приложения 0: приложения нумеруются с 1".into(),
+                    "number: 1, 2, 3 …",
+                ),
+                Some(n) => {
+                    if let Some(first) = seen.get(&n) {
+                        self.error(
+                            pos,
+                            format!("{path}.number"),
+                            format!("номер приложения {n} уже у {first}"),
+                            "у каждого приложения свой номер: уберите number (тогда номер — \
+                             место в списке appendices) или задайте другой",
+                        );
+                    } else {
+                        seen.insert(n, path);
+                    }
+                }
+                None => {}
+            }
+        }
+    }
+
     fn clause_references(&mut self, order: &Order, ids: &[String]) {
         let Some(text) = &order.text else { return };
         for (i, clause) in text.clauses.iter().enumerate() {
@@ -330,6 +367,14 @@ impl Checker {
                 self.exact_date(&format!("{path}.mark.date"), "дата утверждения", date);
             }
             return;
+        }
+        if mark.kind() == MarkKind::None && mark.date_style.is_some() {
+            self.error(
+                pos,
+                format!("{path}.mark.date_style"),
+                "date_style задаёт вид даты в грифе, а здесь грифа нет (kind: none)".into(),
+                "уберите date_style или выберите гриф: kind: appendix, approved или approver",
+            );
         }
         let stray = [
             ("position", mark.position.is_some()),
@@ -493,6 +538,11 @@ impl Checker {
         if let Some(deadline) = &item.deadline {
             self.deadlines(scan, &format!("{path}.deadline"), deadline);
         }
+        self.as_written_without_deadline(
+            pos,
+            path,
+            item.deadline_as_written && item.deadline.is_none(),
+        );
         for (k, part) in item.parts.iter().enumerate() {
             let part_path = format!("{path}.parts[{k}]");
             let part_pos = Pos::of(part);
@@ -502,9 +552,26 @@ impl Checker {
             if let Some(deadline) = &part.value.deadline {
                 self.deadlines(scan, &format!("{part_path}.deadline"), deadline);
             }
+            self.as_written_without_deadline(
+                part_pos,
+                &part_path,
+                part.value.deadline_as_written && part.value.deadline.is_none(),
+            );
         }
         for (j, child) in item.items.iter().enumerate() {
             self.item(scan, &format!("{path}.items[{j}]"), child);
+        }
+    }
+
+    /// `deadline_as_written: true` on a row that has no deadline: the option would do nothing.
+    fn as_written_without_deadline(&mut self, pos: Pos, path: &str, stray: bool) {
+        if stray {
+            self.error(
+                pos,
+                format!("{path}.deadline_as_written"),
+                "deadline_as_written задан, а срока (deadline) у этой строки нет".into(),
+                "добавьте deadline: срок как в документе, или уберите deadline_as_written",
+            );
         }
     }
 

@@ -37,6 +37,8 @@ pub struct MetaCtx {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct OrderCtx {
+    /// The kind of act and its printed forms.
+    pub act: ActCtx,
     pub authority: String,
     pub authority_genitive: String,
     /// «16.02.2023».
@@ -49,12 +51,29 @@ pub struct OrderCtx {
     pub text: Option<OrderTextCtx>,
 }
 
+/// The approving act's kind as printed (see `resolve::acts`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ActCtx {
+    /// As the source names it: "приказ", "постановление", "распоряжение", "решение".
+    pub kind: String,
+    /// The act's own heading: «ПОСТАНОВЛЕНИЕ».
+    pub heading: String,
+    /// «Постановление», for the document's subject.
+    pub nominative: String,
+    /// «постановлению», after «Приложение к».
+    pub dative: String,
+    /// «постановлением», after «УТВЕРЖДЕНА».
+    pub instrumental: String,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct OrderTextCtx {
     pub header: Vec<String>,
     pub place: Option<String>,
     pub heading: String,
     pub preamble: Vec<String>,
+    /// The word before the clauses, «п р и к а з ы в а ю:»; empty when the act prints none.
+    pub command: String,
     pub clauses: Vec<ClauseCtx>,
     pub signature: SignatureCtx,
 }
@@ -86,8 +105,8 @@ pub struct ElectronicCtx {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct AppendixCtx {
-    /// 1, 2 … when the document has several appendices; absent for a single one
-    /// («Приложение» without a number).
+    /// The source's `number`, else 1, 2 … when the document has several appendices; absent
+    /// for a single one («Приложение» without a number).
     pub number: Option<u32>,
     pub mark: MarkCtx,
     /// Title lines (the source's line breaks).
@@ -113,8 +132,12 @@ pub struct MarkCtx {
     /// For "approver".
     pub position: Option<String>,
     pub name: Option<String>,
-    /// For "approver", formatted «22.09.2021».
+    /// For "approver", formatted in the mark's date style: «22.09.2021» or «22 сентября
+    /// 2021 г.».
     pub date: Option<String>,
+    /// The order's date as this mark prints it («от …» of "appendix" and "approved"), in the
+    /// mark's date style; absent without an order.
+    pub order_date: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -8,6 +8,7 @@
 //! ([`typography`]) and the table flattened into rows ([`table`]). Warnings travel with the
 //! result.
 
+pub mod acts;
 pub mod check;
 pub mod context;
 pub mod controls;
@@ -28,8 +29,8 @@ use crate::source::model::{
     Roadmap, Signature,
 };
 use context::{
-    AppendixCtx, ClauseCtx, ElectronicCtx, MarkCtx, MetaCtx, OrderCtx, OrderTextCtx, PreambleCtx,
-    SignatureCtx,
+    ActCtx, AppendixCtx, ClauseCtx, ElectronicCtx, MarkCtx, MetaCtx, OrderCtx, OrderTextCtx,
+    PreambleCtx, SignatureCtx,
 };
 use dates::{format_date, format_numeric, parse_exact_date};
 use typography::{typeset, typeset_opt};
@@ -69,7 +70,7 @@ fn build(source: &Source) -> Resolved {
         .into_iter()
         .map(|(_, r)| r)
         .collect();
-    let several = roadmaps.len() > 1;
+    let numbers = numbering::appendix_numbers(&roadmaps);
     let number_of = |id: &str| -> Option<Option<u32>> {
         roadmaps
             .iter()
@@ -77,7 +78,7 @@ fn build(source: &Source) -> Resolved {
                 r.id.as_ref()
                     .is_some_and(|own| own.value.trim() == id.trim())
             })
-            .map(|i| several.then_some(i as u32 + 1))
+            .map(|i| numbers[i])
     };
     let order = source.order.as_ref().map(|o| order(o, &number_of));
     let title = match (
@@ -88,10 +89,14 @@ fn build(source: &Source) -> Resolved {
         (None, Some(first)) => one_line(&typeset(&first.title)),
         (None, None) => String::new(),
     };
+    let order_date = source
+        .order
+        .as_ref()
+        .map(|o| (o, parse_exact_date(&o.date.value).ok()));
     let appendices = roadmaps
         .iter()
-        .enumerate()
-        .map(|(i, roadmap)| appendix(roadmap, several.then_some(i as u32 + 1)))
+        .zip(&numbers)
+        .map(|(roadmap, number)| appendix(roadmap, *number, order_date))
         .collect();
     Resolved {
         meta: MetaCtx {
@@ -141,6 +146,10 @@ fn order(order: &Order, number_of: &dyn Fn(&str) -> Option<Option<u32>>) -> Orde
         place: typeset_opt(text.place.as_deref()),
         heading: one_line(&typeset(&text.heading)),
         preamble: text.preamble.iter().map(|p| typeset(p)).collect(),
+        command: match &text.command {
+            Some(own) => one_line(&typeset(own)),
+            None => acts::forms(order.kind).command.to_string(),
+        },
         clauses: text
             .clauses
             .iter()
@@ -156,7 +165,15 @@ fn order(order: &Order, number_of: &dyn Fn(&str) -> Option<Option<u32>>) -> Orde
             .collect(),
         signature: signature(&text.signature),
     });
+    let forms = acts::forms(order.kind);
     OrderCtx {
+        act: ActCtx {
+            kind: forms.name.to_string(),
+            heading: forms.heading.to_string(),
+            nominative: forms.nominative.to_string(),
+            dative: forms.dative.to_string(),
+            instrumental: forms.instrumental.to_string(),
+        },
         authority: typeset(&order.authority),
         authority_genitive: typeset(&order.authority_genitive),
         date: date.map_or_else(|| order.date.value.trim().to_string(), format_numeric),
@@ -185,10 +202,13 @@ fn with_reference(text: &str, reference: Option<Option<u32>>) -> String {
     }
 }
 
-fn appendix(roadmap: &Roadmap, number: Option<u32>) -> AppendixCtx {
+/// The order and its date, when the source has one and the date is a date.
+type OrderDate<'a> = Option<(&'a Order, Option<chrono::NaiveDate>)>;
+
+fn appendix(roadmap: &Roadmap, number: Option<u32>, order: OrderDate) -> AppendixCtx {
     AppendixCtx {
         number,
-        mark: mark(roadmap),
+        mark: mark(roadmap, order),
         title: typeset(&roadmap.title)
             .lines()
             .filter(|l| !l.is_empty())
@@ -222,7 +242,15 @@ fn appendix(roadmap: &Roadmap, number: Option<u32>) -> AppendixCtx {
     }
 }
 
-fn mark(roadmap: &Roadmap) -> MarkCtx {
+/// A date as a mark prints it: «13.11.2015» (`numeric`, the default) or «13 ноября 2015 г.».
+fn mark_date(date: chrono::NaiveDate, style: Option<DateStyle>) -> String {
+    match style.unwrap_or(DateStyle::Numeric) {
+        DateStyle::Numeric => format_numeric(date),
+        DateStyle::Words => typeset(&format_date(date, DateStyle::Words)),
+    }
+}
+
+fn mark(roadmap: &Roadmap, order: OrderDate) -> MarkCtx {
     let mark = &roadmap.mark;
     let (kind, word) = match mark.kind() {
         MarkKind::Appendix => ("appendix", None),
@@ -249,7 +277,13 @@ fn mark(roadmap: &Roadmap) -> MarkCtx {
             .as_ref()
             .filter(|_| approver)
             .and_then(|d| parse_exact_date(&d.value).ok())
-            .map(format_numeric),
+            .map(|d| mark_date(d, mark.date_style)),
+        order_date: order.map(|(order, date)| {
+            date.map_or_else(
+                || order.date.value.trim().to_string(),
+                |d| mark_date(d, mark.date_style),
+            )
+        }),
     }
 }
 

@@ -4,7 +4,22 @@
 //! `[item, child, …]` otherwise. House style ends every printed number with a dot: «1.»,
 //! «1.1.», «1.1.1.». Heading rows take no number and do not advance a counter.
 
-use crate::source::model::{Numbering, StageNumber};
+use crate::source::model::{Numbering, Roadmap, StageNumber};
+
+/// The number each appendix prints («Приложение № 2») and clauses refer to («(приложение 2)»):
+/// its own `number` when given, else its place when the document has several, else none
+/// (ГОСТ Р 7.0.97: a single appendix is not numbered).
+pub fn appendix_numbers(roadmaps: &[&Roadmap]) -> Vec<Option<u32>> {
+    let several = roadmaps.len() > 1;
+    roadmaps
+        .iter()
+        .enumerate()
+        .map(|(i, r)| match &r.number {
+            Some(number) => Some(number.value),
+            None => several.then_some(i as u32 + 1),
+        })
+        .collect()
+}
 
 /// Hands out numbers while the table is walked in document order.
 #[derive(Debug)]

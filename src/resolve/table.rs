@@ -311,7 +311,7 @@ impl Builder<'_> {
     fn item_value(&self, item: &Item, key: ColumnKey) -> (Vec<String>, Vec<String>) {
         match key {
             ColumnKey::Deadline => (
-                deadline_text(item.deadline.as_ref(), self.style),
+                deadline_text(item.deadline.as_ref(), item.deadline_as_written, self.style),
                 Vec::new(),
             ),
             ColumnKey::Activity => (paragraphs(item.activity.as_deref()), list(&item.list)),
@@ -323,7 +323,7 @@ impl Builder<'_> {
         match key {
             ColumnKey::Activity => (paragraphs(Some(&part.activity)), list(&part.list)),
             ColumnKey::Deadline => (
-                deadline_text(part.deadline.as_ref(), self.style),
+                deadline_text(part.deadline.as_ref(), part.deadline_as_written, self.style),
                 Vec::new(),
             ),
             _ => (paragraphs(part.column_text(key)), Vec::new()),
@@ -416,7 +416,14 @@ pub fn list(entries: &[String]) -> Vec<String> {
         .collect()
 }
 
-fn deadline_text(deadline: Option<&Spanned<Deadlines>>, style: DateStyle) -> Vec<String> {
+/// The deadline cell's text: each deadline read and printed in `style`, the cell's first letter
+/// capitalised when it opens with a date ([`format_deadlines`]); `as_written`: the texts as
+/// typed, a list joined by «, », only typeset.
+fn deadline_text(
+    deadline: Option<&Spanned<Deadlines>>,
+    as_written: bool,
+    style: DateStyle,
+) -> Vec<String> {
     let Some(deadline) = deadline else {
         return Vec::new();
     };
@@ -424,6 +431,10 @@ fn deadline_text(deadline: Option<&Spanned<Deadlines>>, style: DateStyle) -> Vec
         Deadlines::One(text) => vec![text.as_str()],
         Deadlines::Many(list) => list.iter().map(String::as_str).collect(),
     };
+    if as_written {
+        let typed: Vec<&str> = texts.iter().map(|t| t.trim()).collect();
+        return paragraphs(Some(&typed.join(", ")));
+    }
     let parsed: Vec<Deadline> = texts
         .iter()
         .flat_map(|t| {

@@ -46,8 +46,18 @@ pub struct Source {
 /// The order (приказ) the appendix belongs to.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(description = "Приказ, к которому относится приложение.")]
+#[schemars(
+    description = "Приказ (или постановление, распоряжение, решение — см. `kind`), к которому относится приложение."
+)]
 pub struct Order {
+    /// What kind of act it is: приказ (the default), постановление, распоряжение or решение.
+    /// Every place that names the act follows it: the marks («к постановлению», «постановлением»),
+    /// the act's own heading and command word, the document's subject.
+    #[serde(default)]
+    #[schemars(
+        description = "Вид акта: `приказ` (по умолчанию), `постановление`, `распоряжение` или `решение`. По нему печатаются гриф («Приложение к постановлению …», «УТВЕРЖДЕНА постановлением …»), заголовок самого акта (ПОСТАНОВЛЕНИЕ) и слово перед пунктами («п о с т а н о в л я ю:»)."
+    )]
+    pub kind: ActKind,
     /// Who issued the order, nominative: «Управление образования г. Таганрога».
     #[schemars(
         description = "Кто издал приказ, в именительном падеже: «Управление образования г. Таганрога»."
@@ -78,6 +88,30 @@ pub struct Order {
     pub text: Option<OrderText>,
 }
 
+/// The kind of the approving act. Its printed forms (heading, dative, instrumental, command
+/// word) are in one table, `resolve::acts`.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[schemars(description = "Вид акта, который утверждает приложение или к которому оно относится.")]
+pub enum ActKind {
+    #[default]
+    #[serde(rename = "приказ")]
+    #[schemars(description = "Приказ: «к приказу», «приказом», «п р и к а з ы в а ю:».")]
+    Order,
+    #[serde(rename = "постановление")]
+    #[schemars(
+        description = "Постановление: «к постановлению», «постановлением», «п о с т а н о в л я ю:»."
+    )]
+    Resolution,
+    #[serde(rename = "распоряжение")]
+    #[schemars(
+        description = "Распоряжение: «к распоряжению», «распоряжением», «о б я з ы в а ю:»."
+    )]
+    Directive,
+    #[serde(rename = "решение")]
+    #[schemars(description = "Решение: «к решению», «решением», «р е ш и л:».")]
+    Decision,
+}
+
 /// The text of an order: header, heading, preamble, clauses, signature.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -98,8 +132,17 @@ pub struct OrderText {
     pub heading: String,
     /// Preamble paragraphs, before «п р и к а з ы в а ю:».
     #[serde(default)]
-    #[schemars(description = "Абзацы преамбулы перед «п р и к а з ы в а ю:».")]
+    #[schemars(
+        description = "Абзацы преамбулы перед «п р и к а з ы в а ю:» (или словом вида акта, см. `command`)."
+    )]
     pub preamble: Vec<String>,
+    /// The command word before the clauses, when the act's usual one does not fit
+    /// («предлагаю:», «ПОСТАНОВЛЯЕТ:»); an empty string prints none.
+    #[serde(default)]
+    #[schemars(
+        description = "Слово перед пунктами, если обычное для вида акта не подходит: «предлагаю:», «ПОСТАНОВЛЯЕТ:». По умолчанию: «п р и к а з ы в а ю:», «п о с т а н о в л я ю:», «о б я з ы в а ю:», «р е ш и л:». Пустая строка — слова нет."
+    )]
+    pub command: Option<String>,
     /// Numbered clauses 1, 2, 3 …
     #[schemars(description = "Пункты приказа; номера 1, 2, 3 … ставятся сами.")]
     pub clauses: Vec<Clause>,
@@ -181,6 +224,14 @@ pub struct Roadmap {
         description = "Обозначение приложения, на которое ссылается пункт приказа (`appendix: <id>`)."
     )]
     pub id: Option<SpannedText>,
+    /// The appendix number as printed («Приложение № 2»), when it is not its place in the
+    /// source: a document that prints only the second appendix of an act.
+    #[serde(default)]
+    #[schemars(with = "Option<u32>", range(min = 1))]
+    #[schemars(
+        description = "Номер приложения, если он не совпадает с местом в файле: «Приложение № 2», когда печатается только второе приложение акта. Целое число от 1; по умолчанию номера идут по порядку, а у единственного приложения номера нет."
+    )]
+    pub number: Option<Spanned<u32>>,
     /// The mark in the upper right corner of the first page.
     #[serde(default)]
     #[schemars(description = "Гриф в правом верхнем углу первой страницы.")]
@@ -277,6 +328,13 @@ pub struct Mark {
     #[schemars(with = "Option<String>")]
     #[schemars(description = "Для `approver`: дата утверждения, `ГГГГ-ММ-ДД` или `ДД.ММ.ГГГГ`.")]
     pub date: Option<SpannedText>,
+    /// How the mark prints its date: `numeric` (the default, «13.11.2015») or `words`
+    /// («13 ноября 2015 г.»).
+    #[serde(default)]
+    #[schemars(
+        description = "Вид даты в грифе: `numeric` — «13.11.2015» (по умолчанию), `words` — «13 ноября 2015 г.»."
+    )]
+    pub date_style: Option<DateStyle>,
 }
 
 impl Mark {
@@ -354,7 +412,7 @@ pub enum Orientation {
 /// `numeric`: 16.02.2023; `words`: 16 февраля 2023 г.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
-#[schemars(description = "Вид дат в таблице: `numeric` — 16.02.2023, `words` — 16 февраля 2023 г.")]
+#[schemars(description = "Вид даты: `numeric` — 16.02.2023, `words` — 16 февраля 2023 г.")]
 pub enum DateStyle {
     #[schemars(description = "16.02.2023.")]
     Numeric,
@@ -560,6 +618,13 @@ macro_rules! table_row {
                 description = "Срок: дата, месяц, промежуток, квартал или полугодие — как в документе («16.02.2023», «16 февраля 2023 г.», «Февраль 2023 г.», «24-25 мая 2023 г.», «Февраль-май 2020г.», «I квартал 2024», «I полугодие 2024», «Декабрь 2021г., март 2022г.») или в виде `2023-02-16`, `2023-02`, `2023-05-24..2023-05-25`, `2023-02..2023-05`, `2024-Q1`, `2024-H1`; печатается в стиле `date_style`. Любой другой текст («В течение учебного года») печатается как написан. Список сроков печатается в одну строку."
             )]
             pub deadline: Option<Spanned<Deadlines>>,
+            /// Print the deadline exactly as typed: not re-spelt in `date_style`, no capital
+            /// letter added. It is still checked (an impossible date is an error).
+            #[serde(default)]
+            #[schemars(
+                description = "Печатать срок в точности как написан: без приведения к `date_style` и без прописной буквы в начале. Проверяется он как обычно (несуществующая дата — ошибка)."
+            )]
+            pub deadline_as_written: bool,
             /// Responsible persons or bodies.
             #[serde(default)]
             #[schemars(description = "Ответственные исполнители.")]

@@ -247,6 +247,8 @@ fn wrong_type(pos: Pos, path: String, expected: &str, found: Option<String>) -> 
         diag.with_hint("пишите `true` (да) или `false` (нет)")
     } else if expected == "число" {
         diag.with_hint("пишите число цифрами, дробную часть — через точку: `12.5`")
+    } else if expected == "целое число" {
+        diag.with_hint("пишите целое число цифрами, без «№» и кавычек: `2`")
     } else if expected == "строка" {
         diag.with_hint(
             "напишите текст после двоеточия; текст в несколько строк — после `|`, с новой строки \
