@@ -106,6 +106,10 @@ pub const SAMPLES: &[(&str, &str)] = &[
         "taganrog-2023.yaml",
         include_str!("../samples/taganrog-2023.yaml"),
     ),
+    (
+        "zarechny-2024.yaml",
+        include_str!("../samples/zarechny-2024.yaml"),
+    ),
 ];
 
 /// A new roadmap with Russian comments: what the page's «Новый» opens (and `dorkarta new`
@@ -115,6 +119,20 @@ pub const STARTER: &str = include_str!("../templates/starter.yaml");
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The page's «Образцы» offers every sample of the repository (its tests open each one).
+    #[test]
+    fn every_sample_file_is_offered() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+        let mut files: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| name.ends_with(".yaml"))
+            .collect();
+        files.sort();
+        let offered: Vec<&str> = SAMPLES.iter().map(|(name, _)| *name).collect();
+        assert_eq!(offered, files);
+    }
 
     /// The browser's module draws with the packed copies: they must be the fonts the command
     /// line draws with, byte for byte (tools/pack_fonts.mjs remakes them after a font changes).

@@ -269,6 +269,9 @@ pub struct Roadmap {
     pub preamble: Vec<PreambleBlock>,
     /// How a preamble label is set off from its text.
     #[serde(default)]
+    #[schemars(
+        description = "Как подпись блока вводной части отделена от текста: `colon` — «Цель: текст» (по умолчанию), `dash` — «Цель – текст», `none` — «Цель текст», `above` — подпись отдельной строкой над текстом."
+    )]
     pub preamble_labels: PreambleLabels,
     /// Table columns, left to right.
     #[schemars(description = "Столбцы таблицы слева направо.")]
