@@ -15,11 +15,11 @@ use crate::tools;
 const SEED: u32 = 24;
 const COUNT: u32 = 40;
 
-/// Sources of [`SEED`] with the same pages in both PDFs, measured 2026-12-05: 21 of 40 (the
+/// Sources of [`SEED`] with the same pages in both PDFs, measured 2026-12-05: 24 of 40 (the
 /// causes of the rest are listed in README, «Same pages in Word, LibreOffice and the PDF»).
 /// Raise it as causes are fixed; a change that breaks pages apart from LibreOffice's lowers the
 /// count and fails here.
-const IDENTICAL_AT_LEAST: u64 = 21;
+const IDENTICAL_AT_LEAST: u64 = 24;
 
 #[test]
 fn random_sources_pass_check_and_break_into_the_same_pages_as_libreoffice() {
