@@ -30,6 +30,8 @@ mod mutations;
 mod nothing_lost;
 /// Checks of a rendered page's text shared by the writers' and the samples' tests.
 mod page_checks;
+/// Random sources: `check` accepts them, and our PDF breaks pages as LibreOffice does (issue 24).
+mod parity;
 /// The PDF writer: tools read the file (qpdf, pdffonts, pdftotext), pages and determinism.
 mod pdf;
 /// The release archives: contents, and the same bytes when packed twice.

@@ -383,6 +383,17 @@ impl Builder<'_> {
                 acc += glyphs[cut].shaped.advance;
                 cut += 1;
             }
+            // A cut at a soft hyphen, whose hyphenated part did not fit, goes one letter back:
+            // LibreOffice does so («пра|ктики», not «прак|тики»), and its cells grow with it.
+            if breaks.iter().any(|b| b.hyphen && b.at == cut) {
+                while cut > start + 1 && invisible(glyphs[cut - 1].shaped.ch) {
+                    cut -= 1;
+                }
+                if cut > start + 1 {
+                    cut -= 1;
+                }
+                acc = width_of(&glyphs[start..cut]);
+            }
             self.current.extend_from_slice(&glyphs[start..cut]);
             self.current_width = acc;
             self.finish_line(false);
@@ -697,6 +708,25 @@ mod tests {
         let lines = layout_paragraph(&fonts, &para(&"ж".repeat(60), ParaStyle::default()), 100.0);
         assert!(lines.len() > 1);
         assert_eq!(lines_text(&lines).concat(), "ж".repeat(60));
+    }
+
+    /// A word cut between letters (no hyphenated part fits) is cut one letter earlier when the
+    /// cut would fall on a soft hyphen, as LibreOffice cuts it (issue 24); elsewhere the cut
+    /// takes as many letters as fit.
+    #[test]
+    fn a_cut_at_a_soft_hyphen_goes_one_letter_back() {
+        let fonts = Fonts::embedded().unwrap();
+        let width = |s: &str| text::width(&fonts, &TextStyle::plain(14.0), s) + 0.5;
+        let lay = |t: &str, w: f32| {
+            lines_text(&layout_paragraph(&fonts, &para(t, ParaStyle::default()), w))
+        };
+        // «прак-» does not fit, «прак» would: the cut falls on the soft hyphen.
+        let lines = lay("прак\u{ad}ти\u{ad}ки", width("прак"));
+        assert_eq!(lines[0], "пра", "{lines:?}");
+        assert!(lines[1].starts_with('к'), "{lines:?}");
+        // «упра» ends between letters with no soft hyphen: it stays whole.
+        let lines = lay("управ\u{ad}ле\u{ad}ния", width("упра"));
+        assert_eq!(lines[0], "упра", "{lines:?}");
     }
 
     #[test]

@@ -63,6 +63,17 @@ struct RowInfo {
     cant_split: bool,
 }
 
+/// Whether the rows kept with a row fit under it (see `TableLayout::kept_after`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kept {
+    /// The next row not kept with the next starts on this page.
+    Starts,
+    /// It does not start here: the kept rows move to the next page.
+    Moves,
+    /// It would start as a stub: it moves whole, and the kept rows with it.
+    Stub(usize),
+}
+
 /// Where a cell stands during placement.
 #[derive(Debug, Clone, Copy, Default)]
 struct CellState {
@@ -472,14 +483,16 @@ impl TableLayout {
     }
 
     /// Height the table needs on a page to start there: the header and the start of the first
-    /// row (with the row after it when the first is kept with the next).
+    /// row (with the rows kept with it, and the start of the row after them, when the first is
+    /// kept with the next).
     pub fn min_start(&self) -> f32 {
         let first = self.header_rows;
         if first >= self.rows.len() {
             return self.header_height;
         }
         let body = if self.rows[first].keep_with_next && first + 1 < self.rows.len() {
-            self.fresh_need(first) + self.row_min(first + 1)
+            let (next, whole) = self.kept_chain(first);
+            self.fresh_need(first) + whole + self.row_min(next)
         } else {
             self.row_min(first)
         };
@@ -637,6 +650,33 @@ impl TableLayout {
         open
     }
 
+    /// What follows row `r`, kept with the next, in the `room` left under it: the rows after it
+    /// that are kept with the next too go whole (a heading row before a stage row: LibreOffice
+    /// keeps the whole chain together), then the first row that is not must start there, and
+    /// not as a stub.
+    fn kept_after(&self, r: usize, state: &State, room: f32, body: f32) -> Kept {
+        let (next, whole) = self.kept_chain(r);
+        let rest = room - whole;
+        if self.row_min(next) > rest + EPS {
+            Kept::Moves
+        } else if self.stub_split(next, state, rest, body) {
+            Kept::Stub(next)
+        } else {
+            Kept::Starts
+        }
+    }
+
+    /// The rows after row `r` (kept with the next) that are kept with the next too: the first
+    /// row after them, and their height drawn whole.
+    fn kept_chain(&self, r: usize) -> (usize, f32) {
+        let (mut next, mut whole) = (r + 1, 0.0);
+        while self.rows[next].keep_with_next && next + 1 < self.rows.len() {
+            whole += self.fresh_need(next);
+            next += 1;
+        }
+        (next, whole)
+    }
+
     /// Whether splitting row `r`, not started yet, in `room` would leave a stub: fewer than
     /// [`MIN_LINES`] lines of its tallest piece on this page or on the next, or a word
     /// hyphenated across the break. Only a row that fits a fresh page, with `room` at most
@@ -666,6 +706,28 @@ impl TableLayout {
         here < MIN_LINES || there < MIN_LINES || broken
     }
 
+    /// Whether the table may start on the current page: its header and its first row start
+    /// there, and a first row kept with the next leaves room for the rows kept with it, and
+    /// for the row after them to start without a stub (else that row is `moved`).
+    fn starts_here(&self, flow: &Flow, state: &State, moved: &mut Vec<usize>) -> bool {
+        if self.min_start() > flow.remaining() + EPS {
+            return false;
+        }
+        let first = self.header_rows;
+        if first + 1 >= self.rows.len() || !self.rows[first].keep_with_next {
+            return true;
+        }
+        let room = flow.remaining() - self.header_height - self.fresh_need(first);
+        match self.kept_after(first, state, room, flow.body_height()) {
+            Kept::Starts => true,
+            Kept::Moves => false,
+            Kept::Stub(next) => {
+                moved.push(next);
+                false
+            }
+        }
+    }
+
     /// Places the table in the flow, breaking pages as needed. Returns the rows it moved whole
     /// to the next page rather than split them (see `stub_split`).
     pub fn place(&self, flow: &mut Flow) -> Vec<usize> {
@@ -673,10 +735,10 @@ impl TableLayout {
         if self.page_break_before && !flow.is_empty() {
             flow.new_page(true);
         }
-        if self.min_start() > flow.remaining() + EPS && !flow.is_empty() {
+        let mut state = State::new(self.cells.len());
+        if !flow.is_empty() && !self.starts_here(flow, &state, &mut moved) {
             flow.new_page(false);
         }
-        let mut state = State::new(self.cells.len());
         self.draw_header(flow);
         let mut rows_on_page = 0;
         let mut r = self.header_rows;
@@ -690,12 +752,10 @@ impl TableLayout {
                 // and not split badly (that row is then kept whole, so that the DOCX moves it,
                 // and the stage row with it, too).
                 if row.keep_with_next && r + 1 < self.rows.len() && rows_on_page > 0 {
-                    let rest = room - need;
-                    let starts = self.row_min(r + 1) <= rest + EPS;
-                    let stub = starts && self.stub_split(r + 1, &state, rest, flow.body_height());
-                    if !starts || stub {
-                        if stub {
-                            moved.push(r + 1);
+                    let kept = self.kept_after(r, &state, room - need, flow.body_height());
+                    if kept != Kept::Starts {
+                        if let Kept::Stub(next) = kept {
+                            moved.push(next);
                         }
                         self.break_page(flow, &mut state);
                         rows_on_page = 0;
@@ -1042,6 +1102,60 @@ mod tests {
             }
         }
         assert!(cases > 0 && moved > 0, "{cases} cases, {moved} moved");
+    }
+
+    fn kept_row(marker: &str) -> Row {
+        Row {
+            keep_with_next: true,
+            cant_split: true,
+            ..row(vec![cell(marker), cell("Второй")])
+        }
+    }
+
+    /// A heading row before a stage row: LibreOffice keeps the chain together with the start of
+    /// the row after it, so the heading is never left alone at a page bottom (issue 24).
+    #[test]
+    fn a_chain_of_kept_rows_goes_to_the_next_page_together() {
+        let mut moved = 0;
+        for AtBottom { fillers, pages, .. } in
+            at_every_page_bottom(&[kept_row("ЗАГОЛОВОК"), kept_row("ЭТАП"), four_line_row()])
+        {
+            let heading = page_of(&pages, "ЗАГОЛОВОК");
+            assert_eq!(heading, page_of(&pages, "ЭТАП"), "{fillers} fillers");
+            assert_eq!(heading, page_of(&pages, "ст1"), "{fillers} fillers");
+            if heading > 0 && pages[0].text().contains(&format!("Ф{}", fillers - 1)) {
+                moved += 1;
+            }
+        }
+        assert!(moved > 0, "no case put the chain at a page bottom");
+    }
+
+    /// A table that starts with a stage row low on a page whose next row would split into a
+    /// stub starts on the next page, header and all, rather than leave the stage row alone
+    /// under its header (issue 24).
+    #[test]
+    fn a_table_does_not_start_with_its_stage_row_alone() {
+        let mut moved = 0;
+        for lines in 25..50 {
+            let mut blocks: Vec<Block> = (0..lines)
+                .map(|i| Block::Paragraph(cell(&format!("П{i}")).paragraphs.remove(0)))
+                .collect();
+            let rows = vec![
+                row(vec![cell("№"), cell("Заголовок")]),
+                kept_row("ЭТАП"),
+                four_line_row(),
+            ];
+            blocks.push(Block::Table(table(rows, 1)));
+            let pages = lay(blocks);
+            let stage = page_of(&pages, "ЭТАП");
+            assert_eq!(stage, page_of(&pages, "ст1"), "{lines} lines before");
+            assert_eq!(stage, page_of(&pages, "Заголовок"), "{lines} lines before");
+            moved += usize::from(stage > page_of(&pages, &format!("П{}", lines - 1)));
+        }
+        assert!(
+            moved > 0,
+            "no case brought the table's start to a page bottom"
+        );
     }
 
     #[test]
