@@ -369,3 +369,41 @@ fn preamble_labels_are_set_off_as_the_source_asks() {
     assert_eq!(with("none"), ["Цель создание условий", "Задачи:"]);
     assert_eq!(with("above"), ["Цель:", "создание условий", "Задачи:"]);
 }
+
+/// Issue 23, item 9: a line break in a position or a name (the approver's mark, the order's
+/// signature with and without an electronic one) is a line break in the document.
+#[test]
+fn line_breaks_in_positions_and_names_are_kept() {
+    let full = std::fs::read_to_string(crate::binary::root().join("tests/ok/full.yaml")).unwrap();
+    let source = full
+        .replacen(
+            "      position: Начальник Отдела по образованию",
+            "      position: |-\n        Начальник Отдела\n        по образованию",
+            1,
+        )
+        .replacen(
+            "      position: Директор школы",
+            "      position: |-\n        Директор\n        школы",
+            1,
+        );
+    assert_ne!(source, full);
+    let resolved = pipeline::prepare(source.as_bytes(), None).unwrap().value;
+    let doc = pipeline::document(&resolved, &Default::default()).unwrap();
+    for (first, second) in [
+        ("Начальник Отдела", "по образованию"),
+        ("Директор", "школы"),
+    ] {
+        let broken = doc.paragraphs().any(|p| {
+            let pieces: Vec<String> = p
+                .inlines
+                .iter()
+                .map(|i| match i {
+                    dorkarta::ir::Inline::Text(t) => t.text.replace('\u{a0}', " "),
+                    dorkarta::ir::Inline::LineBreak => "\n".into(),
+                })
+                .collect();
+            pieces.concat().contains(&format!("{first}\n{second}"))
+        });
+        assert!(broken, "«{first}» and «{second}» are on one line");
+    }
+}
