@@ -91,6 +91,10 @@ pub const HYPHENATION_RU: &[u8] = include_bytes!("../hyphenation/ru.standard.bin
 /// The sample roadmaps (samples/), by file name, sorted: what the page's «Образцы» offers.
 pub const SAMPLES: &[(&str, &str)] = &[
     (
+        "berezovka-2024.yaml",
+        include_str!("../samples/berezovka-2024.yaml"),
+    ),
+    (
         "ershichi-2023.yaml",
         include_str!("../samples/ershichi-2023.yaml"),
     ),

@@ -407,3 +407,44 @@ fn line_breaks_in_positions_and_names_are_kept() {
         assert!(broken, "«{first}» and «{second}» are on one line");
     }
 }
+
+/// Issue 23, item 12: several documents of one act (a plan-schedule per year), each from a new
+/// page, with their marks (the sample) or without: a plan without one opens with its title.
+#[test]
+fn several_plans_of_one_act_each_start_a_page_with_or_without_a_mark() {
+    let sample =
+        std::fs::read_to_string(crate::binary::root().join("samples/berezovka-2024.yaml")).unwrap();
+    let first_lines = |source: &str| -> Vec<String> {
+        let resolved = pipeline::prepare(source.as_bytes(), None).unwrap().value;
+        let doc = pipeline::document(&resolved, &Default::default()).unwrap();
+        doc.sections
+            .iter()
+            .map(|s| match &s.blocks[0] {
+                dorkarta::ir::Block::Paragraph(p) => p
+                    .inlines
+                    .iter()
+                    .find_map(|i| match i {
+                        dorkarta::ir::Inline::Text(t) => Some(t.text.replace('\u{a0}', " ")),
+                        dorkarta::ir::Inline::LineBreak => None,
+                    })
+                    .unwrap_or_default(),
+                dorkarta::ir::Block::Table(_) => String::new(),
+            })
+            .collect()
+    };
+    assert_eq!(
+        first_lines(&sample),
+        ["Приложение № 1", "Приложение № 2", "Приложение № 3"]
+    );
+    let unmarked = sample.replace(
+        "  - mark: { kind: appendix }\n",
+        "  - mark: { kind: none }\n",
+    );
+    assert_ne!(unmarked, sample);
+    let lines = first_lines(&unmarked);
+    assert_eq!(lines.len(), 3);
+    assert!(
+        lines.iter().all(|l| l.starts_with("План-график")),
+        "{lines:?}"
+    );
+}

@@ -16,6 +16,7 @@ pub(crate) const SAMPLES: &[(&str, Option<&str>)] = &[
     // A постановление's appendix № 2 printed alone, its mark's date in words (issue 23,
     // items 1 and 2).
     ("zarechny-2024", None),
+    ("berezovka-2024", None),
 ];
 
 fn root() -> &'static Path {
@@ -185,6 +186,13 @@ const PAGES: &[Pages] = &[
         header: "Наименование мероприятия",
         without_table: &[],
         section_starts: &[1],
+    },
+    Pages {
+        name: "berezovka-2024",
+        header: "Мероприятие",
+        // Three yearly plans, each an appendix from a new page.
+        without_table: &[],
+        section_starts: &[1, 2, 3],
     },
 ];
 
