@@ -381,6 +381,11 @@ test('a trap inside the module becomes a Russian message, the worker restarts, t
   other.on('pageerror', (e) => pageErrors.push(e));
   await other.goto(server.url);
   await other.waitForFunction(() => window.dorkarta !== undefined, null, { timeout: 60000 });
+  // The page's own first preview (of the starter) must be done: finishing after the trap, it
+  // would put «Готово.» over the message this test looks for (it did on a loaded machine).
+  await other.waitForFunction(() => document.getElementById('preview').dataset.state === 'fresh', null, {
+    timeout: 120000,
+  });
   const text = fs.readFileSync(path.join(repo, 'samples/lomonosov-2020.yaml'), 'utf8');
   const crashed = await other.evaluate(async () => {
     try {
