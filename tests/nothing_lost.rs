@@ -40,6 +40,17 @@ fn document_xml(docx: &[u8]) -> String {
     text
 }
 
+/// A paragraph's text, line breaks as `\n`, no-break spaces as spaces.
+fn paragraph_text(p: &dorkarta::ir::Paragraph) -> String {
+    p.inlines
+        .iter()
+        .map(|i| match i {
+            dorkarta::ir::Inline::Text(t) => t.text.replace('\u{a0}', " "),
+            dorkarta::ir::Inline::LineBreak => "\n".into(),
+        })
+        .collect()
+}
+
 fn warnings_about<'a>(r: &'a Rendered, needle: &str) -> Vec<&'a Diagnostic> {
     r.warnings
         .iter()
@@ -301,18 +312,10 @@ fn line_breaks_written_in_texts_are_kept() {
         ("задача раз", "задача два"),
         ("Морозова", "Иванова"),
     ] {
-        let broken = doc.paragraphs().any(|p| {
-            let pieces: Vec<String> = p
-                .inlines
-                .iter()
-                .map(|i| match i {
-                    dorkarta::ir::Inline::Text(t) => t.text.clone(),
-                    dorkarta::ir::Inline::LineBreak => "\n".into(),
-                })
-                .collect();
-            let text = pieces.concat().replace('\u{a0}', " ");
-            text.contains(first) && text.contains('\n') && text.contains(second)
-        });
+        let broken = doc
+            .paragraphs()
+            .map(paragraph_text)
+            .any(|text| text.contains(first) && text.contains('\n') && text.contains(second));
         let separate = {
             let has = |w: &str| {
                 doc.paragraphs().position(|p| {
@@ -350,15 +353,7 @@ fn preamble_labels_are_set_off_as_the_source_asks() {
         let doc = pipeline::document(&resolved, &Default::default()).unwrap();
         let texts: Vec<String> = doc
             .paragraphs()
-            .map(|p| {
-                p.inlines
-                    .iter()
-                    .map(|i| match i {
-                        dorkarta::ir::Inline::Text(t) => t.text.clone(),
-                        dorkarta::ir::Inline::LineBreak => "\n".into(),
-                    })
-                    .collect::<String>()
-            })
+            .map(paragraph_text)
             .filter(|t| t.contains("Цель") || t.contains("Задачи") || t.contains("создание"))
             .collect();
         texts
@@ -393,17 +388,10 @@ fn line_breaks_in_positions_and_names_are_kept() {
         ("Начальник Отдела", "по образованию"),
         ("Директор", "школы"),
     ] {
-        let broken = doc.paragraphs().any(|p| {
-            let pieces: Vec<String> = p
-                .inlines
-                .iter()
-                .map(|i| match i {
-                    dorkarta::ir::Inline::Text(t) => t.text.replace('\u{a0}', " "),
-                    dorkarta::ir::Inline::LineBreak => "\n".into(),
-                })
-                .collect();
-            pieces.concat().contains(&format!("{first}\n{second}"))
-        });
+        let broken = doc
+            .paragraphs()
+            .map(paragraph_text)
+            .any(|text| text.contains(&format!("{first}\n{second}")));
         assert!(broken, "«{first}» and «{second}» are on one line");
     }
 }
