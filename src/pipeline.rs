@@ -15,7 +15,7 @@ use crate::fonts;
 use crate::ir;
 use crate::layout_notes;
 use crate::page;
-use crate::paginate::{Paginated, paginate};
+use crate::paginate::paginate;
 use crate::pdf::{self, PdfOptions};
 use crate::region::Municipality;
 use crate::resolve::{self, Resolved};
@@ -92,11 +92,6 @@ pub fn document(
     page::parse(&xhtml)
 }
 
-/// Warnings about the pagination, placed in the source.
-pub fn layout_warnings(paginated: &Paginated, source: &[u8]) -> Vec<Diagnostic> {
-    layout_notes::warnings(paginated, &String::from_utf8_lossy(source))
-}
-
 /// Source bytes → the requested files.
 pub fn render(
     bytes: &[u8],
@@ -110,7 +105,10 @@ pub fn render(
     let doc = document(&resolved, &opts.templates)?;
     let fonts = fonts::shared().map_err(writer_error)?;
     let paginated = paginate(&doc, fonts);
-    warnings.extend(layout_warnings(&paginated, bytes));
+    warnings.extend(layout_notes::warnings(
+        &paginated,
+        &String::from_utf8_lossy(bytes),
+    ));
     let docx = match opts.formats.docx {
         true => {
             Some(docx::write(&paginated.document, &DocxOptions::default()).map_err(writer_error)?)
