@@ -108,3 +108,66 @@ fn shipped_linux_program_is_static_and_renders_the_same_documents() {
         }
     }
 }
+
+/// Runs a batch of three samples, `b.yaml` made to panic (`DORKARTA_TEST_PANIC`), on one worker,
+/// through `run` (given the folder and the arguments), and checks that the panic failed that
+/// job only: the shipped programs are built without unwinding, where `catch_unwind` catches
+/// nothing and the job's worker is parked for good and replaced (src/cli/workers.rs).
+pub fn assert_a_panicking_job_fails_alone(run: impl Fn(&Path, &[&str]) -> std::process::Output) {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, sample) in [
+        ("a.yaml", "taganrog-2023.yaml"),
+        ("b.yaml", "kaluga-2021.yaml"),
+        ("c.yaml", "lomonosov-2020.yaml"),
+    ] {
+        std::fs::copy(
+            Path::new(MANIFEST).join("samples").join(sample),
+            dir.path().join(name),
+        )
+        .unwrap();
+    }
+    let out = run(
+        dir.path(),
+        &[
+            "batch", "a.yaml", "b.yaml", "c.yaml", "-o", "out", "--jobs", "1",
+        ],
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stdout}\n{stderr}");
+    assert!(stdout.contains("сформировано 2"), "{stdout}");
+    assert!(stdout.contains("с ошибками 1 из 3"), "{stdout}");
+    assert!(
+        stdout.contains("Ошибки в b.yaml:\n  внутренняя ошибка dorkarta при обработке этого файла"),
+        "{stdout}"
+    );
+    let made: Vec<String> = {
+        let mut names: Vec<String> = std::fs::read_dir(dir.path().join("out"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(made, ["a.docx", "a.pdf", "c.docx", "c.pdf"]);
+}
+
+/// Proves: a panic in one document of a batch fails that document only in the shipped Linux
+/// program, which cannot unwind.
+#[test]
+fn shipped_linux_program_survives_a_panicking_job() {
+    let Some(program) = linux_program() else {
+        return;
+    };
+    assert_a_panicking_job_fails_alone(|dir, args| {
+        let child = Command::new(&program)
+            .current_dir(dir)
+            .args(args)
+            .env("DORKARTA_TEST_PANIC", "b.yaml")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        crate::wine::finish_in_time(child, "the shipped program's batch")
+    });
+}

@@ -122,7 +122,7 @@ fn args_text<S: AsRef<OsStr>>(args: &[S]) -> Vec<String> {
         .collect()
 }
 
-fn finish_in_time(mut child: std::process::Child, what: &str) -> Output {
+pub fn finish_in_time(mut child: std::process::Child, what: &str) -> Output {
     let started = Instant::now();
     // Outputs are small (a few KB), so the pipes do not fill before the process ends.
     while child.try_wait().expect("wait").is_none() {
@@ -329,6 +329,25 @@ fn batch_with_a_municipality_table_matches_linux() {
     );
     assert_ok(&linux(dir.path(), &args("linux")), "dorkarta batch");
     assert_same_documents(&dir.path().join("Результаты"), &dir.path().join("linux"), 4);
+}
+
+/// Proves: a panic in one document of a batch fails that document only in dorkarta.exe, which
+/// cannot unwind either.
+#[test]
+fn windows_exe_survives_a_panicking_job() {
+    let Some(wine) = wine() else { return };
+    crate::shipped::assert_a_panicking_job_fails_alone(|dir, args| {
+        let child = wine
+            .command(dir)
+            .env("DORKARTA_TEST_PANIC", "b.yaml")
+            .arg(&wine.exe)
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("wine runs");
+        finish_in_time(child, "dorkarta.exe batch")
+    });
 }
 
 /// Proves: a file dropped onto dorkarta.exe (its full path the only argument) is rendered

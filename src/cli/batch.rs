@@ -8,13 +8,13 @@
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 pub use dorkarta::batch::{Outcome, Summary, format_summary};
 use dorkarta::naming::visible;
 use indicatif::{ProgressBar, ProgressStyle};
-use rayon::prelude::*;
 
 use super::commit::{Committer, Unit};
 use super::files::{FileId, Input, Inputs, SourceWalk};
@@ -36,51 +36,40 @@ pub struct Job {
 /// Runs `work` on every job (with its index) on `threads` threads and returns the summary.
 /// Progress goes to stderr: a bar on a terminal, a plain line per job otherwise (logs, CI).
 /// `settle` runs once all jobs are done and may still change their outcomes: outputs that
-/// were put in place after their job ended, and failed there, become failures.
+/// were put in place after their job ended, and failed there, become failures. A job that
+/// panics fails alone (see [`workers`](super::workers)).
 pub fn run<F, S>(
-    jobs: &[Job],
+    jobs: &Arc<[Job]>,
     threads: usize,
-    interrupted: &AtomicBool,
+    interrupted: &'static AtomicBool,
     work: F,
     settle: S,
 ) -> Summary
 where
-    F: Fn(usize, &Job) -> Outcome + Sync,
+    F: Fn(usize, &Job) -> Outcome + Send + Sync + 'static,
     S: FnOnce(&mut [Outcome]),
 {
     let started = Instant::now();
     let progress = Progress::new(jobs.len());
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads.max(1))
+    let mut outcomes = vec![Outcome::NotStarted; jobs.len()];
+    let shared = jobs.clone();
+    super::workers::run(
+        jobs.len(),
+        threads,
         // The same stack as every thread that renders, for the same depth limits.
-        .stack_size(dorkarta::template::limits::RENDER_STACK)
-        .build();
-    let run_all = || {
-        jobs.par_iter()
-            .enumerate()
-            .map(|(index, job)| {
-                if interrupted.load(Ordering::SeqCst) {
-                    return Outcome::NotStarted;
-                }
-                // A panic in one job must not take the batch down: it becomes that job's failure.
-                let outcome =
-                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(index, job)))
-                        .unwrap_or_else(|_| Outcome::Failed {
-                            messages: vec![
-                                "внутренняя ошибка dorkarta при обработке этого файла; \
-                                        пожалуйста, сообщите о ней разработчикам"
-                                    .into(),
-                            ],
-                        });
-                progress.done(job, &outcome);
-                outcome
-            })
-            .collect::<Vec<_>>()
-    };
-    let mut outcomes = match pool {
-        Ok(pool) => pool.install(run_all),
-        Err(_) => run_all(),
-    };
+        dorkarta::template::limits::RENDER_STACK,
+        move |index| match interrupted.load(Ordering::SeqCst) {
+            true => Outcome::NotStarted,
+            false => work(index, &shared[index]),
+        },
+        |index, result| {
+            let outcome = result.unwrap_or_else(|message| Outcome::Failed {
+                messages: vec![message],
+            });
+            progress.done(&jobs[index], &outcome);
+            outcomes[index] = outcome;
+        },
+    );
     progress.finish();
     settle(&mut outcomes);
     let names: Vec<&str> = jobs.iter().map(|job| job.display.as_str()).collect();
@@ -224,36 +213,35 @@ pub fn command(s: &BatchSettings) -> super::Outcome {
         return O::Usage;
     }
     let refused = same_names(&jobs, table.as_ref());
-    let stamps = StampTrouble::new(s.out);
-    let templates = super::stamp::templates_fingerprint(s.options.templates.dir.as_deref());
-    let interrupted = interrupt_flag();
     let threads = s
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let committer = Committer::start();
+    let shared = Arc::new(Shared {
+        plan,
+        refused,
+        table,
+        templates: super::stamp::templates_fingerprint(s.options.templates.dir.as_deref()),
+        committer: Committer::start(),
+        stamps: StampTrouble::new(s.out),
+        force: s.force,
+        options: s.options.clone(),
+    });
+    let jobs: Arc<[Job]> = jobs.into();
+    let work = shared.clone();
     let summary = run(
         &jobs,
         threads,
-        interrupted,
-        |index, job| match refused.get(&index) {
+        interrupt_flag(),
+        move |index, job| match work.refused.get(&index) {
             Some(message) => Outcome::Failed {
                 messages: vec![message.clone()],
             },
-            None => render_job(
-                index,
-                job,
-                &plan[index],
-                s,
-                table.as_ref(),
-                &templates,
-                &committer,
-                &stamps,
-            ),
+            None => render_job(index, job, &work),
         },
         // An output that fails to go into place after its job was counted («готово» in the
         // progress) makes the job a failure in the summary, the report and the exit code.
         |outcomes| {
-            for (index, message) in committer.finish() {
+            for (index, message) in shared.committer.finish() {
                 let name = jobs[index].source.display().to_string();
                 outcomes[index] = Outcome::Failed {
                     messages: super::render::Failure::Write(message).messages(&name),
@@ -261,6 +249,7 @@ pub fn command(s: &BatchSettings) -> super::Outcome {
             }
         },
     );
+    let stamps = &shared.stamps;
     stamps.tell();
     print!("{}", format_summary(&summary));
     if let Some(path) = s.report {
@@ -492,20 +481,46 @@ fn make_jobs(
     }
 }
 
+/// An environment variable naming a source file (its name alone) whose job panics: for testing
+/// that a panic fails that job only, in the shipped programs.
+const PANIC_FOR_TESTS: &str = "DORKARTA_TEST_PANIC";
+
+/// What every job of a batch reads, owned, since the worker threads may outlive the batch (see
+/// [`workers`](super::workers)).
+struct Shared {
+    plan: Vec<JobFiles>,
+    /// Jobs refused before the batch, with their messages.
+    refused: std::collections::BTreeMap<usize, String>,
+    table: Option<Table>,
+    /// The templates' fingerprint, for the stamps.
+    templates: String,
+    committer: Committer,
+    stamps: StampTrouble,
+    force: bool,
+    options: dorkarta::pipeline::Options,
+}
+
 /// Renders one job and queues its outputs, with the stamp that marks them fresh, for the
 /// committer: the job is done when they are written to temporary files. The source is read
 /// once: the bytes rendered are the bytes the stamp records.
-#[allow(clippy::too_many_arguments)]
-fn render_job(
-    index: usize,
-    job: &Job,
-    files: &JobFiles,
-    s: &BatchSettings,
-    table: Option<&Table>,
-    templates: &str,
-    committer: &Committer,
-    stamps: &StampTrouble,
-) -> Outcome {
+fn render_job(index: usize, job: &Job, shared: &Shared) -> Outcome {
+    let Shared {
+        plan,
+        table,
+        templates,
+        committer,
+        stamps,
+        force,
+        options,
+        ..
+    } = shared;
+    let (files, table) = (&plan[index], table.as_ref());
+    // The tests of the shipped programs make one job panic this way (tests/shipped.rs): a bug
+    // cannot be made to order, and the panic isolation is what is being tested.
+    if std::env::var_os(PANIC_FOR_TESTS).is_some_and(|name| job.source.file_name() == Some(&*name))
+    {
+        panic!("{PANIC_FOR_TESTS}: {}", job.display);
+    }
     use super::render::{Failure, outputs, read_source, render_bytes, write_error};
     use super::stamp;
     let municipality = job.municipality.and_then(|i| table?.rows.get(i));
@@ -526,15 +541,15 @@ fn render_job(
             };
         }
     };
-    let mut made_of = stamp::fingerprint(s.options.formats, templates, municipality);
+    let mut made_of = stamp::fingerprint(options.formats, templates, municipality);
     made_of.push_str(&stamp::content_line("source", &bytes));
     if let Some(t) = table {
         made_of.push_str(&t.content);
     }
-    if !s.force && stamp::is_fresh(&files.stamp, &made_of, &files.outputs) {
+    if !force && stamp::is_fresh(&files.stamp, &made_of, &files.outputs) {
         return Outcome::Skipped;
     }
-    let staged = render_bytes(bytes, municipality, s.options).and_then(|(bytes, r)| {
+    let staged = render_bytes(bytes, municipality, options).and_then(|(bytes, r)| {
         let files = outputs(&r, &job.out_base)
             .into_iter()
             .map(|(path, data)| {
@@ -598,7 +613,12 @@ mod tests {
 
     use super::*;
 
-    fn jobs(n: usize) -> Vec<Job> {
+    /// A Ctrl-C flag of the test's own.
+    fn flag() -> &'static AtomicBool {
+        Box::leak(Box::new(AtomicBool::new(false)))
+    }
+
+    fn jobs(n: usize) -> Arc<[Job]> {
         (0..n)
             .map(|i| Job {
                 source: PathBuf::from(format!("{i}.yaml")),
@@ -610,9 +630,9 @@ mod tests {
     }
 
     /// [`run`] with nothing to settle after the jobs.
-    fn run_all<F>(jobs: &[Job], threads: usize, stop: &AtomicBool, work: F) -> Summary
+    fn run_all<F>(jobs: &Arc<[Job]>, threads: usize, stop: &'static AtomicBool, work: F) -> Summary
     where
-        F: Fn(usize, &Job) -> Outcome + Sync,
+        F: Fn(usize, &Job) -> Outcome + Send + Sync + 'static,
     {
         run(jobs, threads, stop, work, |_| {})
     }
@@ -620,8 +640,8 @@ mod tests {
     #[test]
     fn one_failing_job_stops_nothing_else() {
         let jobs = jobs(20);
-        let stop = AtomicBool::new(false);
-        let s = run_all(&jobs, 2, &stop, |_, job| {
+        let stop = flag();
+        let s = run_all(&jobs, 2, stop, move |_, job| {
             if job.display == "7.yaml" {
                 Outcome::Failed {
                     messages: vec!["1:1: плохо".into()],
@@ -639,11 +659,11 @@ mod tests {
     #[test]
     fn settle_turns_a_job_whose_outputs_failed_later_into_a_failure() {
         let jobs = jobs(4);
-        let stop = AtomicBool::new(false);
+        let stop = flag();
         let s = run(
             &jobs,
             2,
-            &stop,
+            stop,
             |_, _| Outcome::Rendered { warnings: vec![] },
             |outcomes| {
                 outcomes[2] = Outcome::Failed {
@@ -659,8 +679,8 @@ mod tests {
     #[test]
     fn a_panicking_job_becomes_a_failure() {
         let jobs = jobs(3);
-        let stop = AtomicBool::new(false);
-        let s = run_all(&jobs, 2, &stop, |_, job| {
+        let stop = flag();
+        let s = run_all(&jobs, 2, stop, move |_, job| {
             if job.display == "1.yaml" {
                 panic!("boom");
             }
@@ -672,8 +692,8 @@ mod tests {
     #[test]
     fn an_interrupted_batch_starts_no_new_jobs() {
         let jobs = jobs(50);
-        let stop = AtomicBool::new(false);
-        let s = run_all(&jobs, 1, &stop, |_, job| {
+        let stop = flag();
+        let s = run_all(&jobs, 1, stop, move |_, job| {
             if job.display == "3.yaml" {
                 stop.store(true, Ordering::SeqCst);
             }
@@ -688,8 +708,8 @@ mod tests {
     #[test]
     fn summary_names_each_failure_with_its_messages() {
         let jobs = jobs(2);
-        let stop = AtomicBool::new(false);
-        let s = run_all(&jobs, 2, &stop, |_, job| Outcome::Failed {
+        let stop = flag();
+        let s = run_all(&jobs, 2, stop, move |_, job| Outcome::Failed {
             messages: vec![format!("{}:3:5: title: нет названия", job.display)],
         });
         let text = format_summary(&s);
@@ -700,8 +720,8 @@ mod tests {
     #[test]
     fn summary_counts_and_lists_warnings_of_rendered_sources() {
         let jobs = jobs(3);
-        let stop = AtomicBool::new(false);
-        let s = run_all(&jobs, 2, &stop, |_, job| Outcome::Rendered {
+        let stop = flag();
+        let s = run_all(&jobs, 2, stop, move |_, job| Outcome::Rendered {
             warnings: match job.display.as_str() {
                 "1.yaml" => vec!["1.yaml:7:9: предупреждение: срок вне периода".into()],
                 _ => vec![],
@@ -721,8 +741,8 @@ mod tests {
     #[test]
     fn summary_tells_the_same_messages_once_for_all_their_documents() {
         let jobs = jobs(6);
-        let stop = AtomicBool::new(false);
-        let s = run_all(&jobs, 2, &stop, |_, job| match job.display.as_str() {
+        let stop = flag();
+        let s = run_all(&jobs, 2, stop, move |_, job| match job.display.as_str() {
             "5.yaml" => Outcome::Failed {
                 messages: vec!["list.csv:3:1: date: не дата".into()],
             },

@@ -18,6 +18,7 @@ mod schema;
 mod stamp;
 pub mod watch;
 mod welcome;
+mod workers;
 
 use std::ffi::OsString;
 use std::path::PathBuf;
