@@ -33,7 +33,7 @@ pub const NOTDEF_WIDTH: f32 = 1000.0;
 /// The faces parsed by printpdf (for embedding) and by us (for the widths printpdf writes).
 pub struct Embedded {
     printpdf: Vec<PdfFont>,
-    pub metrics: Fonts,
+    pub metrics: &'static Fonts,
 }
 
 impl Embedded {
@@ -66,7 +66,8 @@ pub fn embedded() -> Result<&'static Embedded, PdfError> {
                     .ok_or(PdfError::Font(face))?;
                 printpdf.push(PdfFont::new(parsed));
             }
-            let metrics = Fonts::embedded().map_err(|e| PdfError::Font(e.face))?;
+            // The faces layout measured with, parsed once for both.
+            let metrics = fonts::shared().map_err(|e| PdfError::Font(e.face))?;
             Ok(Embedded { printpdf, metrics })
         })
         .as_ref()

@@ -416,7 +416,7 @@ mod tests {
             ..Default::default()
         }));
         let embedded = fonts::embedded().unwrap();
-        let pages = layout::layout(&d, &embedded.metrics);
+        let pages = layout::layout(&d, embedded.metrics);
         let options = PdfOptions {
             compress: false,
             ..Default::default()

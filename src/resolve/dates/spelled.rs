@@ -25,9 +25,10 @@ use super::{
 /// What may follow a year: «2023 г.», «2023г», «2020 года», «2024 год».
 const YEAR_MARK: &str = r"(?:\s*(?:г\.?|года|год))?";
 
+// Digits are `[0-9]`, as in `dates`: Unicode's `\d` is costly to compile and not what is read.
 static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^(\d{{1,2}})\.(\d{{1,2}})\.(\d{{4}}){YEAR_MARK}$"
+        r"^([0-9]{{1,2}})\.([0-9]{{1,2}})\.([0-9]{{4}}){YEAR_MARK}$"
     ))
     .expect("valid regex")
 });
@@ -35,15 +36,15 @@ static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
 /// day before it and an optional year after it.
 static WORDS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^(?:(\d{{1,2}})\s+)?(\p{{Cyrillic}}+)(?:\s*(\d{{4}}){YEAR_MARK})?$"
+        r"^(?:([0-9]{{1,2}})\s+)?(\p{{Cyrillic}}+)(?:\s*([0-9]{{4}}){YEAR_MARK})?$"
     ))
     .expect("valid regex")
 });
-static DAY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{1,2})$").expect("valid regex"));
+static DAY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([0-9]{1,2})$").expect("valid regex"));
 /// «I квартал 2024», «1 квартал 2020 года», «II полугодие 2024 г.».
 static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^([ivx]+|\d{{1,2}})\s+(квартал|полугодие)\s+(\d{{4}}){YEAR_MARK}$"
+        r"^([ivx]+|[0-9]{{1,2}})\s+(квартал|полугодие)\s+([0-9]{{4}}){YEAR_MARK}$"
     ))
     .expect("valid regex")
 });
