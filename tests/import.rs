@@ -627,8 +627,11 @@ fn an_approval_stamp_by_indent_a_numbered_stage_row_and_extra_columns_are_read()
         roadmap.columns[5].blank,
         "an empty «Отметка о выполнении» is blank"
     );
-    assert_eq!(format!("{:?}", roadmap.numbering), "Hierarchical");
-    assert_eq!(format!("{:?}", roadmap.stage_number), "Column");
+    assert_eq!(format!("{:?}", roadmap.numbering), "Items(Hierarchical)");
+    assert_eq!(
+        format!("{:?}", roadmap.stage_number.as_ref().map(|s| s.value)),
+        "Some(Column)"
+    );
     assert_eq!(
         roadmap.stages[0].value.items[1].value.level.as_deref(),
         Some("Муниципальный")
@@ -956,11 +959,14 @@ fn word_multilevel_numbering_gives_stages_items_and_children() {
     let roadmap = source.appendix.unwrap();
     assert_eq!(
         format!("{:?}", roadmap.numbering),
-        "Hierarchical",
+        "Items(Hierarchical)",
         "{}",
         imported.source
     );
-    assert_eq!(format!("{:?}", roadmap.stage_number), "Column");
+    assert_eq!(
+        format!("{:?}", roadmap.stage_number.as_ref().map(|s| s.value)),
+        "Some(Column)"
+    );
     let items = &roadmap.stages[0].value.items;
     assert_eq!(items.len(), 2, "{}", imported.source);
     assert_eq!(items[0].value.items.len(), 1);
