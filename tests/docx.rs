@@ -779,6 +779,11 @@ fn docx_paragraphs_name_russian_styles_and_restate_nothing_of_them() {
         "Этап",
         "Номер этапа",
         "Заголовок в таблице",
+        "Этап курсивом",
+        "Этап обычным шрифтом",
+        "Номер этапа курсивом",
+        "Номер этапа обычным шрифтом",
+        "Заголовок в таблице обычным шрифтом",
         "Текст таблицы",
         "Текст таблицы по центру",
         "Список в ячейке",
@@ -794,6 +799,87 @@ fn docx_paragraphs_name_russian_styles_and_restate_nothing_of_them() {
             "no paragraph of «{role}»: {names_used:?}"
         );
     }
+}
+
+/// The rows of the Sosnovka sample that print as the source asks, with the emphasis each
+/// must have: (text the paragraph starts with, bold, italic).
+pub(crate) const SOSNOVKA_ROWS: &[(&str, bool, bool)] = &[
+    ("I", true, false),
+    (
+        "Нормативно-правовое и организационное обеспечение",
+        true,
+        false,
+    ),
+    ("Мероприятия для руководителей", false, true),
+    ("II", false, true),
+    ("Методическое сопровождение наставников", false, true),
+    ("Примечание: мероприятия пунктов", false, false),
+    ("III", false, false),
+    ("Мотивация наставников", false, false),
+    ("IV", true, false),
+    ("Информационное сопровождение", true, false),
+];
+
+/// Issue 23, item 7: in the DOCX, stage rows print bold, italic or plain as their `style`
+/// asks, their numbers with them; a heading row italic by default and a note row plain; each
+/// of these paragraphs is kept with the next (`w:keepNext`), so Word keeps the row with the one
+/// after it; item numbers carry no dot (`dot: false`).
+#[test]
+fn docx_stage_and_heading_rows_print_as_asked_and_keep_with_next() {
+    let bytes = sample_docx("sosnovka-2025");
+    let styles = docx_styles(&part(&bytes, "word/styles.xml"));
+    let xml = part(&bytes, "word/document.xml");
+    let tree = roxmltree::Document::parse(&xml).unwrap();
+    let paragraphs: Vec<(String, roxmltree::Node)> = tree
+        .descendants()
+        .filter(|n| n.has_tag_name((W, "p")))
+        .map(|p| {
+            let text: String = p
+                .descendants()
+                .filter(|n| n.has_tag_name((W, "t")))
+                .filter_map(|n| n.text())
+                .collect();
+            (text.replace('\u{a0}', " "), p)
+        })
+        .collect();
+    for &(start, bold, italic) in SOSNOVKA_ROWS {
+        let (text, p) = paragraphs
+            .iter()
+            .find(|(text, _)| {
+                if start.len() <= 3 {
+                    text == start
+                } else {
+                    text.starts_with(start)
+                }
+            })
+            .unwrap_or_else(|| panic!("no paragraph «{start}»"));
+        let ppr = child(*p, "pPr");
+        let id = ppr
+            .and_then(|ppr| child(ppr, "pStyle"))
+            .and_then(|s| s.attribute((W, "val")))
+            .unwrap_or_else(|| panic!("«{text}» has no style"));
+        let on = |prop| effective(&styles, id, prop).is_some_and(|v| v == "1");
+        assert_eq!(
+            (on("b"), on("i")),
+            (bold, italic),
+            "«{text}» (style {id}): bold, italic"
+        );
+        // No run overrides its style's emphasis.
+        for rpr in p.descendants().filter(|n| n.has_tag_name((W, "rPr"))) {
+            let direct = properties(Some(rpr), &["b", "i"]);
+            assert!(direct.is_empty(), "«{text}» sets {direct:?} on a run");
+        }
+        assert!(
+            ppr.and_then(|ppr| child(ppr, "keepNext")).is_some(),
+            "«{text}» is not kept with the next paragraph"
+        );
+    }
+    let numbers: Vec<&str> = paragraphs
+        .iter()
+        .map(|(text, _)| text.as_str())
+        .filter(|t| ["1", "9", "16", "1.", "16.", "I.", "II."].contains(t))
+        .collect();
+    assert_eq!(numbers, ["1", "9", "16"], "item numbers without a dot");
 }
 
 /// Issue 25, item 2: no empty paragraph makes space in the samples' DOCX. The only empty

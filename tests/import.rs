@@ -98,6 +98,56 @@ fn every_sample_round_trips_through_import() {
     }
 }
 
+/// Issue 23, items 3 and 7: a Word table whose stage rows carry Roman numbers («I», «II») and
+/// whose numbers have no dot is read back as that numbering, items numbered through all stages;
+/// an unnumbered row across the table between numbered stages is a heading row, whatever its
+/// emphasis; a stage or heading row set otherwise than the format's default keeps its `style`.
+#[test]
+fn roman_stage_rows_numbers_without_dots_and_row_emphasis_are_read() {
+    let source = std::fs::read(root().join("samples/sosnovka-2025.yaml")).unwrap();
+    let (docx, _) = render(&source, "sosnovka-2025");
+    let imported = import("sosnovka-2025.docx", &docx);
+    assert!(
+        imported.contains("numbering: { items: continuous, stages: roman, dot: false }"),
+        "{imported}"
+    );
+    let roadmap = load(&imported).appendix.unwrap();
+    let stages: Vec<(&str, String)> = roadmap
+        .stages
+        .iter()
+        .map(|s| (s.value.title.as_str(), format!("{:?}", s.value.style)))
+        .collect();
+    assert_eq!(
+        stages,
+        [
+            (
+                "Нормативно-правовое и организационное обеспечение",
+                "None".to_string()
+            ),
+            (
+                "Методическое сопровождение наставников и молодых педагогов",
+                "Some(Italic)".into()
+            ),
+            (
+                "Мотивация наставников и подведение итогов",
+                "Some(Normal)".into()
+            ),
+            ("Информационное сопровождение", "None".into()),
+        ]
+    );
+    let headings: Vec<String> = roadmap
+        .stages
+        .iter()
+        .flat_map(|s| &s.value.items)
+        .filter_map(|i| {
+            let heading = i.value.heading.as_deref()?;
+            let first_word = heading.split(' ').next().unwrap_or_default();
+            Some(format!("{first_word} {:?}", i.value.style))
+        })
+        .collect();
+    assert_eq!(headings, ["Мероприятия None", "Примечание: Some(Normal)"]);
+}
+
 /// The same after LibreOffice re-saves each DOCX, which rewrites its XML its own way.
 #[test]
 fn every_sample_round_trips_after_libreoffice_resaves_it() {
@@ -627,8 +677,11 @@ fn an_approval_stamp_by_indent_a_numbered_stage_row_and_extra_columns_are_read()
         roadmap.columns[5].blank,
         "an empty «Отметка о выполнении» is blank"
     );
-    assert_eq!(format!("{:?}", roadmap.numbering), "Hierarchical");
-    assert_eq!(format!("{:?}", roadmap.stage_number), "Column");
+    assert_eq!(format!("{:?}", roadmap.numbering), "Items(Hierarchical)");
+    assert_eq!(
+        format!("{:?}", roadmap.stage_number.as_ref().map(|s| s.value)),
+        "Some(Column)"
+    );
     assert_eq!(
         roadmap.stages[0].value.items[1].value.level.as_deref(),
         Some("Муниципальный")
@@ -956,11 +1009,14 @@ fn word_multilevel_numbering_gives_stages_items_and_children() {
     let roadmap = source.appendix.unwrap();
     assert_eq!(
         format!("{:?}", roadmap.numbering),
-        "Hierarchical",
+        "Items(Hierarchical)",
         "{}",
         imported.source
     );
-    assert_eq!(format!("{:?}", roadmap.stage_number), "Column");
+    assert_eq!(
+        format!("{:?}", roadmap.stage_number.as_ref().map(|s| s.value)),
+        "Some(Column)"
+    );
     let items = &roadmap.stages[0].value.items;
     assert_eq!(items.len(), 2, "{}", imported.source);
     assert_eq!(items[0].value.items.len(), 1);

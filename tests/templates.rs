@@ -29,6 +29,12 @@ fn row(kind: &str, cells: Vec<CellCtx>) -> RowCtx {
         kind: kind.into(),
         cells,
         source: String::new(),
+        emphasis: match kind {
+            "stage" => "bold",
+            "heading" => "italic",
+            _ => "",
+        }
+        .into(),
     }
 }
 

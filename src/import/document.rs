@@ -100,6 +100,8 @@ pub fn recognise(blocks: &[Block]) -> Result<Draft, Failure> {
         roadmap.columns.retain(|c| !c.key.is_empty());
         roadmap.numbering = recognised.numbering;
         roadmap.stage_number_hidden = recognised.stage_number_hidden;
+        roadmap.roman_stages = recognised.roman_stages;
+        roadmap.without_dot = !recognised.dot;
         roadmap.stages = recognised.stages;
         roadmap.numeric_dates = recognised.numeric_dates;
         let (signature, rest) = head::signature(&blocks[t + 1..end]);

@@ -105,6 +105,10 @@ pub struct Roadmap {
     /// `continuous`, `per-stage` or `hierarchical`.
     pub numbering: &'static str,
     pub stage_number_hidden: bool,
+    /// Stage rows numbered in Roman numerals.
+    pub roman_stages: bool,
+    /// Numbers typed without a dot («1», «1.1»); the format's default has one.
+    pub without_dot: bool,
     pub stages: Vec<Stage>,
     pub signature: Option<Signature>,
 }
@@ -131,6 +135,8 @@ pub struct Column {
 pub struct Stage {
     pub notes: Vec<Note>,
     pub title: String,
+    /// `italic` or `normal` when the stage row is not bold (the format's default).
+    pub style: Option<&'static str>,
     pub items: Vec<Item>,
 }
 
@@ -141,6 +147,8 @@ pub type Fields = Vec<(&'static str, String)>;
 pub struct Item {
     pub notes: Vec<Note>,
     pub heading: Option<String>,
+    /// A heading row's `bold` or `normal` when it is not italic (the format's default).
+    pub style: Option<&'static str>,
     pub activity: Option<String>,
     pub list: Vec<String>,
     pub fields: Fields,

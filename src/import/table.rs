@@ -11,12 +11,16 @@ use super::blocks::{Cell, Numbered, Para, Table};
 use super::columns::{self, at};
 use super::draft::{Column, Fields, Item, Note, NoteKind, Part, Stage};
 use super::grid::{Grid, Slot};
-use super::text::{list_item, typed_number};
+use super::text::{list_item, roman_number, typed_number};
 
 pub struct Recognised {
     pub columns: Vec<Column>,
     pub numbering: &'static str,
     pub stage_number_hidden: bool,
+    /// Stage rows carry Roman numbers («I», «II.»).
+    pub roman_stages: bool,
+    /// The typed numbers end with a dot («1.», «1.1.»), or there are none to tell.
+    pub dot: bool,
     pub stages: Vec<Stage>,
     pub numeric_dates: bool,
     pub notes: Vec<Note>,
@@ -88,7 +92,8 @@ pub fn recognise(table: &Table, place: &str) -> Recognised {
             // Its first line decides: a heading's list under it is not italic.
             let lead = slot.cell.paras.iter().find(|p| !p.is_empty());
             let italic = lead.is_some_and(|p| p.italic && !p.bold);
-            if italic && !stages.is_empty() {
+            // A row with its own number is a stage, whatever its emphasis.
+            if italic && !numbered_stage && !stages.is_empty() {
                 stages.last_mut().expect("a stage").items.push(RawItem {
                     heading: Some(slot.cell),
                     typed: None,
@@ -158,8 +163,38 @@ pub fn recognise(table: &Table, place: &str) -> Recognised {
         });
     }
 
-    // Numbering from the numbers as typed.
+    // Where stage rows carry numbers, a row across the table without one is a heading of the
+    // stage before it (a section's sub-heading or a note), whatever its emphasis.
     let stage_numbers = stages.iter().any(|s| s.number.is_some());
+    if stage_numbers {
+        let mut merged: Vec<RawStage> = Vec::new();
+        for stage in stages {
+            match (
+                merged.last_mut(),
+                stage.number.is_some() || stage.row.is_none(),
+            ) {
+                (Some(before), false) => {
+                    before.items.push(RawItem {
+                        heading: stage.title,
+                        typed: None,
+                        typed_text: String::new(),
+                        word_level: None,
+                        rows: stage.row.into_iter().collect(),
+                    });
+                    before.items.extend(stage.items);
+                }
+                _ => merged.push(stage),
+            }
+        }
+        stages = merged;
+    }
+    // Roman stage numbers are the stages' own; the items are numbered apart from them.
+    let roman_stages = stage_numbers
+        && stages
+            .iter()
+            .filter_map(|s| s.number.as_deref())
+            .all(|n| roman_number(n).is_some());
+    // Numbering from the numbers as typed.
     let numbers: Vec<&Vec<u32>> = stages
         .iter()
         .flat_map(|s| s.items.iter().filter_map(|i| i.typed.as_ref()))
@@ -172,8 +207,23 @@ pub fn recognise(table: &Table, place: &str) -> Recognised {
             .all(|n| n.len() < 2 || n[0] as usize == k + 1)
     });
     // Stage numbers hidden: nearly every number has the stage's number first («1.1.», «2.3»).
-    let hierarchical = stage_numbers
+    let hierarchical = (stage_numbers && !roman_stages)
         || (!numbers.is_empty() && deep * 5 >= numbers.len() * 4 && tops_follow_stages);
+    // Without a dot only when no typed number, the stages' included, has one.
+    let typed_texts: Vec<&str> = stages
+        .iter()
+        .flat_map(|s| {
+            s.number.iter().map(String::as_str).chain(
+                s.items
+                    .iter()
+                    .filter(|i| i.typed.is_some())
+                    .map(|i| i.typed_text.as_str()),
+            )
+        })
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .collect();
+    let dot = typed_texts.is_empty() || typed_texts.iter().any(|t| t.ends_with('.'));
     let continuous = !hierarchical
         && stages.iter().skip(1).any(|s| {
             s.items
@@ -207,6 +257,7 @@ pub fn recognise(table: &Table, place: &str) -> Recognised {
                 let mut lines = vec![text.unwrap_or_default()];
                 lines.extend(list.into_iter().map(|l| format!("– {l}")));
                 stage.title = lines.join("\n").trim().to_string();
+                stage.style = Some(emphasis(cell)).filter(|&e| e != "bold");
             }
             None => {
                 stage.title = "Мероприятия".to_string();
@@ -219,8 +270,20 @@ pub fn recognise(table: &Table, place: &str) -> Recognised {
         }
         if let (Some(number), Some(row)) = (raw.number.as_ref().filter(|n| !n.is_empty()), raw.row)
         {
-            let expected = format!("{}.", k + 1);
-            if typed_number(number) != Some(vec![k as u32 + 1]) {
+            let place = k as u32 + 1;
+            let (value, digits) = if roman_stages {
+                (
+                    roman_number(number),
+                    crate::resolve::numbering::roman(place),
+                )
+            } else {
+                (
+                    typed_number(number).filter(|n| n.len() == 1).map(|n| n[0]),
+                    place.to_string(),
+                )
+            };
+            let expected = if dot { digits + "." } else { digits };
+            if value != Some(place) {
                 stage.notes.push(Note::new(
                     NoteKind::Corrected,
                     format!("{place}, строка {}", row + 1),
@@ -282,13 +345,14 @@ pub fn recognise(table: &Table, place: &str) -> Recognised {
                     NoteKind::Corrected,
                     format!("{place}, строка {}", row + 1),
                     format!(
-                        "в документе номер «{}»; генератор напечатает «{}.»",
+                        "в документе номер «{}»; генератор напечатает «{}{}»",
                         raw_item.typed_text,
                         printed
                             .iter()
                             .map(u32::to_string)
                             .collect::<Vec<_>>()
-                            .join(".")
+                            .join("."),
+                        if dot { "." } else { "" }
                     ),
                 ));
             }
@@ -315,9 +379,21 @@ pub fn recognise(table: &Table, place: &str) -> Recognised {
         columns,
         numbering,
         stage_number_hidden: hierarchical && !stage_numbers,
+        roman_stages,
+        dot,
         stages: out_stages,
         numeric_dates: numeric > spelled,
         notes,
+    }
+}
+
+/// How a stage or heading row's text is set, by its first line (a heading's list under it is
+/// not italic): `bold`, `italic` or `normal`.
+fn emphasis(cell: &Cell) -> &'static str {
+    match cell.paras.iter().find(|p| !p.is_empty()) {
+        Some(p) if p.bold => "bold",
+        Some(p) if p.italic => "italic",
+        _ => "normal",
     }
 }
 
@@ -452,6 +528,7 @@ impl Values<'_, '_> {
             let (text, list) = activity(&cell.paras);
             return Item {
                 heading: Some(text.unwrap_or_else(|| "—".to_string())),
+                style: Some(emphasis(cell)).filter(|&e| e != "italic"),
                 list,
                 ..Item::default()
             };

@@ -58,6 +58,36 @@ pub fn typed_number(text: &str) -> Option<Vec<u32>> {
     (!out.is_empty()).then_some(out)
 }
 
+/// A stage number typed in Roman numerals («I», «IV.», «XII)»): its value. Only the canonical
+/// spelling counts («IIII» is not 4), so a Latin word is not taken for a number.
+pub fn roman_number(text: &str) -> Option<u32> {
+    let t = text.trim().trim_end_matches([')', '.']).trim();
+    let value_of = |c: char| match c {
+        'I' => Some(1),
+        'V' => Some(5),
+        'X' => Some(10),
+        'L' => Some(50),
+        'C' => Some(100),
+        'D' => Some(500),
+        'M' => Some(1000),
+        _ => None,
+    };
+    let values: Vec<u32> = t.chars().map(value_of).collect::<Option<_>>()?;
+    if values.is_empty() || values.len() > 15 {
+        return None;
+    }
+    let mut total: i64 = 0;
+    for (i, &v) in values.iter().enumerate() {
+        if values.get(i + 1).is_some_and(|&next| next > v) {
+            total -= v as i64;
+        } else {
+            total += v as i64;
+        }
+    }
+    let total = u32::try_from(total).ok().filter(|&n| n > 0)?;
+    (crate::resolve::numbering::roman(total) == t).then_some(total)
+}
+
 /// A paragraph that starts with a typed number («1. Утвердить …», «2) …»): the numbers and the
 /// text after them.
 pub fn numbered_text(text: &str) -> Option<(Vec<u32>, &str)> {
@@ -203,6 +233,21 @@ mod tests {
         assert_eq!(typed_number("3)"), Some(vec![3]));
         assert_eq!(typed_number("Итого"), None);
         assert_eq!(typed_number("2023-02-16"), None);
+    }
+
+    #[test]
+    fn roman_stage_numbers_are_read_in_their_canonical_spelling() {
+        assert_eq!(roman_number("I"), Some(1));
+        assert_eq!(roman_number("IV."), Some(4));
+        assert_eq!(roman_number(" IX "), Some(9));
+        assert_eq!(roman_number("XIV)"), Some(14));
+        assert_eq!(roman_number("XX."), Some(20));
+        assert_eq!(roman_number("IIII"), None);
+        assert_eq!(roman_number("VX"), None);
+        assert_eq!(roman_number("MIX"), Some(1009));
+        assert_eq!(roman_number("1."), None);
+        assert_eq!(roman_number(""), None);
+        assert_eq!(roman_number("Итого"), None);
     }
 
     #[test]

@@ -217,8 +217,23 @@ impl Writer {
         for c in &r.columns {
             self.column(d + 1, c);
         }
-        self.field(d, "numbering", r.numbering);
-        if r.numbering == "hierarchical" {
+        if r.roman_stages || r.without_dot {
+            let stages = match (r.roman_stages, r.numbering, r.stage_number_hidden) {
+                (true, _, _) => "roman",
+                (false, "hierarchical", false) => "arabic",
+                _ => "hidden",
+            };
+            self.line(
+                d,
+                &format!(
+                    "numbering: {{ items: {}, stages: {stages}, dot: {} }}",
+                    r.numbering, !r.without_dot
+                ),
+            );
+        } else {
+            self.field(d, "numbering", r.numbering);
+        }
+        if r.numbering == "hierarchical" && !r.roman_stages && !r.without_dot {
             self.field(
                 d,
                 "stage_number",
@@ -236,6 +251,9 @@ impl Writer {
             }
             self.notes(d + 1, &stage.notes);
             self.item_field(d + 1, "title", &stage.title);
+            if let Some(style) = stage.style {
+                self.field(d + 2, "style", style);
+            }
             if !stage.items.is_empty() {
                 self.line(d + 2, "items:");
                 for item in &stage.items {
@@ -291,6 +309,9 @@ impl Writer {
         let mut first = true;
         if let Some(h) = &item.heading {
             self.element(d, &mut first, "heading", h);
+            if let Some(style) = item.style {
+                self.element(d, &mut first, "style", style);
+            }
         }
         for (key, value) in item.fields.iter().filter(|(k, _)| *k == "level") {
             self.element(d, &mut first, key, value);

@@ -19,8 +19,8 @@ use crate::resolve::dates::{DateError, format_numeric, parse_deadlines, parse_ex
 use crate::resolve::numbering;
 use crate::resolve::table::{item_keys, key_name, part_keys};
 use crate::source::model::{
-    Column, ColumnKey, Deadlines, ElectronicSignature, Item, Mark, MarkKind, Order, Roadmap,
-    Source, Spanned, SpannedText,
+    Column, ColumnKey, Deadlines, ElectronicSignature, Item, Mark, MarkKind, NumberingSpec, Order,
+    Roadmap, Source, Spanned, SpannedText, StageNumber,
 };
 
 /// Checks a source; returns errors and warnings in the order found.
@@ -307,6 +307,7 @@ impl Checker {
             );
         }
         self.columns(path, roadmap);
+        self.numbering(path, roadmap);
         if roadmap.stages.is_empty() {
             self.error(
                 anchor(roadmap),
@@ -467,6 +468,27 @@ impl Checker {
         }
     }
 
+    /// `stage_number` belongs to the one-word `numbering`; the mapping says it in `stages`.
+    fn numbering(&mut self, path: &str, roadmap: &Roadmap) {
+        if let (Some(placement), NumberingSpec::Detailed(_)) =
+            (&roadmap.stage_number, roadmap.numbering)
+        {
+            let instead = match placement.value {
+                StageNumber::Column => "arabic",
+                StageNumber::Hidden => "hidden",
+            };
+            self.error(
+                Pos::of(placement),
+                format!("{path}.stage_number"),
+                "stage_number не сочетается с numbering, записанной словарём".into(),
+                format!(
+                    "уберите stage_number и укажите номер этапа в самой нумерации: \
+                     numbering: {{ …, stages: {instead} }} (arabic — 1, 2; roman — I, II; hidden — без номера)"
+                ),
+            );
+        }
+    }
+
     fn item(&mut self, scan: &mut TableScan, path: &str, spanned: &Spanned<Item>) {
         let item = &spanned.value;
         let pos = Pos::of(spanned);
@@ -487,6 +509,15 @@ impl Checker {
             return;
         }
         scan.numbered = true;
+        if item.style.is_some() {
+            self.error(
+                pos,
+                format!("{path}.style"),
+                "style (начертание) задаётся только строке-заголовку (heading) и этапу".into(),
+                "мероприятие печатается обычным шрифтом; строка без номера с выбранным начертанием \
+                 пишется так: - { heading: …, style: bold }",
+            );
+        }
         if item.activity.is_none() && item.parts.is_empty() {
             self.error(
                 pos,

@@ -171,6 +171,10 @@ pub struct RowCtx {
     /// (empty when unknown): templates pass it on as `data-source`, so that what layout finds
     /// about the row is reported there.
     pub source: String,
+    /// How a "stage" or "heading" row prints, as the source asks or by default: "bold",
+    /// "italic" or "normal". Empty for item and part rows.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub emphasis: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

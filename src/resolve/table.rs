@@ -1,10 +1,11 @@
 //! The table body, flattened: stages, headings, items, parts and children become rows of cells
 //! with their spans already decided, so a template only walks rows and cells.
 //!
-//! - A stage row: the stage number in the first column and the title spanning the rest (only
-//!   hierarchical numbering with `stage_number: column` prints one), or the title across the
-//!   whole table.
-//! - A heading row: one cell across the table, text and list; no number.
+//! - A stage row: the stage number in the first column and the title spanning the rest (when
+//!   the numbering prints stage numbers, see `numbering::NumberStyle`), or the title across
+//!   the whole table; bold unless the stage's `style` says otherwise.
+//! - A heading row: one cell across the table, text and list; no number; italic unless its
+//!   `style` says otherwise.
 //! - An item without parts: one row, one cell per column.
 //! - An item with parts: one sub-row per part, preceded by a lead row when the item has its own
 //!   activity text. The first sub-row is of kind "item" (it starts the item and holds its
@@ -23,9 +24,11 @@ use crate::diag::Pos;
 use crate::resolve::check;
 use crate::resolve::context::{CellCtx, ColumnCtx, RowCtx};
 use crate::resolve::dates::{Deadline, format_deadlines, parse_deadlines};
-use crate::resolve::numbering::{ItemNumber, Numberer};
+use crate::resolve::numbering::{ItemNumber, NumberStyle, Numberer};
 use crate::resolve::typography::typeset;
-use crate::source::model::{Column, ColumnKey, DateStyle, Deadlines, Item, Part, Roadmap, Spanned};
+use crate::source::model::{
+    Column, ColumnKey, DateStyle, Deadlines, Item, Part, Roadmap, RowStyle, Spanned,
+};
 
 /// The key as written in the source and seen by templates.
 pub fn key_name(key: ColumnKey) -> &'static str {
@@ -129,6 +132,8 @@ struct Row {
     cells: Vec<(usize, CellCtx)>,
     /// The stage, item or part of the source the row is made of.
     pos: Pos,
+    /// A stage or heading row's emphasis ([`RowCtx::emphasis`]); empty for the others.
+    emphasis: &'static str,
 }
 
 /// Builds the body rows of a roadmap's table.
@@ -139,12 +144,13 @@ pub fn rows(roadmap: &Roadmap) -> Vec<RowCtx> {
         rows: Vec::new(),
         at: Pos::default(),
     };
-    let mut numberer = Numberer::new(roadmap.numbering);
+    let mut numberer = Numberer::new(NumberStyle::of(roadmap));
     for stage in &roadmap.stages {
         let stage_start = builder.rows.len();
-        let number = numberer.next_stage(roadmap.stage_number);
+        let number = numberer.next_stage();
         builder.at = Pos::of(stage);
-        builder.stage_row(number, &stage.value.title);
+        let emphasis = emphasis(stage.value.style.unwrap_or(RowStyle::Bold));
+        builder.stage_row(number, &stage.value.title, emphasis);
         for item in &stage.value.items {
             let number = item.value.heading.is_none().then(|| numberer.next_item());
             builder.at = Pos::of(item);
@@ -159,6 +165,7 @@ pub fn rows(roadmap: &Roadmap) -> Vec<RowCtx> {
             kind: row.kind.to_string(),
             cells: row.cells.into_iter().map(|(_, cell)| cell).collect(),
             source: source_pos(row.pos),
+            emphasis: row.emphasis.to_string(),
         })
         .collect()
 }
@@ -171,6 +178,15 @@ struct Builder<'a> {
     at: Pos,
 }
 
+/// The word a template sees for a row's emphasis.
+fn emphasis(style: RowStyle) -> &'static str {
+    match style {
+        RowStyle::Bold => "bold",
+        RowStyle::Italic => "italic",
+        RowStyle::Normal => "normal",
+    }
+}
+
 /// A place in the source as the page description carries it (`source="12:7"`), or empty
 /// when unknown.
 fn source_pos(pos: Pos) -> String {
@@ -181,7 +197,7 @@ fn source_pos(pos: Pos) -> String {
 }
 
 impl Builder<'_> {
-    fn stage_row(&mut self, number: Option<String>, title: &str) {
+    fn stage_row(&mut self, number: Option<String>, title: &str, emphasis: &'static str) {
         let width = self.columns.len().max(1);
         let mut cells = Vec::new();
         let mut start = 0;
@@ -204,6 +220,7 @@ impl Builder<'_> {
             kind: "stage",
             cells,
             pos: self.at,
+            emphasis,
         });
     }
 
@@ -222,6 +239,7 @@ impl Builder<'_> {
                 kind: "heading",
                 cells: vec![(0, cell)],
                 pos: self.at,
+                emphasis: emphasis(item.style.unwrap_or(RowStyle::Italic)),
             });
             return;
         };
@@ -262,6 +280,7 @@ impl Builder<'_> {
             kind: if i == 0 { "item" } else { "part" },
             cells: Vec::new(),
             pos: row_pos(i),
+            emphasis: "",
         }));
 
         for (col, column) in self.columns.iter().enumerate() {
@@ -659,6 +678,54 @@ stages:
             .map(|row| row.cells[0].text.join(""))
             .collect();
         assert_eq!(numbers, ["1.", "2.", "2.1.", "3."]);
+    }
+
+    #[test]
+    fn roman_stage_numbers_keep_the_first_column_and_rows_carry_their_emphasis() {
+        let r = roadmap(
+            "
+title: T
+numbering: { items: continuous, stages: roman, dot: false }
+columns:
+  - { key: number, title: №, width: 1 }
+  - { key: activity, title: Мероприятие, width: 3 }
+  - { key: deadline, title: Срок, width: 1 }
+stages:
+  - title: S1
+    items:
+      - { activity: a }
+      - { heading: H }
+      - { heading: N, style: normal }
+      - { activity: b, items: [ { activity: c } ] }
+  - title: S2
+    style: italic
+    items: [ { activity: d } ]
+  - { title: S3, style: normal, items: [ { heading: B, style: bold } ] }
+",
+        );
+        let rows = rows(&r);
+        assert_eq!(
+            dump(&rows),
+            [
+                "stage | number 1x1 I | title 2x1 S1",
+                "item | number 1x1 1 | activity 1x1 a | deadline 1x1",
+                "heading | title 3x1 H",
+                "heading | title 3x1 N",
+                "item | number 1x1 2 | activity 1x1 b | deadline 1x1",
+                "item | number 1x1 2.1 | activity 1x1 c | deadline 1x1",
+                "stage | number 1x1 II | title 2x1 S2",
+                "item | number 1x1 3 | activity 1x1 d | deadline 1x1",
+                "stage | number 1x1 III | title 2x1 S3",
+                "heading | title 3x1 B",
+            ]
+        );
+        let emphasis: Vec<&str> = rows.iter().map(|row| row.emphasis.as_str()).collect();
+        assert_eq!(
+            emphasis,
+            [
+                "bold", "", "italic", "normal", "", "", "italic", "", "normal", "bold"
+            ]
+        );
     }
 
     #[test]

@@ -276,16 +276,21 @@ pub struct Roadmap {
     /// Table columns, left to right.
     #[schemars(description = "Столбцы таблицы слева направо.")]
     pub columns: Vec<Column>,
-    /// How items are numbered.
+    /// How items and stages are numbered: a word for the items alone, or a mapping that also
+    /// says how stages are numbered and whether numbers end with a dot.
     #[serde(default)]
     #[schemars(
-        description = "Нумерация: `per-stage` (по умолчанию), `continuous` или `hierarchical`."
+        description = "Нумерация: слово `per-stage` (по умолчанию), `continuous` или `hierarchical` — или словарь `{ items: …, stages: arabic | roman | hidden, dot: true | false }`."
     )]
-    pub numbering: Numbering,
-    /// Where a stage's own number is printed (hierarchical numbering only).
+    pub numbering: NumberingSpec,
+    /// Where a stage's own number is printed (hierarchical numbering written as one word only;
+    /// the mapping form says it in `stages`).
     #[serde(default)]
-    #[schemars(description = "Где печатается номер этапа при иерархической нумерации.")]
-    pub stage_number: StageNumber,
+    #[schemars(with = "Option<StageNumber>")]
+    #[schemars(
+        description = "Где печатается номер этапа при иерархической нумерации, заданной одним словом. В словаре `numbering` вместо него пишется `stages`."
+    )]
+    pub stage_number: Option<Spanned<StageNumber>>,
     /// Stages (sections) of the table, each with its items.
     #[schemars(with = "Vec<Stage>")]
     #[schemars(description = "Этапы (разделы) таблицы с мероприятиями.")]
@@ -569,6 +574,153 @@ pub enum StageNumber {
     Hidden,
 }
 
+/// How items and stages are numbered, as written: one word, the items' scheme (the stage
+/// number then follows `stage_number`, every number ends with a dot), or a mapping.
+///
+/// Deserialized by hand (below) rather than as an untagged enum, whose only error is «data did
+/// not match any variant»: a wrong word or a wrong key in the mapping gets the usual message
+/// with the nearest valid one. The schema is still derived from this shape.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, JsonSchema)]
+#[serde(untagged)]
+#[schemars(
+    description = "Нумерация (номера вручную не пишутся): слово — как нумеруются мероприятия, или словарь: `items` — мероприятия, `stages` — этапы (`arabic` — 1, 2; `roman` — I, II; `hidden` — без номера), `dot` — точка после номера («1.» или «1»)."
+)]
+pub enum NumberingSpec {
+    #[schemars(description = "Как нумеруются мероприятия.")]
+    Items(Numbering),
+    #[schemars(description = "Нумерация мероприятий и этапов и точка после номера.")]
+    Detailed(NumberingStyle),
+}
+
+impl Default for NumberingSpec {
+    fn default() -> Self {
+        NumberingSpec::Items(Numbering::default())
+    }
+}
+
+/// The mapping form of `numbering`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(description = "Нумерация мероприятий и этапов и точка после номера.")]
+pub struct NumberingStyle {
+    /// How items are numbered.
+    #[serde(default)]
+    #[schemars(
+        description = "Мероприятия: `per-stage` — в каждом этапе заново (по умолчанию), `continuous` — сквозная через все этапы, `hierarchical` — с номером этапа впереди: 1.1, 1.2, 2.1."
+    )]
+    pub items: Numbering,
+    /// How stages are numbered; by default Arabic under hierarchical numbering, none otherwise.
+    #[serde(default)]
+    #[schemars(
+        description = "Номер этапа в первом столбце его строки: `arabic` — 1, 2, 3; `roman` — I, II, III; `hidden` — без номера. По умолчанию `arabic` при `items: hierarchical`, иначе `hidden`."
+    )]
+    pub stages: Option<StageNumerals>,
+    /// Whether every number ends with a dot: «1.», «1.1.», «I.» or «1», «1.1», «I».
+    #[serde(default = "with_dot")]
+    #[schemars(
+        description = "Точка после номера этапа и мероприятия: `true` — «I.», «1.», «1.1.» (по умолчанию); `false` — «I», «1», «1.1»."
+    )]
+    pub dot: bool,
+}
+
+fn with_dot() -> bool {
+    true
+}
+
+/// How stage numbers are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[schemars(
+    description = "Номер этапа: `arabic` — 1, 2, 3; `roman` — I, II, III; `hidden` — не печатается."
+)]
+pub enum StageNumerals {
+    #[schemars(description = "Арабскими цифрами: 1, 2, 3.")]
+    Arabic,
+    #[schemars(description = "Римскими цифрами: I, II, III, IV.")]
+    Roman,
+    #[schemars(description = "Не печатается.")]
+    Hidden,
+}
+
+/// What `numbering` may be, for messages about a value of the wrong type.
+const NUMBERING_EXPECTED: &str = "слово `per-stage`, `continuous` или `hierarchical` \
+     либо словарь вида { items: continuous, stages: roman, dot: false }";
+
+impl<'de> Deserialize<'de> for NumberingSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(NumberingVisitor)
+    }
+}
+
+struct NumberingVisitor;
+
+impl<'de> serde::de::Visitor<'de> for NumberingVisitor {
+    type Value = NumberingSpec;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(f, "нумерация: {NUMBERING_EXPECTED}")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<NumberingSpec, E> {
+        let word = serde::de::value::StrDeserializer::<E>::new(v);
+        Numbering::deserialize(word).map(NumberingSpec::Items)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<NumberingSpec, A::Error> {
+        let map = serde::de::value::MapAccessDeserializer::new(map);
+        NumberingStyle::deserialize(map).map(NumberingSpec::Detailed)
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<NumberingSpec, E> {
+        Err(E::custom(format!(
+            "нумерация «{v}» — число, а ожидается {NUMBERING_EXPECTED}"
+        )))
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<NumberingSpec, E> {
+        self.visit_i64(v as i64)
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<NumberingSpec, E> {
+        Err(E::custom(format!(
+            "нумерация «{v}» — число, а ожидается {NUMBERING_EXPECTED}"
+        )))
+    }
+
+    fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<NumberingSpec, E> {
+        Err(E::custom(format!(
+            "нумерация «{v}» — логическое значение, а ожидается {NUMBERING_EXPECTED}"
+        )))
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<NumberingSpec, E> {
+        Err(E::custom(format!(
+            "нумерация пуста, а ожидается {NUMBERING_EXPECTED}"
+        )))
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, _: A) -> Result<NumberingSpec, A::Error> {
+        Err(serde::de::Error::custom(format!(
+            "нумерация записана списком, а ожидается {NUMBERING_EXPECTED}"
+        )))
+    }
+}
+
+/// How a stage row or a heading row prints its text: the author's emphasis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[schemars(
+    description = "Начертание строки: `bold` — полужирное, `italic` — курсив, `normal` — обычное."
+)]
+pub enum RowStyle {
+    #[schemars(description = "Полужирное.")]
+    Bold,
+    #[schemars(description = "Курсив.")]
+    Italic,
+    #[schemars(description = "Обычное.")]
+    Normal,
+}
+
 /// A stage (section) of the table: a title row and its items.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -577,6 +729,12 @@ pub struct Stage {
     /// Title of the stage row.
     #[schemars(description = "Название этапа.")]
     pub title: String,
+    /// How the stage row prints, its number included; bold by default.
+    #[serde(default)]
+    #[schemars(
+        description = "Начертание строки этапа вместе с номером: `bold` — полужирное (по умолчанию), `italic` — курсив, `normal` — обычное."
+    )]
+    pub style: Option<RowStyle>,
     /// Items of the stage.
     #[serde(default)]
     #[schemars(with = "Vec<Item>")]
@@ -678,6 +836,12 @@ table_row! {
             description = "Строка-заголовок без номера через всю таблицу вместо мероприятия."
         )]
         pub heading: Option<String>,
+        /// How a heading row prints; italic by default. Only for `heading` rows.
+        #[serde(default)]
+        #[schemars(
+            description = "Начертание строки-заголовка (`heading`): `italic` — курсив (по умолчанию), `bold` — полужирное, `normal` — обычное (например, для примечания)."
+        )]
+        pub style: Option<RowStyle>,
         /// The activity text; a line break starts a new paragraph.
         #[serde(default)]
         #[schemars(description = "Текст мероприятия; перевод строки начинает новый абзац.")]
