@@ -31,40 +31,42 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ),
 ];
 
-/// The font programs, in the order of [`crate::fonts::Face::ALL`]: Liberation Serif 2.1.5
+/// The font program at `index` in the order of [`crate::fonts::Face::ALL`]: Liberation Serif 2.1.5
 /// regular, bold, italic and bold italic (fonts/README.md, SIL OFL in fonts/LICENSE),
 /// metric-compatible with Times New Roman, which the DOCX names, embedded, subset, in every PDF;
 /// then DejaVu Sans cut down to symbol blocks, Armenian and Georgian (made by
 /// tools/make_symbol_font.sh; licence in fonts/LICENSE-DejaVu), which draws the characters
 /// Liberation Serif lacks (₽ ✓ ☐ ☑ ⇒ → ★ …).
 #[cfg(not(feature = "packed-fonts"))]
-pub fn font_programs() -> [&'static [u8]; FONT_COUNT] {
-    [
+pub fn font_program(index: usize) -> &'static [u8] {
+    const PROGRAMS: [&[u8]; FONT_COUNT] = [
         include_bytes!("../fonts/LiberationSerif-Regular.ttf"),
         include_bytes!("../fonts/LiberationSerif-Bold.ttf"),
         include_bytes!("../fonts/LiberationSerif-Italic.ttf"),
         include_bytes!("../fonts/LiberationSerif-BoldItalic.ttf"),
         include_bytes!("../fonts/DejaVuSans-Symbols.ttf"),
-    ]
+    ];
+    PROGRAMS[index]
 }
 
-/// The same font programs, unpacked once from their brotli-packed copies (fonts/packed/, made
-/// by tools/pack_fonts.mjs): what the browser's module carries, since the page is sent
+/// The same font programs, each unpacked from its brotli-packed copy (fonts/packed/, made by
+/// tools/pack_fonts.mjs) the first time it is asked for: a document set in the regular and
+/// bold faces alone never unpacks the other three, and unpacking is most of what the fonts
+/// cost a single render. The browser's module carries them packed, since the page is sent
 /// gzip-compressed and gzip shrinks a font far less than brotli (0.94 MB of the fonts against
-/// 0.78 MB). The unpacked bytes are the files' own, so documents are the same.
+/// 0.78 MB); so do the shipped programs, to stay within 8 MB. The unpacked bytes are the
+/// files' own, so documents are the same.
 #[cfg(feature = "packed-fonts")]
-pub fn font_programs() -> [&'static [u8]; FONT_COUNT] {
-    static UNPACKED: std::sync::OnceLock<[Vec<u8>; FONT_COUNT]> = std::sync::OnceLock::new();
-    UNPACKED
-        .get_or_init(|| PACKED_FONTS.map(unpack))
-        .each_ref()
-        .map(Vec::as_slice)
+pub fn font_program(index: usize) -> &'static [u8] {
+    use std::sync::OnceLock;
+    static UNPACKED: [OnceLock<Vec<u8>>; FONT_COUNT] = [const { OnceLock::new() }; FONT_COUNT];
+    UNPACKED[index].get_or_init(|| unpack(PACKED_FONTS[index]))
 }
 
 /// How many font programs there are: [`crate::fonts::FACES`].
 pub const FONT_COUNT: usize = 5;
 
-/// The brotli-packed font programs, in the order of [`font_programs`]. Also compiled into the
+/// The brotli-packed font programs, in the order of [`font_program`]. Also compiled into the
 /// tests, which check each unpacks to its font file.
 #[cfg(any(feature = "packed-fonts", test))]
 const PACKED_FONTS: [&[u8]; FONT_COUNT] = [
@@ -146,9 +148,9 @@ mod tests {
     /// line draws with, byte for byte (tools/pack_fonts.mjs remakes them after a font changes).
     #[test]
     fn each_packed_font_unpacks_to_its_font_file() {
-        for (packed, font) in PACKED_FONTS.iter().zip(font_programs()) {
+        for (index, packed) in PACKED_FONTS.iter().enumerate() {
             assert!(
-                unpack(packed) == font,
+                unpack(packed) == font_program(index),
                 "a packed font differs from its file"
             );
         }

@@ -60,11 +60,11 @@ impl Face {
 /// The font program of a face, as embedded in the binary (see [`crate::assets`]).
 pub fn face_bytes(face: Face) -> &'static [u8] {
     const _: () = assert!(FACES == assets::FONT_COUNT);
-    assets::font_programs()[face.index()]
+    assets::font_program(face.index())
 }
 
-/// The faces parsed once per process and shared (parsing takes a fraction of a millisecond,
-/// but a batch renders thousands of documents).
+/// The faces parsed once per process and shared (a batch renders thousands of documents), each
+/// when first used (see [`Fonts::embedded`]).
 pub fn shared() -> Result<&'static Fonts, FontError> {
     static SHARED: OnceLock<Result<Fonts, FontError>> = OnceLock::new();
     SHARED
@@ -128,14 +128,57 @@ struct FaceMetrics {
     cached: Vec<(u16, u16)>,
 }
 
+impl FaceMetrics {
+    /// Parses one face; a file that is not a font, or lacks the tables layout needs, is an
+    /// error naming the face.
+    fn parse(face: Face, bytes: &'static [u8]) -> Result<FaceMetrics, FontError> {
+        let parsed = ttf_parser::Face::parse(bytes, 0).map_err(|_| FontError { face })?;
+        let os2 = parsed.tables().os2.ok_or(FontError { face })?;
+        let underline = parsed.underline_metrics();
+        let space = parsed
+            .glyph_index(' ')
+            .map(|g| g.0)
+            .ok_or(FontError { face })?;
+        let cached = CACHED
+            .iter()
+            .flat_map(|range| range.clone())
+            .map(|code| {
+                let ch = char::from_u32(code).unwrap_or('\0');
+                let id = glyph_id(&parsed, space, ch);
+                (id, parsed.glyph_hor_advance(GlyphId(id)).unwrap_or(0))
+            })
+            .collect();
+        Ok(FaceMetrics {
+            units_per_em: parsed.units_per_em() as f32,
+            win_ascent: os2.windows_ascender() as f32,
+            win_descent: os2.windows_descender().unsigned_abs() as f32,
+            line_gap: parsed.line_gap() as f32,
+            underline_position: underline.map_or(-217.0, |u| u.position as f32),
+            underline_thickness: underline.map_or(100.0, |u| u.thickness as f32),
+            space,
+            kern: parsed.tables().kern.is_some(),
+            cached,
+            face: parsed,
+        })
+    }
+}
+
 /// Character ranges whose glyphs are looked up when a face is parsed: Basic Latin through
 /// Cyrillic (letters, «», №'s neighbours) and General Punctuation through Letterlike Symbols
 /// (dashes, quotes, …, №).
 const CACHED: [std::ops::Range<u32>; 2] = [0..0x0530, 0x2000..0x2130];
 
-/// The five faces, parsed, ready for measuring.
+/// The five faces, ready for measuring. The regular face is parsed at once; each other face
+/// when layout first asks for it (see [`Fonts::embedded`]).
 pub struct Fonts {
-    faces: Vec<FaceMetrics>,
+    regular: FaceMetrics,
+    /// Bold, italic, bold italic and the fallback, in the order of [`Face::ALL`].
+    others: [OnceLock<Result<FaceMetrics, FontError>>; FACES - 1],
+    /// Where the other faces' programs come from.
+    programs: fn(Face) -> &'static [u8],
+    /// The first of the other faces that turned out not to be a font: measured meanwhile with
+    /// the regular face, and reported by [`Fonts::check`].
+    broken: OnceLock<FontError>,
 }
 
 impl std::fmt::Debug for Fonts {
@@ -145,50 +188,56 @@ impl std::fmt::Debug for Fonts {
 }
 
 impl Fonts {
-    /// Parses the embedded faces.
+    /// The embedded faces: the regular one parsed now, the others when first used. A document
+    /// in the regular and bold faces alone never unpacks (in builds with packed fonts) or parses
+    /// the italic ones or the fallback: that is most of what the fonts cost a single render.
     pub fn embedded() -> Result<Fonts, FontError> {
-        Fonts::parse(Face::ALL.map(face_bytes))
+        Ok(Fonts {
+            regular: FaceMetrics::parse(Face::Regular, face_bytes(Face::Regular))?,
+            others: Default::default(),
+            programs: face_bytes,
+            broken: OnceLock::new(),
+        })
     }
 
-    /// Parses the font programs, in the order of [`Face::ALL`]; a file that is not a font,
-    /// or lacks the tables layout needs, is an error naming its face.
+    /// Parses the font programs, in the order of [`Face::ALL`], all at once; a file that is not
+    /// a font, or lacks the tables layout needs, is an error naming its face.
     pub fn parse(programs: [&'static [u8]; FACES]) -> Result<Fonts, FontError> {
-        let mut faces = Vec::with_capacity(FACES);
-        for (face, bytes) in Face::ALL.into_iter().zip(programs) {
-            let parsed = ttf_parser::Face::parse(bytes, 0).map_err(|_| FontError { face })?;
-            let os2 = parsed.tables().os2.ok_or(FontError { face })?;
-            let underline = parsed.underline_metrics();
-            let space = parsed
-                .glyph_index(' ')
-                .map(|g| g.0)
-                .ok_or(FontError { face })?;
-            let cached = CACHED
-                .iter()
-                .flat_map(|range| range.clone())
-                .map(|code| {
-                    let ch = char::from_u32(code).unwrap_or('\0');
-                    let id = glyph_id(&parsed, space, ch);
-                    (id, parsed.glyph_hor_advance(GlyphId(id)).unwrap_or(0))
-                })
-                .collect();
-            faces.push(FaceMetrics {
-                units_per_em: parsed.units_per_em() as f32,
-                win_ascent: os2.windows_ascender() as f32,
-                win_descent: os2.windows_descender().unsigned_abs() as f32,
-                line_gap: parsed.line_gap() as f32,
-                underline_position: underline.map_or(-217.0, |u| u.position as f32),
-                underline_thickness: underline.map_or(100.0, |u| u.thickness as f32),
-                space,
-                kern: parsed.tables().kern.is_some(),
-                cached,
-                face: parsed,
-            });
+        let others = std::array::from_fn(|i| {
+            let face = Face::ALL[i + 1];
+            OnceLock::from(FaceMetrics::parse(face, programs[face.index()]))
+        });
+        let fonts = Fonts {
+            regular: FaceMetrics::parse(Face::Regular, programs[0])?,
+            others,
+            programs: |_| &[],
+            broken: OnceLock::new(),
+        };
+        for other in &fonts.others {
+            if let Some(Err(e)) = other.get() {
+                return Err(e.clone());
+            }
         }
-        Ok(Fonts { faces })
+        Ok(fonts)
+    }
+
+    /// Whether every face used so far was a font (a broken build otherwise): checked after a
+    /// document is made, since faces are parsed as layout first asks for them.
+    pub fn check(&self) -> Result<(), FontError> {
+        self.broken.get().map_or(Ok(()), |e| Err(e.clone()))
     }
 
     fn metrics(&self, face: Face) -> &FaceMetrics {
-        &self.faces[face.index()]
+        let Some(slot) = face.index().checked_sub(1).map(|i| &self.others[i]) else {
+            return &self.regular;
+        };
+        match slot.get_or_init(|| FaceMetrics::parse(face, (self.programs)(face))) {
+            Ok(metrics) => metrics,
+            Err(e) => {
+                self.broken.get_or_init(|| e.clone());
+                &self.regular
+            }
+        }
     }
 
     /// Glyph id and advance (in points at `size`) of a character. U+00A0 is drawn as a space;
@@ -308,6 +357,41 @@ fn cache_index(ch: char) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A document in the regular and bold faces unpacks and parses no other face: most of what
+    /// the fonts cost a single render.
+    #[test]
+    fn the_embedded_faces_are_parsed_when_first_used() {
+        let fonts = Fonts::embedded().unwrap();
+        assert!(fonts.others.iter().all(|slot| slot.get().is_none()));
+        fonts.glyph(Face::Bold, 'ж', 12.0);
+        let parsed: Vec<bool> = fonts.others.iter().map(|s| s.get().is_some()).collect();
+        assert_eq!(parsed, [true, false, false, false]);
+        // A character Liberation Serif lacks brings in the fallback, and only it.
+        fonts.shape_char(Face::Regular, '✓', 12.0);
+        let parsed: Vec<bool> = fonts.others.iter().map(|s| s.get().is_some()).collect();
+        assert_eq!(parsed, [true, false, false, true]);
+        assert_eq!(fonts.check(), Ok(()));
+    }
+
+    /// A face found broken only when first used (a corrupt build) is reported by `check`, which
+    /// the pipeline calls once a document is made; meanwhile nothing panics.
+    #[test]
+    fn a_face_found_broken_when_first_used_is_reported_by_check() {
+        let fonts = Fonts {
+            programs: |face| match face {
+                Face::Italic => b"not a font",
+                other => face_bytes(other),
+            },
+            ..Fonts::embedded().unwrap()
+        };
+        assert_eq!(fonts.check(), Ok(()));
+        fonts.glyph(Face::Bold, 'ж', 12.0);
+        assert_eq!(fonts.check(), Ok(()));
+        let (id, _) = fonts.glyph(Face::Italic, 'ж', 12.0);
+        assert_eq!(id, fonts.glyph(Face::Regular, 'ж', 12.0).0);
+        assert_eq!(fonts.check(), Err(FontError { face: Face::Italic }));
+    }
 
     #[test]
     fn a_corrupt_or_missing_font_program_is_an_error_naming_its_face() {

@@ -127,6 +127,8 @@ pub fn render(
         }
         false => (None, None),
     };
+    // The faces are parsed as layout first uses them: one that is broken is known only now.
+    fonts.check().map_err(writer_error)?;
     Ok(Rendered {
         warnings,
         docx,

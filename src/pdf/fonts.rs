@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 use printpdf::{FontId, ParsedFont, PdfFont};
 
 use super::PdfError;
-use crate::fonts::{self, Face, Fonts};
+use crate::fonts::{self, FACES, Face, Fonts};
 
 /// Resource name (and subset tag) of a face in every PDF we write.
 pub fn resource_name(face: Face) -> &'static str {
@@ -30,15 +30,25 @@ pub fn font_id(face: Face) -> FontId {
 /// The /DW (default width) printpdf writes in every CID font.
 pub const NOTDEF_WIDTH: f32 = 1000.0;
 
-/// The faces parsed by printpdf (for embedding) and by us (for the widths printpdf writes).
+/// The faces parsed by printpdf (for embedding), each when a document first uses it, and by us
+/// (for the widths printpdf writes).
 pub struct Embedded {
-    printpdf: Vec<PdfFont>,
+    printpdf: [OnceLock<Result<PdfFont, PdfError>>; FACES],
     pub metrics: &'static Fonts,
 }
 
 impl Embedded {
-    pub fn font(&self, face: Face) -> &PdfFont {
-        &self.printpdf[face.index()]
+    /// The face as printpdf embeds it, parsed the first time a PDF uses it.
+    pub fn font(&self, face: Face) -> Result<&PdfFont, PdfError> {
+        self.printpdf[face.index()]
+            .get_or_init(|| {
+                let mut warnings = Vec::new();
+                ParsedFont::from_bytes(fonts::face_bytes(face), 0, &mut warnings)
+                    .map(PdfFont::new)
+                    .ok_or(PdfError::Font(face))
+            })
+            .as_ref()
+            .map_err(Clone::clone)
     }
 
     /// The glyph width printpdf writes into the font's /W array, in thousandths of an em
@@ -54,21 +64,18 @@ impl Embedded {
     }
 }
 
-/// Parses the faces once per process (the parse is the costly part of font handling).
+/// The faces for embedding, shared by every PDF of the process (parsing is the costly part of
+/// font handling).
 pub fn embedded() -> Result<&'static Embedded, PdfError> {
     static EMBEDDED: OnceLock<Result<Embedded, PdfError>> = OnceLock::new();
     EMBEDDED
         .get_or_init(|| {
-            let mut printpdf = Vec::new();
-            for face in Face::ALL {
-                let mut warnings = Vec::new();
-                let parsed = ParsedFont::from_bytes(fonts::face_bytes(face), 0, &mut warnings)
-                    .ok_or(PdfError::Font(face))?;
-                printpdf.push(PdfFont::new(parsed));
-            }
             // The faces layout measured with, parsed once for both.
             let metrics = fonts::shared().map_err(|e| PdfError::Font(e.face))?;
-            Ok(Embedded { printpdf, metrics })
+            Ok(Embedded {
+                printpdf: Default::default(),
+                metrics,
+            })
         })
         .as_ref()
         .map_err(Clone::clone)

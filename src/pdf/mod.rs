@@ -95,7 +95,7 @@ pub fn write(pages: &[Page], meta: &ir::Meta, opts: &PdfOptions) -> Result<Vec<u
             doc.resources
                 .fonts
                 .map
-                .insert(fonts::font_id(face), embedded.font(face).clone());
+                .insert(fonts::font_id(face), embedded.font(face)?.clone());
         }
     }
     // Only the first page's operations say anything, and only which glyphs the fonts need:
