@@ -17,10 +17,11 @@ use chrono::NaiveDate;
 use crate::diag::{Diagnostic, Pos};
 use crate::resolve::dates::{DateError, format_numeric, parse_deadlines, parse_exact_date};
 use crate::resolve::numbering;
+use crate::resolve::own_columns;
 use crate::resolve::table::{item_keys, key_name, part_keys};
 use crate::source::model::{
-    Column, ColumnKey, Deadlines, ElectronicSignature, Item, Mark, MarkKind, Order, Roadmap,
-    Source, Spanned, SpannedText,
+    Column, ColumnKey, Deadlines, ElectronicSignature, Item, Mark, MarkKind, Order, OwnValues,
+    Roadmap, Source, Spanned, SpannedText,
 };
 
 /// Checks a source; returns errors and warnings in the order found.
@@ -402,12 +403,12 @@ impl Checker {
         }
         let mut seen: BTreeMap<ColumnKey, usize> = BTreeMap::new();
         for (i, column) in roadmap.columns.iter().enumerate() {
-            let key = column.key.value;
+            let key = column.key.value.clone();
             if let Some(first) = seen.get(&key) {
                 self.error(
                     Pos::of(&column.key),
                     format!("{path}.columns[{i}].key"),
-                    format!("столбец «{}» уже есть (columns[{first}])", key_name(key)),
+                    format!("столбец «{}» уже есть (columns[{first}])", key_name(&key)),
                     "у каждого столбца свой key; второй такой же столбец уберите",
                 );
             } else {
@@ -439,6 +440,8 @@ impl Checker {
             }
         }
         self.column_shares(path, &roadmap.columns);
+        let own = own_columns::check_columns(path, &roadmap.columns);
+        self.diagnostics.extend(own);
     }
 
     /// Every column must get a share of the table a word can stand in, or the page could not
@@ -497,6 +500,9 @@ impl Checker {
             );
         }
         for key in item_keys(item) {
+            if matches!(key, ColumnKey::Own(_)) {
+                continue; // at their own keys' places, below
+            }
             let field = if key == ColumnKey::Activity && item.activity.is_none() {
                 if item.list.is_empty() {
                     "parts"
@@ -504,22 +510,23 @@ impl Checker {
                     "list"
                 }
             } else {
-                key_name(key)
+                key_name(&key)
             };
+            let field = field.to_string();
             scan.record(key, &pos, format!("{path}.{field}"));
         }
         let has_lead = item.activity.is_some() || !item.list.is_empty();
         if !has_lead && !item.parts.is_empty() {
             for key in item_keys(item)
                 .into_iter()
-                .filter(|&k| k != ColumnKey::Activity)
+                .filter(|k| *k != ColumnKey::Activity)
             {
                 if item
                     .parts
                     .iter()
                     .any(|p| part_keys(&p.value).contains(&key))
                 {
-                    let name = key_name(key);
+                    let name = key_name(&key);
                     self.error(
                         pos,
                         format!("{path}.{name}"),
@@ -535,6 +542,7 @@ impl Checker {
                 }
             }
         }
+        self.own_values(scan, path, &item.values);
         if let Some(deadline) = &item.deadline {
             self.deadlines(scan, &format!("{path}.deadline"), deadline);
         }
@@ -546,8 +554,13 @@ impl Checker {
         for (k, part) in item.parts.iter().enumerate() {
             let part_path = format!("{path}.parts[{k}]");
             let part_pos = Pos::of(part);
+            self.own_values(scan, &part_path, &part.value.values);
             for key in part_keys(&part.value) {
-                scan.record(key, &part_pos, format!("{part_path}.{}", key_name(key)));
+                if matches!(key, ColumnKey::Own(_)) {
+                    continue;
+                }
+                let path = format!("{part_path}.{}", key_name(&key));
+                scan.record(key, &part_pos, path);
             }
             if let Some(deadline) = &part.value.deadline {
                 self.deadlines(scan, &format!("{part_path}.deadline"), deadline);
@@ -561,6 +574,15 @@ impl Checker {
         for (j, child) in item.items.iter().enumerate() {
             self.item(scan, &format!("{path}.items[{j}]"), child);
         }
+    }
+
+    /// A row's values for own columns: held against the declared columns, each recorded at
+    /// its key.
+    fn own_values(&mut self, scan: &mut TableScan, path: &str, values: &OwnValues) {
+        let found = own_columns::check_values(path, values, scan.declared, |key, pos, at| {
+            scan.record(key, &pos, at)
+        });
+        self.diagnostics.extend(found);
     }
 
     /// `deadline_as_written: true` on a row that has no deadline: the option would do nothing.
@@ -616,7 +638,11 @@ impl Checker {
             return;
         }
         for (key, first) in &scan.missing {
-            let name = key_name(*key);
+            // A table of period columns reads deadlines without printing them.
+            if *key == ColumnKey::Deadline && roadmap.columns.iter().any(|c| c.period.is_some()) {
+                continue;
+            }
+            let name = key_name(key);
             let mut diagnostic = Diagnostic::error(
                 first.pos,
                 first.path.clone(),
@@ -632,7 +658,7 @@ impl Checker {
             self.diagnostics.push(diagnostic);
         }
         for (key, first) in &scan.blank_filled {
-            let name = key_name(*key);
+            let name = key_name(key);
             self.error(
                 first.pos,
                 first.path.clone(),
@@ -643,17 +669,20 @@ impl Checker {
             );
         }
         for (i, column) in roadmap.columns.iter().enumerate() {
-            let key = column.key.value;
-            let used = if key == ColumnKey::Number {
+            let key = &column.key.value;
+            let used = if *key == ColumnKey::Number {
                 scan.numbered
+            } else if column.period.is_some() {
+                // Marked from deadlines, or given in values.
+                scan.used.contains(&ColumnKey::Deadline) || scan.used.contains(key)
             } else {
-                scan.used.contains(&key)
+                scan.used.contains(key)
             };
             if !used && !column.blank {
                 self.warning(
                     Pos::of(&column.key),
                     format!("{path}.columns[{i}]"),
-                    format!("столбец «{}» будет пуст: ни один пункт не задаёт для него значение", key_name(key)),
+                    format!("столбец «{}» будет пуст: ни один пункт не задаёт для него значение", key_name(&key)),
                     "если столбец оставлен пустым нарочно (для отметок от руки), добавьте blank: true",
                 );
             }
@@ -751,6 +780,7 @@ struct FirstUse {
 
 /// What the walk over a table learns about its columns.
 struct TableScan<'a> {
+    declared: &'a [Column],
     columns: BTreeMap<ColumnKey, &'a Column>,
     period: Option<(NaiveDate, NaiveDate)>,
     used: BTreeSet<ColumnKey>,
@@ -763,9 +793,10 @@ impl<'a> TableScan<'a> {
     fn new(columns: &'a [Column], period: Option<(NaiveDate, NaiveDate)>) -> Self {
         let mut by_key = BTreeMap::new();
         for column in columns {
-            by_key.entry(column.key.value).or_insert(column);
+            by_key.entry(column.key.value.clone()).or_insert(column);
         }
         TableScan {
+            declared: columns,
             columns: by_key,
             period,
             used: BTreeSet::new(),
@@ -776,7 +807,7 @@ impl<'a> TableScan<'a> {
     }
 
     fn record(&mut self, key: ColumnKey, pos: &Pos, path: String) {
-        self.used.insert(key);
+        self.used.insert(key.clone());
         let target = match self.columns.get(&key) {
             None => &mut self.missing,
             Some(column) if column.blank => &mut self.blank_filled,
@@ -806,6 +837,7 @@ fn heading_conflicts(item: &Item) -> Vec<&'static str> {
         ("participants", item.participants.is_some()),
         ("result", item.result.is_some()),
         ("mark", item.mark.is_some()),
+        ("values", !item.values.0.is_empty()),
     ];
     given
         .iter()

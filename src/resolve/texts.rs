@@ -10,8 +10,8 @@
 use crate::diag::Pos;
 use crate::source::Source;
 use crate::source::model::{
-    Deadlines, ElectronicSignature, Item, Part, PreambleBlock, Roadmap, Signature, Spanned,
-    SpannedText,
+    Deadlines, ElectronicSignature, Item, OwnValues, Part, PreambleBlock, Roadmap, Signature,
+    Spanned, SpannedText,
 };
 
 /// One step of a field path: a key or a list index.
@@ -185,7 +185,10 @@ impl Walk<'_> {
         self.within(Step::Key("columns"), |w| {
             for (i, column) in roadmap.columns.iter_mut().enumerate() {
                 let pos = Pos::of(&column.key);
-                w.within(Step::Index(i), |w| w.text("title", &pos, &mut column.title));
+                w.within(Step::Index(i), |w| {
+                    w.text("title", &pos, &mut column.title);
+                    w.optional("group", &pos, &mut column.group);
+                });
             }
         });
         self.within(Step::Key("stages"), |w| {
@@ -228,6 +231,7 @@ impl Walk<'_> {
         self.optional("participants", pos, &mut item.participants);
         self.optional("result", pos, &mut item.result);
         self.optional("mark", pos, &mut item.mark);
+        self.values(&mut item.values);
         self.within(Step::Key("parts"), |w| {
             for (k, part) in item.parts.iter_mut().enumerate() {
                 let pos = Pos::of(part);
@@ -245,6 +249,17 @@ impl Walk<'_> {
         self.optional("audience", pos, &mut part.audience);
         self.optional("participants", pos, &mut part.participants);
         self.optional("result", pos, &mut part.result);
+        self.values(&mut part.values);
+    }
+
+    /// An own column's values, each at its own place (the path gives their order, `values[0]`).
+    fn values(&mut self, values: &mut OwnValues) {
+        self.within(Step::Key("values"), |w| {
+            for (i, (_, value)) in values.0.iter_mut().enumerate() {
+                let pos = Pos::of(value);
+                w.visit(Step::Index(i), &pos, &mut value.value);
+            }
+        });
     }
 
     fn deadline(&mut self, deadline: &mut Option<Spanned<Deadlines>>) {

@@ -19,6 +19,7 @@
 pub mod bytes;
 pub mod model;
 mod nodes;
+pub mod own_columns;
 mod recover;
 pub mod schema;
 mod translate;
