@@ -107,6 +107,10 @@ pub const SAMPLES: &[(&str, &str)] = &[
         include_str!("../samples/lomonosov-2020.yaml"),
     ),
     (
+        "sosnovka-2025.yaml",
+        include_str!("../samples/sosnovka-2025.yaml"),
+    ),
+    (
         "taganrog-2023.yaml",
         include_str!("../samples/taganrog-2023.yaml"),
     ),

@@ -15,7 +15,7 @@ use crate::resolve::context::HeaderCellCtx;
 use crate::resolve::dates::{Deadline, parse_deadline, parse_deadlines};
 use crate::resolve::typography::typeset;
 use crate::source::model::{Column, ColumnKey, Deadlines, OwnValues, Spanned};
-use crate::source::own_columns::{KNOWN_KEYS, OWN_KEY_RULE};
+use crate::source::own_columns::OWN_KEY_RULE;
 
 /// The sign a period column prints for a row that runs in its period.
 pub const PERIOD_MARK: &str = "+";
@@ -97,8 +97,8 @@ pub fn valign(column: &Column) -> Option<&'static str> {
     column.valign.map(|v| v.name())
 }
 
-/// Problems of the columns' own settings: a `period` that is not one period, an own key
-/// that looks like a misspelt known one.
+/// Problems of the columns' own settings: a `period` that is not one period. (An own key
+/// that looks like a misspelt known one is refused when read, `source::own_columns`.)
 pub fn check_columns(path: &str, columns: &[Column]) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     for (i, column) in columns.iter().enumerate() {
@@ -124,22 +124,6 @@ pub fn check_columns(path: &str, columns: &[Column]) -> Vec<Diagnostic> {
                     ),
                 );
             }
-        }
-        if let ColumnKey::Own(name) = &column.key.value
-            && let Some(known) = nearest(name, KNOWN_KEYS.iter().map(|(k, _)| *k), 4)
-        {
-            found.push(
-                Diagnostic::warning(
-                    Pos::of(&column.key),
-                    format!("{path}.columns[{i}].key"),
-                    format!(
-                        "«{name}» — свой столбец (его заполняют через values), а похож на известный ключ «{known}»"
-                    ),
-                )
-                .with_hint(format!(
-                    "если имелся в виду столбец «{known}», напишите key: {known}"
-                )),
-            );
         }
     }
     found
@@ -190,7 +174,7 @@ pub fn check_values(
             };
             let mut d =
                 Diagnostic::error(pos, at, format!("в таблице нет столбца «{name}»; {listed}"));
-            d = match nearest(name, own.iter().copied(), 3) {
+            d = match nearest(name, own.iter().copied()) {
                 Some(near) => d.with_hint(format!("может быть, «{near}»?")),
                 None => d.with_hint(format!(
                     "объявите столбец в columns: {{ key: {name}, title: …, width: … }}; ключ — {OWN_KEY_RULE}"
@@ -204,13 +188,12 @@ pub fn check_values(
 }
 
 /// The name among `names` closest to a misspelt one, if any is close: at most one edit per
-/// `per` letters, and at least one (a value's key is held to 3 as `check` holds ids, a
-/// column's own key to 4: a warning for a real own key would be noise).
-fn nearest<'a>(wanted: &str, names: impl Iterator<Item = &'a str>, per: usize) -> Option<&'a str> {
+/// three letters, and at least one.
+fn nearest<'a>(wanted: &str, names: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     names
         .filter(|n| *n != wanted)
         .map(|n| (strsim::levenshtein(wanted, n), n))
-        .filter(|(distance, n)| *distance <= 1.max(n.chars().count() / per))
+        .filter(|(distance, n)| *distance <= 1.max(n.chars().count() / 3))
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, n)| n)
 }

@@ -55,6 +55,31 @@ impl ColumnKey {
     }
 }
 
+/// The known keys' names alone.
+const KNOWN_NAMES: [&str; 9] = [
+    "number",
+    "level",
+    "activity",
+    "audience",
+    "deadline",
+    "participants",
+    "responsible",
+    "result",
+    "mark",
+];
+
+/// Whether an unknown key is a known one misspelt rather than an own column's: `no` (the old
+/// spelling of `number`), or as close to a known key as the translation of serde's errors
+/// needs to name it (`deadlin`, `Responsible`, `results`). Such a key is refused: an own
+/// column under it would stay empty while the items' values went nowhere.
+pub fn looks_like_known(name: &str) -> bool {
+    let lower = name.trim().to_lowercase();
+    lower == "no"
+        || KNOWN_NAMES
+            .iter()
+            .any(|k| strsim::normalized_damerau_levenshtein(&lower, k) >= 0.6)
+}
+
 /// Whether a name may be an own column's key: a Latin lowercase letter, then lowercase
 /// letters, digits and `_` — a key one can write in `values` without quotes.
 pub fn is_own_key(name: &str) -> bool {
@@ -69,16 +94,48 @@ pub const OWN_KEY_RULE: &str = "латинские строчные буквы, 
 
 impl<'de> Deserialize<'de> for ColumnKey {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let name = String::deserialize(deserializer)?;
-        let key = ColumnKey::from_name(&name);
-        if matches!(key, ColumnKey::Own(_)) && !is_own_key(&name) {
-            return Err(serde::de::Error::custom(format!(
-                "ключ столбца «{name}» не подходит: свой ключ — {OWN_KEY_RULE}; известные ключи: {}",
-                KNOWN_KEYS.map(|(name, _)| name).join(", ")
-            )));
-        }
-        Ok(key)
+        // Read as an enum, as a closed set of keys would be: serde-saphyr then places an
+        // unknown or empty key at its value, as it did before own columns.
+        deserializer.deserialize_enum("ColumnKey", &KNOWN_NAMES, KeyVisitor)
     }
+}
+
+struct KeyVisitor;
+
+impl<'de> serde::de::Visitor<'de> for KeyVisitor {
+    type Value = ColumnKey;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("ключ столбца")
+    }
+
+    fn visit_enum<A: serde::de::EnumAccess<'de>>(self, data: A) -> Result<ColumnKey, A::Error> {
+        use serde::de::VariantAccess;
+        let (name, variant): (String, A::Variant) = data.variant()?;
+        variant.unit_variant()?;
+        check_key(&name)
+    }
+}
+
+/// A known key, or an own key that is neither a known one misspelt nor unfit for `values`.
+fn check_key<E: serde::de::Error>(name: &str) -> Result<ColumnKey, E> {
+    let key = ColumnKey::from_name(name);
+    if !matches!(key, ColumnKey::Own(_)) {
+        return Ok(key);
+    }
+    let empty = matches!(name.trim(), "" | "~" | "null" | "Null" | "NULL");
+    if empty || looks_like_known(name) {
+        // Empty, or a misspelt known key rather than an own column: serde's own message,
+        // which the translation gives the nearest key and the list (and `no` its story).
+        return Err(E::unknown_variant(name, &KNOWN_NAMES));
+    }
+    if !is_own_key(name) {
+        return Err(E::custom(format!(
+            "ключ столбца «{name}» не подходит: свой ключ — {OWN_KEY_RULE}; известные ключи: {}",
+            KNOWN_NAMES.join(", ")
+        )));
+    }
+    Ok(key)
 }
 
 impl JsonSchema for ColumnKey {
