@@ -100,6 +100,7 @@ pub fn recognise(blocks: &[Block]) -> Result<Draft, Failure> {
         roadmap.columns.retain(|c| !c.key.is_empty());
         roadmap.numbering = recognised.numbering;
         roadmap.stage_number_hidden = recognised.stage_number_hidden;
+        roadmap.column_numbers = recognised.column_numbers;
         roadmap.stages = recognised.stages;
         roadmap.numeric_dates = recognised.numeric_dates;
         let (signature, rest) = head::signature(&blocks[t + 1..end]);

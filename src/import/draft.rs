@@ -105,6 +105,8 @@ pub struct Roadmap {
     /// `continuous`, `per-stage` or `hierarchical`.
     pub numbering: &'static str,
     pub stage_number_hidden: bool,
+    /// A row of column numbers (1 2 3 …) stands under the header.
+    pub column_numbers: bool,
     pub stages: Vec<Stage>,
     pub signature: Option<Signature>,
 }
@@ -125,6 +127,15 @@ pub struct Column {
     pub width: f64,
     pub merge: bool,
     pub blank: bool,
+    /// `center` or `right` when every value of the column stands so (and its kind of column
+    /// is not centred anyway).
+    pub align: Option<&'static str>,
+    /// `middle` when every value of the column stands in the middle of its row.
+    pub valign: Option<&'static str>,
+    /// The title of the merged header cell above this column, in a two-row header.
+    pub group: Option<String>,
+    /// The period a column under a group names («I квартал» under «… 2025 г.»): `2025-Q1`.
+    pub period: Option<String>,
 }
 
 #[derive(Debug, Default)]
@@ -134,7 +145,8 @@ pub struct Stage {
     pub items: Vec<Item>,
 }
 
-/// The values of a row for the columns other than number and activity, by column key.
+/// The values of a row for the columns other than number and activity, by column key; an own
+/// column's key is one of [`super::columns::OWN_KEYS`] and is written under `values`.
 pub type Fields = Vec<(&'static str, String)>;
 
 #[derive(Debug, Default)]

@@ -17,6 +17,7 @@ pub struct Recognised {
     pub columns: Vec<Column>,
     pub numbering: &'static str,
     pub stage_number_hidden: bool,
+    pub column_numbers: bool,
     pub stages: Vec<Stage>,
     pub numeric_dates: bool,
     pub notes: Vec<Note>,
@@ -41,19 +42,11 @@ struct RawItem<'t> {
 
 pub fn recognise(table: &Table, place: &str) -> Recognised {
     let grid = Grid::of(table);
-    let header = columns::header_rows(table);
+    let (header, first, column_numbers) = columns::header_layout(table, &grid);
     let mut columns = columns::columns(table, &grid, header, place);
     let mut notes = Vec::new();
     let key_at = |col: usize| columns.get(col).map_or("", |c| c.key);
     let number_col = (0..grid.columns).find(|&c| key_at(c) == "number");
-    let first = header + usize::from(is_column_numbers(&grid, header));
-    if first > header {
-        notes.push(Note::new(
-            NoteKind::Unplaced,
-            format!("{place}, строка {}", header + 1),
-            "строка с номерами столбцов (1, 2, 3 …) пропущена: генератор её не печатает",
-        ));
-    }
 
     // Rows → stages and items.
     let mut stages: Vec<RawStage> = Vec::new();
@@ -305,6 +298,7 @@ pub fn recognise(table: &Table, place: &str) -> Recognised {
         count_dates(&stage.items, &mut numeric, &mut spelled);
     }
     let merged_cols = reader.merged_cols;
+    columns::alignments(&mut columns, &grid, first);
     for (c, column) in columns.iter_mut().enumerate() {
         column.merge = merged_cols[c] && column.key != "number";
         if column.key == "mark" && !out_stages.iter().any(|s| uses(&s.items, "mark")) {
@@ -315,6 +309,7 @@ pub fn recognise(table: &Table, place: &str) -> Recognised {
         columns,
         numbering,
         stage_number_hidden: hierarchical && !stage_numbers,
+        column_numbers,
         stages: out_stages,
         numeric_dates: numeric > spelled,
         notes,
@@ -360,18 +355,6 @@ fn uses(items: &[Item], key: &str) -> bool {
                 .any(|p| p.fields.iter().any(|(k, _)| *k == key))
             || uses(&i.items, key)
     })
-}
-
-/// A row of column numbers under the header: «1 | 2 | 3 | 4».
-fn is_column_numbers(grid: &Grid, header: usize) -> bool {
-    let Some(row) = grid.rows.get(header) else {
-        return false;
-    };
-    row.len() >= 2
-        && row
-            .iter()
-            .enumerate()
-            .all(|(i, s)| s.cell.text().trim_end_matches('.') == (i + 1).to_string())
 }
 
 fn short(text: &str) -> String {
@@ -629,6 +612,7 @@ impl Values<'_, '_> {
             span: 1,
             merged_up: false,
             paras,
+            middle: false,
         };
         match column.key {
             "activity" => {

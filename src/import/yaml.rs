@@ -1,6 +1,7 @@
 //! The recognised [`Draft`] → the text of a source file: the schema line, the keys of the
 //! format in its usual order, each note as a `# import: …` comment above what it is about.
 
+use super::columns::OWN_KEYS;
 use super::draft::{
     Column, Draft, Fields, Item, Note, NoteKind, Part, PreambleBlock, Roadmap, Signature,
 };
@@ -217,6 +218,9 @@ impl Writer {
         for c in &r.columns {
             self.column(d + 1, c);
         }
+        if r.column_numbers {
+            self.line(d, "column_numbers: true");
+        }
         self.field(d, "numbering", r.numbering);
         if r.numbering == "hierarchical" {
             self.field(
@@ -272,6 +276,18 @@ impl Writer {
         }
         if c.blank {
             line.push_str(", blank: true");
+        }
+        if let Some(align) = c.align {
+            line.push_str(&format!(", align: {align}"));
+        }
+        if let Some(valign) = c.valign {
+            line.push_str(&format!(", valign: {valign}"));
+        }
+        if let Some(group) = &c.group {
+            line.push_str(&format!(", group: {}", scalar(group)));
+        }
+        if let Some(period) = &c.period {
+            line.push_str(&format!(", period: {period}"));
         }
         line.push_str(" }");
         self.line(d, &line);
@@ -331,8 +347,15 @@ impl Writer {
                 self.keyed(d + 2, "-", v);
             }
         }
-        for (key, value) in fields.iter().filter(|(k, _)| *k != "level") {
+        let own = |k: &str| OWN_KEYS.contains(&k);
+        for (key, value) in fields.iter().filter(|(k, _)| *k != "level" && !own(k)) {
             self.element(d, first, key, value);
+        }
+        if fields.iter().any(|(k, _)| own(k)) {
+            self.element_open(d, first, "values");
+            for (key, value) in fields.iter().filter(|(k, _)| own(k)) {
+                self.field(d + 2, key, value);
+            }
         }
     }
 
