@@ -197,3 +197,151 @@ fn nearest<'a>(wanted: &str, names: impl Iterator<Item = &'a str>) -> Option<&'a
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, n)| n)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::resolve::context::RowCtx;
+    use crate::resolve::table::rows;
+    use crate::source::model::Roadmap;
+
+    use super::*;
+
+    fn roadmap(yaml: &str) -> Roadmap {
+        serde_saphyr::from_str(yaml).unwrap_or_else(|e| panic!("test YAML: {e}"))
+    }
+
+    /// Each cell as `key text align/valign`.
+    fn cells(row: &RowCtx) -> Vec<String> {
+        row.cells
+            .iter()
+            .map(|c| format!("{} {} {}/{}", c.key, c.text.join(" ¶ "), c.align, c.valign))
+            .collect()
+    }
+
+    const QUARTERS: &str = "
+title: T
+columns:
+  - { key: number, title: №, width: 5 }
+  - { key: activity, title: Мероприятие, width: 40 }
+  - { key: source_of_funds, title: Источник, width: 15, align: right, valign: middle }
+  - { key: q1, title: I квартал, width: 8, group: Сроки, period: 2025-Q1 }
+  - { key: q2, title: II квартал, width: 8, group: Сроки, period: 2025-Q2 }
+  - { key: q3, title: III квартал, width: 8, group: Сроки, period: III квартал 2025 }
+  - { key: responsible, title: Ответственные, width: 16 }
+";
+
+    #[test]
+    fn a_group_spans_its_columns_over_their_titles_and_the_others_span_both_rows() {
+        let r = roadmap(&format!("{QUARTERS}stages: []\n"));
+        let dump = |row: &Vec<HeaderCellCtx>| -> Vec<String> {
+            row.iter()
+                .map(|c| format!("{} {}x{}", c.title, c.colspan, c.rowspan))
+                .collect()
+        };
+        let header = header_rows(&r.columns);
+        assert_eq!(header.len(), 2);
+        assert_eq!(
+            dump(&header[0]),
+            [
+                "№ 1x2",
+                "Мероприятие 1x2",
+                "Источник 1x2",
+                "Сроки 3x1",
+                "Ответственные 1x2"
+            ]
+        );
+        assert_eq!(
+            dump(&header[1]),
+            ["I квартал 1x1", "II квартал 1x1", "III квартал 1x1"]
+        );
+    }
+
+    #[test]
+    fn without_groups_the_header_is_one_row() {
+        let r = roadmap(
+            "
+title: T
+columns:
+  - { key: number, title: №, width: 5 }
+  - { key: activity, title: Мероприятие, width: 40 }
+stages: []
+",
+        );
+        let header = header_rows(&r.columns);
+        assert_eq!(header.len(), 1);
+        assert!(header[0].iter().all(|c| c.rowspan == 1 && c.colspan == 1));
+    }
+
+    #[test]
+    fn period_columns_mark_the_periods_a_deadline_overlaps_and_a_value_given_wins() {
+        let r = roadmap(&format!(
+            "{QUARTERS}stages:
+  - title: Этап
+    items:
+      - {{ activity: a, deadline: 2025-03..2025-04, values: {{ source_of_funds: Местный бюджет }} }}
+      - {{ activity: b, deadline: [2025-01-15, III квартал 2025] }}
+      - {{ activity: c, deadline: ежемесячно }}
+      - {{ activity: d, values: {{ q2: Х }} }}
+"
+        ));
+        let rows = rows(&r);
+        let marks = |row: &RowCtx| -> Vec<String> {
+            row.cells[3..6].iter().map(|c| c.text.join("")).collect()
+        };
+        assert_eq!(marks(&rows[1]), ["+", "+", ""]);
+        assert_eq!(marks(&rows[2]), ["+", "", "+"]);
+        assert_eq!(marks(&rows[3]), ["", "", ""]);
+        assert_eq!(marks(&rows[4]), ["", "Х", ""]);
+    }
+
+    #[test]
+    fn parts_mark_their_own_periods_in_their_own_rows() {
+        let r = roadmap(&format!(
+            "{QUARTERS}stages:
+  - title: Этап
+    items:
+      - activity: Создание мест
+        values: {{ source_of_funds: Областной бюджет }}
+        parts:
+          - {{ activity: p1, deadline: 2025-02 }}
+          - {{ activity: p2, deadline: 2025-08..2025-09 }}
+"
+        ));
+        let rows = rows(&r);
+        let texts =
+            |row: &RowCtx| -> Vec<String> { row.cells.iter().map(|c| c.text.join("")).collect() };
+        // The lead row: number and the item's own value span the parts.
+        assert_eq!(
+            texts(&rows[1]),
+            ["1.", "Создание мест", "Областной бюджет", "", "", "", ""]
+        );
+        assert_eq!(rows[1].cells[2].rowspan, 3);
+        assert_eq!(texts(&rows[2]), ["p1", "+", "", ""]);
+        assert_eq!(texts(&rows[3]), ["p2", "", "", "+"]);
+    }
+
+    #[test]
+    fn item_cells_take_their_columns_alignment_and_stage_rows_keep_theirs() {
+        let r = roadmap(&format!(
+            "{QUARTERS}stages:
+  - title: Этап
+    items:
+      - {{ activity: a, deadline: 2025-02, values: {{ source_of_funds: Местный бюджет }}, responsible: R }}
+"
+        ));
+        let rows = rows(&r);
+        assert_eq!(cells(&rows[0]), ["title Этап /"]);
+        assert_eq!(
+            cells(&rows[1]),
+            [
+                "number 1. /",
+                "activity a /",
+                "source_of_funds Местный бюджет right/middle",
+                "q1 + center/",
+                "q2  center/",
+                "q3  center/",
+                "responsible R /",
+            ]
+        );
+    }
+}
