@@ -210,7 +210,8 @@ const PAGES: &[Pages] = &[
         name: "sosnovka-2025",
         // The group's title over the quarters, in the first of the two header rows.
         header: "Сроки выполнения: 2025 г.",
-        without_table: &[],
+        // The first page holds the indicators table; the activities start on the second.
+        without_table: &[1],
         section_starts: &[1],
         column_numbers: 8,
     },

@@ -171,6 +171,7 @@ fn appendix(number: Option<u32>, orientation: &str, mark: MarkCtx) -> AppendixCt
                 .collect(),
         ],
         column_numbers: false,
+        indicators: None,
         rows: rows(),
         signature: None,
     }

@@ -191,8 +191,15 @@ fn period_of(group: &str, title: &str) -> Option<String> {
     }
 }
 
-/// The columns of the draft, one per grid column, with notes for what was guessed.
-pub fn columns(table: &Table, grid: &Grid, header: usize, place: &str) -> Vec<Column> {
+/// The columns of the draft, one per grid column, with notes for what was guessed; with
+/// `own_only` (an indicators table), `number` and own keys alone, without notes.
+pub fn columns(
+    table: &Table,
+    grid: &Grid,
+    header: usize,
+    place: &str,
+    own_only: bool,
+) -> Vec<Column> {
     let titles = titles(grid, header);
     let groups = groups(grid, header);
     let total: u32 = if table.grid.len() == grid.columns {
@@ -215,12 +222,14 @@ pub fn columns(table: &Table, grid: &Grid, header: usize, place: &str) -> Vec<Co
             usual_width(key_of(title))
         };
         let mut notes = Vec::new();
-        let known = key_of(title).filter(|k| !used.contains(k));
+        let known = key_of(title)
+            .filter(|k| !used.contains(k))
+            .filter(|k| !own_only || *k == "number");
         // A period column's title («I квартал») is its own even when it reads as a deadline.
         let key = match known.filter(|_| period.is_none()) {
             Some(key) => key,
             None => {
-                let own = if used.contains(&"activity") {
+                let own = if own_only || used.contains(&"activity") {
                     OWN_KEYS.get(i).copied()
                 } else {
                     Some("activity")
@@ -246,7 +255,7 @@ pub fn columns(table: &Table, grid: &Grid, header: usize, place: &str) -> Vec<Co
                     });
                     continue;
                 };
-                if period.is_none() {
+                if period.is_none() && !own_only {
                     let kind = match own {
                         "activity" => "как `activity`".to_string(),
                         _ => format!("как свой столбец `{own}` (значения — в values)"),

@@ -101,6 +101,8 @@ pub struct Roadmap {
     pub landscape: bool,
     pub numeric_dates: bool,
     pub preamble: Vec<PreambleBlock>,
+    /// The indicators table above the activities, when the document has one.
+    pub indicators: Option<Indicators>,
     pub columns: Vec<Column>,
     /// `continuous`, `per-stage` or `hierarchical`.
     pub numbering: &'static str,
@@ -117,6 +119,15 @@ pub struct PreambleBlock {
     pub label: String,
     pub text: Option<String>,
     pub list: Vec<String>,
+}
+
+/// An indicators table: its heading, columns (`number` and own keys) and rows of values.
+#[derive(Debug, Default)]
+pub struct Indicators {
+    pub title: Option<String>,
+    pub columns: Vec<Column>,
+    pub column_numbers: bool,
+    pub rows: Vec<Fields>,
 }
 
 #[derive(Debug)]

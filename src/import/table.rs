@@ -43,7 +43,7 @@ struct RawItem<'t> {
 pub fn recognise(table: &Table, place: &str) -> Recognised {
     let grid = Grid::of(table);
     let (header, first, column_numbers) = columns::header_layout(table, &grid);
-    let mut columns = columns::columns(table, &grid, header, place);
+    let mut columns = columns::columns(table, &grid, header, place, false);
     let mut notes = Vec::new();
     let key_at = |col: usize| columns.get(col).map_or("", |c| c.key);
     let number_col = (0..grid.columns).find(|&c| key_at(c) == "number");

@@ -3,7 +3,8 @@
 
 use super::columns::OWN_KEYS;
 use super::draft::{
-    Column, Draft, Fields, Item, Note, NoteKind, Part, PreambleBlock, Roadmap, Signature,
+    Column, Draft, Fields, Indicators, Item, Note, NoteKind, Part, PreambleBlock, Roadmap,
+    Signature,
 };
 use crate::resolve::acts;
 use crate::source::model::ActKind;
@@ -214,6 +215,9 @@ impl Writer {
                 self.preamble(d + 1, block);
             }
         }
+        if let Some(table) = &r.indicators {
+            self.indicators(d, table);
+        }
         self.line(d, "columns:");
         for c in &r.columns {
             self.column(d + 1, c);
@@ -249,6 +253,30 @@ impl Writer {
         }
         if let Some(sig) = &r.signature {
             self.signature(d, sig);
+        }
+    }
+
+    fn indicators(&mut self, d: usize, table: &Indicators) {
+        self.line(d, "indicators:");
+        if let Some(title) = &table.title {
+            self.field(d + 1, "title", title);
+        }
+        self.line(d + 1, "columns:");
+        for c in &table.columns {
+            self.column(d + 2, c);
+        }
+        if table.column_numbers {
+            self.line(d + 1, "column_numbers: true");
+        }
+        self.line(d + 1, "rows:");
+        for row in &table.rows {
+            let mut first = true;
+            for (key, value) in row {
+                self.element(d + 2, &mut first, key, value);
+            }
+            if first {
+                self.line(d + 2, "- {}");
+            }
         }
     }
 

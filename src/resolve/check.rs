@@ -16,6 +16,7 @@ use chrono::NaiveDate;
 
 use crate::diag::{Diagnostic, Pos};
 use crate::resolve::dates::{DateError, format_numeric, parse_deadlines, parse_exact_date};
+use crate::resolve::indicators;
 use crate::resolve::numbering;
 use crate::resolve::own_columns;
 use crate::resolve::table::{item_keys, key_name, part_keys};
@@ -307,7 +308,16 @@ impl Checker {
                 "title: План мероприятий («дорожная карта») по …",
             );
         }
-        self.columns(path, roadmap);
+        if let Some(table) = &roadmap.indicators {
+            let at = table
+                .columns
+                .first()
+                .map_or(anchor(roadmap), |c| Pos::of(&c.key));
+            let path = format!("{path}.indicators");
+            self.columns(&path, &table.columns, at);
+            self.diagnostics.extend(indicators::check(&path, table, at));
+        }
+        self.columns(path, &roadmap.columns, anchor(roadmap));
         if roadmap.stages.is_empty() {
             self.error(
                 anchor(roadmap),
@@ -392,17 +402,18 @@ impl Checker {
         }
     }
 
-    fn columns(&mut self, path: &str, roadmap: &Roadmap) {
-        if roadmap.columns.is_empty() {
+    /// A table's columns (the activities' or the indicators', `path` the table's own).
+    fn columns(&mut self, path: &str, columns: &[Column], at: Pos) {
+        if columns.is_empty() {
             self.error(
-                anchor(roadmap),
+                at,
                 format!("{path}.columns"),
                 "у таблицы нет столбцов (columns пуст)".into(),
                 "перечислите столбцы слева направо: columns: [{ key: number, title: № п/п, width: 6 }, { key: activity, title: Мероприятие, width: 50 }, …]",
             );
         }
         let mut seen: BTreeMap<ColumnKey, usize> = BTreeMap::new();
-        for (i, column) in roadmap.columns.iter().enumerate() {
+        for (i, column) in columns.iter().enumerate() {
             let key = column.key.value.clone();
             if let Some(first) = seen.get(&key) {
                 self.error(
@@ -439,8 +450,8 @@ impl Checker {
                 );
             }
         }
-        self.column_shares(path, &roadmap.columns);
-        let own = own_columns::check_columns(path, &roadmap.columns);
+        self.column_shares(path, columns);
+        let own = own_columns::check_columns(path, columns);
         self.diagnostics.extend(own);
     }
 

@@ -118,6 +118,8 @@ pub struct AppendixCtx {
     /// How a preamble label is set off from its text: "colon", "dash", "none" or "above".
     pub preamble_labels: String,
     pub columns: Vec<ColumnCtx>,
+    /// The indicators table before the activities, when the appendix has one.
+    pub indicators: Option<IndicatorsCtx>,
     /// The header rows: one, or two when columns are grouped (see `own_columns.rs`).
     pub header: Vec<Vec<HeaderCellCtx>>,
     /// Whether a row of column numbers (1 2 3 … n) follows the header.
@@ -160,6 +162,17 @@ pub struct ColumnCtx {
     pub width: f32,
     /// Where the column's key stands in the source, «line:column» (see [`RowCtx::source`]).
     pub source: String,
+}
+
+/// The indicators table: its heading, columns and header as the activities table has them,
+/// and its rows (kind "indicator"), one cell per column.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct IndicatorsCtx {
+    pub title: Option<String>,
+    pub columns: Vec<ColumnCtx>,
+    pub header: Vec<Vec<HeaderCellCtx>>,
+    pub column_numbers: bool,
+    pub rows: Vec<RowCtx>,
 }
 
 /// One cell of the header: a column's title, or a group's over its columns.

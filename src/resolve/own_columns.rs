@@ -187,12 +187,17 @@ pub fn check_values(
     found
 }
 
+/// The own key among `own` closest to a misspelt one, if any is close.
+pub fn nearest_key<'a>(wanted: &str, own: &[&'a str]) -> Option<&'a str> {
+    nearest(wanted, own.iter().copied())
+}
+
 /// The name among `names` closest to a misspelt one, if any is close: at most one edit per
 /// three letters, and at least one.
 fn nearest<'a>(wanted: &str, names: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     names
         .filter(|n| *n != wanted)
-        .map(|n| (strsim::levenshtein(wanted, n), n))
+        .map(|n| (strsim::damerau_levenshtein(wanted, n), n))
         .filter(|(distance, n)| *distance <= 1.max(n.chars().count() / 3))
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, n)| n)

@@ -10,8 +10,8 @@
 use crate::diag::Pos;
 use crate::source::Source;
 use crate::source::model::{
-    Deadlines, ElectronicSignature, Item, OwnValues, Part, PreambleBlock, Roadmap, Signature,
-    Spanned, SpannedText,
+    Column, Deadlines, ElectronicSignature, Item, OwnValues, Part, PreambleBlock, Roadmap,
+    Signature, Spanned, SpannedText,
 };
 
 /// One step of a field path: a key or a list index.
@@ -182,15 +182,18 @@ impl Walk<'_> {
                 w.within(Step::Index(i), |w| w.preamble(&pos, block));
             }
         });
-        self.within(Step::Key("columns"), |w| {
-            for (i, column) in roadmap.columns.iter_mut().enumerate() {
-                let pos = Pos::of(&column.key);
-                w.within(Step::Index(i), |w| {
-                    w.text("title", &pos, &mut column.title);
-                    w.optional("group", &pos, &mut column.group);
+        if let Some(table) = &mut roadmap.indicators {
+            self.within(Step::Key("indicators"), |w| {
+                w.optional("title", &pos, &mut table.title);
+                w.columns(&mut table.columns);
+                w.within(Step::Key("rows"), |w| {
+                    for (r, row) in table.rows.iter_mut().enumerate() {
+                        w.within(Step::Index(r), |w| w.row_values(&mut row.value));
+                    }
                 });
-            }
-        });
+            });
+        }
+        self.columns(&mut roadmap.columns);
         self.within(Step::Key("stages"), |w| {
             for (s, stage) in roadmap.stages.iter_mut().enumerate() {
                 let pos = Pos::of(stage);
@@ -254,10 +257,24 @@ impl Walk<'_> {
 
     /// An own column's values, each at its own place (the path gives their order, `values[0]`).
     fn values(&mut self, values: &mut OwnValues) {
-        self.within(Step::Key("values"), |w| {
-            for (i, (_, value)) in values.0.iter_mut().enumerate() {
-                let pos = Pos::of(value);
-                w.visit(Step::Index(i), &pos, &mut value.value);
+        self.within(Step::Key("values"), |w| w.row_values(values));
+    }
+
+    fn row_values(&mut self, values: &mut OwnValues) {
+        for (i, (_, value)) in values.0.iter_mut().enumerate() {
+            let pos = Pos::of(value);
+            self.visit(Step::Index(i), &pos, &mut value.value);
+        }
+    }
+
+    fn columns(&mut self, columns: &mut [Column]) {
+        self.within(Step::Key("columns"), |w| {
+            for (i, column) in columns.iter_mut().enumerate() {
+                let pos = Pos::of(&column.key);
+                w.within(Step::Index(i), |w| {
+                    w.text("title", &pos, &mut column.title);
+                    w.optional("group", &pos, &mut column.group);
+                });
             }
         });
     }

@@ -17,6 +17,7 @@
 //! every semantic problem of a source that loaded.
 
 pub mod bytes;
+pub mod indicators;
 pub mod model;
 mod nodes;
 pub mod own_columns;

@@ -11,6 +11,7 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 pub use serde_saphyr::Spanned;
 
+pub use super::indicators::Indicators;
 pub use super::own_columns::{Align, OwnValues, VAlign};
 
 /// A string that remembers where it stood in the source.
@@ -275,6 +276,12 @@ pub struct Roadmap {
         description = "Как подпись блока вводной части отделена от текста: `colon` — «Цель: текст» (по умолчанию), `dash` — «Цель – текст», `none` — «Цель текст», `above` — подпись отдельной строкой над текстом."
     )]
     pub preamble_labels: PreambleLabels,
+    /// An indicators table before the activities (see `indicators.rs`).
+    #[serde(default)]
+    #[schemars(
+        description = "Таблица индикаторов перед таблицей мероприятий («Важнейшие целевые индикаторы и показатели»)."
+    )]
+    pub indicators: Option<Indicators>,
     /// Table columns, left to right.
     #[schemars(description = "Столбцы таблицы слева направо.")]
     pub columns: Vec<Column>,
