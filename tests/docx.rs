@@ -824,24 +824,38 @@ fn docx_has_no_empty_paragraph_but_after_a_table() {
 }
 
 /// A grouped header and its row of column numbers repeat as one: Word repeats the leading rows
-/// marked `w:tblHeader`, so all three rows of sosnovka-2025's header carry it and no body row
-/// does; the group's cell spans its quarters and the titles outside it span both title rows.
+/// marked `w:tblHeader`, so all three rows of sosnovka-2025's activities header carry it (and
+/// both rows of its indicators table's) and no body row does; the group's cell spans its
+/// quarters and the titles outside it span both title rows.
 #[test]
 fn docx_marks_both_title_rows_and_the_column_number_row_as_header() {
     let xml = part(&sample_docx("sosnovka-2025"), "word/document.xml");
     let doc = roxmltree::Document::parse(&xml).unwrap();
-    let table = doc
+    let tables: Vec<_> = doc
         .descendants()
-        .find(|n| n.has_tag_name((W, "tbl")))
-        .expect("a table");
-    let rows: Vec<_> = table
-        .children()
-        .filter(|n| n.has_tag_name((W, "tr")))
+        .filter(|n| n.has_tag_name((W, "tbl")))
         .collect();
-    let marked: Vec<bool> = rows
-        .iter()
-        .map(|r| r.descendants().any(|n| n.has_tag_name((W, "tblHeader"))))
-        .collect();
+    fn rows_of<'a, 'i>(table: roxmltree::Node<'a, 'i>) -> Vec<roxmltree::Node<'a, 'i>> {
+        table
+            .children()
+            .filter(|n| n.has_tag_name((W, "tr")))
+            .collect()
+    }
+    let marked = |rows: &[roxmltree::Node]| -> Vec<bool> {
+        rows.iter()
+            .map(|r| r.descendants().any(|n| n.has_tag_name((W, "tblHeader"))))
+            .collect()
+    };
+    // The indicators table first: its group over the years makes two title rows.
+    let indicators = marked(&rows_of(tables[0]));
+    assert_eq!(indicators[..3], [true, true, false]);
+    assert!(
+        indicators[2..].iter().all(|m| !m),
+        "an indicator row repeats"
+    );
+    // The activities: two title rows and the row of column numbers.
+    let rows = rows_of(tables[1]);
+    let marked = marked(&rows);
     assert_eq!(marked[..4], [true, true, true, false]);
     assert!(marked[3..].iter().all(|m| !m), "a body row repeats");
     let spans: Vec<String> = rows[0]
