@@ -103,12 +103,12 @@ pub const SAMPLES: &[(&str, &str)] = &[
         include_str!("../samples/kaluga-2021.yaml"),
     ),
     (
-        "lomonosov-2020.yaml",
-        include_str!("../samples/lomonosov-2020.yaml"),
+        "kedrovka-2025.yaml",
+        include_str!("../samples/kedrovka-2025.yaml"),
     ),
     (
-        "sosnovka-2025.yaml",
-        include_str!("../samples/sosnovka-2025.yaml"),
+        "lomonosov-2020.yaml",
+        include_str!("../samples/lomonosov-2020.yaml"),
     ),
     (
         "taganrog-2023.yaml",

@@ -824,12 +824,12 @@ fn docx_has_no_empty_paragraph_but_after_a_table() {
 }
 
 /// A grouped header and its row of column numbers repeat as one: Word repeats the leading rows
-/// marked `w:tblHeader`, so all three rows of sosnovka-2025's activities header carry it (and
+/// marked `w:tblHeader`, so all three rows of kedrovka-2025's activities header carry it (and
 /// both rows of its indicators table's) and no body row does; the group's cell spans its
 /// quarters and the titles outside it span both title rows.
 #[test]
 fn docx_marks_both_title_rows_and_the_column_number_row_as_header() {
-    let xml = part(&sample_docx("sosnovka-2025"), "word/document.xml");
+    let xml = part(&sample_docx("kedrovka-2025"), "word/document.xml");
     let doc = roxmltree::Document::parse(&xml).unwrap();
     let tables: Vec<_> = doc
         .descendants()

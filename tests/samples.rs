@@ -19,7 +19,7 @@ pub(crate) const SAMPLES: &[(&str, Option<&str>)] = &[
     ("berezovka-2024", None),
     // Own columns, a grouped header over period columns and a column-number row (issue 23,
     // items 4–6).
-    ("sosnovka-2025", None),
+    ("kedrovka-2025", None),
 ];
 
 fn root() -> &'static Path {
@@ -207,7 +207,7 @@ const PAGES: &[Pages] = &[
         column_numbers: 0,
     },
     Pages {
-        name: "sosnovka-2025",
+        name: "kedrovka-2025",
         // The group's title over the quarters, in the first of the two header rows.
         header: "Сроки выполнения: 2025 г.",
         // The first page holds the indicators table; the activities start on the second.
