@@ -105,6 +105,10 @@ pub const SAMPLES: &[(&str, &str)] = &[
         include_str!("../samples/kaluga-2021.yaml"),
     ),
     (
+        "kedrovka-2025.yaml",
+        include_str!("../samples/kedrovka-2025.yaml"),
+    ),
+    (
         "lomonosov-2020.yaml",
         include_str!("../samples/lomonosov-2020.yaml"),
     ),

@@ -908,3 +908,64 @@ fn docx_has_no_empty_paragraph_but_after_a_table() {
         }
     }
 }
+
+/// A grouped header and its row of column numbers repeat as one: Word repeats the leading rows
+/// marked `w:tblHeader`, so all three rows of kedrovka-2025's activities header carry it (and
+/// both rows of its indicators table's) and no body row does; the group's cell spans its
+/// quarters and the titles outside it span both title rows.
+#[test]
+fn docx_marks_both_title_rows_and_the_column_number_row_as_header() {
+    let xml = part(&sample_docx("kedrovka-2025"), "word/document.xml");
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let tables: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name((W, "tbl")))
+        .collect();
+    fn rows_of<'a, 'i>(table: roxmltree::Node<'a, 'i>) -> Vec<roxmltree::Node<'a, 'i>> {
+        table
+            .children()
+            .filter(|n| n.has_tag_name((W, "tr")))
+            .collect()
+    }
+    let marked = |rows: &[roxmltree::Node]| -> Vec<bool> {
+        rows.iter()
+            .map(|r| r.descendants().any(|n| n.has_tag_name((W, "tblHeader"))))
+            .collect()
+    };
+    // The indicators table first: its group over the years makes two title rows.
+    let indicators = marked(&rows_of(tables[0]));
+    assert_eq!(indicators[..3], [true, true, false]);
+    assert!(
+        indicators[2..].iter().all(|m| !m),
+        "an indicator row repeats"
+    );
+    // The activities: two title rows and the row of column numbers.
+    let rows = rows_of(tables[1]);
+    let marked = marked(&rows);
+    assert_eq!(marked[..4], [true, true, true, false]);
+    assert!(marked[3..].iter().all(|m| !m), "a body row repeats");
+    let spans: Vec<String> = rows[0]
+        .children()
+        .filter(|n| n.has_tag_name((W, "tc")))
+        .map(|tc| {
+            let span = tc
+                .descendants()
+                .find(|n| n.has_tag_name((W, "gridSpan")))
+                .map_or("1".to_string(), value_of);
+            let down = tc.descendants().any(|n| n.has_tag_name((W, "vMerge")));
+            format!("{span}{}", if down { "↓" } else { "" })
+        })
+        .collect();
+    assert_eq!(spans, ["1↓", "1↓", "1↓", "4", "1↓"]);
+    let numbers: Vec<String> = rows[2]
+        .children()
+        .filter(|n| n.has_tag_name((W, "tc")))
+        .map(|tc| {
+            tc.descendants()
+                .filter(|n| n.has_tag_name((W, "t")))
+                .filter_map(|t| t.text())
+                .collect()
+        })
+        .collect();
+    assert_eq!(numbers, ["1", "2", "3", "4", "5", "6", "7", "8"]);
+}

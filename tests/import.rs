@@ -802,7 +802,7 @@ fn body_with(rows: &[&[&str]]) -> Vec<u8> {
 }
 
 #[test]
-fn an_unknown_column_title_goes_to_a_spare_key_as_a_guess() {
+fn an_unknown_column_title_becomes_an_own_column_as_a_guess() {
     let bytes = body_with(&[
         &["№ п/п", "Мероприятие", "Сроки", "Примечание"],
         &["Этап", "", "", ""],
@@ -813,14 +813,82 @@ fn an_unknown_column_title_goes_to_a_spare_key_as_a_guess() {
     let roadmap = source.appendix.unwrap();
     // Text alone in a row, even in the number column, is a stage row.
     assert_eq!(roadmap.stages[0].value.title, "Этап");
-    assert_eq!(format!("{:?}", roadmap.columns[3].key.value), "Result");
+    assert_eq!(
+        format!("{:?}", roadmap.columns[3].key.value),
+        "Own(\"column_4\")"
+    );
     assert_eq!(roadmap.columns[3].title, "Примечание");
+    let item = &roadmap.stages[0].value.items[0].value;
+    assert_eq!(item.values.get("column_4"), Some("по согласованию"));
     assert!(
         imported.source.contains("# import: угадано"),
         "{}",
         imported.source
     );
     assert!(dorkarta::import::import("plan.docx", &bytes, true).is_err());
+}
+
+/// A two-row header with a group over quarter columns and a row of column numbers, as Word
+/// users type them: the group, the quarters' periods and the number row are read back.
+#[test]
+fn a_grouped_header_over_quarters_and_a_column_number_row_are_read() {
+    let cell =
+        |attrs: &str, text: &str| format!("<w:tc><w:tcPr>{attrs}</w:tcPr>{}</w:tc>", p(text));
+    let down = "<w:vMerge w:val=\"restart\"/>";
+    let rows = [
+        format!(
+            "<w:tr>{}{}{}</w:tr>",
+            cell(down, "№ п/п"),
+            cell(down, "Мероприятие"),
+            cell("<w:gridSpan w:val=\"2\"/>", "Сроки выполнения: 2024 г.")
+        ),
+        format!(
+            "<w:tr>{}{}{}{}</w:tr>",
+            cell("<w:vMerge/>", ""),
+            cell("<w:vMerge/>", ""),
+            cell("", "I квартал"),
+            cell("", "II квартал")
+        ),
+        row(&["1", "2", "3", "4"]),
+        format!("<w:tr>{}</w:tr>", cell("<w:gridSpan w:val=\"4\"/>", "Этап")),
+        row(&["1.", "Совещание", "+", ""]),
+    ];
+    let bytes = docx(&format!(
+        "{}<w:tbl>{}</w:tbl>",
+        p("План работы"),
+        rows.concat()
+    ));
+    let imported = dorkarta::import::import("plan.docx", &bytes, false).unwrap();
+    let roadmap = load(&imported.source).appendix.unwrap();
+    assert!(roadmap.column_numbers, "{}", imported.source);
+    let quarters: Vec<(&str, Option<&str>, Option<&str>)> = roadmap.columns[2..]
+        .iter()
+        .map(|c| {
+            (
+                c.title.as_str(),
+                c.group.as_deref(),
+                c.period.as_ref().map(|p| p.value.as_str()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        quarters,
+        [
+            (
+                "I квартал",
+                Some("Сроки выполнения: 2024 г."),
+                Some("2024-Q1")
+            ),
+            (
+                "II квартал",
+                Some("Сроки выполнения: 2024 г."),
+                Some("2024-Q2")
+            ),
+        ]
+    );
+    let item = &roadmap.stages[0].value.items[0].value;
+    assert_eq!(item.values.get("column_3"), Some("+"));
+    assert!(pipeline::prepare(imported.source.as_bytes(), None).is_ok());
 }
 
 #[test]

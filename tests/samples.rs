@@ -20,6 +20,9 @@ pub(crate) const SAMPLES: &[(&str, Option<&str>)] = &[
     // Roman stage numbers without dots, items numbered through all stages, stage rows bold,
     // italic and plain, a heading row and a note row (issue 23, items 3 and 7).
     ("sosnovka-2025", None),
+    // Own columns, a grouped header over period columns and a column-number row (issue 23,
+    // items 4–6).
+    ("kedrovka-2025", None),
 ];
 
 fn root() -> &'static Path {
@@ -225,6 +228,9 @@ struct Pages {
     header: &'static str,
     without_table: &'static [usize],
     section_starts: &'static [usize],
+    /// Columns in the row of column numbers under the header (`column_numbers: true`), on
+    /// every table page with the header; 0 without that row.
+    column_numbers: usize,
 }
 
 const PAGES: &[Pages] = &[
@@ -233,12 +239,14 @@ const PAGES: &[Pages] = &[
         header: "Содержание деятельности",
         without_table: &[],
         section_starts: &[1],
+        column_numbers: 0,
     },
     Pages {
         name: "lomonosov-2020",
         header: "Планируемый результат",
         without_table: &[],
         section_starts: &[1],
+        column_numbers: 0,
     },
     Pages {
         name: "ershichi-2023",
@@ -246,18 +254,21 @@ const PAGES: &[Pages] = &[
         // The order, then each appendix from a new page, numbered anew.
         without_table: &[1, 2],
         section_starts: &[1, 3, 9],
+        column_numbers: 0,
     },
     Pages {
         name: "kaluga-2021",
         header: "Участники",
         without_table: &[],
         section_starts: &[1],
+        column_numbers: 0,
     },
     Pages {
         name: "zarechny-2024",
         header: "Наименование мероприятия",
         without_table: &[],
         section_starts: &[1],
+        column_numbers: 0,
     },
     Pages {
         name: "berezovka-2024",
@@ -265,12 +276,23 @@ const PAGES: &[Pages] = &[
         // Three yearly plans, each an appendix from a new page.
         without_table: &[],
         section_starts: &[1, 2, 3],
+        column_numbers: 0,
+    },
+    Pages {
+        name: "kedrovka-2025",
+        // The group's title over the quarters, in the first of the two header rows.
+        header: "Сроки выполнения: 2025 г.",
+        // The first page holds the indicators table; the activities start on the second.
+        without_table: &[1],
+        section_starts: &[1],
+        column_numbers: 8,
     },
     Pages {
         name: "sosnovka-2025",
         header: "Наименование мероприятия",
         without_table: &[],
         section_starts: &[1],
+        column_numbers: 0,
     },
 ];
 
@@ -338,6 +360,16 @@ fn check_pages(what: &str, expect: &Pages, pages: &[String]) {
             "{what}: page {n}: table header «{}» present: {has_header}",
             expect.header
         );
+        if expect.column_numbers > 0 && has_header {
+            let numbers: Vec<String> = (1..=expect.column_numbers).map(|n| n.to_string()).collect();
+            assert!(
+                page.lines().any(|line| line
+                    .split_whitespace()
+                    .eq(numbers.iter().map(String::as_str))),
+                "{what}: page {n}: no row of column numbers 1 … {} under the header",
+                expect.column_numbers
+            );
+        }
     }
 }
 

@@ -15,6 +15,8 @@ fn cell(key: &str, text: &[&str]) -> CellCtx {
         rowspan: 1,
         text: text.iter().map(|s| s.to_string()).collect(),
         list: Vec::new(),
+        align: String::new(),
+        valign: String::new(),
     }
 }
 
@@ -163,6 +165,19 @@ fn appendix(number: Option<u32>, orientation: &str, mark: MarkCtx) -> AppendixCt
         ],
         preamble_labels: "colon".into(),
         columns: columns(),
+        header: vec![
+            columns()
+                .into_iter()
+                .map(|c| HeaderCellCtx {
+                    title: c.title,
+                    colspan: 1,
+                    rowspan: 1,
+                    source: c.source,
+                })
+                .collect(),
+        ],
+        column_numbers: false,
+        indicators: None,
         rows: rows(),
         signature: None,
     }

@@ -55,6 +55,8 @@ pub struct Cell {
     /// It continues the cell above (Word's vMerge, a merged range of a spreadsheet).
     pub merged_up: bool,
     pub paras: Vec<Para>,
+    /// Its text stands in the middle of the row (Word's `vAlign center`).
+    pub middle: bool,
 }
 
 impl Cell {

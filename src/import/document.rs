@@ -102,6 +102,7 @@ pub fn recognise(blocks: &[Block]) -> Result<Draft, Failure> {
         roadmap.stage_number_hidden = recognised.stage_number_hidden;
         roadmap.roman_stages = recognised.roman_stages;
         roadmap.without_dot = !recognised.dot;
+        roadmap.column_numbers = recognised.column_numbers;
         roadmap.stages = recognised.stages;
         roadmap.numeric_dates = recognised.numeric_dates;
         let (signature, rest) = head::signature(&blocks[t + 1..end]);

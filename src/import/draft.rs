@@ -101,6 +101,8 @@ pub struct Roadmap {
     pub landscape: bool,
     pub numeric_dates: bool,
     pub preamble: Vec<PreambleBlock>,
+    /// The indicators table above the activities, when the document has one.
+    pub indicators: Option<Indicators>,
     pub columns: Vec<Column>,
     /// `continuous`, `per-stage` or `hierarchical`.
     pub numbering: &'static str,
@@ -109,6 +111,8 @@ pub struct Roadmap {
     pub roman_stages: bool,
     /// Numbers typed without a dot («1», «1.1»); the format's default has one.
     pub without_dot: bool,
+    /// A row of column numbers (1 2 3 …) stands under the header.
+    pub column_numbers: bool,
     pub stages: Vec<Stage>,
     pub signature: Option<Signature>,
 }
@@ -121,6 +125,15 @@ pub struct PreambleBlock {
     pub list: Vec<String>,
 }
 
+/// An indicators table: its heading, columns (`number` and own keys) and rows of values.
+#[derive(Debug, Default)]
+pub struct Indicators {
+    pub title: Option<String>,
+    pub columns: Vec<Column>,
+    pub column_numbers: bool,
+    pub rows: Vec<Fields>,
+}
+
 #[derive(Debug)]
 pub struct Column {
     pub notes: Vec<Note>,
@@ -129,6 +142,15 @@ pub struct Column {
     pub width: f64,
     pub merge: bool,
     pub blank: bool,
+    /// `center` or `right` when every value of the column stands so (and its kind of column
+    /// is not centred anyway).
+    pub align: Option<&'static str>,
+    /// `middle` when every value of the column stands in the middle of its row.
+    pub valign: Option<&'static str>,
+    /// The title of the merged header cell above this column, in a two-row header.
+    pub group: Option<String>,
+    /// The period a column under a group names («I квартал» under «… 2025 г.»): `2025-Q1`.
+    pub period: Option<String>,
 }
 
 #[derive(Debug, Default)]
@@ -140,7 +162,8 @@ pub struct Stage {
     pub items: Vec<Item>,
 }
 
-/// The values of a row for the columns other than number and activity, by column key.
+/// The values of a row for the columns other than number and activity, by column key; an own
+/// column's key is one of [`super::columns::OWN_KEYS`] and is written under `values`.
 pub type Fields = Vec<(&'static str, String)>;
 
 #[derive(Debug, Default)]

@@ -3,6 +3,7 @@
 
 use super::blocks::{Align, Block, Numbered, Para};
 use super::draft::{Mark, Note, NoteKind, PreambleBlock, Roadmap, Signature};
+use super::indicators;
 use super::text::{date, date_and_number, list_item, norm};
 use crate::resolve::acts;
 use crate::source::model::ActKind;
@@ -210,6 +211,14 @@ pub fn read(blocks: &[Block], roadmap: &mut Roadmap, place: &str) -> Head {
                         }
                     }
                 }
+            }
+            // An indicators table: its heading is the bold paragraph just above it.
+            Block::Table(t) if roadmap.indicators.is_none() && indicators::is_indicators(t) => {
+                while paras.last().is_some_and(Para::is_empty) {
+                    paras.pop();
+                }
+                let title = paras.pop_if(|p| p.bold && p.align == Align::Center);
+                roadmap.indicators = Some(indicators::read(t, title.as_ref(), place));
             }
             Block::Table(t) => {
                 for row in &t.rows {

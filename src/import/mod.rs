@@ -20,6 +20,7 @@ mod document;
 pub mod draft;
 mod grid;
 mod head;
+mod indicators;
 mod order;
 pub mod package;
 pub mod sheet;

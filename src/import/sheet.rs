@@ -90,6 +90,7 @@ impl Sheet {
                             span: w.min(width - c),
                             merged_up: r0 != r,
                             paras,
+                            middle: false,
                         });
                         at.push(c);
                         c += w.max(1);
@@ -100,6 +101,7 @@ impl Sheet {
                             span: 1,
                             merged_up: false,
                             paras: paras(range.get((r, c))),
+                            middle: false,
                         });
                         at.push(c);
                         c += 1;

@@ -21,6 +21,7 @@ pub struct Recognised {
     pub roman_stages: bool,
     /// The typed numbers end with a dot («1.», «1.1.»), or there are none to tell.
     pub dot: bool,
+    pub column_numbers: bool,
     pub stages: Vec<Stage>,
     pub numeric_dates: bool,
     pub notes: Vec<Note>,
@@ -45,19 +46,11 @@ struct RawItem<'t> {
 
 pub fn recognise(table: &Table, place: &str) -> Recognised {
     let grid = Grid::of(table);
-    let header = columns::header_rows(table);
-    let mut columns = columns::columns(table, &grid, header, place);
+    let (header, first, column_numbers) = columns::header_layout(table, &grid);
+    let mut columns = columns::columns(table, &grid, header, place, false);
     let mut notes = Vec::new();
     let key_at = |col: usize| columns.get(col).map_or("", |c| c.key);
     let number_col = (0..grid.columns).find(|&c| key_at(c) == "number");
-    let first = header + usize::from(is_column_numbers(&grid, header));
-    if first > header {
-        notes.push(Note::new(
-            NoteKind::Unplaced,
-            format!("{place}, строка {}", header + 1),
-            "строка с номерами столбцов (1, 2, 3 …) пропущена: генератор её не печатает",
-        ));
-    }
 
     // Rows → stages and items.
     let mut stages: Vec<RawStage> = Vec::new();
@@ -369,6 +362,7 @@ pub fn recognise(table: &Table, place: &str) -> Recognised {
         count_dates(&stage.items, &mut numeric, &mut spelled);
     }
     let merged_cols = reader.merged_cols;
+    columns::alignments(&mut columns, &grid, first);
     for (c, column) in columns.iter_mut().enumerate() {
         column.merge = merged_cols[c] && column.key != "number";
         if column.key == "mark" && !out_stages.iter().any(|s| uses(&s.items, "mark")) {
@@ -381,6 +375,7 @@ pub fn recognise(table: &Table, place: &str) -> Recognised {
         stage_number_hidden: hierarchical && !stage_numbers,
         roman_stages,
         dot,
+        column_numbers,
         stages: out_stages,
         numeric_dates: numeric > spelled,
         notes,
@@ -436,18 +431,6 @@ fn uses(items: &[Item], key: &str) -> bool {
                 .any(|p| p.fields.iter().any(|(k, _)| *k == key))
             || uses(&i.items, key)
     })
-}
-
-/// A row of column numbers under the header: «1 | 2 | 3 | 4».
-fn is_column_numbers(grid: &Grid, header: usize) -> bool {
-    let Some(row) = grid.rows.get(header) else {
-        return false;
-    };
-    row.len() >= 2
-        && row
-            .iter()
-            .enumerate()
-            .all(|(i, s)| s.cell.text().trim_end_matches('.') == (i + 1).to_string())
 }
 
 fn short(text: &str) -> String {
@@ -706,6 +689,7 @@ impl Values<'_, '_> {
             span: 1,
             merged_up: false,
             paras,
+            middle: false,
         };
         match column.key {
             "activity" => {

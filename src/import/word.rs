@@ -408,12 +408,17 @@ impl Reader<'_> {
                 let merged_up = tcpr
                     .and_then(|pr| child(pr, "vMerge"))
                     .is_some_and(|v| attr(v, "val").is_none_or(|v| v == "continue"));
+                let middle = tcpr
+                    .and_then(|pr| child(pr, "vAlign"))
+                    .and_then(|v| attr(v, "val"))
+                    .is_some_and(|v| v == "center");
                 let mut inner = Vec::new();
                 self.blocks(tc, &mut inner);
                 row.cells.push(Cell {
                     span,
                     merged_up,
                     paras: flatten(inner),
+                    middle,
                 });
             }
             rows.push(row);

@@ -1,8 +1,10 @@
 //! The recognised [`Draft`] → the text of a source file: the schema line, the keys of the
 //! format in its usual order, each note as a `# import: …` comment above what it is about.
 
+use super::columns::OWN_KEYS;
 use super::draft::{
-    Column, Draft, Fields, Item, Note, NoteKind, Part, PreambleBlock, Roadmap, Signature,
+    Column, Draft, Fields, Indicators, Item, Note, NoteKind, Part, PreambleBlock, Roadmap,
+    Signature,
 };
 use crate::resolve::acts;
 use crate::source::model::ActKind;
@@ -213,9 +215,15 @@ impl Writer {
                 self.preamble(d + 1, block);
             }
         }
+        if let Some(table) = &r.indicators {
+            self.indicators(d, table);
+        }
         self.line(d, "columns:");
         for c in &r.columns {
             self.column(d + 1, c);
+        }
+        if r.column_numbers {
+            self.line(d, "column_numbers: true");
         }
         if r.roman_stages || r.without_dot {
             let stages = match (r.roman_stages, r.numbering, r.stage_number_hidden) {
@@ -266,6 +274,30 @@ impl Writer {
         }
     }
 
+    fn indicators(&mut self, d: usize, table: &Indicators) {
+        self.line(d, "indicators:");
+        if let Some(title) = &table.title {
+            self.field(d + 1, "title", title);
+        }
+        self.line(d + 1, "columns:");
+        for c in &table.columns {
+            self.column(d + 2, c);
+        }
+        if table.column_numbers {
+            self.line(d + 1, "column_numbers: true");
+        }
+        self.line(d + 1, "rows:");
+        for row in &table.rows {
+            let mut first = true;
+            for (key, value) in row {
+                self.element(d + 2, &mut first, key, value);
+            }
+            if first {
+                self.line(d + 2, "- {}");
+            }
+        }
+    }
+
     fn preamble(&mut self, d: usize, b: &PreambleBlock) {
         self.notes(d, &b.notes);
         self.item_field(d, "label", &b.label);
@@ -290,6 +322,18 @@ impl Writer {
         }
         if c.blank {
             line.push_str(", blank: true");
+        }
+        if let Some(align) = c.align {
+            line.push_str(&format!(", align: {align}"));
+        }
+        if let Some(valign) = c.valign {
+            line.push_str(&format!(", valign: {valign}"));
+        }
+        if let Some(group) = &c.group {
+            line.push_str(&format!(", group: {}", scalar(group)));
+        }
+        if let Some(period) = &c.period {
+            line.push_str(&format!(", period: {period}"));
         }
         line.push_str(" }");
         self.line(d, &line);
@@ -352,8 +396,15 @@ impl Writer {
                 self.keyed(d + 2, "-", v);
             }
         }
-        for (key, value) in fields.iter().filter(|(k, _)| *k != "level") {
+        let own = |k: &str| OWN_KEYS.contains(&k);
+        for (key, value) in fields.iter().filter(|(k, _)| *k != "level" && !own(k)) {
             self.element(d, first, key, value);
+        }
+        if fields.iter().any(|(k, _)| own(k)) {
+            self.element_open(d, first, "values");
+            for (key, value) in fields.iter().filter(|(k, _)| own(k)) {
+                self.field(d + 2, key, value);
+            }
         }
     }
 

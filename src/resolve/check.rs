@@ -16,11 +16,13 @@ use chrono::NaiveDate;
 
 use crate::diag::{Diagnostic, Pos};
 use crate::resolve::dates::{DateError, format_numeric, parse_deadlines, parse_exact_date};
+use crate::resolve::indicators;
 use crate::resolve::numbering;
+use crate::resolve::own_columns;
 use crate::resolve::table::{item_keys, key_name, part_keys};
 use crate::source::model::{
     Column, ColumnKey, Deadlines, ElectronicSignature, Item, Mark, MarkKind, NumberingSpec, Order,
-    Roadmap, Source, Spanned, SpannedText, StageNumber,
+    OwnValues, Roadmap, Source, Spanned, SpannedText, StageNumber,
 };
 
 /// Checks a source; returns errors and warnings in the order found.
@@ -306,7 +308,16 @@ impl Checker {
                 "title: План мероприятий («дорожная карта») по …",
             );
         }
-        self.columns(path, roadmap);
+        if let Some(table) = &roadmap.indicators {
+            let at = table
+                .columns
+                .first()
+                .map_or(anchor(roadmap), |c| Pos::of(&c.key));
+            let path = format!("{path}.indicators");
+            self.columns(&path, &table.columns, at);
+            self.diagnostics.extend(indicators::check(&path, table, at));
+        }
+        self.columns(path, &roadmap.columns, anchor(roadmap));
         self.numbering(path, roadmap);
         if roadmap.stages.is_empty() {
             self.error(
@@ -392,23 +403,24 @@ impl Checker {
         }
     }
 
-    fn columns(&mut self, path: &str, roadmap: &Roadmap) {
-        if roadmap.columns.is_empty() {
+    /// A table's columns (the activities' or the indicators', `path` the table's own).
+    fn columns(&mut self, path: &str, columns: &[Column], at: Pos) {
+        if columns.is_empty() {
             self.error(
-                anchor(roadmap),
+                at,
                 format!("{path}.columns"),
                 "у таблицы нет столбцов (columns пуст)".into(),
                 "перечислите столбцы слева направо: columns: [{ key: number, title: № п/п, width: 6 }, { key: activity, title: Мероприятие, width: 50 }, …]",
             );
         }
         let mut seen: BTreeMap<ColumnKey, usize> = BTreeMap::new();
-        for (i, column) in roadmap.columns.iter().enumerate() {
-            let key = column.key.value;
+        for (i, column) in columns.iter().enumerate() {
+            let key = column.key.value.clone();
             if let Some(first) = seen.get(&key) {
                 self.error(
                     Pos::of(&column.key),
                     format!("{path}.columns[{i}].key"),
-                    format!("столбец «{}» уже есть (columns[{first}])", key_name(key)),
+                    format!("столбец «{}» уже есть (columns[{first}])", key_name(&key)),
                     "у каждого столбца свой key; второй такой же столбец уберите",
                 );
             } else {
@@ -439,7 +451,9 @@ impl Checker {
                 );
             }
         }
-        self.column_shares(path, &roadmap.columns);
+        self.column_shares(path, columns);
+        let own = own_columns::check_columns(path, columns);
+        self.diagnostics.extend(own);
     }
 
     /// Every column must get a share of the table a word can stand in, or the page could not
@@ -528,6 +542,9 @@ impl Checker {
             );
         }
         for key in item_keys(item) {
+            if matches!(key, ColumnKey::Own(_)) {
+                continue; // at their own keys' places, below
+            }
             let field = if key == ColumnKey::Activity && item.activity.is_none() {
                 if item.list.is_empty() {
                     "parts"
@@ -535,22 +552,23 @@ impl Checker {
                     "list"
                 }
             } else {
-                key_name(key)
+                key_name(&key)
             };
+            let field = field.to_string();
             scan.record(key, &pos, format!("{path}.{field}"));
         }
         let has_lead = item.activity.is_some() || !item.list.is_empty();
         if !has_lead && !item.parts.is_empty() {
             for key in item_keys(item)
                 .into_iter()
-                .filter(|&k| k != ColumnKey::Activity)
+                .filter(|k| *k != ColumnKey::Activity)
             {
                 if item
                     .parts
                     .iter()
                     .any(|p| part_keys(&p.value).contains(&key))
                 {
-                    let name = key_name(key);
+                    let name = key_name(&key);
                     self.error(
                         pos,
                         format!("{path}.{name}"),
@@ -566,6 +584,7 @@ impl Checker {
                 }
             }
         }
+        self.own_values(scan, path, &item.values);
         if let Some(deadline) = &item.deadline {
             self.deadlines(scan, &format!("{path}.deadline"), deadline);
         }
@@ -577,8 +596,13 @@ impl Checker {
         for (k, part) in item.parts.iter().enumerate() {
             let part_path = format!("{path}.parts[{k}]");
             let part_pos = Pos::of(part);
+            self.own_values(scan, &part_path, &part.value.values);
             for key in part_keys(&part.value) {
-                scan.record(key, &part_pos, format!("{part_path}.{}", key_name(key)));
+                if matches!(key, ColumnKey::Own(_)) {
+                    continue;
+                }
+                let path = format!("{part_path}.{}", key_name(&key));
+                scan.record(key, &part_pos, path);
             }
             if let Some(deadline) = &part.value.deadline {
                 self.deadlines(scan, &format!("{part_path}.deadline"), deadline);
@@ -592,6 +616,15 @@ impl Checker {
         for (j, child) in item.items.iter().enumerate() {
             self.item(scan, &format!("{path}.items[{j}]"), child);
         }
+    }
+
+    /// A row's values for own columns: held against the declared columns, each recorded at
+    /// its key.
+    fn own_values(&mut self, scan: &mut TableScan, path: &str, values: &OwnValues) {
+        let found = own_columns::check_values(path, values, scan.declared, |key, pos, at| {
+            scan.record(key, &pos, at)
+        });
+        self.diagnostics.extend(found);
     }
 
     /// `deadline_as_written: true` on a row that has no deadline: the option would do nothing.
@@ -647,7 +680,11 @@ impl Checker {
             return;
         }
         for (key, first) in &scan.missing {
-            let name = key_name(*key);
+            // A table of period columns reads deadlines without printing them.
+            if *key == ColumnKey::Deadline && roadmap.columns.iter().any(|c| c.period.is_some()) {
+                continue;
+            }
+            let name = key_name(key);
             let mut diagnostic = Diagnostic::error(
                 first.pos,
                 first.path.clone(),
@@ -663,7 +700,7 @@ impl Checker {
             self.diagnostics.push(diagnostic);
         }
         for (key, first) in &scan.blank_filled {
-            let name = key_name(*key);
+            let name = key_name(key);
             self.error(
                 first.pos,
                 first.path.clone(),
@@ -674,11 +711,14 @@ impl Checker {
             );
         }
         for (i, column) in roadmap.columns.iter().enumerate() {
-            let key = column.key.value;
-            let used = if key == ColumnKey::Number {
+            let key = &column.key.value;
+            let used = if *key == ColumnKey::Number {
                 scan.numbered
+            } else if column.period.is_some() {
+                // Marked from deadlines, or given in values.
+                scan.used.contains(&ColumnKey::Deadline) || scan.used.contains(key)
             } else {
-                scan.used.contains(&key)
+                scan.used.contains(key)
             };
             if !used && !column.blank {
                 self.warning(
@@ -782,6 +822,7 @@ struct FirstUse {
 
 /// What the walk over a table learns about its columns.
 struct TableScan<'a> {
+    declared: &'a [Column],
     columns: BTreeMap<ColumnKey, &'a Column>,
     period: Option<(NaiveDate, NaiveDate)>,
     used: BTreeSet<ColumnKey>,
@@ -794,9 +835,10 @@ impl<'a> TableScan<'a> {
     fn new(columns: &'a [Column], period: Option<(NaiveDate, NaiveDate)>) -> Self {
         let mut by_key = BTreeMap::new();
         for column in columns {
-            by_key.entry(column.key.value).or_insert(column);
+            by_key.entry(column.key.value.clone()).or_insert(column);
         }
         TableScan {
+            declared: columns,
             columns: by_key,
             period,
             used: BTreeSet::new(),
@@ -807,7 +849,7 @@ impl<'a> TableScan<'a> {
     }
 
     fn record(&mut self, key: ColumnKey, pos: &Pos, path: String) {
-        self.used.insert(key);
+        self.used.insert(key.clone());
         let target = match self.columns.get(&key) {
             None => &mut self.missing,
             Some(column) if column.blank => &mut self.blank_filled,
@@ -837,6 +879,7 @@ fn heading_conflicts(item: &Item) -> Vec<&'static str> {
         ("participants", item.participants.is_some()),
         ("result", item.result.is_some()),
         ("mark", item.mark.is_some()),
+        ("values", !item.values.0.is_empty()),
     ];
     given
         .iter()

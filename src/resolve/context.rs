@@ -118,6 +118,12 @@ pub struct AppendixCtx {
     /// How a preamble label is set off from its text: "colon", "dash", "none" or "above".
     pub preamble_labels: String,
     pub columns: Vec<ColumnCtx>,
+    /// The indicators table before the activities, when the appendix has one.
+    pub indicators: Option<IndicatorsCtx>,
+    /// The header rows: one, or two when columns are grouped (see `own_columns.rs`).
+    pub header: Vec<Vec<HeaderCellCtx>>,
+    /// Whether a row of column numbers (1 2 3 … n) follows the header.
+    pub column_numbers: bool,
     /// The table body, flattened: stage rows, heading rows, item rows, part rows.
     pub rows: Vec<RowCtx>,
     pub signature: Option<SignatureCtx>,
@@ -158,6 +164,27 @@ pub struct ColumnCtx {
     pub source: String,
 }
 
+/// The indicators table: its heading, columns and header as the activities table has them,
+/// and its rows (kind "indicator"), one cell per column.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct IndicatorsCtx {
+    pub title: Option<String>,
+    pub columns: Vec<ColumnCtx>,
+    pub header: Vec<Vec<HeaderCellCtx>>,
+    pub column_numbers: bool,
+    pub rows: Vec<RowCtx>,
+}
+
+/// One cell of the header: a column's title, or a group's over its columns.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct HeaderCellCtx {
+    pub title: String,
+    pub colspan: usize,
+    pub rowspan: usize,
+    /// Where the column's key (a group's: its first column's) stands in the source.
+    pub source: String,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RowCtx {
     /// "stage", "heading", "item" or "part". An "item" row starts a numbered item and holds
@@ -187,4 +214,11 @@ pub struct CellCtx {
     pub text: Vec<String>,
     /// Bulleted list after the text.
     pub list: Vec<String>,
+    /// The column's alignment when it has its own ("left", "center", "right"); empty: as
+    /// the cell's role has it.
+    #[serde(default)]
+    pub align: String,
+    /// "middle" when the column's cells stand in the middle of the row; empty: at the top.
+    #[serde(default)]
+    pub valign: String,
 }

@@ -13,7 +13,9 @@ pub mod check;
 pub mod context;
 pub mod controls;
 pub mod dates;
+pub mod indicators;
 pub mod numbering;
+pub mod own_columns;
 pub mod table;
 mod texts;
 pub mod typography;
@@ -237,6 +239,9 @@ fn appendix(roadmap: &Roadmap, number: Option<u32>, order: OrderDate) -> Appendi
         }
         .to_string(),
         columns: table::column_widths(&roadmap.columns),
+        header: own_columns::header_rows(&roadmap.columns),
+        indicators: roadmap.indicators.as_ref().map(indicators::context),
+        column_numbers: roadmap.column_numbers,
         rows: table::rows(roadmap),
         signature: roadmap.signature.as_ref().map(signature),
     }

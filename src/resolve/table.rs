@@ -25,29 +25,20 @@ use crate::resolve::check;
 use crate::resolve::context::{CellCtx, ColumnCtx, RowCtx};
 use crate::resolve::dates::{Deadline, format_deadlines, parse_deadlines};
 use crate::resolve::numbering::{ItemNumber, NumberStyle, Numberer};
+use crate::resolve::own_columns;
 use crate::resolve::typography::typeset;
 use crate::source::model::{
-    Column, ColumnKey, DateStyle, Deadlines, Item, Part, Roadmap, RowStyle, Spanned,
+    Column, ColumnKey, DateStyle, Deadlines, Item, OwnValues, Part, Roadmap, RowStyle, Spanned,
 };
 
 /// The key as written in the source and seen by templates.
-pub fn key_name(key: ColumnKey) -> &'static str {
-    match key {
-        ColumnKey::Number => "number",
-        ColumnKey::Level => "level",
-        ColumnKey::Activity => "activity",
-        ColumnKey::Audience => "audience",
-        ColumnKey::Deadline => "deadline",
-        ColumnKey::Participants => "participants",
-        ColumnKey::Responsible => "responsible",
-        ColumnKey::Result => "result",
-        ColumnKey::Mark => "mark",
-    }
+pub fn key_name(key: &ColumnKey) -> &str {
+    key.name()
 }
 
 /// An item's plain-text value for a column (not `number`, `activity` or `deadline`): the text
 /// columns it shares with a part, and its own `level` and `mark`.
-pub fn item_text(item: &Item, key: ColumnKey) -> Option<&str> {
+pub fn item_text<'a>(item: &'a Item, key: &ColumnKey) -> Option<&'a str> {
     match key {
         ColumnKey::Level => item.level.as_deref(),
         ColumnKey::Mark => item.mark.as_deref(),
@@ -55,7 +46,7 @@ pub fn item_text(item: &Item, key: ColumnKey) -> Option<&str> {
     }
 }
 
-/// The columns an item gives values for, `number` left out.
+/// The columns an item gives values for, `number` left out; own columns in the order written.
 pub fn item_keys(item: &Item) -> Vec<ColumnKey> {
     let mut keys = Vec::new();
     if item.activity.is_some() || !item.list.is_empty() || !item.parts.is_empty() {
@@ -67,9 +58,10 @@ pub fn item_keys(item: &Item) -> Vec<ColumnKey> {
     keys.extend(
         TEXT_KEYS
             .iter()
-            .copied()
-            .filter(|&k| item_text(item, k).is_some()),
+            .filter(|k| item_text(item, k).is_some())
+            .cloned(),
     );
+    keys.extend(own_keys(&item.values));
     keys
 }
 
@@ -82,10 +74,19 @@ pub fn part_keys(part: &Part) -> Vec<ColumnKey> {
     keys.extend(
         TEXT_KEYS
             .iter()
-            .copied()
-            .filter(|&k| part.column_text(k).is_some()),
+            .filter(|k| part.column_text(k).is_some())
+            .cloned(),
     );
+    keys.extend(own_keys(&part.values));
     keys
+}
+
+/// The own columns a row's `values` fill, as keys.
+fn own_keys(values: &OwnValues) -> impl Iterator<Item = ColumnKey> + '_ {
+    values
+        .0
+        .iter()
+        .map(|(k, _)| ColumnKey::Own(k.value.clone()))
 }
 
 const TEXT_KEYS: [ColumnKey; 6] = [
@@ -119,7 +120,7 @@ pub fn column_widths(columns: &[Column]) -> Vec<ColumnCtx> {
         .zip(cents)
         .map(|(c, cents)| ColumnCtx {
             source: source_pos(Pos::of(&c.key)),
-            key: key_name(c.key.value).to_string(),
+            key: key_name(&c.key.value).to_string(),
             title: typeset(&c.title),
             width: (cents as f64 / 100.0) as f32,
         })
@@ -163,7 +164,20 @@ pub fn rows(roadmap: &Roadmap) -> Vec<RowCtx> {
         .into_iter()
         .map(|row| RowCtx {
             kind: row.kind.to_string(),
-            cells: row.cells.into_iter().map(|(_, cell)| cell).collect(),
+            cells: row
+                .cells
+                .into_iter()
+                .map(|(col, mut cell)| {
+                    // Item and part cells stand as their column asks (own_columns.rs); stage
+                    // and heading rows keep their roles' alignment.
+                    if row.kind == "item" || row.kind == "part" {
+                        let column = &roadmap.columns[col];
+                        cell.align = own_columns::align(column).unwrap_or_default().into();
+                        cell.valign = own_columns::valign(column).unwrap_or_default().into();
+                    }
+                    cell
+                })
+                .collect(),
             source: source_pos(row.pos),
             emphasis: row.emphasis.to_string(),
         })
@@ -189,7 +203,7 @@ fn emphasis(style: RowStyle) -> &'static str {
 
 /// A place in the source as the page description carries it (`source="12:7"`), or empty
 /// when unknown.
-fn source_pos(pos: Pos) -> String {
+pub(crate) fn source_pos(pos: Pos) -> String {
     match pos.line {
         0 => String::new(),
         _ => format!("{}:{}", pos.line, pos.column),
@@ -202,7 +216,7 @@ impl Builder<'_> {
         let mut cells = Vec::new();
         let mut start = 0;
         if let (Some(number), true) = (number, width > 1) {
-            let key = key_name(self.columns[0].key.value);
+            let key = key_name(&self.columns[0].key.value);
             cells.push((0, cell(key, 1, 1, vec![number], Vec::new())));
             start = 1;
         }
@@ -284,11 +298,12 @@ impl Builder<'_> {
         }));
 
         for (col, column) in self.columns.iter().enumerate() {
-            let key = column.key.value;
+            let key = &column.key.value;
             let name = key_name(key);
             let per_row = column.blank
-                || key == ColumnKey::Activity
-                || parts.iter().any(|p| part_has(p, key));
+                || *key == ColumnKey::Activity
+                || parts.iter().any(|p| part_has(p, key))
+                || (column.period.is_some() && parts.iter().any(|p| p.deadline.is_some()));
             if !per_row {
                 let (text, list) = match key {
                     ColumnKey::Number => (vec![number.printed()], Vec::new()),
@@ -303,7 +318,7 @@ impl Builder<'_> {
             if has_lead {
                 let (text, list) = if column.blank {
                     (Vec::new(), Vec::new())
-                } else if key == ColumnKey::Activity {
+                } else if *key == ColumnKey::Activity {
                     (paragraphs(item.activity.as_deref()), list(&item.list))
                 } else {
                     self.item_value(item, key)
@@ -327,25 +342,44 @@ impl Builder<'_> {
         }
     }
 
-    fn item_value(&self, item: &Item, key: ColumnKey) -> (Vec<String>, Vec<String>) {
+    fn item_value(&self, item: &Item, key: &ColumnKey) -> (Vec<String>, Vec<String>) {
         match key {
             ColumnKey::Deadline => (
                 deadline_text(item.deadline.as_ref(), item.deadline_as_written, self.style),
                 Vec::new(),
             ),
             ColumnKey::Activity => (paragraphs(item.activity.as_deref()), list(&item.list)),
-            _ => (paragraphs(item_text(item, key)), Vec::new()),
+            _ => (
+                paragraphs(
+                    item_text(item, key).or_else(|| self.period_mark(key, item.deadline.as_ref())),
+                ),
+                Vec::new(),
+            ),
         }
     }
 
-    fn part_value(&self, part: &Part, key: ColumnKey) -> (Vec<String>, Vec<String>) {
+    /// The mark of a period column (own_columns.rs) for a row with this deadline, or `None`
+    /// when the column is not one or the row does not run in its period.
+    fn period_mark(&self, key: &ColumnKey, deadline: Option<&Spanned<Deadlines>>) -> Option<&str> {
+        let column = self.columns.iter().find(|c| c.key.value == *key)?;
+        let days = own_columns::period_days(column)?;
+        own_columns::runs_in(deadline, days).then_some(own_columns::PERIOD_MARK)
+    }
+
+    fn part_value(&self, part: &Part, key: &ColumnKey) -> (Vec<String>, Vec<String>) {
         match key {
             ColumnKey::Activity => (paragraphs(Some(&part.activity)), list(&part.list)),
             ColumnKey::Deadline => (
                 deadline_text(part.deadline.as_ref(), part.deadline_as_written, self.style),
                 Vec::new(),
             ),
-            _ => (paragraphs(part.column_text(key)), Vec::new()),
+            _ => (
+                paragraphs(
+                    part.column_text(key)
+                        .or_else(|| self.period_mark(key, part.deadline.as_ref())),
+                ),
+                Vec::new(),
+            ),
         }
     }
 
@@ -390,7 +424,7 @@ impl Builder<'_> {
     }
 }
 
-fn part_has(part: &Part, key: ColumnKey) -> bool {
+fn part_has(part: &Part, key: &ColumnKey) -> bool {
     match key {
         ColumnKey::Activity => true,
         ColumnKey::Deadline => part.deadline.is_some(),
@@ -411,6 +445,8 @@ fn cell(
         rowspan,
         text,
         list,
+        align: String::new(),
+        valign: String::new(),
     }
 }
 

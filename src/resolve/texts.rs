@@ -10,8 +10,8 @@
 use crate::diag::Pos;
 use crate::source::Source;
 use crate::source::model::{
-    Deadlines, ElectronicSignature, Item, Part, PreambleBlock, Roadmap, Signature, Spanned,
-    SpannedText,
+    Column, Deadlines, ElectronicSignature, Item, OwnValues, Part, PreambleBlock, Roadmap,
+    Signature, Spanned, SpannedText,
 };
 
 /// One step of a field path: a key or a list index.
@@ -182,12 +182,18 @@ impl Walk<'_> {
                 w.within(Step::Index(i), |w| w.preamble(&pos, block));
             }
         });
-        self.within(Step::Key("columns"), |w| {
-            for (i, column) in roadmap.columns.iter_mut().enumerate() {
-                let pos = Pos::of(&column.key);
-                w.within(Step::Index(i), |w| w.text("title", &pos, &mut column.title));
-            }
-        });
+        if let Some(table) = &mut roadmap.indicators {
+            self.within(Step::Key("indicators"), |w| {
+                w.optional("title", &pos, &mut table.title);
+                w.columns(&mut table.columns);
+                w.within(Step::Key("rows"), |w| {
+                    for (r, row) in table.rows.iter_mut().enumerate() {
+                        w.within(Step::Index(r), |w| w.row_values(&mut row.value));
+                    }
+                });
+            });
+        }
+        self.columns(&mut roadmap.columns);
         self.within(Step::Key("stages"), |w| {
             for (s, stage) in roadmap.stages.iter_mut().enumerate() {
                 let pos = Pos::of(stage);
@@ -228,6 +234,7 @@ impl Walk<'_> {
         self.optional("participants", pos, &mut item.participants);
         self.optional("result", pos, &mut item.result);
         self.optional("mark", pos, &mut item.mark);
+        self.values(&mut item.values);
         self.within(Step::Key("parts"), |w| {
             for (k, part) in item.parts.iter_mut().enumerate() {
                 let pos = Pos::of(part);
@@ -245,6 +252,31 @@ impl Walk<'_> {
         self.optional("audience", pos, &mut part.audience);
         self.optional("participants", pos, &mut part.participants);
         self.optional("result", pos, &mut part.result);
+        self.values(&mut part.values);
+    }
+
+    /// An own column's values, each at its own place (the path gives their order, `values[0]`).
+    fn values(&mut self, values: &mut OwnValues) {
+        self.within(Step::Key("values"), |w| w.row_values(values));
+    }
+
+    fn row_values(&mut self, values: &mut OwnValues) {
+        for (i, (_, value)) in values.0.iter_mut().enumerate() {
+            let pos = Pos::of(value);
+            self.visit(Step::Index(i), &pos, &mut value.value);
+        }
+    }
+
+    fn columns(&mut self, columns: &mut [Column]) {
+        self.within(Step::Key("columns"), |w| {
+            for (i, column) in columns.iter_mut().enumerate() {
+                let pos = Pos::of(&column.key);
+                w.within(Step::Index(i), |w| {
+                    w.text("title", &pos, &mut column.title);
+                    w.optional("group", &pos, &mut column.group);
+                });
+            }
+        });
     }
 
     fn deadline(&mut self, deadline: &mut Option<Spanned<Deadlines>>) {

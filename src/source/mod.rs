@@ -17,8 +17,10 @@
 //! every semantic problem of a source that loaded.
 
 pub mod bytes;
+pub mod indicators;
 pub mod model;
 mod nodes;
+pub mod own_columns;
 mod recover;
 pub mod schema;
 mod translate;

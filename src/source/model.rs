@@ -11,6 +11,9 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 pub use serde_saphyr::Spanned;
 
+pub use super::indicators::Indicators;
+pub use super::own_columns::{Align, OwnValues, VAlign};
+
 /// A string that remembers where it stood in the source.
 pub type SpannedText = Spanned<String>;
 
@@ -273,6 +276,12 @@ pub struct Roadmap {
         description = "Как подпись блока вводной части отделена от текста: `colon` — «Цель: текст» (по умолчанию), `dash` — «Цель – текст», `none` — «Цель текст», `above` — подпись отдельной строкой над текстом."
     )]
     pub preamble_labels: PreambleLabels,
+    /// An indicators table before the activities (see `indicators.rs`).
+    #[serde(default)]
+    #[schemars(
+        description = "Таблица индикаторов перед таблицей мероприятий («Важнейшие целевые индикаторы и показатели»)."
+    )]
+    pub indicators: Option<Indicators>,
     /// Table columns, left to right.
     #[schemars(description = "Столбцы таблицы слева направо.")]
     pub columns: Vec<Column>,
@@ -291,6 +300,12 @@ pub struct Roadmap {
         description = "Где печатается номер этапа при иерархической нумерации, заданной одним словом. В словаре `numbering` вместо него пишется `stages`."
     )]
     pub stage_number: Option<Spanned<StageNumber>>,
+    /// A row of column numbers (1 2 3 … n) under the header, repeated with it on every page.
+    #[serde(default)]
+    #[schemars(
+        description = "Строка с номерами столбцов (1 2 3 … n) под шапкой таблицы; повторяется вместе с шапкой на каждой странице."
+    )]
+    pub column_numbers: bool,
     /// Stages (sections) of the table, each with its items.
     #[schemars(with = "Vec<Stage>")]
     #[schemars(description = "Этапы (разделы) таблицы с мероприятиями.")]
@@ -475,7 +490,7 @@ pub struct Column {
     /// What the column shows.
     #[schemars(with = "ColumnKey")]
     #[schemars(
-        description = "Что показывает столбец: `number`, `activity`, `deadline`, `responsible`, `level`, `audience`, `participants`, `result`, `mark`."
+        description = "Что показывает столбец: `number`, `activity`, `deadline`, `responsible`, `level`, `audience`, `participants`, `result`, `mark` — или свой ключ (латинские строчные буквы, цифры, `_`: `source_of_funds`), значения которого пункты задают в `values`."
     )]
     pub key: Spanned<ColumnKey>,
     /// Header text.
@@ -501,42 +516,61 @@ pub struct Column {
         description = "Столбец оставляется пустым (например, «Отметка о выполнении» для заполнения от руки)."
     )]
     pub blank: bool,
+    /// How the column's cells are aligned across, and down (see `own_columns.rs`).
+    #[serde(default)]
+    #[schemars(
+        description = "Выравнивание текста в ячейках столбца: `left`, `center`, `right`. По умолчанию номер, срок и столбцы периодов — по центру, остальные — по левому краю."
+    )]
+    pub align: Option<Align>,
+    #[serde(default)]
+    #[schemars(
+        description = "Выравнивание по высоте: `top` (по умолчанию) или `middle` — посередине строки."
+    )]
+    pub valign: Option<VAlign>,
+    /// The title of a group of columns: consecutive columns with the same `group` get one
+    /// merged header cell above their own titles.
+    #[serde(default)]
+    #[schemars(
+        description = "Заголовок группы столбцов: у соседних столбцов с одинаковым `group` над их заголовками печатается одна общая ячейка («Сроки выполнения: 2024–2025 гг.» над «I квартал», «II квартал» …). Шапка тогда в две строки."
+    )]
+    pub group: Option<String>,
+    /// A period column: marked for each item whose deadline overlaps this period.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    #[schemars(
+        description = "Столбец периода: месяц, квартал, полугодие или промежуток месяцев (`2024-Q1`, «I квартал 2024», `2024-01..2024-12`). В нём ставится знак «+» у каждого пункта, срок которого приходится на этот период; пункт может задать знак и сам — в `values` по ключу столбца."
+    )]
+    pub period: Option<SpannedText>,
 }
 
 /// What a column shows. `number`, `activity`, `deadline` and `responsible` are the item's own
 /// fields; the others are values an item may give for extra columns.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-#[schemars(description = "Что показывает столбец.")]
+///
+/// Any other key names an own column (`Own`), filled from the rows' `values`; its reading,
+/// schema and checks are in `own_columns.rs`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ColumnKey {
     /// The computed item number. Written `number`, not `no`: YAML 1.1 tools (pyyaml, older
     /// editors) read a bare `no` as the boolean false.
-    #[schemars(description = "Номер мероприятия (вычисляется).")]
     Number,
     /// Level of management («Муниципальный», «Институциональный»).
-    #[schemars(description = "Уровень управления («Муниципальный», «Институциональный»).")]
     Level,
     /// The activity: text, list, parts.
-    #[schemars(description = "Мероприятие: текст, список, части.")]
     Activity,
     /// Audience or description of specifics.
-    #[schemars(description = "Целевая аудитория или особенности.")]
     Audience,
     /// Deadline.
-    #[schemars(description = "Срок.")]
     Deadline,
     /// Participants.
-    #[schemars(description = "Участники.")]
     Participants,
     /// Responsible persons or bodies.
-    #[schemars(description = "Ответственные.")]
     Responsible,
     /// Planned result.
-    #[schemars(description = "Планируемый результат.")]
     Result,
     /// Completion mark.
-    #[schemars(description = "Отметка о выполнении.")]
     Mark,
+    /// A column of the author's own, by its key.
+    Own(String),
 }
 
 /// How items are numbered. Numbers are never written by hand.
@@ -803,14 +837,22 @@ macro_rules! table_row {
             #[serde(default)]
             #[schemars(description = "Планируемый результат (столбец `result`).")]
             pub result: Option<String>,
+            /// Values for the author's own columns, by column key (see `own_columns.rs` for
+            /// why they stand in a mapping of their own).
+            #[serde(default)]
+            #[schemars(
+                description = "Значения своих столбцов (объявленных в `columns` своим ключом), по ключу столбца: `values: { source_of_funds: Областной бюджет }`."
+            )]
+            pub values: OwnValues,
             $($($last)*)?
         }
 
         impl $name {
-            /// The row's text for `responsible`, `audience`, `participants` or `result`; `None`
-            /// for any other column.
-            pub fn column_text(&self, key: ColumnKey) -> Option<&str> {
+            /// The row's text for `responsible`, `audience`, `participants`, `result` or an
+            /// own column; `None` for any other column.
+            pub fn column_text(&self, key: &ColumnKey) -> Option<&str> {
                 match key {
+                    ColumnKey::Own(name) => self.values.get(name),
                     ColumnKey::Responsible => self.responsible.as_deref(),
                     ColumnKey::Audience => self.audience.as_deref(),
                     ColumnKey::Participants => self.participants.as_deref(),

@@ -18,6 +18,7 @@ use serde_saphyr::{Error, Location, budget::BudgetBreach, localizer::ExternalMes
 
 use super::bytes::position;
 use crate::diag::{Diagnostic, Pos};
+use crate::source::model::ColumnKey;
 
 /// Nesting deeper than this is refused (the model itself needs about a dozen levels).
 pub const MAX_DEPTH: usize = 40;
@@ -40,10 +41,30 @@ pub fn translate(err: &Error, path: Option<&Path>, text: &str) -> Diagnostic {
             // the mapping it stands in.
             let parent = path.map(parent_path).unwrap_or_default();
             let hint = suggestion("поля", field, expected);
-            Diagnostic::error(pos, parent, format!("неизвестное поле `{field}`")).with_hint(hint)
+            let typo = hint.starts_with("возможно");
+            let d = Diagnostic::error(pos, parent, format!("неизвестное поле `{field}`")).with_hint(hint);
+            // On an item or a part, a key that is no typo of a field nor a known column's
+            // may be an own column's: its value goes in `values`.
+            let own = expected.contains(&"values")
+                && !typo
+                && crate::source::own_columns::is_own_key(field)
+                && matches!(ColumnKey::from_name(field), ColumnKey::Own(_))
+                && !crate::source::own_columns::looks_like_known(field);
+            match own {
+                true => d.with_hint(format!(
+                    "значение своего столбца пишется в values: {{ {field}: … }}, а сам столбец объявляется в columns: {{ key: {field}, title: …, width: … }}"
+                )),
+                false => d,
+            }
         }
         Error::SerdeUnknownVariant { variant, expected, .. } => {
-            let pos = value_after_key(text, pos, variant).unwrap_or(pos);
+            // Placed at its key when a hand-written `Deserialize` refused the value (the column
+            // key, the numbering mapping): point at the value itself, as for a derived enum.
+            let pos = nodes::find(text, &field_path)
+                .filter(|node| node.anchor == pos)
+                .map(|node| node.start)
+                .or_else(|| value_after_key(text, pos, variant))
+                .unwrap_or(pos);
             let hint = suggestion("значения", variant, expected);
             if is_null(variant) && found(&pos).as_deref() == Some("значение пустое") {
                 return Diagnostic::error(pos, field_path, "пустое значение").with_hint(hint);
