@@ -723,6 +723,45 @@ mod tests {
     }
 
     #[test]
+    fn a_bullet_is_followed_by_a_tab_to_the_left_indent() {
+        // «–» is 6 pt at 12 pt: the tab takes the text to the indent (8.5 pt), not a space
+        // after the bullet (9 pt), as the DOCX's tab stop does in Word and LibreOffice.
+        let fonts = Fonts::embedded().unwrap();
+        let style = ParaStyle {
+            font_size: 12.0,
+            indent_left: 8.5,
+            indent_first: -8.5,
+            bullet: Some("–".into()),
+            ..Default::default()
+        };
+        let lines = layout_paragraph(&fonts, &para("Выполнения", style), 73.2);
+        assert_eq!(lines.len(), 1, "{:?}", lines_text(&lines));
+        let runs: Vec<&GlyphRun> = lines[0].items.iter().filter_map(Item::as_glyphs).collect();
+        assert!(runs.iter().any(|r| r.x == 8.5 && r.glyphs[0].ch == 'В'));
+    }
+
+    #[test]
+    fn a_word_cut_after_a_bullet_starts_on_the_next_line() {
+        // A word that fits no line whole leaves the bullet alone on the first line, as
+        // LibreOffice does («–» then «Учи|те|ля»), not «– Уч|ите|ля».
+        let fonts = Fonts::embedded().unwrap();
+        let style = ParaStyle {
+            font_size: 12.0,
+            indent_left: 8.5,
+            indent_first: -8.5,
+            bullet: Some("–".into()),
+            ..Default::default()
+        };
+        let lines = layout_paragraph(&fonts, &para("Учителями", style), 25.0);
+        let text = lines_text(&lines);
+        assert_eq!(text[0], "–", "{text:?}");
+        assert!(
+            text.len() > 2 && text[1..].concat() == "Учителями",
+            "{text:?}"
+        );
+    }
+
+    #[test]
     fn a_word_longer_than_the_line_is_cut() {
         let fonts = Fonts::embedded().unwrap();
         let lines = layout_paragraph(&fonts, &para(&"ж".repeat(60), ParaStyle::default()), 100.0);

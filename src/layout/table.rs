@@ -1046,6 +1046,50 @@ mod tests {
     }
 
     #[test]
+    fn a_split_rows_piece_leaves_room_for_its_bottom_border_above_the_margin() {
+        // LibreOffice draws a border under the piece of a row broken across pages, inside the
+        // text area: the piece's last line must end the border's width above the margin.
+        let fonts = fonts();
+        let bottom = PageSetup::default().height - PageSetup::default().margin_bottom;
+        let long = "строка ".repeat(300);
+        for fillers in 0..30 {
+            let mut rows = vec![row(vec![cell("№"), cell("Заголовок")])];
+            rows.extend((0..fillers).map(|i| row(vec![cell(&format!("{i}")), cell("короткая")])));
+            rows.push(row(vec![cell("ДЛИННАЯ"), cell(&long)]));
+            let t = Table {
+                padding: [0.0, 5.4, 0.0, 5.4],
+                ..table(rows, 1)
+            };
+            let pages = lay(vec![Block::Table(t)]);
+            let first = &pages[0];
+            let lowest = first
+                .items
+                .iter()
+                .filter_map(Item::as_glyphs)
+                .map(|r| r.baseline + fonts.descent(r.face, r.size))
+                .fold(0.0, f32::max);
+            assert!(
+                lowest + 0.5 <= bottom + EPS,
+                "{fillers} fillers: the last line ends {} pt above the margin",
+                bottom - lowest
+            );
+        }
+    }
+
+    #[test]
+    fn cell_widths_are_libreoffices_shares_of_the_grid() {
+        // Seed 1's source 0012 (issue 24): a cell of 860 twips is laid out 859 wide.
+        let grid = [392, 860, 1934, 1022, 1720, 699, 1505, 1505];
+        let bounds: Vec<usize> = (0..=grid.len()).collect();
+        let at = libreoffice_bounds(&grid, &bounds);
+        assert_eq!(at[2] - at[1], 859);
+        assert_eq!(at[0], 0);
+        assert_eq!(*at.last().unwrap(), grid.iter().sum::<i32>());
+        // A cell spanning the whole grid is the table.
+        assert_eq!(libreoffice_bounds(&grid, &[0, grid.len()]), vec![0, 9637]);
+    }
+
+    #[test]
     fn a_row_that_must_not_split_moves_whole() {
         let mut rows = Vec::new();
         for i in 0..44 {
