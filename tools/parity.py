@@ -2,7 +2,7 @@
 """Same pages in our PDF and in LibreOffice's PDF of our DOCX, over random sources (issue 24).
 
 Usage: python3 tools/parity.py [--count 500] [--seed 1] [--keep DIR] [--bin PATH]
-                               [--json FILE] [--generate-only]
+                               [--json FILE] [--generate-only] [--sources DIR]
 
 Writes COUNT random valid sources (seeded: the same seed gives the same files, byte for byte),
 checks them all with `dorkarta check`, renders them with one `dorkarta batch`, converts every
@@ -16,7 +16,8 @@ they come from; then the share of identical sources. Exit code 0 when every sour
 
 --keep DIR keeps the sources, the documents and LibreOffice's PDFs in DIR (else a temporary
 folder is removed); --json FILE writes the figures for tests/parity.rs; --generate-only writes
-the sources to --keep DIR and stops. Needs soffice, pdftotext and pdfinfo; the generator needs
+the sources to --keep DIR and stops; --sources DIR compares the *.yaml files of DIR instead of
+generated ones (tests/parity/: sources whose pages once differed). Needs soffice, pdftotext and pdfinfo; the generator needs
 only Python's standard library. Words come from the samples (samples/*.yaml).
 """
 import argparse
@@ -226,6 +227,17 @@ class Generator:
         return "\n".join(out) + "\n", [t for _, t, _, _ in columns]
 
 
+def read_sources(folder):
+    """The *.yaml files of `folder`, sorted: [(name, text, column titles, cells)]; the cells are
+    not known, so mismatches name no source cell."""
+    out = []
+    for path in sorted(folder.glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        titles = [json.loads(t) for t in re.findall(r'title: ("(?:[^"\\]|\\.)*")', text)]
+        out.append((path.name, text, titles, []))
+    return out
+
+
 def generate(seed, count):
     """COUNT sources of SEED: [(name, text, column titles, cells)]."""
     out = []
@@ -320,13 +332,14 @@ def main():
     ap.add_argument("--bin", type=Path, default=ROOT / "target" / "debug" / "dorkarta")
     ap.add_argument("--json", type=Path)
     ap.add_argument("--generate-only", action="store_true")
+    ap.add_argument("--sources", type=Path)
     args = ap.parse_args()
     if args.generate_only and not args.keep:
         ap.error("--generate-only needs --keep DIR")
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="dorkarta-parity-"))
     try:
-        sources = generate(args.seed, args.count)
+        sources = read_sources(args.sources) if args.sources else generate(args.seed, args.count)
         src, out, lo = work / "src", work / "out", work / "lo"
         for d in (src, out, lo):
             shutil.rmtree(d, ignore_errors=True)
@@ -366,10 +379,13 @@ def main():
         for line in lines:
             print(line)
         share = same / len(sources)
-        print(f"identical pages: {same}/{len(sources)} = {share:.1%} (seed {args.seed})")
+        origin = f"from {args.sources}" if args.sources else f"seed {args.seed}"
+        print(f"identical pages: {same}/{len(sources)} = {share:.1%} ({origin})")
         if args.json:
             args.json.write_text(json.dumps({"count": len(sources), "seed": args.seed,
-                                             "identical": same, "checked": True}) + "\n")
+                                             "identical": same, "checked": True,
+                                             "mismatched": [line.split(":")[0] for line in lines]})
+                                  + "\n")
         return 0
     finally:
         if not args.keep:

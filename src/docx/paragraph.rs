@@ -14,10 +14,7 @@ use crate::ir;
 /// makes every paragraph opt out in the document defaults and this style opt back in.
 pub(crate) const HYPHENATED_STYLE: &str = "Hyphenated";
 
-/// Points to twentieths of a point (twips), the unit of most DOCX lengths.
-pub(crate) fn twips(points: f32) -> i32 {
-    (points * 20.0).round() as i32
-}
+pub(crate) use crate::ir::twips;
 
 /// Points to half-points, the unit of font sizes; at least 1.
 pub(crate) fn half_points(points: f32) -> usize {

@@ -13,6 +13,17 @@ pub mod limits;
 
 use crate::diag::Pos;
 
+/// Points to twentieths of a point (twips), the unit of most DOCX lengths.
+pub fn twips(points: f32) -> i32 {
+    (points * 20.0).round() as i32
+}
+
+/// A length rounded to a whole twip, in points: what a DOCX states of it, so what Word and
+/// LibreOffice lay out with (column widths, glyph advances as LibreOffice measures them).
+pub fn whole_twips(points: f32) -> f32 {
+    twips(points) as f32 / 20.0
+}
+
 /// A whole document: metadata and one or more sections.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Document {

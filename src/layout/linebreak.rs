@@ -167,8 +167,14 @@ fn first_fit(fonts: &Fonts, para: &ir::Paragraph, width: f32) -> Vec<LineBox> {
                 style: styles.len() - 1,
             })
             .collect();
-        let space = text::width(fonts, &plain, " ");
-        first_start = style.indent_left.max(first_start + w + space);
+        // The DOCX follows the bullet with a tab to a stop at the left indent: the text starts
+        // there when the bullet ends before it (Word and LibreOffice), else after a space.
+        let end = first_start + w;
+        first_start = if end < style.indent_left {
+            style.indent_left
+        } else {
+            end + text::width(fonts, &plain, " ")
+        };
     }
     let right = width - style.indent_right;
 
@@ -183,6 +189,7 @@ fn first_fit(fonts: &Fonts, para: &ir::Paragraph, width: f32) -> Vec<LineBox> {
         start: first_start,
         avail: right - first_start,
         right,
+        bullet_line: !bullet.is_empty(),
     };
     // Tokens are consumed one by one; a word that has to be cut goes on as its remainder.
     for token in &tokens {
@@ -311,6 +318,18 @@ struct Builder<'a> {
     start: f32,
     avail: f32,
     right: f32,
+    /// The current line holds the bullet (drawn later, in front of it): a word that must be cut
+    /// to fit goes further down, as after any other text on the line. LibreOffice leaves a
+    /// bullet alone on its line so, and its tab alone on the next («–», an empty line, then
+    /// «Уч|и-|те-», not «– Уч|и-»), the word being as wide there, under the hanging indent.
+    bullet_line: bool,
+}
+
+/// Whether a line `width` wide fits a room `avail` wide. Both are exact (the font's advances
+/// scaled, the room as LibreOffice derives it: see `layout::table`); the tolerance only absorbs
+/// the rounding of summing advances as floats.
+fn fits(width: f32, avail: f32) -> bool {
+    width <= avail + f32::EPSILON * 64.0
 }
 
 fn width_of(glyphs: &[Glyph]) -> f32 {
@@ -337,8 +356,8 @@ impl Builder<'_> {
         loop {
             let spaces = width_of(&self.pending);
             let w = width_of(&glyphs[start..end]);
-            if self.current_width + spaces + w <= self.avail + f32::EPSILON * 64.0
-                || (self.current.is_empty() && self.pending.is_empty() && w <= self.avail)
+            if fits(self.current_width + spaces + w, self.avail)
+                || (self.current.is_empty() && self.pending.is_empty() && fits(w, self.avail))
             {
                 self.push_pending();
                 self.current.extend_from_slice(&glyphs[start..end]);
@@ -346,14 +365,14 @@ impl Builder<'_> {
                 return;
             }
             // The longest part up to a break point that fits on this line.
-            let room = self.avail - self.current_width - spaces;
+            let used = self.current_width + spaces;
             let mut best: Option<Break> = None;
             for b in breaks.iter().filter(|b| b.at > start && b.at < end) {
                 let mut part = width_of(&glyphs[start..b.at]);
                 if b.hyphen {
                     part += self.hyphen(glyphs[b.at - 1].style).shaped.advance;
                 }
-                if part <= room {
+                if fits(used + part, self.avail) {
                     best = Some(*b);
                 } else {
                     break;
@@ -371,15 +390,21 @@ impl Builder<'_> {
                 start = b.at;
                 continue;
             }
-            if !self.current.is_empty() || !self.pending.is_empty() {
+            if !self.current.is_empty() || !self.pending.is_empty() || self.bullet_line {
+                let bullet_alone = self.current.is_empty() && self.pending.is_empty();
                 self.pending.clear();
                 self.finish_line(false);
+                if bullet_alone {
+                    // LibreOffice puts the tab after a lone bullet on a line of its own, which
+                    // shows empty: the word starts two lines below the bullet.
+                    self.finish_line(false);
+                }
                 continue;
             }
             // Alone on a line and still too long: cut between characters (at least one).
             let mut cut = start + 1;
             let mut acc = glyphs[start].shaped.advance;
-            while cut < end && acc + glyphs[cut].shaped.advance <= self.avail {
+            while cut < end && fits(acc + glyphs[cut].shaped.advance, self.avail) {
                 acc += glyphs[cut].shaped.advance;
                 cut += 1;
             }
@@ -446,6 +471,7 @@ impl Builder<'_> {
             items,
         });
         self.current_width = 0.0;
+        self.bullet_line = false;
         self.start = self.para.indent_left;
         self.avail = self.right - self.para.indent_left;
     }
@@ -700,6 +726,46 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_bullet_is_followed_by_a_tab_to_the_left_indent() {
+        // «–» is 6 pt at 12 pt: the tab takes the text to the indent (8.5 pt), not a space
+        // after the bullet (9 pt), as the DOCX's tab stop does in Word and LibreOffice.
+        let fonts = Fonts::embedded().unwrap();
+        let style = ParaStyle {
+            font_size: 12.0,
+            indent_left: 8.5,
+            indent_first: -8.5,
+            bullet: Some("–".into()),
+            ..Default::default()
+        };
+        let lines = layout_paragraph(&fonts, &para("Выполнения", style), 73.2);
+        assert_eq!(lines.len(), 1, "{:?}", lines_text(&lines));
+        let runs: Vec<&GlyphRun> = lines[0].items.iter().filter_map(Item::as_glyphs).collect();
+        assert!(runs.iter().any(|r| r.x == 8.5 && r.glyphs[0].ch == 'В'));
+    }
+
+    #[test]
+    fn a_word_cut_after_a_bullet_starts_two_lines_below_it() {
+        // A word that fits no line whole leaves the bullet alone on the first line and the tab
+        // alone on the second, as LibreOffice does («–», «», then «Учи|те|ля»), not
+        // «– Уч|ите|ля» (seed 1's source 0001 of tools/parity.py, page 16).
+        let fonts = Fonts::embedded().unwrap();
+        let style = ParaStyle {
+            font_size: 12.0,
+            indent_left: 8.5,
+            indent_first: -8.5,
+            bullet: Some("–".into()),
+            ..Default::default()
+        };
+        let lines = layout_paragraph(&fonts, &para("Учителями", style), 25.0);
+        let text = lines_text(&lines);
+        assert_eq!(text[..2], ["–", ""], "{text:?}");
+        assert!(
+            text.len() > 3 && text[2..].concat() == "Учителями",
+            "{text:?}"
+        );
     }
 
     #[test]

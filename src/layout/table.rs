@@ -201,6 +201,32 @@ pub struct TallHeader {
     pub origin: ir::Origin,
 }
 
+/// Where LibreOffice puts the boundaries between a row's cells, in twips from the table's left
+/// edge, for a row whose cells cover the grid from `bounds[i]` to `bounds[i + 1]` (grid
+/// columns, in order, from 0 to the last). Its DOCX import turns each cell's width into a
+/// share of the table's width in ten-thousandths, rounded, adds the shares up into column
+/// separators and turns these back into twips, truncated; the last boundary is the table's
+/// edge. A cell can so come out a twip narrower or wider than the grid says, and a line that
+/// fits to within a twip breaks differently (issue 24: «Назна-», 34.48 pt, does not fit a
+/// cell of 860 twips, which LibreOffice lays out 859 wide; «предметников», 72.36 pt, fits one
+/// of 1617 twips, laid out 1618 wide). Word lays out the grid as written: the difference is at
+/// most a twip, on lines that fit to within one.
+fn libreoffice_bounds(grid: &[i32], bounds: &[usize]) -> Vec<i32> {
+    let total: i64 = grid.iter().map(|&w| i64::from(w)).sum();
+    let mut out = vec![0];
+    let mut share: i64 = 0;
+    for pair in bounds.windows(2) {
+        if pair[1] == grid.len() {
+            out.push(total as i32);
+            continue;
+        }
+        let width: i64 = grid[pair[0]..pair[1]].iter().map(|&w| i64::from(w)).sum();
+        share += ((width * 10000) as f64 / total.max(1) as f64).round() as i64;
+        out.push((share * total / 10000) as i32);
+    }
+    out
+}
+
 impl TableLayout {
     /// Resolves spans onto the grid and lays out every cell's paragraphs. `margin` is the left
     /// margin: the table is moved left by its cell padding, so that cell text lines up with
@@ -215,9 +241,11 @@ impl TableLayout {
     ) -> TableLayout {
         let widow_control = settings.cell_widow_control;
         let left = margin - table.padding[3];
+        // The grid in whole twips, as the DOCX states it.
+        let grid: Vec<i32> = table.columns.iter().map(|w| ir::twips(*w).max(1)).collect();
         let mut col_x = vec![0.0f32];
-        for w in &table.columns {
-            col_x.push(col_x.last().unwrap() + w);
+        for w in &grid {
+            col_x.push(col_x.last().unwrap() + *w as f32 / 20.0);
         }
         if table.columns.is_empty() {
             col_x.push(0.0);
@@ -235,6 +263,24 @@ impl TableLayout {
             .unwrap_or(ir::ParaStyle::default().font_size);
 
         let places = Grid::of(table).places;
+        // Each row's cell boundaries on the grid (those of cells spanning it from above too)
+        // and where LibreOffice puts them.
+        let mut row_bounds: Vec<Vec<usize>> = vec![vec![0, table.columns.len()]; nrows];
+        for (r, row) in places.iter().enumerate() {
+            for p in row {
+                for bounds in &mut row_bounds[r..=p.end.min(nrows - 1)] {
+                    bounds.extend([p.col, p.col + p.span]);
+                }
+            }
+        }
+        let lo_bounds: Vec<Vec<i32>> = row_bounds
+            .iter_mut()
+            .map(|b| {
+                b.sort_unstable();
+                b.dedup();
+                libreoffice_bounds(&grid, b)
+            })
+            .collect();
         let mut cells = Vec::new();
         let mut rows: Vec<RowInfo> = table
             .rows
@@ -249,7 +295,15 @@ impl TableLayout {
             for (cell, &Place { col, span, end }) in row.cells.iter().zip(&places[r]) {
                 let x = left + col_x[col];
                 let width = col_x[col + span] - col_x[col];
-                let inner = (width - pad_left - pad_right).max(1.0);
+                let at = |c: usize| {
+                    let i = row_bounds[r].binary_search(&c).unwrap_or(0);
+                    lo_bounds[r][i]
+                };
+                let measured = at(col + span) - at(col);
+                let inner = (measured as f32 / 20.0
+                    - ir::whole_twips(pad_left)
+                    - ir::whole_twips(pad_right))
+                .max(1.0);
                 let mut lines = Vec::new();
                 let mut breakable = Vec::new();
                 for p in &cell.paragraphs {
@@ -404,6 +458,13 @@ impl TableLayout {
         self.rule + self.padding[0] + self.padding[2]
     }
 
+    /// Vertical room the piece of a row split across pages takes besides its lines: the pads,
+    /// and the bottom border LibreOffice draws under the piece, inside the page's text area
+    /// (issue 24: a line reaching 0.28 pt above the bottom margin went to the next page).
+    fn split_pads(&self) -> f32 {
+        self.pads() + self.rule
+    }
+
     /// Width of the border lines (a table asking for borders without a width gets ½ pt).
     fn border(&self) -> f32 {
         if self.border_width > 0.0 {
@@ -478,7 +539,7 @@ impl TableLayout {
         self.rows[r]
             .starting
             .iter()
-            .map(|&c| self.pads() + self.cells[c].lines.first().map_or(0.0, LineBox::outer))
+            .map(|&c| self.split_pads() + self.cells[c].lines.first().map_or(0.0, LineBox::outer))
             .fold(0.0, f32::max)
     }
 
@@ -588,7 +649,7 @@ impl TableLayout {
         force: bool,
         out: &mut Vec<Item>,
     ) -> Option<f32> {
-        let inner = room - self.pads();
+        let inner = room - self.split_pads();
         let mut h: f32 = 0.0;
         let mut any = false;
         let mut pending = false;
@@ -685,7 +746,7 @@ impl TableLayout {
         if room > body * MOVE_WHOLE_UP_TO || self.header_height + self.fresh_need(r) > body + EPS {
             return false;
         }
-        let inner = room - self.pads();
+        let inner = room - self.split_pads();
         let (mut here, mut there, mut broken) = (0, 0, false);
         for &c in &self.rows[r].starting {
             let cell = &self.cells[c];
@@ -982,6 +1043,50 @@ mod tests {
                 bottom - bottom_rule(page)
             );
         }
+    }
+
+    #[test]
+    fn a_split_rows_piece_leaves_room_for_its_bottom_border_above_the_margin() {
+        // LibreOffice draws a border under the piece of a row broken across pages, inside the
+        // text area: the piece's last line must end the border's width above the margin.
+        let fonts = fonts();
+        let bottom = PageSetup::default().height - PageSetup::default().margin_bottom;
+        let long = "строка ".repeat(300);
+        for fillers in 0..30 {
+            let mut rows = vec![row(vec![cell("№"), cell("Заголовок")])];
+            rows.extend((0..fillers).map(|i| row(vec![cell(&format!("{i}")), cell("короткая")])));
+            rows.push(row(vec![cell("ДЛИННАЯ"), cell(&long)]));
+            let t = Table {
+                padding: [0.0, 5.4, 0.0, 5.4],
+                ..table(rows, 1)
+            };
+            let pages = lay(vec![Block::Table(t)]);
+            let first = &pages[0];
+            let lowest = first
+                .items
+                .iter()
+                .filter_map(Item::as_glyphs)
+                .map(|r| r.baseline + fonts.descent(r.face, r.size))
+                .fold(0.0, f32::max);
+            assert!(
+                lowest + 0.5 <= bottom + EPS,
+                "{fillers} fillers: the last line ends {} pt above the margin",
+                bottom - lowest
+            );
+        }
+    }
+
+    #[test]
+    fn cell_widths_are_libreoffices_shares_of_the_grid() {
+        // Seed 1's source 0012 (issue 24): a cell of 860 twips is laid out 859 wide.
+        let grid = [392, 860, 1934, 1022, 1720, 699, 1505, 1505];
+        let bounds: Vec<usize> = (0..=grid.len()).collect();
+        let at = libreoffice_bounds(&grid, &bounds);
+        assert_eq!(at[2] - at[1], 859);
+        assert_eq!(at[0], 0);
+        assert_eq!(*at.last().unwrap(), grid.iter().sum::<i32>());
+        // A cell spanning the whole grid is the table.
+        assert_eq!(libreoffice_bounds(&grid, &[0, grid.len()]), vec![0, 9637]);
     }
 
     #[test]
