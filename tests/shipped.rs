@@ -109,6 +109,22 @@ fn shipped_linux_program_is_static_and_renders_the_same_documents() {
     }
 }
 
+/// At most this many bytes each shipped program may have (issue 22: «at most 8 MB»).
+const SIZE_LIMIT: u64 = 8_000_000;
+
+/// Proves: each shipped program is within 8 MB (8,000,000 bytes), as users download it.
+#[test]
+fn shipped_programs_are_at_most_8_mb() {
+    for program in [linux_program(), windows_program()].into_iter().flatten() {
+        let size = std::fs::metadata(&program).unwrap().len();
+        assert!(
+            size <= SIZE_LIMIT,
+            "{} has {size} bytes, over {SIZE_LIMIT}",
+            program.display()
+        );
+    }
+}
+
 /// Runs a batch of three samples, `b.yaml` made to panic (`DORKARTA_TEST_PANIC`), on one worker,
 /// through `run` (given the folder and the arguments), and checks that the panic failed that
 /// job only: the shipped programs are built without unwinding, where `catch_unwind` catches

@@ -277,6 +277,31 @@ test('a typo at a known line is underlined there with the Russian message of `ch
   await page.screenshot({ path: path.join(SCREENS, 'error.png') });
 });
 
+test('opening another file drops the last file\'s messages at once, before its own check has run', LIMIT, async () => {
+  await openSample('taganrog-2023.yaml');
+  const line = '  authority: Управление образования г. Таганрога';
+  await clickLineStart(line);
+  await page.keyboard.type('x');
+  await page.keyboard.press('Escape');
+  await page.locator('#diagnostics .diag.error').first().waitFor({ timeout: 60000 });
+  await page.click('#samples');
+  await page.click('[data-sample="kaluga-2021.yaml"]');
+  // The list as it is the moment the editor shows the new text (the editor's check waits for a
+  // pause in typing, so its own result comes later).
+  const first = await page.waitForFunction(
+    () => {
+      const text = document.querySelector('.cm-content').textContent;
+      return text.includes('Калуг') && !text.includes('Таганрог') && document.getElementById('diagnostics').textContent;
+    },
+    null,
+    { timeout: 60000, polling: 'raf' },
+  );
+  const shown = await first.jsonValue();
+  assert.ok(!/ошибка/.test(shown), `the previous file's messages are still listed: ${shown}`);
+  assert.equal(shown, 'Проверка…');
+  await page.waitForFunction(() => document.getElementById('diagnostics').dataset.errors === '0', null, { timeout: 60000 });
+});
+
 test('a municipality table gives the command line\'s documents in a ZIP and names the faulty row', LIMIT, async () => {
   await openSample('ershichi-2023.yaml');
   const dir = tempDir('batch');

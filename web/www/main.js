@@ -83,6 +83,18 @@ function showDiagnostics(list, doc) {
   }
 }
 
+/** Until the editor's check of a newly opened text runs (it waits for a pause in typing), the list
+ * says so rather than keep the last file's messages, which would name lines of another text. */
+function showChecking() {
+  diagBox.replaceChildren();
+  delete diagBox.dataset.errors;
+  delete diagBox.dataset.warnings;
+  const head = document.createElement('div');
+  head.className = 'diag-head';
+  head.textContent = 'Проверка…';
+  diagBox.append(head);
+}
+
 async function lint(text) {
   if (!ready) return null;
   try {
@@ -120,6 +132,7 @@ function saveDraft(text) {
 function openText(name, text) {
   docName = name;
   $('doc-name').textContent = name;
+  showChecking();
   editor.setText(text);
   $('dirty').hidden = true;
 }
