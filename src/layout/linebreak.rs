@@ -728,18 +728,23 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_bullet_is_followed_by_a_tab_to_the_left_indent() {
-        // «–» is 6 pt at 12 pt: the tab takes the text to the indent (8.5 pt), not a space
-        // after the bullet (9 pt), as the DOCX's tab stop does in Word and LibreOffice.
-        let fonts = Fonts::embedded().unwrap();
-        let style = ParaStyle {
+    /// A list item in a cell as the templates make it: «–», then a tab to the indent.
+    fn dash_item() -> ParaStyle {
+        ParaStyle {
             font_size: 12.0,
             indent_left: 8.5,
             indent_first: -8.5,
             bullet: Some("–".into()),
             ..Default::default()
-        };
+        }
+    }
+
+    #[test]
+    fn a_bullet_is_followed_by_a_tab_to_the_left_indent() {
+        // «–» is 6 pt at 12 pt: the tab takes the text to the indent (8.5 pt), not a space
+        // after the bullet (9 pt), as the DOCX's tab stop does in Word and LibreOffice.
+        let fonts = Fonts::embedded().unwrap();
+        let style = dash_item();
         let lines = layout_paragraph(&fonts, &para("Выполнения", style), 73.2);
         assert_eq!(lines.len(), 1, "{:?}", lines_text(&lines));
         let runs: Vec<&GlyphRun> = lines[0].items.iter().filter_map(Item::as_glyphs).collect();
@@ -752,13 +757,7 @@ mod tests {
         // alone on the second, as LibreOffice does («–», «», then «Учи|те|ля»), not
         // «– Уч|ите|ля» (seed 1's source 0001 of tools/parity.py, page 16).
         let fonts = Fonts::embedded().unwrap();
-        let style = ParaStyle {
-            font_size: 12.0,
-            indent_left: 8.5,
-            indent_first: -8.5,
-            bullet: Some("–".into()),
-            ..Default::default()
-        };
+        let style = dash_item();
         let lines = layout_paragraph(&fonts, &para("Учителями", style), 25.0);
         let text = lines_text(&lines);
         assert_eq!(text[..2], ["–", ""], "{text:?}");
