@@ -62,9 +62,7 @@ pub fn translate(err: &Error, path: Option<&Path>, text: &str) -> Diagnostic {
             // key, the numbering mapping): point at the value itself, as for a derived enum.
             let pos = nodes::find(text, &field_path)
                 .filter(|node| node.anchor == pos)
-                .map(|node| node.start)
-                .or_else(|| value_after_key(text, pos, variant))
-                .unwrap_or(pos);
+                .map_or(pos, |node| node.start);
             let hint = suggestion("значения", variant, expected);
             if is_null(variant) && found(&pos).as_deref() == Some("значение пустое") {
                 return Diagnostic::error(pos, field_path, "пустое значение").with_hint(hint);
@@ -382,35 +380,6 @@ fn found_at(text: &str, pos: Pos) -> Option<String> {
             }
             _ => continue,
         };
-    }
-    None
-}
-
-/// Where the value `value` of the key at `pos` starts, when `pos` is a key's: serde-saphyr
-/// places an unknown variant that a hand-written `Deserialize` reports (the one-word
-/// `numbering`) at the key it stands under, not at the word itself.
-fn value_after_key(text: &str, pos: Pos, value: &str) -> Option<Pos> {
-    let parser = granit_parser::Parser::new_from_str(text);
-    let mut after_key = false;
-    for item in parser {
-        let (event, span) = item.ok()?;
-        let (line, col) = (span.start.line() as u32, span.start.col() as u32 + 1);
-        if after_key {
-            return match event {
-                Event::Scalar(found, ..) if found == value => Some(Pos::new(line, col)),
-                _ => None,
-            };
-        }
-        if (line, col) > (pos.line, pos.column) {
-            return None;
-        }
-        if (line, col) == (pos.line, pos.column) {
-            match event {
-                Event::Scalar(key, ..) if key != value => after_key = true,
-                Event::Scalar(..) => return None,
-                _ => {}
-            }
-        }
     }
     None
 }
