@@ -21,6 +21,8 @@ pub mod indicators;
 pub mod model;
 mod nodes;
 pub mod own_columns;
+#[cfg(test)]
+mod path_check;
 mod recover;
 pub mod schema;
 mod translate;
@@ -35,41 +37,44 @@ use crate::diag::{Diagnostic, Pos};
 
 /// Parses a source file's bytes.
 pub fn load(bytes: &[u8]) -> Result<Source, Vec<Diagnostic>> {
+    load_with(bytes, read)
+}
+
+/// [`load`] with the reading given: the tests compare the field paths of another reading's.
+pub(crate) fn load_with(
+    bytes: &[u8],
+    read: impl Fn(&str) -> Result<Source, Failed>,
+) -> Result<Source, Vec<Diagnostic>> {
     let text = bytes::decode(bytes).map_err(|d| vec![d])?;
     // Every field of a source may be left out, so serde reads an empty file without complaint;
     // say what it is instead.
     if is_blank(text) {
         return Err(vec![translate::empty_file()]);
     }
-    // Read once, tracking field paths for the message of a mistake. An untracked first
-    // reading of sources without mistakes was 15 % faster (well under a millisecond a render)
-    // but a second copy of the whole deserializer's code: 0.6 MB of each shipped program (see
-    // the README's developer notes on size).
-    read_tracked(text).map_err(|failed| {
+    read(text).map_err(|failed| {
         let (err, path) = *failed;
-        let mut diagnostics = vec![translate::translate(&err, path.as_ref(), text)];
+        let mut diagnostics = vec![translate::translate(&err, &path, text)];
         // The mistakes in other list items too, in the same run.
-        diagnostics.extend(recover::further(text, &err, path.as_ref(), |work| {
-            read_tracked(work).map(drop)
+        diagnostics.extend(recover::further(text, &err, &path, |work| {
+            read(work).map(drop)
         }));
         diagnostics
     })
 }
 
-/// What a failed reading tells: the error, and where serde was (boxed: the error is large, and
-/// only a failure carries it).
-type Failed = Box<(serde_saphyr::Error, Option<serde_path_to_error::Path>)>;
+/// What a failed reading tells: the error, and the path of the field it is in (boxed: the
+/// error is large, and only a failure carries it).
+type Failed = Box<(serde_saphyr::Error, String)>;
 
-/// Reads a source, tracking the field path: on a mistake, the error and where serde was.
-fn read_tracked(text: &str) -> Result<Source, Failed> {
-    let mut path = None;
-    serde_saphyr::with_deserializer_from_str_with_options(text, options(), |de| {
-        serde_path_to_error::deserialize(de).map_err(|err| {
-            path = Some(err.path().clone());
-            err.into_inner()
-        })
+/// Reads a source; on a mistake, the error and the field it is in. The field is found from
+/// the error's position in the text, not tracked while reading: tracking wraps every field's
+/// deserializer a second time, 0.6 MB of each shipped program (see the README's developer
+/// notes on size).
+pub(crate) fn read(text: &str) -> Result<Source, Failed> {
+    serde_saphyr::from_str_with_options(text, options()).map_err(|err| {
+        let path = translate::path_of(&err, text);
+        Box::new((err, path))
     })
-    .map_err(|err| Box::new((err, path)))
 }
 
 /// Why [`read_file`] returned no bytes.
@@ -158,7 +163,7 @@ fn read_at_most(file: std::fs::File, expected: u64, limit: u64) -> Result<Vec<u8
 }
 
 /// serde-saphyr options, all set explicitly so a change of its defaults changes nothing here.
-fn options() -> serde_saphyr::Options {
+pub(crate) fn options() -> serde_saphyr::Options {
     serde_saphyr::options! {
         budget: serde_saphyr::budget! {
             max_depth: translate::MAX_DEPTH,

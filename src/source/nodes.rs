@@ -1,6 +1,8 @@
 //! Where a value of a source stands in its text, by the field path messages use
-//! (`appendix.stages[0].items[3].deadline`): for pointing a message at a key, and for setting a
-//! faulty list item aside so that the reading can go on to the next mistake (`recover`).
+//! (`appendix.stages[0].items[3].deadline`), and the other way round, which nodes stand at a
+//! position: for pointing a message at a key, for naming the field a mistake is in, and for
+//! setting a faulty list item aside so that the reading can go on to the next mistake
+//! (`recover`).
 
 use serde_saphyr::granit_parser::{self, Event};
 
@@ -17,9 +19,27 @@ pub struct Node {
     pub last_line: u32,
 }
 
-/// The value at `path` (in `translate::field_path`'s form), or `None` when the path is not in
-/// the text or the text is not well-formed YAML.
-pub fn find(text: &str, path: &str) -> Option<Node> {
+/// What the walk over a text's events meets, in order.
+enum Step<'a> {
+    /// A scalar key; `path` is the path of the value it names.
+    Key { path: &'a str, at: Pos },
+    /// A value: a scalar, an alias, or the start of a mapping or list.
+    Value {
+        path: &'a str,
+        anchor: Pos,
+        start: Pos,
+        container: bool,
+        /// A scalar's value.
+        scalar: Option<&'a str>,
+    },
+    /// The end of a mapping or list (not of one used as a key).
+    End { path: &'a str, at: Pos },
+}
+
+/// Walks the text's events, telling `visit` each key, value and end with its path, and the last
+/// line each reaches. `visit` returns `false` to stop. `None` when the text is not well-formed
+/// YAML up to where the walk stopped.
+fn walk(text: &str, mut visit: impl FnMut(Step<'_>, u32) -> bool) -> Option<()> {
     enum Kind {
         /// A mapping; `key` is the key read and waiting for its value, if any.
         Map {
@@ -34,26 +54,24 @@ pub fn find(text: &str, path: &str) -> Option<Node> {
         path: String,
         /// A container used as a mapping key (`? [a, b]: …`), rare and never a field.
         is_key: bool,
-        /// The container is the node looked for: its end is being followed.
-        target: bool,
     }
     let mut stack: Vec<Frame> = Vec::new();
-    // The node looked for, once found, and the last line its content reached so far.
-    let mut found: Option<Node> = None;
     for item in granit_parser::Parser::new_from_str(text) {
         let (event, span) = item.ok()?;
         let pos = Pos::new(span.start.line() as u32, span.start.col() as u32 + 1);
-        if let Some(node) = found.as_mut()
-            && stack.iter().any(|f| f.target)
-            && !matches!(event, Event::MappingEnd | Event::SequenceEnd)
-        {
-            node.last_line = node.last_line.max(end_line(text, &span));
-        }
+        let last_line = end_line(text, &span).max(pos.line);
         let name = match &event {
             Event::MappingEnd | Event::SequenceEnd => {
                 let closed = stack.pop()?;
-                if closed.target {
-                    return found;
+                // Inside a complex key, nothing is a field.
+                if !closed.is_key && !stack.iter().any(|f| f.is_key) {
+                    let step = Step::End {
+                        path: &closed.path,
+                        at: pos,
+                    };
+                    if !visit(step, last_line) {
+                        return Some(());
+                    }
                 }
                 if closed.is_key
                     && let Some(Frame {
@@ -74,6 +92,8 @@ pub fn find(text: &str, path: &str) -> Option<Node> {
             Event::SequenceStart(..) => Some(Kind::Seq { next: 0 }),
             _ => None,
         };
+        let in_key = stack.iter().any(|f| f.is_key);
+        let scalar = matches!(event, Event::Scalar(..)).then(|| name.clone());
         let (node_path, anchor, is_key) = match stack.last_mut() {
             None => (String::new(), pos, false),
             Some(Frame {
@@ -84,6 +104,18 @@ pub fn find(text: &str, path: &str) -> Option<Node> {
                 None => {
                     // This node is a key: keep it until its value comes.
                     if container.is_none() {
+                        let path = join(map_path, &name);
+                        if !in_key
+                            && !visit(
+                                Step::Key {
+                                    path: &path,
+                                    at: pos,
+                                },
+                                last_line,
+                            )
+                        {
+                            return Some(());
+                        }
                         *key = Some((name, pos));
                         continue;
                     }
@@ -100,15 +132,16 @@ pub fn find(text: &str, path: &str) -> Option<Node> {
                 (format!("{seq_path}[{}]", *next - 1), pos, false)
             }
         };
-        let target = found.is_none() && !is_key && node_path == path;
-        if target {
-            found = Some(Node {
+        if !is_key && !in_key {
+            let step = Step::Value {
+                path: &node_path,
                 anchor,
                 start: pos,
-                last_line: end_line(text, &span).max(pos.line),
-            });
-            if container.is_none() {
-                return found;
+                container: container.is_some(),
+                scalar: scalar.as_deref(),
+            };
+            if !visit(step, last_line) {
+                return Some(());
             }
         }
         if let Some(kind) = container {
@@ -116,11 +149,93 @@ pub fn find(text: &str, path: &str) -> Option<Node> {
                 kind,
                 path: node_path,
                 is_key,
-                target,
             });
         }
     }
-    found
+    Some(())
+}
+
+/// The value at `path` (in `translate::field_path`'s form), or `None` when the path is not in
+/// the text or the text is not well-formed YAML.
+pub fn find(text: &str, path: &str) -> Option<Node> {
+    let mut found: Option<Node> = None;
+    // Whether the node found is whole: a scalar, or a container whose end came.
+    let mut done = false;
+    let walked = walk(text, |step, last_line| {
+        if let Some(node) = found.as_mut() {
+            match step {
+                Step::End { path: end, .. } if end == path => {
+                    done = true;
+                    return false;
+                }
+                Step::End { .. } => {}
+                _ => node.last_line = node.last_line.max(last_line),
+            }
+            return true;
+        }
+        match step {
+            Step::Value {
+                path: at,
+                anchor,
+                start,
+                container,
+                ..
+            } if at == path => {
+                found = Some(Node {
+                    anchor,
+                    start,
+                    last_line,
+                });
+                done = !container;
+                container
+            }
+            _ => true,
+        }
+    });
+    // A container cut short by a syntax error is still found, as far as it went.
+    match (walked, done) {
+        (None, false) => None,
+        _ => found,
+    }
+}
+
+/// What stands at a position of the text: the paths of the nodes that start there, outermost
+/// first.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct At {
+    /// Values starting there (a block mapping starts where its first key does).
+    pub values: Vec<String>,
+    /// The path of the value the key there names.
+    pub key: Option<String>,
+    /// That value, when it is a scalar.
+    pub key_scalar: Option<String>,
+    /// Mappings and lists ending there.
+    pub ends: Vec<String>,
+}
+
+/// The nodes at `pos`, as far as the text is well-formed YAML.
+pub fn at(text: &str, pos: Pos) -> At {
+    let mut out = At::default();
+    walk(text, |step, _| {
+        match step {
+            Step::Value { path, start, .. } if start == pos => out.values.push(path.to_owned()),
+            Step::Value { path, scalar, .. } if out.key.as_deref() == Some(path) => {
+                out.key_scalar = scalar.map(str::to_owned);
+            }
+            Step::Key { path, at } if at == pos => out.key = Some(path.to_owned()),
+            Step::End { path, at } if at == pos => out.ends.push(path.to_owned()),
+            Step::Value { start, .. }
+            | Step::Key { at: start, .. }
+            | Step::End { at: start, .. }
+                if start > pos =>
+            {
+                return false;
+            }
+            _ => {}
+        }
+        true
+    });
+    out
 }
 
 /// The line a token's text ends on. A block scalar's span runs on over the line breaks after

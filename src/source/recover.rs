@@ -8,11 +8,10 @@
 //! only when it lies outside every item set aside (one inside is a consequence of the setting
 //! aside, `{}` lacking a required field, say), and the reading stops there.
 
-use serde_path_to_error::Path;
 use serde_saphyr::Error;
 
 use super::nodes;
-use super::translate::{field_path, innermost, translate};
+use super::translate::{innermost, translate};
 use crate::diag::Diagnostic;
 
 /// At most this many mistakes are reported from one file, the first one included.
@@ -27,8 +26,8 @@ const MAX_TEXT: usize = 1024 * 1024;
 pub fn further(
     text: &str,
     err: &Error,
-    path: Option<&Path>,
-    read: impl Fn(&str) -> Result<(), Box<(Error, Option<Path>)>>,
+    path: &str,
+    read: impl Fn(&str) -> Result<(), Box<(Error, String)>>,
 ) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     if text.len() > MAX_TEXT {
@@ -45,24 +44,23 @@ pub fn further(
             break;
         };
         let (err, path) = *failed;
-        let d = translate(&err, path.as_ref(), &work);
+        let d = translate(&err, &path, &work);
         let line = d.pos.line;
         if line == 0 || aside.iter().any(|(a, b)| (*a..=*b).contains(&line)) {
             break;
         }
         found.push(d);
-        next = set_aside(&work, &err, path.as_ref());
+        next = set_aside(&work, &err, &path);
     }
     found
 }
 
 /// The text with the list item the mistake is in replaced by `{}`, and the lines it took; `None`
 /// when the mistake is not inside a block list item (a syntax error, a mistake at the top).
-fn set_aside(text: &str, err: &Error, path: Option<&Path>) -> Option<(String, (u32, u32))> {
+fn set_aside(text: &str, err: &Error, path: &str) -> Option<(String, (u32, u32))> {
     if !structural(err) {
         return None;
     }
-    let path = field_path(path?);
     // The innermost list item: the path up to its last `[n]`.
     let item = &path[..path.rfind(']')? + 1];
     let node = nodes::find(text, item)?;

@@ -6,11 +6,10 @@
 //! is already Russian and passes through as is. Kinds with no translation fall back to a
 //! generic Russian message with the English detail in a hint; a test feeds damaged sources
 //! through `load` to keep that fallback unused.
-//! The field path comes from `serde_path_to_error`, which tracks it while serde walks the
-//! model; what the wrong value actually was is looked up in the parser's events at the error's
-//! location, so a message can say «ожидалась строка, а указан список».
+//! The field path is found from the error's location in the parser's events ([`path_of`]), as
+//! is what the wrong value actually was, so a message can say «ожидалась строка, а указан
+//! список». `path_check` holds the paths to those serde_path_to_error tracks while reading.
 
-use serde_path_to_error::{Path, Segment};
 use serde_saphyr::granit_parser::{self, Event, ScalarStyle};
 
 use super::nodes::{self, join};
@@ -23,11 +22,12 @@ use crate::source::model::ColumnKey;
 /// Nesting deeper than this is refused (the model itself needs about a dozen levels).
 pub const MAX_DEPTH: usize = 40;
 
-/// Translates one deserialization error; `path` is where serde was when it failed.
-pub fn translate(err: &Error, path: Option<&Path>, text: &str) -> Diagnostic {
+/// Translates one deserialization error; `path` is the field it is in (for an unknown field,
+/// the field's own path).
+pub fn translate(err: &Error, path: &str, text: &str) -> Diagnostic {
     let err = innermost(err);
     let pos = err.location().map(pos_of).unwrap_or_default();
-    let field_path = path.map(field_path).unwrap_or_default();
+    let field_path = path.to_owned();
     let found = |pos: &Pos| found_at(text, *pos);
 
     match err {
@@ -39,7 +39,7 @@ pub fn translate(err: &Error, path: Option<&Path>, text: &str) -> Diagnostic {
         Error::SerdeUnknownField { field, expected, .. } => {
             // The path ends with the unknown key itself; the message names it, the path names
             // the mapping it stands in.
-            let parent = path.map(parent_path).unwrap_or_default();
+            let parent = parent_path(path);
             let hint = suggestion("поля", field, expected);
             let typo = hint.starts_with("возможно");
             let d = Diagnostic::error(pos, parent, format!("неизвестное поле `{field}`")).with_hint(hint);
@@ -155,31 +155,10 @@ fn pos_of(loc: Location) -> Pos {
     Pos::new(loc.line() as u32, loc.column() as u32)
 }
 
-/// `appendix.stages[0].items[3].deadline`: the path as the user wrote the keys. The `value`
-/// segments `Spanned` adds are dropped (no model field is called `value`).
-pub(super) fn field_path(path: &Path) -> String {
-    let mut out = String::new();
-    for segment in path.iter() {
-        match segment {
-            Segment::Seq { index } => out.push_str(&format!("[{index}]")),
-            Segment::Map { key } if key == "value" => {}
-            Segment::Map { key } => {
-                if !out.is_empty() {
-                    out.push('.');
-                }
-                out.push_str(key);
-            }
-            Segment::Enum { .. } | Segment::Unknown => {}
-        }
-    }
-    out
-}
-
-fn parent_path(path: &Path) -> String {
-    let full = field_path(path);
+fn parent_path(full: &str) -> String {
     match full.rfind(['.', '[']) {
         Some(at) if full[at..].starts_with('.') => full[..at].to_owned(),
-        Some(_) => full,
+        Some(_) => full.to_owned(),
         None => String::new(),
     }
 }
@@ -655,6 +634,64 @@ fn locate(text: &str, path: &str) -> Option<Pos> {
     nodes::find(text, path).map(|node| node.anchor)
 }
 
+/// The field path of the node the error is in: for an unknown field, the field's own; for a
+/// mistake met through an alias, the path where the alias stands.
+pub(super) fn path_of(err: &Error, text: &str) -> String {
+    match err {
+        Error::AliasError {
+            error, locations, ..
+        } => {
+            let inner = path_of(error, text);
+            let at = |location: Location| {
+                let at = nodes::at(text, pos_of(location));
+                at.values.into_iter().next().or(at.key).unwrap_or_default()
+            };
+            let (reference, defined) = (
+                at(locations.reference_location),
+                at(locations.defined_location),
+            );
+            match inner.strip_prefix(defined.as_str()) {
+                Some(rest) if !defined.is_empty() && !reference.is_empty() => {
+                    format!("{reference}{rest}")
+                }
+                _ if !reference.is_empty() => reference,
+                _ => inner,
+            }
+        }
+        Error::WithSnippet { error, .. } => path_of(error, text),
+        _ => path_at(err, text),
+    }
+}
+
+/// The field path of the node an error that is not an alias's points at.
+fn path_at(err: &Error, text: &str) -> String {
+    let Some(pos) = err.location().map(pos_of) else {
+        return String::new();
+    };
+    let at = nodes::at(text, pos);
+    match err {
+        // Placed at the key.
+        Error::SerdeUnknownField { .. } => at.key.unwrap_or_default(),
+        // A value refused by a hand-written `Deserialize` (the column key, the numbering) is
+        // placed at its key (where a block mapping may start too).
+        Error::SerdeUnknownVariant { variant, .. }
+            if at.key.is_some() && at.key_scalar.as_deref() == Some(variant.as_str()) =>
+        {
+            at.key.unwrap_or_default()
+        }
+        // A value's mistake is placed at the value, a mapping's (a field missing or given
+        // twice) at its first key or its end; an enum given a mapping is refused at the
+        // mapping's first key, its would-be variant.
+        _ => at
+            .values
+            .into_iter()
+            .next()
+            .or(at.key.map(|key| parent_path(&key)))
+            .or(at.ends.into_iter().next())
+            .unwrap_or_default(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -698,21 +735,35 @@ mod tests {
     }
 
     #[test]
-    fn field_path_drops_spanned_wrappers() {
-        let text =
-            "appendix:\n  stages:\n    - title: s\n      items:\n        - deadline: {a: 1}\n";
-        let mut path = None;
-        let result: Result<crate::source::Source, Error> =
-            serde_saphyr::with_deserializer_from_str(text, |de| {
-                serde_path_to_error::deserialize(de).map_err(|err| {
-                    path = Some(err.path().clone());
-                    err.into_inner()
-                })
-            });
-        assert!(result.is_err());
+    fn the_path_of_a_mistake_is_found_from_its_position() {
+        let path = |text: &str| {
+            let err = serde_saphyr::from_str_with_options::<crate::source::Source>(
+                text,
+                crate::source::options(),
+            )
+            .unwrap_err();
+            path_of(&err, text)
+        };
+        let items = "appendix:\n  stages:\n    - title: s\n      items:\n";
+        // A wrong value inside `Spanned`: the field, not its wrapper's `value`.
         assert_eq!(
-            field_path(&path.unwrap()),
+            path(&format!("{items}        - deadline: {{a: 1}}\n")),
             "appendix.stages[0].items[0].deadline"
         );
+        // An unknown field: the field's own path.
+        assert_eq!(
+            path(&format!(
+                "{items}        - activity: a\n          deadlin: b\n"
+            )),
+            "appendix.stages[0].items[0].deadlin"
+        );
+        // A missing field is placed at the mapping's first key: the mapping.
+        assert_eq!(path("order:\n  number: '1'\n"), "order");
+        // A field given twice: the mapping it is in.
+        assert_eq!(path("order:\n  number: '1'\n  number: '2'\n"), "order");
+        // A value refused by a hand-written `Deserialize` is placed at its key.
+        assert_eq!(path("appendix:\n  numbering: zzz\n"), "appendix.numbering");
+        // An enum given a mapping is refused at the mapping's first key.
+        assert_eq!(path("order:\n  kind: {a: 1}\n"), "order.kind");
     }
 }
