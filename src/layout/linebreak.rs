@@ -498,7 +498,10 @@ impl Builder<'_> {
         }
         let size = self.para.font_size;
         let face = self.styles[0].face;
-        let height = self.fonts.single_line(face, size) * self.para.line_spacing;
+        // A whole number of twips, as LibreOffice lays lines out (276 twips at 12 pt, where
+        // the font's metrics make 275.98: 51 lines, not 52, fill a page 14351 twips high).
+        let single = ir::whole_twips(self.fonts.single_line(face, size));
+        let height = ir::whole_twips(single * self.para.line_spacing);
         let baseline = height - self.fonts.descent(face, size);
         let natural = self.current_width;
         let slack = (self.avail - natural).max(0.0);
@@ -752,6 +755,8 @@ mod tests {
             100.0,
         );
         assert!((single[0].height - 13.8).abs() < 0.01);
+        // A whole number of twips, as in LibreOffice: 276 at 12 pt (the font makes 275.98).
+        assert_eq!(single[0].height * 20.0, 276.0);
         let style = ParaStyle {
             font_size: 12.0,
             line_spacing: 1.5,

@@ -835,7 +835,10 @@ impl TableLayout {
             }
             let alone = rows_on_page == 0;
             let row = &self.rows[r];
-            if !alone && (row.cant_split || row.keep_with_next) {
+            // A row moved whole once is marked `cant_split` in the DOCX: it stays whole here too
+            // (LibreOffice moves it again where it comes to a page's foot).
+            let cant_split = row.cant_split || moved.contains(&r);
+            if !alone && (cant_split || row.keep_with_next) {
                 self.break_page(flow, &mut state);
                 rows_on_page = 0;
                 continue;
