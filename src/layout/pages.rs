@@ -84,7 +84,8 @@ pub fn lay_out_section(
     fonts: &Fonts,
 ) -> SectionLaid {
     let mut moved = Vec::new();
-    let mut flow = Flow::new(section.page, settings.widow_control);
+    let page = section.page.in_whole_twips();
+    let mut flow = Flow::new(page, settings.widow_control);
     let width = flow.content_width();
     let left = flow.left();
     let body = flow.body_height();
@@ -140,7 +141,7 @@ pub fn lay_out_section(
     }
     let mut pages = flow.into_pages();
     if section.page_numbers {
-        number_pages(&mut pages, &section.page, settings.page_number_size, fonts);
+        number_pages(&mut pages, &page, settings.page_number_size, fonts);
     }
     SectionLaid {
         pages,
@@ -279,6 +280,15 @@ mod tests {
         let pages = layout_section(&section(filler(46)), &fonts());
         assert_eq!(pages.len(), 2);
         assert_eq!(pages[0].text().lines().count(), 45);
+    }
+
+    /// Issue 24 (seed 1's source 0376): pages are laid out in whole twips, as the DOCX states
+    /// them: A4 is 595.3 pt high (11906 twips), not 595.276.
+    #[test]
+    fn pages_are_whole_twips_as_the_docx_states_them() {
+        let pages = layout_section(&section(filler(3)), &fonts());
+        assert_eq!(pages[0].height * 20.0, 16838.0);
+        assert_eq!(pages[0].width * 20.0, 11906.0);
     }
 
     /// Issue 24 (seed 24's source 0146): a chain of kept paragraphs that cannot move whole
