@@ -124,6 +124,23 @@ pub struct PageSetup {
     pub header_distance: f32,
 }
 
+impl PageSetup {
+    /// Every length a whole number of twips, as the DOCX states it and as Word and LibreOffice
+    /// lay it out (A4 is 11906 twips, 595.3 pt, not 595.276: a line that ends within that
+    /// difference of the bottom margin fits there; issue 24).
+    pub fn in_whole_twips(&self) -> PageSetup {
+        PageSetup {
+            width: whole_twips(self.width),
+            height: whole_twips(self.height),
+            margin_top: whole_twips(self.margin_top),
+            margin_right: whole_twips(self.margin_right),
+            margin_bottom: whole_twips(self.margin_bottom),
+            margin_left: whole_twips(self.margin_left),
+            header_distance: whole_twips(self.header_distance),
+        }
+    }
+}
+
 impl Default for PageSetup {
     /// A4 portrait with ГОСТ margins: 20 mm top and bottom, 30 mm left, 10 mm right.
     fn default() -> Self {

@@ -13,6 +13,7 @@ use std::sync::OnceLock;
 
 use hyphenation::{Hyphenator, Language, Load, Standard};
 
+use super::measure::{EndHyphen, PortionStyle, Portions};
 use super::text::{self, Shaped, TextStyle};
 use super::{GlyphRun, Item, PlacedGlyph, Rule};
 use crate::fonts::{Face, Fonts};
@@ -53,6 +54,9 @@ pub struct LineBox {
     pub height: f32,
     pub space_after: f32,
     pub items: Vec<Item>,
+    /// The line holds nothing but a soft hyphen's break (drawn empty): LibreOffice never ends a
+    /// page's piece of a table cell with such a line, it goes to the next page (issue 24).
+    pub lone_soft_hyphen: bool,
 }
 
 impl LineBox {
@@ -127,20 +131,15 @@ fn first_fit(fonts: &Fonts, para: &ir::Paragraph, width: f32) -> Vec<LineBox> {
                 shaped.clear();
                 text::shape(fonts, styles.last().unwrap(), &t.text, &mut shaped);
                 glyphs.extend(shaped.iter().map(|&s| Glyph {
-                    shaped: Shaped {
-                        advance: if invisible(s.ch) { 0.0 } else { s.advance },
-                        ..s
+                    shaped: match invisible(s.ch) {
+                        true => Shaped::new(s.face, s.id, s.ch, 0),
+                        false => s,
                     },
                     style: styles.len() - 1,
                 }));
             }
             Inline::LineBreak => glyphs.push(Glyph {
-                shaped: Shaped {
-                    face: styles.last().map_or(Face::Regular, |s| s.face),
-                    id: 0,
-                    ch: '\n',
-                    advance: 0.0,
-                },
+                shaped: Shaped::new(styles.last().map_or(Face::Regular, |s| s.face), 0, '\n', 0),
                 style: styles.len().saturating_sub(1),
             }),
         }
@@ -151,6 +150,14 @@ fn first_fit(fonts: &Fonts, para: &ir::Paragraph, width: f32) -> Vec<LineBox> {
     if styles.is_empty() {
         styles.push(plain);
     }
+    let portion_styles: Vec<PortionStyle> =
+        styles.iter().map(|s| portion_style(fonts, s)).collect();
+    let portions = Portions::new(
+        glyphs
+            .iter()
+            .map(|g| (g.shaped.ch, g.shaped.units, portion_styles[g.style])),
+        |a, b| styles[glyphs[a].style] == styles[glyphs[b].style],
+    );
 
     // Horizontal geometry: the first line starts at the first-line indent, or after the bullet.
     let mut bullet: Vec<Glyph> = Vec::new();
@@ -182,9 +189,13 @@ fn first_fit(fonts: &Fonts, para: &ir::Paragraph, width: f32) -> Vec<LineBox> {
         fonts,
         styles: &styles,
         para: style,
+        portions: &portions,
         lines: Vec::new(),
         current: Vec::new(),
         current_width: 0.0,
+        line_start: None,
+        lone_soft_hyphen: false,
+        after_overflow: false,
         pending: Vec::new(),
         start: first_start,
         avail: right - first_start,
@@ -194,14 +205,21 @@ fn first_fit(fonts: &Fonts, para: &ir::Paragraph, width: f32) -> Vec<LineBox> {
     // Tokens are consumed one by one; a word that has to be cut goes on as its remainder.
     for token in &tokens {
         match token {
-            Token::Space(i) => builder.pending.push(glyphs[*i]),
+            Token::Space(i) => {
+                builder.after_overflow = false;
+                builder.line_start.get_or_insert(*i);
+                builder.pending.push(glyphs[*i]);
+            }
             Token::Newline => builder.finish_line(false),
             Token::Word { start, end, breaks } => {
+                builder.after_overflow = false;
                 builder.add_word(&glyphs, *start, *end, breaks);
             }
         }
     }
-    builder.finish_line(true);
+    if !builder.after_overflow {
+        builder.finish_line(true);
+    }
     let mut lines = builder.lines;
 
     if !bullet.is_empty() {
@@ -310,9 +328,18 @@ struct Builder<'a> {
     fonts: &'a Fonts,
     styles: &'a [TextStyle],
     para: &'a ir::ParaStyle,
+    /// The paragraph's characters as LibreOffice's portions, for deciding what fits.
+    portions: &'a Portions,
     lines: Vec<LineBox>,
     current: Vec<Glyph>,
     current_width: f32,
+    /// Index of the first character on the current line (a word or a space before one), once
+    /// there is one: the line is the paragraph's characters from there on.
+    line_start: Option<usize>,
+    /// The line being finished holds nothing but a soft hyphen's break.
+    lone_soft_hyphen: bool,
+    /// The last line was ended by a piece wider than the line, and nothing followed yet.
+    after_overflow: bool,
     /// Spaces after the last word: they count only if another word follows on the line.
     pending: Vec<Glyph>,
     start: f32,
@@ -325,11 +352,34 @@ struct Builder<'a> {
     bullet_line: bool,
 }
 
-/// Whether a line `width` wide fits a room `avail` wide. Both are exact (the font's advances
-/// scaled, the room as LibreOffice derives it: see `layout::table`); the tolerance only absorbs
-/// the rounding of summing advances as floats.
-fn fits(width: f32, avail: f32) -> bool {
-    width <= avail + f32::EPSILON * 64.0
+/// What LibreOffice's measure needs of a style (see `layout::measure`).
+fn portion_style(fonts: &Fonts, style: &TextStyle) -> PortionStyle {
+    PortionStyle {
+        height: (fonts.single_line(style.face, style.size) * 20.0).round() as i64,
+        italic: matches!(style.face, Face::Italic | Face::BoldItalic),
+        hyphen: i64::from(text::glyph(fonts, style, '-').units),
+    }
+}
+
+/// Whether `word`, in `style`, fits alone on a line `room` points wide, as a line of a
+/// paragraph is found to fit.
+pub(super) fn fits_alone(fonts: &Fonts, style: &TextStyle, word: &str, room: f32) -> bool {
+    let portion = portion_style(fonts, style);
+    let mut shaped = Vec::new();
+    text::shape(fonts, style, word, &mut shaped);
+    let portions = Portions::new(
+        shaped.iter().map(|g| {
+            let units = if invisible(g.ch) { 0 } else { g.units };
+            (g.ch, units, portion)
+        }),
+        |_, _| true,
+    );
+    portions.fits(0, shaped.len(), twips(room), EndHyphen::None)
+}
+
+/// A room in points as whole twips (rooms are whole twips: the DOCX states them so).
+fn twips(points: f32) -> i64 {
+    (points * 20.0).round() as i64
 }
 
 fn width_of(glyphs: &[Glyph]) -> f32 {
@@ -338,15 +388,8 @@ fn width_of(glyphs: &[Glyph]) -> f32 {
 
 impl Builder<'_> {
     fn hyphen(&self, style: usize) -> Glyph {
-        let st = &self.styles[style];
-        let (id, advance) = self.fonts.glyph(st.face, '-', st.size);
         Glyph {
-            shaped: Shaped {
-                face: st.face,
-                id,
-                ch: '-',
-                advance,
-            },
+            shaped: text::glyph(self.fonts, &self.styles[style], '-'),
             style,
         }
     }
@@ -354,40 +397,61 @@ impl Builder<'_> {
     /// Puts glyphs[start..end] on lines, breaking it where it must.
     fn add_word(&mut self, glyphs: &[Glyph], mut start: usize, end: usize, breaks: &[Break]) {
         loop {
-            let spaces = width_of(&self.pending);
-            let w = width_of(&glyphs[start..end]);
-            if fits(self.current_width + spaces + w, self.avail)
-                || (self.current.is_empty() && self.pending.is_empty() && fits(w, self.avail))
-            {
+            let from = self.line_start.unwrap_or(start);
+            let room = twips(self.avail);
+            if self.portions.fits(from, end, room, EndHyphen::None) {
                 self.push_pending();
                 self.current.extend_from_slice(&glyphs[start..end]);
-                self.current_width += w;
+                self.current_width += width_of(&glyphs[start..end]);
+                self.line_start = Some(from);
                 return;
             }
             // The longest part up to a break point that fits on this line.
-            let used = self.current_width + spaces;
             let mut best: Option<Break> = None;
             for b in breaks.iter().filter(|b| b.at > start && b.at < end) {
-                let mut part = width_of(&glyphs[start..b.at]);
-                if b.hyphen {
-                    part += self.hyphen(glyphs[b.at - 1].style).shaped.advance;
-                }
-                if fits(used + part, self.avail) {
+                let hyphen = match b.hyphen && glyphs[b.at - 1].shaped.ch != SOFT_HYPHEN {
+                    true => EndHyphen::Auto,
+                    false => EndHyphen::None,
+                };
+                if self.portions.fits(from, b.at, room, hyphen) {
                     best = Some(*b);
                 } else {
                     break;
                 }
             }
             if let Some(b) = best {
+                // A soft hyphen alone on a line (a column narrower than a letter and a hyphen)
+                // leaves it empty: LibreOffice draws no hyphen there.
+                let alone = self.current.is_empty()
+                    && self.pending.is_empty()
+                    && glyphs[start..b.at].iter().all(|g| invisible(g.shaped.ch));
                 self.push_pending();
                 self.current.extend_from_slice(&glyphs[start..b.at]);
-                if b.hyphen {
+                if b.hyphen && !alone {
                     let h = self.hyphen(glyphs[b.at - 1].style);
                     self.current.push(h);
                 }
+                self.lone_soft_hyphen = b.hyphen && alone;
                 self.current_width = width_of(&self.current);
                 self.finish_line(false);
                 start = b.at;
+                continue;
+            }
+            // Spaces alone at the start of a centred line (after a letter wider than the line)
+            // take what fits of the word after them: LibreOffice does not leave such a line
+            // empty as it does a line aligned left («№», « п», «/п» for «№ п/п»).
+            let spaces_only = self.current.is_empty() && !self.pending.is_empty();
+            if spaces_only && self.para.align == Align::Center {
+                let cut = self.portions.cut(from, end, room).max(start);
+                self.push_pending();
+                self.current.extend_from_slice(&glyphs[start..cut]);
+                self.current_width = width_of(&self.current);
+                self.finish_line(false);
+                if cut >= end {
+                    self.after_overflow = true;
+                    return;
+                }
+                start = cut;
                 continue;
             }
             if !self.current.is_empty() || !self.pending.is_empty() || self.bullet_line {
@@ -401,31 +465,21 @@ impl Builder<'_> {
                 }
                 continue;
             }
-            // Alone on a line and still too long: cut between characters (at least one).
-            let mut cut = start + 1;
-            let mut acc = glyphs[start].shaped.advance;
-            while cut < end && fits(acc + glyphs[cut].shaped.advance, self.avail) {
-                acc += glyphs[cut].shaped.advance;
-                cut += 1;
-            }
-            // A cut at a soft hyphen, whose hyphenated part did not fit, goes one letter back:
-            // LibreOffice does so («пра|ктики», not «прак|тики»), and its cells grow with it.
-            if breaks.iter().any(|b| b.hyphen && b.at == cut) {
-                while cut > start + 1 && invisible(glyphs[cut - 1].shaped.ch) {
-                    cut -= 1;
-                }
-                if cut > start + 1 {
-                    cut -= 1;
-                }
-                acc = width_of(&glyphs[start..cut]);
-            }
+            // Alone on a line and still too long: cut between characters (at least one), where
+            // LibreOffice cuts (a letter before a soft hyphen that has no room for its hyphen).
+            let cut = self.portions.cut(start, end, room);
             self.current.extend_from_slice(&glyphs[start..cut]);
-            self.current_width = acc;
+            self.current_width = width_of(&self.current);
             self.finish_line(false);
-            start = cut;
-            if start >= end {
+            if cut >= end {
+                // A last piece wider than the line (a single letter) ends its line there: the
+                // spaces after it start the next one, which LibreOffice leaves empty when the
+                // next word does not fit after them («Ш», «», «п», «р», «и» for «ДЮСШ при»);
+                // at the paragraph's end no line follows.
+                self.after_overflow = true;
                 return;
             }
+            start = cut;
         }
     }
 
@@ -444,7 +498,10 @@ impl Builder<'_> {
         }
         let size = self.para.font_size;
         let face = self.styles[0].face;
-        let height = self.fonts.single_line(face, size) * self.para.line_spacing;
+        // A whole number of twips, as LibreOffice lays lines out (276 twips at 12 pt, where
+        // the font's metrics make 275.98: 51 lines, not 52, fill a page 14351 twips high).
+        let single = ir::whole_twips(self.fonts.single_line(face, size));
+        let height = ir::whole_twips(single * self.para.line_spacing);
         let baseline = height - self.fonts.descent(face, size);
         let natural = self.current_width;
         let slack = (self.avail - natural).max(0.0);
@@ -469,8 +526,10 @@ impl Builder<'_> {
             height,
             space_after: 0.0,
             items,
+            lone_soft_hyphen: std::mem::take(&mut self.lone_soft_hyphen),
         });
         self.current_width = 0.0;
+        self.line_start = None;
         self.bullet_line = false;
         self.start = self.para.indent_left;
         self.avail = self.right - self.para.indent_left;
@@ -696,6 +755,8 @@ mod tests {
             100.0,
         );
         assert!((single[0].height - 13.8).abs() < 0.01);
+        // A whole number of twips, as in LibreOffice: 276 at 12 pt (the font makes 275.98).
+        assert_eq!(single[0].height * 20.0, 276.0);
         let style = ParaStyle {
             font_size: 12.0,
             line_spacing: 1.5,
@@ -792,6 +853,48 @@ mod tests {
         // «упра» ends between letters with no soft hyphen: it stays whole.
         let lines = lay("управ\u{ad}ле\u{ad}ния", width("упра"));
         assert_eq!(lines[0], "упра", "{lines:?}");
+    }
+
+    /// Issue 24: what fits is decided as LibreOffice decides it (`layout::measure`), not by
+    /// the font's exact advances.
+    #[test]
+    fn lines_fit_by_libreoffices_measure() {
+        let fonts = Fonts::embedded().unwrap();
+        let style = ParaStyle {
+            font_size: 12.0,
+            ..Default::default()
+        };
+        let lay = |t: &str, twips: f32, style: &ParaStyle| {
+            lines_text(&layout_paragraph(
+                &fonts,
+                &para(t, style.clone()),
+                twips / 20.0,
+            ))
+        };
+        // 1667.93 twips by the exact advances, 1668.5 on LibreOffice's reference device.
+        assert_eq!(lay("муниципальный", 1669.0, &style).len(), 1);
+        assert_eq!(lay("муниципальный", 1668.0, &style).len(), 2);
+        // «орг-» is 418.36 twips exactly; the text before the soft hyphen is 339 whole twips
+        // and the hyphen 80, which must be less than the line.
+        assert_eq!(lay("орг\u{ad}ооооооооооо", 420.0, &style)[0], "орг-");
+        assert_ne!(lay("орг\u{ad}ооооооооооо", 419.0, &style)[0], "орг-");
+        // A soft hyphen alone on a line is not drawn; a letter wider than the line is alone on
+        // its own, and the paragraph ends with it.
+        let lines = lay("ж\u{ad}ж\u{ad}ж", 150.0, &style);
+        assert_eq!(lines, ["ж", "", "ж", "", "ж"]);
+        // The spaces after a letter wider than the line start the next line, left empty when
+        // the next word does not fit after them (seed 1's source 0049).
+        let lines = lay("ДЮСШ при", 183.0, &style);
+        assert_eq!(lines, ["Д", "Ю", "С", "Ш", "", "п", "р", "и"]);
+        let lines = lay("аааа ббб", 183.0, &style);
+        assert_eq!(lines, ["а", "а", "а", "а", "б", "б", "б"]);
+        // Centred, such spaces take what fits of the next word (seed 1's source 0005).
+        let centred = ParaStyle {
+            align: Align::Center,
+            ..style.clone()
+        };
+        let lines = lay("№ п/п", 215.0, &centred);
+        assert_eq!(lines, ["№", " п", "/п"]);
     }
 
     #[test]

@@ -9,8 +9,8 @@
 //! a hyphen; this pass puts soft hyphens (U+00AD) at such a word's hyphenation points into
 //! the IR, before either writer sees it, so that every client breaks it at the same places.
 
-use super::linebreak::{SOFT_HYPHEN, hyphenation_offsets};
-use super::text::{self, TextStyle};
+use super::linebreak::{self, SOFT_HYPHEN, hyphenation_offsets};
+use super::text::TextStyle;
 use crate::fonts::Fonts;
 use crate::ir::grid::Grid;
 use crate::ir::{self, Inline};
@@ -60,7 +60,7 @@ fn soften_paragraph(fonts: &Fonts, para: &mut ir::Paragraph, width: f32) {
         if let Inline::Text(run) = inline {
             let measure = TextStyle::of(run, size);
             run.text = soften_text(&run.text, |piece| {
-                text::width(fonts, &measure, piece) > room
+                !linebreak::fits_alone(fonts, &measure, piece, room)
             });
         }
     }

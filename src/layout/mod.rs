@@ -23,6 +23,7 @@ mod dump;
 mod flow;
 pub mod linebreak;
 mod long_words;
+mod measure;
 pub mod pages;
 pub mod table;
 pub mod text;

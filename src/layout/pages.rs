@@ -37,14 +37,20 @@ impl Prepared<'_> {
         lines.iter().map(LineBox::outer).sum::<f32>() - lines.last().map_or(0.0, |l| l.space_after)
     }
 
-    /// Least height the block needs to start on a page.
-    fn min_start(&self) -> f32 {
+    /// Least height the block needs to start on a page. With widow control a paragraph starts
+    /// with two lines, and one of two or three lines cannot split at all (it would leave one
+    /// line alone): LibreOffice moves a paragraph kept with such a one when it does not fit
+    /// whole (issue 24).
+    fn min_start(&self, widow_control: bool) -> f32 {
         match self {
             Prepared::Paragraph { lines, style } => {
-                if style.keep_together {
+                if style.keep_together || (widow_control && lines.len() <= 3) {
                     Self::paragraph_height(lines)
                 } else {
-                    lines.first().map_or(0.0, |l| l.space_before + l.height)
+                    let n = if widow_control { 2 } else { 1 };
+                    let first = &lines[..n.min(lines.len())];
+                    let h: f32 = first.iter().map(LineBox::outer).sum();
+                    h - first.last().map_or(0.0, |l| l.space_after)
                 }
             }
             Prepared::Table(t) => t.min_start(),
@@ -78,7 +84,8 @@ pub fn lay_out_section(
     fonts: &Fonts,
 ) -> SectionLaid {
     let mut moved = Vec::new();
-    let mut flow = Flow::new(section.page, settings.widow_control);
+    let page = section.page.in_whole_twips();
+    let mut flow = Flow::new(page, settings.widow_control);
     let width = flow.content_width();
     let left = flow.left();
     let body = flow.body_height();
@@ -114,8 +121,15 @@ pub fn lay_out_section(
                 } else {
                     0.0
                 };
-                if style.keep_with_next {
-                    need = keep_chain_height(&blocks[i..]);
+                // A chain of paragraphs kept with the next block moves whole or not at all: the
+                // decision is its first paragraph's. When the whole chain cannot move (it would
+                // not fit a page), the paragraphs in it stay, and the block after them goes on
+                // alone (LibreOffice: a subtitle kept with a table whose header is too tall to
+                // start on the title's page stays under the title; issue 24).
+                let chained = i > 0
+                    && matches!(&blocks[i - 1], Prepared::Paragraph { style, .. } if style.keep_with_next);
+                if style.keep_with_next && !chained {
+                    need = keep_chain_height(&blocks[i..], settings.widow_control);
                 }
                 if need > flow.remaining() + EPS && need <= body + EPS && !flow.is_empty() {
                     flow.new_page(false);
@@ -127,7 +141,7 @@ pub fn lay_out_section(
     }
     let mut pages = flow.into_pages();
     if section.page_numbers {
-        number_pages(&mut pages, &section.page, settings.page_number_size, fonts);
+        number_pages(&mut pages, &page, settings.page_number_size, fonts);
     }
     SectionLaid {
         pages,
@@ -139,14 +153,14 @@ pub fn lay_out_section(
 
 /// Height of a chain of paragraphs kept with the next block, up to the start of the first block
 /// that is not kept.
-fn keep_chain_height(blocks: &[Prepared]) -> f32 {
+fn keep_chain_height(blocks: &[Prepared], widow_control: bool) -> f32 {
     let mut h = 0.0;
     for block in blocks {
         match block {
             Prepared::Paragraph { lines, style } if style.keep_with_next => {
                 h += lines.iter().map(LineBox::outer).sum::<f32>();
             }
-            other => return h + other.min_start(),
+            other => return h + other.min_start(widow_control),
         }
     }
     h
@@ -266,6 +280,56 @@ mod tests {
         let pages = layout_section(&section(filler(46)), &fonts());
         assert_eq!(pages.len(), 2);
         assert_eq!(pages[0].text().lines().count(), 45);
+    }
+
+    /// Issue 24 (seed 1's source 0376): pages are laid out in whole twips, as the DOCX states
+    /// them: A4 is 595.3 pt high (11906 twips), not 595.276.
+    #[test]
+    fn pages_are_whole_twips_as_the_docx_states_them() {
+        let pages = layout_section(&section(filler(3)), &fonts());
+        assert_eq!(pages[0].height * 20.0, 16838.0);
+        assert_eq!(pages[0].width * 20.0, 11906.0);
+    }
+
+    /// Issue 24 (seed 24's source 0146): a chain of kept paragraphs that cannot move whole
+    /// (it starts the page) stays whole; its last paragraph does not go on alone with what
+    /// follows.
+    #[test]
+    fn a_chain_of_kept_paragraphs_moves_whole_or_not_at_all() {
+        let kept = ParaStyle {
+            keep_with_next: true,
+            ..Default::default()
+        };
+        let mut blocks = vec![para(&"слово ".repeat(40 * 14), kept.clone())];
+        blocks.push(para("ПОДЗАГОЛОВОК", kept));
+        let together = ParaStyle {
+            keep_together: true,
+            ..Default::default()
+        };
+        blocks.push(para(&"текст ".repeat(10 * 14), together));
+        let pages = layout_section(&section(blocks), &fonts());
+        assert!(pages[0].text().contains("ПОДЗАГОЛОВОК"));
+        assert!(!pages[0].text().contains("текст"));
+    }
+
+    /// Issue 24 (seed 24's source 0192): with widow control a paragraph of two lines does not
+    /// split, so a heading kept with it moves with it when only one of its lines would fit.
+    #[test]
+    fn a_heading_moves_with_a_two_line_paragraph_that_cannot_split() {
+        let mut blocks = filler(43);
+        let heading = ParaStyle {
+            keep_with_next: true,
+            ..Default::default()
+        };
+        blocks.push(para("ЗАГОЛОВОК", heading));
+        blocks.push(para(&"текст ".repeat(20), ParaStyle::default()));
+        let settings = ir::Settings {
+            widow_control: true,
+            ..Default::default()
+        };
+        let laid = lay_out_section(&section(blocks), &settings, &fonts());
+        assert!(!laid.pages[0].text().contains("ЗАГОЛОВОК"));
+        assert!(laid.pages[1].text().contains("ЗАГОЛОВОК"));
     }
 
     #[test]

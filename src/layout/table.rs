@@ -203,10 +203,12 @@ pub struct TallHeader {
 
 /// Where LibreOffice puts the boundaries between a row's cells, in twips from the table's left
 /// edge, for a row whose cells cover the grid from `bounds[i]` to `bounds[i + 1]` (grid
-/// columns, in order, from 0 to the last). Its DOCX import turns each cell's width into a
-/// share of the table's width in ten-thousandths, rounded, adds the shares up into column
-/// separators and turns these back into twips, truncated; the last boundary is the table's
-/// edge. A cell can so come out a twip narrower or wider than the grid says, and a line that
+/// columns, in order, from 0 to the last). Its DOCX import (writerfilter's
+/// `DomainMapperTableManager::endOfRowAction`) turns the grid up to each boundary into a share
+/// of the table's width in ten-thousandths, rounded (the exact shares are added up, then
+/// rounded: a boundary after four columns of 8615 twips in a table of 9639 is at 8938, not at
+/// the sum of four rounded shares, 8937), and turns these back into twips, truncated; the last
+/// boundary is the table's edge. A cell can so come out a twip narrower or wider than the grid says, and a line that
 /// fits to within a twip breaks differently (issue 24: «Назна-», 34.48 pt, does not fit a
 /// cell of 860 twips, which LibreOffice lays out 859 wide; «предметников», 72.36 pt, fits one
 /// of 1617 twips, laid out 1618 wide). Word lays out the grid as written: the difference is at
@@ -214,14 +216,13 @@ pub struct TallHeader {
 fn libreoffice_bounds(grid: &[i32], bounds: &[usize]) -> Vec<i32> {
     let total: i64 = grid.iter().map(|&w| i64::from(w)).sum();
     let mut out = vec![0];
-    let mut share: i64 = 0;
     for pair in bounds.windows(2) {
         if pair[1] == grid.len() {
             out.push(total as i32);
             continue;
         }
-        let width: i64 = grid[pair[0]..pair[1]].iter().map(|&w| i64::from(w)).sum();
-        share += ((width * 10000) as f64 / total.max(1) as f64).round() as i64;
+        let before: i64 = grid[..pair[1]].iter().map(|&w| i64::from(w)).sum();
+        let share = ((before * 10000) as f64 / total.max(1) as f64).round() as i64;
         out.push((share * total / 10000) as i32);
     }
     out
@@ -309,8 +310,10 @@ impl TableLayout {
                 for p in &cell.paragraphs {
                     let para = linebreak::layout_paragraph(fonts, p, inner);
                     let n = para.len();
-                    breakable
-                        .extend((0..n).map(|j| !widow_control || j == 0 || (j >= 2 && n - j >= 2)));
+                    breakable.extend((0..n).map(|j| {
+                        (!widow_control || j == 0 || (j >= 2 && n - j >= 2))
+                            && !(j > 0 && para[j - 1].lone_soft_hyphen)
+                    }));
                     lines.extend(para);
                 }
                 if lines.is_empty() {
@@ -832,7 +835,10 @@ impl TableLayout {
             }
             let alone = rows_on_page == 0;
             let row = &self.rows[r];
-            if !alone && (row.cant_split || row.keep_with_next) {
+            // A row moved whole once is marked `cant_split` in the DOCX: it stays whole here too
+            // (LibreOffice moves it again where it comes to a page's foot).
+            let cant_split = row.cant_split || moved.contains(&r);
+            if !alone && (cant_split || row.keep_with_next) {
                 self.break_page(flow, &mut state);
                 rows_on_page = 0;
                 continue;
@@ -850,7 +856,10 @@ impl TableLayout {
                 flow.y += h;
                 flow.mark_used();
             }
-            if alone && self.drawn_lines(r, &state) == before {
+            if alone
+                && self.drawn_lines(r, &state) == before
+                && !self.spans_go_on(r, &state, flow.bottom())
+            {
                 // Nothing of the row fits even on a fresh page (a header or padding taller than
                 // the page): draw it whole, running over the bottom margin, rather than loop.
                 let need = self.row_need(r, &state, flow.y);
@@ -875,6 +884,20 @@ impl TableLayout {
             .chain(&row.span_ending)
             .map(|&c| state[c].next)
             .sum()
+    }
+
+    /// Whether a cell spanning down into row `r` from above has lines that fit where it is open
+    /// on this page: drawn when the page breaks, they are progress even when the row's own
+    /// cells are complete (issue 24: a merged cell one letter wide, taller than the page, went
+    /// on below the bottom margin, where LibreOffice takes it on to the next page).
+    fn spans_go_on(&self, r: usize, state: &State, bottom: f32) -> bool {
+        self.rows[r].span_ending.iter().any(|&c| {
+            state.top(c).is_some_and(|top| {
+                self.fit(c, state[c].next, bottom - top - self.split_pads())
+                    .0
+                    > 0
+            })
+        })
     }
 
     fn break_page(&self, flow: &mut Flow, state: &mut State) {
@@ -1087,6 +1110,12 @@ mod tests {
         assert_eq!(*at.last().unwrap(), grid.iter().sum::<i32>());
         // A cell spanning the whole grid is the table.
         assert_eq!(libreoffice_bounds(&grid, &[0, grid.len()]), vec![0, 9637]);
+        // Seed 1's source 0018: the boundary before the last cell is the rounded share of the
+        // four columns together (8938 ten-thousandths), not the sum of their rounded shares
+        // (8937): the last cell is 1024 twips wide, as the grid says, not 1025.
+        let grid = [644, 2487, 3364, 2120, 1024];
+        let at = libreoffice_bounds(&grid, &[0, 1, 2, 3, 4, 5]);
+        assert_eq!(at[5] - at[4], 1024);
     }
 
     #[test]
@@ -1315,6 +1344,39 @@ mod tests {
             (first + second - need).abs() < 0.01,
             "{first} + {second} != {need}"
         );
+    }
+
+    /// Issue 24, seed 1's source 0061: a merged cell taller than the page, in rows whose own
+    /// cells are short, goes on onto the next pages (as LibreOffice lays it out), never below
+    /// the bottom margin.
+    #[test]
+    fn a_merged_cell_taller_than_the_page_goes_on_to_the_next_page() {
+        let tall = "строка ".repeat(300);
+        let rows = vec![
+            row(vec![
+                Cell {
+                    rowspan: 2,
+                    ..cell(&tall)
+                },
+                cell("а"),
+            ]),
+            row(vec![cell("б")]),
+        ];
+        let pages = lay(vec![Block::Table(table(rows, 0))]);
+        assert!(pages.len() >= 3, "{} pages", pages.len());
+        let setup = PageSetup::default();
+        for (n, page) in pages.iter().enumerate() {
+            for item in &page.items {
+                if let Item::Glyphs(run) = item {
+                    assert!(
+                        run.baseline <= setup.height - setup.margin_bottom,
+                        "page {}: a line at {} below the margin",
+                        n + 1,
+                        run.baseline
+                    );
+                }
+            }
+        }
     }
 
     #[test]
