@@ -78,7 +78,7 @@ pub fn render(source: &str, format: &str) -> Result<js_sys::Uint8Array, JsValue>
 /// The JSON Schema of the source format, as `dorkarta schema` prints it.
 #[wasm_bindgen]
 pub fn schema() -> String {
-    dorkarta::source::schema::schema_json()
+    dorkarta::source::schema::SCHEMA.to_owned()
 }
 
 /// The sample roadmaps: `{name, text}` each, sorted by name.
