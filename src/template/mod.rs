@@ -128,10 +128,14 @@ impl TemplateSet {
                 file,
             };
             sources.insert(name.to_string(), builtin(format!("{BUILTIN_PREFIX}{name}")));
-            sources.insert(
-                format!("{BUILTIN_PREFIX}{name}"),
-                builtin(format!("{BUILTIN_PREFIX}{name}")),
-            );
+            // Under its second name only for users' templates, which alone refer to it so:
+            // parsing the templates is a third of a render of the built-in ones.
+            if opts.dir.is_some() {
+                sources.insert(
+                    format!("{BUILTIN_PREFIX}{name}"),
+                    builtin(format!("{BUILTIN_PREFIX}{name}")),
+                );
+            }
         }
         if let Some(dir) = &opts.dir {
             for (name, source) in user_templates(dir)? {
@@ -157,7 +161,8 @@ impl TemplateSet {
         tera.register_function("range", limits::range);
         tera.register_function("get_env", limits::no_env);
         // Parsed once, all together: the templates are parsed at every start of the program
-        // (the built-in ones twice, under both names), which a single render feels. Only when
+        // (with users' templates, the built-in ones twice, under both names), which a single
+        // render feels. Only when
         // that fails is each parsed alone, so that every mistake is reported with its line.
         let loaded = tera.add_raw_templates(
             sources
