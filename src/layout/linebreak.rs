@@ -442,16 +442,11 @@ impl Builder<'_> {
             // empty as it does a line aligned left («№», « п», «/п» for «№ п/п»).
             let spaces_only = self.current.is_empty() && !self.pending.is_empty();
             if spaces_only && self.para.align == Align::Center {
-                let cut = self.portions.cut(from, end, room).max(start);
                 self.push_pending();
-                self.current.extend_from_slice(&glyphs[start..cut]);
-                self.current_width = width_of(&self.current);
-                self.finish_line(false);
-                if cut >= end {
-                    self.after_overflow = true;
-                    return;
+                match self.cut_to_line(glyphs, from, start, end, room) {
+                    Some(cut) => start = cut,
+                    None => return,
                 }
-                start = cut;
                 continue;
             }
             if !self.current.is_empty() || !self.pending.is_empty() || self.bullet_line {
@@ -467,20 +462,36 @@ impl Builder<'_> {
             }
             // Alone on a line and still too long: cut between characters (at least one), where
             // LibreOffice cuts (a letter before a soft hyphen that has no room for its hyphen).
-            let cut = self.portions.cut(start, end, room);
-            self.current.extend_from_slice(&glyphs[start..cut]);
-            self.current_width = width_of(&self.current);
-            self.finish_line(false);
-            if cut >= end {
-                // A last piece wider than the line (a single letter) ends its line there: the
-                // spaces after it start the next one, which LibreOffice leaves empty when the
-                // next word does not fit after them («Ш», «», «п», «р», «и» for «ДЮСШ при»);
-                // at the paragraph's end no line follows.
-                self.after_overflow = true;
-                return;
+            match self.cut_to_line(glyphs, start, start, end, room) {
+                Some(cut) => start = cut,
+                None => return,
             }
-            start = cut;
         }
+    }
+
+    /// Ends the line with what fits of glyphs[start..end] in `room`, cut between characters
+    /// as LibreOffice cuts (measured from `from`, the line's first character): where the rest
+    /// starts, or `None` when the whole piece went on the line. A last piece wider than the
+    /// line (a single letter) ends its line there: the spaces after it start the next one,
+    /// which LibreOffice leaves empty when the next word does not fit after them («Ш», «», «п»,
+    /// «р», «и» for «ДЮСШ при»); at the paragraph's end no line follows.
+    fn cut_to_line(
+        &mut self,
+        glyphs: &[Glyph],
+        from: usize,
+        start: usize,
+        end: usize,
+        room: i64,
+    ) -> Option<usize> {
+        let cut = self.portions.cut(from, end, room).max(start);
+        self.current.extend_from_slice(&glyphs[start..cut]);
+        self.current_width = width_of(&self.current);
+        self.finish_line(false);
+        if cut >= end {
+            self.after_overflow = true;
+            return None;
+        }
+        Some(cut)
     }
 
     fn push_pending(&mut self) {

@@ -1310,19 +1310,23 @@ mod tests {
         assert!(moved > 0, "no case brought the row to a page bottom");
     }
 
-    #[test]
-    fn rowspan_height_spreads_over_its_rows() {
-        let tall = "строка ".repeat(60);
-        let rows = vec![
+    /// Two rows, the first one's first cell spanning both with `text`, the other cells short.
+    fn spanning_rows(text: &str) -> Vec<Row> {
+        vec![
             row(vec![
                 Cell {
                     rowspan: 2,
-                    ..cell(&tall)
+                    ..cell(text)
                 },
                 cell("а"),
             ]),
             row(vec![cell("б")]),
-        ];
+        ]
+    }
+
+    #[test]
+    fn rowspan_height_spreads_over_its_rows() {
+        let rows = spanning_rows(&"строка ".repeat(60));
         let fonts = fonts();
         let t = TableLayout::new(
             &fonts,
@@ -1351,17 +1355,7 @@ mod tests {
     /// the bottom margin.
     #[test]
     fn a_merged_cell_taller_than_the_page_goes_on_to_the_next_page() {
-        let tall = "строка ".repeat(300);
-        let rows = vec![
-            row(vec![
-                Cell {
-                    rowspan: 2,
-                    ..cell(&tall)
-                },
-                cell("а"),
-            ]),
-            row(vec![cell("б")]),
-        ];
+        let rows = spanning_rows(&"строка ".repeat(300));
         let pages = lay(vec![Block::Table(table(rows, 0))]);
         assert!(pages.len() >= 3, "{} pages", pages.len());
         let setup = PageSetup::default();
