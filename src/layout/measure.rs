@@ -78,6 +78,10 @@ pub(super) struct Portions {
     /// Where the portion that each character starts (or is in) ends.
     end: Vec<usize>,
     style: Vec<PortionStyle>,
+    /// `prefix[i]`: the sum of `units[..i]`, so that a sum of any run is a subtraction (a
+    /// line is measured from its start for every word added, and a portion may be a whole
+    /// paragraph).
+    prefix: Vec<i64>,
 }
 
 impl Portions {
@@ -99,6 +103,12 @@ impl Portions {
             p.style.push(style);
         }
         let n = p.units.len();
+        p.prefix = std::iter::once(0)
+            .chain(p.units.iter().scan(0, |acc, u| {
+                *acc += u;
+                Some(*acc)
+            }))
+            .collect();
         p.end = vec![n; n];
         for i in (0..n).rev() {
             let ends_here = p.kind[i] != Kind::Text
@@ -113,7 +123,7 @@ impl Portions {
     }
 
     fn sum(&self, from: usize, to: usize) -> i64 {
-        self.units[from..to].iter().sum()
+        self.prefix[to] - self.prefix[from]
     }
 
     /// Room for the text portion starting at `p`, in twips, when `x` twips of the line are

@@ -48,9 +48,7 @@ impl Prepared<'_> {
                     Self::paragraph_height(lines)
                 } else {
                     let n = if widow_control { 2 } else { 1 };
-                    let first = &lines[..n.min(lines.len())];
-                    let h: f32 = first.iter().map(LineBox::outer).sum();
-                    h - first.last().map_or(0.0, |l| l.space_after)
+                    Self::paragraph_height(&lines[..n.min(lines.len())])
                 }
             }
             Prepared::Table(t) => t.min_start(),
