@@ -110,7 +110,7 @@ fn shipped_linux_program_is_static_and_renders_the_same_documents() {
 }
 
 /// The most bytes each shipped program (Linux, Windows) may have: issue 22's 8,000,000 for both,
-/// and for Linux a little over its size today (7,637,520), so that a change that makes it larger
+/// and for Linux a little over its size today (7,641,616), so that a change that makes it larger
 /// fails here and lowers the figure, or says in the README why it costs.
 const SIZE_CEILINGS: [(&str, u64); 2] = [("Linux", 7_700_000), ("Windows", 8_000_000)];
 
